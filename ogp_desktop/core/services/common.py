@@ -1,0 +1,167 @@
+"""What every service needs: text validation, name keys for matching, the audit log.
+
+The services are the only writers of the database; each writes its audit entry in the same
+transaction as the change, so a change without its audit line can not be committed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import json
+import os
+import re
+import unicodedata
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ogp_desktop.core.errors import NotFoundError, ValidationError
+from ogp_desktop.core.models import AuditEntry
+
+SINGLE_LINE_MAX = 2_000
+MULTI_LINE_MAX = 2_000_000  # a 1 MB paragraph is accepted; larger text is refused clearly
+
+_FORBIDDEN_SINGLE = re.compile(r"[\x00-\x1f\x7f]")
+_FORBIDDEN_MULTI = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SPACES = re.compile(r"\s+")
+
+
+def os_user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no login name (service account, container)
+        return os.environ.get("USERNAME") or os.environ.get("USER") or "unknown"
+
+
+def check_text(
+    value: Any,
+    field: str,
+    *,
+    required: bool = False,
+    multiline: bool = False,
+    max_len: int | None = None,
+) -> str | None:
+    """Return the text as given (never silently altered) or raise a clear error."""
+    if value is None or (isinstance(value, str) and value == "" and not required):
+        if required:
+            raise ValidationError("is required", field=field)
+        return None
+    if not isinstance(value, str):
+        raise ValidationError("must be text, not {kind}", field=field, kind=type(value).__name__)
+    if required and not value.strip():
+        raise ValidationError("is required", field=field)
+    limit = max_len or (MULTI_LINE_MAX if multiline else SINGLE_LINE_MAX)
+    if len(value) > limit:
+        raise ValidationError(
+            "is {n} characters long; the limit is {limit}", field=field, n=len(value), limit=limit
+        )
+    bad = (_FORBIDDEN_MULTI if multiline else _FORBIDDEN_SINGLE).search(value)
+    if bad:
+        what = "a line break" if bad.group() in "\n\r" else f"control character U+{ord(bad.group()):04X}"
+        raise ValidationError(
+            "contains {what}, which can not be stored or printed; remove it",
+            field=field,
+            what=what,
+        )
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise ValidationError(
+            "contains an invalid character (an unpaired surrogate); retype the text",
+            field=field,
+        ) from exc
+    return value
+
+
+def name_key(name: str) -> str:
+    """How names are matched: NFC, spacing collapsed, case folded, tatweel and bidi marks
+    ignored. "مي  عليمات" and "مي عليمات" are the same person."""
+    text = unicodedata.normalize("NFC", name)
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf" and ch != "\u0640")
+    return _SPACES.sub(" ", text).strip().casefold()
+
+
+def parse_iso_date(value: Any, field: str) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise ValidationError(
+            "'{value}' is not a date; write it as YYYY-MM-DD, e.g. 2021-06-14",
+            field=field,
+            value=str(value)[:40],
+        )
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ValidationError(
+            "{value} is not a real calendar date", field=field, value=value
+        ) from None
+
+
+def parse_time(value: Any, field: str) -> dt.time | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.time):
+        return value
+    if not isinstance(value, str) or not re.fullmatch(r"\d{1,2}:\d{2}", value):
+        raise ValidationError(
+            "'{value}' is not a time; write it as HH:MM (24-hour), e.g. 09:00",
+            field=field,
+            value=str(value)[:40],
+        )
+    hours, minutes = (int(p) for p in value.split(":"))
+    if hours > 23 or minutes > 59:
+        raise ValidationError("{value} is not a time of day", field=field, value=value)
+    return dt.time(hours, minutes)
+
+
+def parse_choice(value: Any, enum_cls, field: str, *, default=None):  # noqa: ANN001
+    if value is None or value == "":
+        if default is None:
+            raise ValidationError("is required", field=field)
+        return default
+    try:
+        return enum_cls(value)
+    except ValueError:
+        allowed = ", ".join(m.value for m in enum_cls)
+        raise ValidationError(
+            "'{value}' is not one of: {allowed}", field=field, value=str(value)[:40], allowed=allowed
+        ) from None
+
+
+def audit(
+    session: Session,
+    action: str,
+    entity: str,
+    *,
+    entity_id: int | None = None,
+    entity_uuid: str | None = None,
+    details: dict[str, Any] | None = None,
+) -> None:
+    session.add(
+        AuditEntry(
+            os_user=os_user(),
+            action=action,
+            entity=entity,
+            entity_id=entity_id,
+            entity_uuid=entity_uuid,
+            details=json.dumps(details, ensure_ascii=False, default=str) if details else None,
+        )
+    )
+
+
+def get_by_id_or_uuid(session: Session, model, ref: int | str, what: str):  # noqa: ANN001
+    """Find a record by its integer id or its UUID (what a user may type)."""
+    obj = None
+    if isinstance(ref, int) or (isinstance(ref, str) and ref.isdigit()):
+        obj = session.get(model, int(ref))
+    elif isinstance(ref, str):
+        obj = session.scalar(select(model).where(model.uuid == ref.strip().lower()))
+    if obj is None:
+        raise NotFoundError("There is no {what} with id {ref}", what=what, ref=ref)
+    return obj

@@ -1,0 +1,235 @@
+"""National action plans, their commitments, and the phases and steps of their calendar."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ogp_desktop.core.errors import NotFoundError, ValidationError
+from ogp_desktop.core.models import (
+    Commitment,
+    Completion,
+    KeyDate,
+    Milestone,
+    Phase,
+    Plan,
+    PlanStatus,
+    Step,
+)
+from ogp_desktop.core.services import directory
+from ogp_desktop.core.services.common import (
+    audit,
+    check_text,
+    name_key,
+    parse_choice,
+    parse_iso_date,
+)
+
+
+def create_plan(
+    session: Session,
+    *,
+    ordinal: int,
+    title: str,
+    first_year: int,
+    last_year: int,
+    status: PlanStatus | str = PlanStatus.PREPARATION,
+    description: str | None = None,
+    uuid: str | None = None,
+) -> Plan:
+    title = check_text(title, "title", required=True)
+    if not isinstance(ordinal, int) or ordinal < 1:
+        raise ValidationError("must be a whole number from 1", field="ordinal")
+    if session.scalar(select(Plan).where(Plan.ordinal == ordinal)) is not None:
+        raise ValidationError("plan number {n} exists already", field="ordinal", n=ordinal)
+    for fname, year in (("first_year", first_year), ("last_year", last_year)):
+        if not isinstance(year, int) or not 1990 <= year <= 2200:
+            raise ValidationError("{year} is not a plausible year", field=fname, year=year)
+    if last_year < first_year:
+        raise ValidationError(
+            "the last year ({last}) is before the first year ({first})",
+            field="last_year", last=last_year, first=first_year,
+        )
+    plan = Plan(
+        ordinal=ordinal,
+        title=title,
+        first_year=first_year,
+        last_year=last_year,
+        status=parse_choice(status, PlanStatus, "status"),
+        description=check_text(description, "description", multiline=True),
+    )
+    if uuid:
+        plan.uuid = uuid
+    session.add(plan)
+    session.flush()
+    audit(session, "create", "plan", entity_id=plan.id, entity_uuid=plan.uuid,
+          details={"title": title})
+    return plan
+
+
+def find_plan(session: Session, ref: str | int) -> Plan:
+    """A plan by id, ordinal-free title match, or UUID."""
+    if isinstance(ref, int) or (isinstance(ref, str) and ref.strip().isdigit()):
+        plan = session.get(Plan, int(ref))
+    else:
+        plan = session.scalar(select(Plan).where(Plan.uuid == ref))
+        if plan is None:
+            key = name_key(ref)
+            plan = next((p for p in list_plans(session) if name_key(p.title) == key), None)
+    if plan is None:
+        raise NotFoundError("There is no plan {ref}", ref=ref)
+    return plan
+
+
+def find_plan_by_title(session: Session, title: str) -> Plan | None:
+    key = name_key(title)
+    return next((p for p in list_plans(session) if name_key(p.title) == key), None)
+
+
+def list_plans(session: Session) -> list[Plan]:
+    return list(session.scalars(select(Plan).order_by(Plan.ordinal)))
+
+
+def add_commitment(
+    session: Session,
+    plan: Plan,
+    *,
+    number: int,
+    title: str,
+    description: str | None = None,
+    lead: str | None = None,
+    others: Iterable[str] = (),
+    values: Iterable[str] = (),
+    completion: Completion | str | None = None,
+    milestones: Iterable[dict[str, Any]] = (),
+) -> Commitment:
+    title = check_text(title, "title", required=True)
+    if any(c.number == number for c in plan.commitments):
+        raise ValidationError("commitment {n} exists already in this plan", field="number", n=number)
+    lead_org = directory.organisation(session, lead) if lead else None
+    partners = [directory.organisation(session, o) for o in others]
+    c = Commitment(
+        plan=plan,
+        number=number,
+        title=title,
+        description=check_text(description, "description", multiline=True),
+        lead_organisation=lead_org,
+        completion=parse_choice(completion, Completion, "completion") if completion else None,
+        partners=partners,
+    )
+    c.values = list(values)
+    for pos, m in enumerate(milestones, 1):
+        start = parse_iso_date(m.get("start"), "milestone start")
+        end = parse_iso_date(m.get("end"), "milestone end")
+        if start and end and end < start:
+            raise ValidationError("ends before it starts", field="milestone end")
+        c.milestones.append(
+            Milestone(
+                position=pos,
+                title=check_text(m["title"], "milestone", required=True, multiline=True),
+                start_date=start,
+                end_date=end,
+                deliverable=check_text(m.get("deliverable"), "deliverable", multiline=True),
+            )
+        )
+    session.add(c)
+    session.flush()
+    audit(session, "create", "commitment", entity_id=c.id, entity_uuid=c.uuid,
+          details={"plan": plan.id, "number": number})
+    return c
+
+
+def find_commitment(session: Session, plan: Plan | None, ref: str) -> Commitment | None:
+    """A commitment by title (within the plan when one is given)."""
+    key = name_key(ref)
+    query = select(Commitment)
+    if plan is not None:
+        query = query.where(Commitment.plan_id == plan.id)
+    return next((c for c in session.scalars(query) if name_key(c.title) == key), None)
+
+
+def add_phase(session: Session, plan: Plan, *, number: int, title: str) -> Phase:
+    title = check_text(title, "title", required=True)
+    if any(p.number == number for p in plan.phases):
+        raise ValidationError("phase {n} exists already in this plan", field="number", n=number)
+    phase = Phase(plan=plan, number=number, title=title)
+    session.add(phase)
+    session.flush()
+    audit(session, "create", "phase", entity_id=phase.id, entity_uuid=phase.uuid,
+          details={"plan": plan.id, "number": number})
+    return phase
+
+
+def _check_in_plan_years(plan: Plan, day: dt.date | None, field: str) -> None:
+    # A plan's preparation starts before its first year (the 5th plan 2021–2025 was
+    # prepared during 2021), so one year of lead time is allowed.
+    if day is not None and not (plan.first_year - 1 <= day.year <= plan.last_year):
+        raise ValidationError(
+            "{day} is outside the plan's years {first}–{last}",
+            field=field, day=day.isoformat(), first=plan.first_year, last=plan.last_year,
+        )
+
+
+def add_step(
+    session: Session,
+    phase: Phase,
+    *,
+    number: int,
+    title: str,
+    details: str | None = None,
+    start: dt.date | str | None = None,
+    end: dt.date | str | None = None,
+    key_dates: Iterable[dict[str, Any]] = (),
+    done: bool = False,
+    responsible: str | None = None,
+) -> Step:
+    plan = phase.plan
+    title = check_text(title, "title", required=True, multiline=True)
+    start_d = parse_iso_date(start, "start")
+    end_d = parse_iso_date(end, "end")
+    if start_d and end_d and end_d < start_d:
+        raise ValidationError(
+            "the end ({end}) is before the start ({start})",
+            field="end", end=end_d.isoformat(), start=start_d.isoformat(),
+        )
+    _check_in_plan_years(plan, start_d, "start")
+    _check_in_plan_years(plan, end_d, "end")
+    used = {s.number for p in plan.phases for s in p.steps}
+    if number in used:
+        raise ValidationError("step number {n} is used already in this plan", field="number", n=number)
+    step = Step(
+        phase=phase,
+        number=number,
+        title=title,
+        details=check_text(details, "details", multiline=True),
+        start_date=start_d,
+        end_date=end_d,
+        done=bool(done),
+        responsible_organisation=directory.organisation(session, responsible) if responsible else None,
+    )
+    for pos, kd in enumerate(key_dates, 1):
+        day = parse_iso_date(kd.get("date"), "key date")
+        if day is None:
+            raise ValidationError("is required", field="key date")
+        _check_in_plan_years(plan, day, "key date")
+        step.key_dates.append(
+            KeyDate(position=pos, label=check_text(kd.get("label"), "key date label", required=True),
+                    date=day)
+        )
+    session.add(step)
+    session.flush()
+    audit(session, "create", "step", entity_id=step.id, entity_uuid=step.uuid,
+          details={"phase": phase.id, "number": number})
+    return step
+
+
+def steps_of(session: Session, plan: Plan) -> list[Step]:
+    return list(
+        session.scalars(
+            select(Step).join(Phase).where(Phase.plan_id == plan.id).order_by(Step.number)
+        )
+    )

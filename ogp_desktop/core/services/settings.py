@@ -1,0 +1,66 @@
+"""Settings kept with the records (not per machine): the letterhead printed on minutes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from ogp_desktop.core.errors import ValidationError
+from ogp_desktop.core.models import Setting
+from ogp_desktop.core.services.common import audit, check_text
+from ogp_desktop.core.services.meetings import sniff_image
+
+MAX_LOGO_BYTES = 2 * 1024 * 1024
+
+
+@dataclass
+class Letterhead:
+    ministry: str | None = None
+    unit: str | None = None
+    logo: bytes | None = None
+
+    def as_dict(self) -> dict:
+        return {"ministry": self.ministry, "unit": self.unit, "logo": self.logo}
+
+
+def _get(session: Session, key: str) -> Setting | None:
+    return session.get(Setting, key)
+
+
+def _put(session: Session, key: str, value: str | None = None, blob: bytes | None = None) -> None:
+    row = _get(session, key) or Setting(key=key)
+    row.value, row.blob = value, blob
+    session.add(row)
+
+
+def get_letterhead(session: Session) -> Letterhead:
+    def value(key: str) -> str | None:
+        row = _get(session, key)
+        return row.value if row else None
+
+    logo = _get(session, "letterhead.logo")
+    return Letterhead(value("letterhead.ministry"), value("letterhead.unit"),
+                      logo.blob if logo else None)
+
+
+def set_letterhead(
+    session: Session, *, ministry: str | None, unit: str | None, logo: bytes | None = None,
+    keep_logo: bool = True,
+) -> Letterhead:
+    check_text(ministry, "ministry")
+    check_text(unit, "unit")
+    if logo is not None:
+        if len(logo) > MAX_LOGO_BYTES:
+            raise ValidationError("the logo is larger than 2 MB", field="logo")
+        if sniff_image(logo) is None:
+            raise ValidationError("the logo is not a PNG or JPEG image", field="logo")
+    _put(session, "letterhead.ministry", ministry)
+    _put(session, "letterhead.unit", unit)
+    if logo is not None or not keep_logo:
+        _put(session, "letterhead.logo", None, logo)
+    audit(session, "update", "settings", details={"letterhead": {"ministry": ministry,
+                                                                  "unit": unit,
+                                                                  "logo": logo is not None}})
+    session.flush()
+    return get_letterhead(session)

@@ -1,0 +1,291 @@
+"""The minutes lifecycle: draft → approved → signed, and amendments.
+
+Signing freezes a canonical snapshot of the minutes (canonical JSON: sorted keys, UTF-8,
+no spaces) and stores its SHA-256. What a signed PDF prints comes from that snapshot, so the
+printout is exactly what was signed. `verify_meeting` detects any change made behind the
+program's back: the stored snapshot must hash to the stored fingerprint, and the rows of the
+meeting must still say what the snapshot says."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ogp_desktop.core.errors import LifecycleError, ValidationError
+from ogp_desktop.core.models import (
+    ActionItem,
+    Attachment,
+    AttendanceStatus,
+    ItemKind,
+    Meeting,
+    MinuteItem,
+    MinutesStatus,
+    Signature,
+    SignatureMeaning,
+    utcnow,
+)
+from ogp_desktop.core.services.common import audit, check_text, parse_choice
+from ogp_desktop.core.services.meetings import load_meeting, sniff_image
+
+SNAPSHOT_FORMAT = "ogp-minutes-snapshot/1"
+MAX_SIGNATURE_IMAGE = 2 * 1024 * 1024
+
+
+@dataclass
+class Signatory:
+    name: str
+    role: str
+    meaning: SignatureMeaning = SignatureMeaning.APPROVED
+    image: bytes | None = None
+
+
+def canonical_json(obj: Any) -> bytes:
+    return json.dumps(obj, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode(
+        "utf-8"
+    )
+
+
+def fingerprint(snapshot_text: str) -> str:
+    return hashlib.sha256(snapshot_text.encode("utf-8")).hexdigest()
+
+
+def _ref(obj, label: str) -> dict[str, str] | None:  # noqa: ANN001
+    if obj is None:
+        return None
+    return {"uuid": obj.uuid, "name": getattr(obj, label)}
+
+
+def build_snapshot(meeting: Meeting) -> dict[str, Any]:
+    """Everything the signed minutes say, with names as they were at signing."""
+    def people(status: AttendanceStatus) -> list[dict[str, Any]]:
+        return [
+            {"person": _ref(a.person, "name"), "organization": _ref(a.organisation, "name")}
+            for a in meeting.attendance if a.status == status
+        ]
+
+    return {
+        "format": SNAPSHOT_FORMAT,
+        "uuid": meeting.uuid,
+        "version": meeting.version,
+        "amends": meeting.amends.uuid if meeting.amends is not None else None,
+        "title": meeting.title,
+        "language": meeting.language,
+        "plan": _ref(meeting.plan, "title"),
+        "commitment": _ref(meeting.commitment, "title"),
+        "committee": _ref(meeting.committee, "name"),
+        "sequence": meeting.sequence,
+        "date": meeting.date.isoformat(),
+        "start": meeting.start_time.strftime("%H:%M") if meeting.start_time else None,
+        "end": meeting.end_time.strftime("%H:%M") if meeting.end_time else None,
+        "mode": meeting.mode.value,
+        "location": meeting.location,
+        "objective": meeting.objective,
+        "attendees": people(AttendanceStatus.PRESENT),
+        "apologies": people(AttendanceStatus.APOLOGISED),
+        "absent": people(AttendanceStatus.ABSENT),
+        "other_participants": meeting.other_participants,
+        "discussion": meeting.texts(ItemKind.DISCUSSION),
+        "outputs": meeting.texts(ItemKind.OUTPUT),
+        # An action item's follow-up status moves on after signing; what was decided
+        # (text, owner, due date) is what the signature covers.
+        "action_items": [
+            {"text": a.text, "owner": a.owner,
+             "due": a.due_date.isoformat() if a.due_date else None}
+            for a in meeting.action_items
+        ],
+        "next_meeting": meeting.next_meeting.isoformat() if meeting.next_meeting else None,
+        "notes": meeting.texts(ItemKind.NOTE),
+        "attachments": [
+            {"uuid": a.uuid, "kind": a.kind.value, "name": a.name, "caption": a.caption,
+             "media_type": a.media_type, "size": a.size, "sha256": a.sha256}
+            for a in meeting.attachments
+        ],
+        "signatures": [
+            {"name": s.signer_name, "role": s.role, "meaning": s.meaning.value,
+             "signed_at": s.signed_at.isoformat() + "Z",
+             "image_sha256": hashlib.sha256(s.image).hexdigest() if s.image else None}
+            for s in meeting.signatures
+        ],
+    }
+
+
+def _comparable(snapshot: dict[str, Any]) -> dict[str, Any]:
+    """The snapshot with directory names dropped (uuids kept): renaming a person or a
+    committee in the directory later is not a change to the signed minutes."""
+    def strip(value: Any) -> Any:
+        if isinstance(value, dict):
+            if set(value) == {"uuid", "name"}:
+                return value["uuid"]
+            return {k: strip(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [strip(v) for v in value]
+        return value
+
+    return strip(snapshot)
+
+
+def approve(session: Session, meeting_id: int) -> Meeting:
+    meeting = load_meeting(session, meeting_id)
+    if meeting.status != MinutesStatus.DRAFT:
+        raise LifecycleError(
+            "Minutes {id} are {status}; only a draft can be approved.",
+            id=meeting.id, status=meeting.status.value,
+        )
+    meeting.status = MinutesStatus.APPROVED
+    audit(session, "approve", "meeting", entity_id=meeting.id, entity_uuid=meeting.uuid)
+    session.flush()
+    return meeting
+
+
+def reopen(session: Session, meeting_id: int) -> Meeting:
+    """Approved minutes back to draft, for a correction before anyone signs."""
+    meeting = load_meeting(session, meeting_id)
+    if meeting.status != MinutesStatus.APPROVED:
+        raise LifecycleError(
+            "Minutes {id} are {status}; only approved minutes can be reopened.",
+            id=meeting.id, status=meeting.status.value,
+        )
+    meeting.status = MinutesStatus.DRAFT
+    audit(session, "reopen", "meeting", entity_id=meeting.id, entity_uuid=meeting.uuid)
+    session.flush()
+    return meeting
+
+
+def sign(
+    session: Session, meeting_id: int, signatories: list[Signatory], *, at: dt.datetime | None = None
+) -> Meeting:
+    """Record the signatures, freeze the snapshot and its fingerprint."""
+    meeting = load_meeting(session, meeting_id)
+    if meeting.status != MinutesStatus.APPROVED:
+        hint = " Approve them first." if meeting.status == MinutesStatus.DRAFT else ""
+        raise LifecycleError(
+            "Minutes {id} are {status}; only approved minutes can be signed.{hint}",
+            id=meeting.id, status=meeting.status.value, hint=hint,
+        )
+    if not signatories:
+        raise ValidationError("at least one signatory is needed", field="signatories")
+    when = (at.astimezone(dt.timezone.utc).replace(tzinfo=None) if at and at.tzinfo else at) or utcnow()
+    for i, s in enumerate(signatories):
+        check_text(s.name, f"signatories[{i}].name", required=True)
+        check_text(s.role, f"signatories[{i}].role", required=True)
+        meaning = parse_choice(s.meaning, SignatureMeaning, f"signatories[{i}].meaning")
+        if s.image is not None:
+            if len(s.image) > MAX_SIGNATURE_IMAGE:
+                raise ValidationError("the signature image is larger than 2 MB",
+                                      field=f"signatories[{i}].image")
+            if sniff_image(s.image) is None:
+                raise ValidationError("the signature image is not a PNG or JPEG",
+                                      field=f"signatories[{i}].image")
+        meeting.signatures.append(
+            Signature(position=i + 1, signer_name=s.name, role=s.role, meaning=meaning,
+                      signed_at=when, image=s.image)
+        )
+    session.flush()
+    snapshot_text = canonical_json(build_snapshot(meeting)).decode("utf-8")
+    meeting.snapshot = snapshot_text
+    meeting.snapshot_sha256 = fingerprint(snapshot_text)
+    meeting.signed_at = when
+    meeting.status = MinutesStatus.SIGNED
+    audit(session, "sign", "meeting", entity_id=meeting.id, entity_uuid=meeting.uuid,
+          details={"version": meeting.version, "sha256": meeting.snapshot_sha256,
+                   "signatories": [s.name for s in signatories]})
+    session.flush()
+    return meeting
+
+
+def amend(session: Session, meeting_id: int) -> Meeting:
+    """A correction of signed minutes: a new draft version pointing at the signed one."""
+    meeting = load_meeting(session, meeting_id)
+    if meeting.status != MinutesStatus.SIGNED:
+        raise LifecycleError(
+            "Minutes {id} are {status}; only signed minutes are amended (edit the draft instead).",
+            id=meeting.id, status=meeting.status.value,
+        )
+    newer = session.scalar(select(Meeting.id).where(Meeting.amends_id == meeting.id))
+    if newer is not None:
+        raise LifecycleError(
+            "Version {version} of these minutes is already amended by meeting {id}; amend that one.",
+            version=meeting.version, id=newer,
+        )
+    copy = Meeting(
+        committee=meeting.committee, plan=meeting.plan, commitment=meeting.commitment,
+        sequence=meeting.sequence, title=meeting.title, language=meeting.language,
+        date=meeting.date, start_time=meeting.start_time, end_time=meeting.end_time,
+        mode=meeting.mode, location=meeting.location, objective=meeting.objective,
+        other_participants=meeting.other_participants, next_meeting=meeting.next_meeting,
+        status=MinutesStatus.DRAFT, version=meeting.version + 1, amends=meeting,
+    )
+    copy.items = [MinuteItem(kind=i.kind, position=i.position, text=i.text) for i in meeting.items]
+    copy.action_items = [
+        ActionItem(position=a.position, text=a.text, owner=a.owner,
+                   owner_person_id=a.owner_person_id, due_date=a.due_date, status=a.status)
+        for a in meeting.action_items
+    ]
+    from ogp_desktop.core.models import Attendance
+
+    copy.attendance = [
+        Attendance(position=a.position, person_id=a.person_id,
+                   organisation_id=a.organisation_id, status=a.status)
+        for a in meeting.attendance
+    ]
+    copy.attachments = [
+        Attachment(kind=a.kind, position=a.position, name=a.name, caption=a.caption,
+                   media_type=a.media_type, size=a.size, sha256=a.sha256, data=a.data)
+        for a in meeting.attachments
+    ]
+    session.add(copy)
+    session.flush()
+    audit(session, "amend", "meeting", entity_id=copy.id, entity_uuid=copy.uuid,
+          details={"amends": meeting.id, "version": copy.version})
+    return copy
+
+
+@dataclass
+class Verification:
+    meeting_id: int
+    ok: bool
+    problems: list[str]
+    version: int
+    fingerprint: str | None
+
+
+def verify_meeting(session: Session, meeting: Meeting) -> Verification:
+    """Recompute what a signed meeting says and compare it with what was signed."""
+    problems: list[str] = []
+    if meeting.status != MinutesStatus.SIGNED:
+        return Verification(meeting.id, False, [f"meeting {meeting.id} is not signed"],
+                            meeting.version, None)
+    if not meeting.snapshot or not meeting.snapshot_sha256:
+        problems.append(f"meeting {meeting.id}: signed but its snapshot is missing")
+        return Verification(meeting.id, False, problems, meeting.version, None)
+    if fingerprint(meeting.snapshot) != meeting.snapshot_sha256:
+        problems.append(
+            f"meeting {meeting.id}: the stored snapshot does not match its fingerprint "
+            f"(the snapshot or fingerprint was altered)"
+        )
+    try:
+        stored = json.loads(meeting.snapshot)
+    except ValueError:
+        problems.append(f"meeting {meeting.id}: the stored snapshot is not readable")
+        return Verification(meeting.id, False, problems, meeting.version, meeting.snapshot_sha256)
+    current = build_snapshot(meeting)
+    a, b = _comparable(stored), _comparable(current)
+    for key in sorted(set(a) | set(b)):
+        if a.get(key) != b.get(key):
+            problems.append(f"meeting {meeting.id}: '{key}' differs from the signed version")
+    for att in meeting.attachments:
+        if hashlib.sha256(att.data).hexdigest() != att.sha256:
+            problems.append(f"meeting {meeting.id}: attachment '{att.name}' was altered")
+    return Verification(meeting.id, not problems, problems, meeting.version, meeting.snapshot_sha256)
+
+
+def signature_images(meeting: Meeting) -> list[str | None]:
+    """Signature images as base64 (for exchange), in signing order."""
+    return [base64.b64encode(s.image).decode() if s.image else None for s in meeting.signatures]
