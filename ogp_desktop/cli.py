@@ -121,17 +121,17 @@ def cmd_export(args: argparse.Namespace) -> int:
             text = exchange.dumps(exchange.export_minutes(session, meeting.id))
             _write_text(args.output, text)
             return 0
-        from ogp_desktop.core import printing
+        from ogp_desktop.pdf import export
 
         progress = _progress_printer() if batch else None
         if not batch:
             meeting = _meeting(session, args.id)
-            printing.export_meeting_pdf(session, meeting.id, Path(args.output))
+            export.export_meeting_pdf(session, meeting.id, Path(args.output))
         elif args.bundle:
-            printing.export_bundle_pdf(session, _meeting_ids_for(args, session),
+            export.export_bundle_pdf(session, _meeting_ids_for(args, session),
                                        Path(args.output), progress=progress)
         else:
-            written = printing.export_batch_pdf(session, _meeting_ids_for(args, session),
+            written = export.export_batch_pdf(session, _meeting_ids_for(args, session),
                                                 Path(args.output), progress=progress)
             print(f"wrote {len(written)} files to {args.output}")
     return 0
@@ -274,11 +274,11 @@ def cmd_set_letterhead(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    from ogp_desktop.core import printing
+    from ogp_desktop.pdf import export
 
     db = _open(args)
     with db.session() as session:
-        ok, message = printing.verify_target(session, args.target)
+        ok, message = export.verify_target(session, args.target)
     print(message, file=sys.stdout if ok else sys.stderr)
     return 0 if ok else 1
 

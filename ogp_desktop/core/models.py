@@ -13,6 +13,7 @@ import uuid as uuid_mod
 
 from sqlalchemy import (
     Boolean,
+    CheckConstraint,
     Date,
     DateTime,
     Enum,
@@ -348,6 +349,7 @@ class Meeting(Record, Base):
     signed version it corrects (`amends_id`), so a signed row never changes."""
 
     __tablename__ = "meetings"
+    __table_args__ = (CheckConstraint("language IN ('ar', 'en')", name="language"),)
     committee_id: Mapped[int | None] = mapped_column(
         ForeignKey("committees.id", ondelete="RESTRICT"), index=True
     )

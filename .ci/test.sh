@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Install everything the tests need on a fresh Debian machine, then run them.
+# This is the README's test command; .ci/run calls it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DEBIAN_PACKAGES=(poppler-utils tesseract-ocr tesseract-ocr-ara xvfb libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3)
+if command -v apt-get >/dev/null 2>&1; then
+  missing=()
+  for p in "${DEBIAN_PACKAGES[@]}"; do
+    dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+    $SUDO apt-get update -q
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
+  fi
+fi
+
+VENV="${OGP_TEST_VENV:-.venv-test}"
+[ -x "$VENV/bin/python" ] || python3 -m venv "$VENV"
+"$VENV/bin/python" -m pip install -q --upgrade pip
+"$VENV/bin/python" -m pip install -q -e ".[gui,test]"
+if [ -f i18n/build.py ]; then "$VENV/bin/python" i18n/build.py; fi
+
+export QT_QPA_PLATFORM=offscreen
+exec "$VENV/bin/python" -m pytest -q -p no:cacheprovider "$@"

@@ -1,0 +1,252 @@
+"""From stored minutes to PDF files, and back to the database for verification.
+
+The services load, `pdf.minutes` lays out. Signed minutes are printed from their frozen
+snapshot (never from rows that could have changed since), and refused if the snapshot no
+longer matches its fingerprint, so a printout of signed minutes is what was signed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+import unicodedata
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from ogp_desktop.core.errors import NotFoundError, StorageError, ValidationError
+from ogp_desktop.core.models import AttachmentKind, Meeting, MinutesStatus
+from ogp_desktop.core.services import settings
+from ogp_desktop.core.services.meetings import get_meeting, load_meeting
+from ogp_desktop.core.services.signing import build_snapshot, fingerprint, verify_meeting
+
+Progress = Callable[[int, int], None]
+Cancelled = Callable[[], bool]
+
+_WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
+                     *(f"LPT{i}" for i in range(1, 10))}
+
+
+def _local_time(naive_utc_iso: str) -> str:
+    """Signature times are stored in UTC; print them in the machine's local time."""
+    stamp = dt.datetime.fromisoformat(naive_utc_iso.rstrip("Z")).replace(tzinfo=dt.timezone.utc)
+    return stamp.astimezone().isoformat(timespec="minutes")
+
+
+def minutes_document(session: Session, meeting_id: int) -> dict[str, Any]:
+    """The plain dict `pdf.minutes.render_minutes` prints (see its docstring)."""
+    meeting = load_meeting(session, meeting_id)
+    signed = meeting.status == MinutesStatus.SIGNED
+    if signed:
+        if not meeting.snapshot or fingerprint(meeting.snapshot) != meeting.snapshot_sha256:
+            raise StorageError(
+                "The signed minutes {id} no longer match their fingerprint; they are not "
+                "printed. Run 'ogp-desktop check' and restore a backup.",
+                id=meeting.id,
+            )
+        snap = json.loads(meeting.snapshot)
+    else:
+        snap = build_snapshot(meeting)
+
+    def name(ref: dict | None) -> str | None:
+        return ref["name"] if ref else None
+
+    def people(key: str) -> list[dict[str, Any]]:
+        return [{"name": p["person"]["name"], "organization": name(p["organization"])}
+                for p in snap.get(key, [])]
+
+    by_uuid = {a.uuid: a for a in meeting.attachments}
+    photos = []
+    for a in snap["attachments"]:
+        if a["kind"] != AttachmentKind.PHOTO.value:
+            continue
+        row = by_uuid.get(a["uuid"])
+        if row is None or hashlib.sha256(row.data).hexdigest() != a["sha256"]:
+            raise StorageError(
+                "Photo {name} of minutes {id} is missing or altered; run 'ogp-desktop check'.",
+                name=a["name"], id=meeting.id,
+            )
+        photos.append({"name": a["name"], "caption": a["caption"], "data": row.data})
+
+    signatures = []
+    for s_snap, s_row in zip(snap["signatures"], meeting.signatures):
+        image = s_row.image
+        if s_snap["image_sha256"] and (
+            image is None or hashlib.sha256(image).hexdigest() != s_snap["image_sha256"]
+        ):
+            raise StorageError("A signature image of minutes {id} was altered.", id=meeting.id)
+        signatures.append({"name": s_snap["name"], "role": s_snap["role"],
+                           "meaning": s_snap["meaning"],
+                           "signed_at": _local_time(s_snap["signed_at"]), "image": image})
+
+    return {
+        "format": "ogp-minutes/1",
+        "language": snap["language"],
+        "title": snap["title"],
+        "plan": name(snap["plan"]),
+        "commitment": name(snap["commitment"]),
+        "committee": name(snap["committee"]),
+        "date": snap["date"],
+        "start": snap["start"],
+        "end": snap["end"],
+        "mode": snap["mode"],
+        "location": snap["location"],
+        "objective": snap["objective"],
+        "attendees": people("attendees"),
+        "apologies": people("apologies"),
+        "other_participants": snap["other_participants"],
+        "discussion": snap["discussion"],
+        "outputs": snap["outputs"],
+        # The printed minutes record what was decided; follow-up status is not printed.
+        "action_items": [{**a, "status": None} for a in snap["action_items"]],
+        "next_meeting": snap["next_meeting"],
+        "notes": snap["notes"],
+        "id": meeting.id,
+        "uuid": meeting.uuid,
+        "version": meeting.version,
+        "sequence": snap["sequence"],
+        "status": meeting.status.value,
+        "photos": photos,
+        "signatures": signatures if signed else [],
+        "fingerprint": meeting.snapshot_sha256 if signed else None,
+    }
+
+
+def letterhead(session: Session) -> dict[str, Any]:
+    return settings.get_letterhead(session).as_dict()
+
+
+def export_meeting_pdf(session: Session, meeting_id: int, output: Path) -> Path:
+    from ogp_desktop.pdf.minutes import render_minutes
+
+    doc = minutes_document(session, meeting_id)
+    _write_atomically(output, lambda fh: render_minutes(doc, letterhead(session), fh))
+    return output
+
+
+def safe_filename(date: dt.date, title: str, version: int, meeting_id: int) -> str:
+    """`2021-06-14_محضر اجتماع…_v1.pdf`: readable, and valid on Windows."""
+    text = unicodedata.normalize("NFC", title)
+    text = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C")
+    text = re.sub(r'[<>:"/\\|?*]+', " ", text)
+    text = re.sub(r"\s+", " ", text).strip(" .")[:80].strip(" .") or f"meeting-{meeting_id}"
+    if text.upper() in _WINDOWS_RESERVED:
+        text = f"_{text}"
+    suffix = f"_v{version}" if version > 1 else ""
+    return f"{date.isoformat()}_{text}{suffix}.pdf"
+
+
+def export_batch_pdf(
+    session: Session,
+    meeting_ids: list[int],
+    folder: Path,
+    *,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> list[Path]:
+    """One PDF per meeting into `folder`; names from date and title."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    used: set[str] = set()
+    for n, meeting_id in enumerate(meeting_ids, 1):
+        if cancelled is not None and cancelled():
+            break
+        meeting = get_meeting(session, meeting_id)
+        name = safe_filename(meeting.date, meeting.title, meeting.version, meeting.id)
+        if name.casefold() in used:
+            name = name[:-4] + f"_{meeting.id}.pdf"
+        used.add(name.casefold())
+        written.append(export_meeting_pdf(session, meeting_id, folder / name))
+        session.expunge_all()
+        if progress is not None:
+            progress(n, len(meeting_ids))
+    return written
+
+
+def export_bundle_pdf(
+    session: Session,
+    meeting_ids: list[int],
+    output: Path,
+    *,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> Path:
+    """One PDF with a table of contents ("سجل المحاضر") and every meeting after it."""
+    from ogp_desktop.pdf.minutes import render_bundle
+
+    if not meeting_ids:
+        raise NotFoundError("There are no minutes to put in the bundle")
+    docs = []
+    for meeting_id in meeting_ids:
+        docs.append(minutes_document(session, meeting_id))
+    _write_atomically(
+        output,
+        lambda fh: render_bundle(docs, letterhead(session), fh, progress=progress,
+                                 cancelled=cancelled),
+    )
+    return output
+
+
+def _write_atomically(output: Path, write: Callable[[Any], None]) -> None:
+    """Write beside the target and rename: a failed or cancelled export leaves no
+    half-written PDF behind."""
+    output = Path(output)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    tmp = output.with_name(f".{output.name}.part")
+    try:
+        with open(tmp, "wb") as fh:
+            write(fh)
+        tmp.replace(output)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise ValidationError("{path} can not be written: {error}", field="output",
+                              path=str(output), error=exc.strerror or str(exc)) from exc
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def verify_target(session: Session, target: str) -> tuple[bool, str]:
+    """`ogp-desktop verify`: a meeting id/uuid, or a PDF file checked against the database."""
+    path = Path(target)
+    if target.lower().endswith(".pdf") or path.is_file():
+        return _verify_pdf(session, path)
+    meeting = get_meeting(session, target)
+    result = verify_meeting(session, load_meeting(session, meeting.id))
+    if result.ok:
+        return True, (f"meeting {meeting.id} (signed version {meeting.version} of "
+                      f"\u201c{meeting.title}\u201d) is intact; sha256 {result.fingerprint}")
+    return False, "; ".join(result.problems)
+
+
+def _verify_pdf(session: Session, path: Path) -> tuple[bool, str]:
+    from ogp_desktop.pdf.verify import read_fingerprint
+
+    if not path.is_file():
+        raise NotFoundError("There is no file {path}", path=str(path))
+    info = read_fingerprint(path)
+    if info is None:
+        return False, f"{path} carries no fingerprint: it is not a signed version (a draft)"
+    from sqlalchemy import select
+
+    meeting = session.scalar(select(Meeting).where(Meeting.uuid == info["uuid"]))
+    if meeting is None:
+        return False, f"{path}: minutes {info['uuid']} are not in this database"
+    if meeting.status != MinutesStatus.SIGNED:
+        return False, f"{path}: meeting {meeting.id} is not signed in this database"
+    if str(meeting.version) != str(info["version"]):
+        return False, (f"{path} says version {info['version']}, but meeting {meeting.id} is "
+                       f"version {meeting.version}")
+    if info["fingerprint"] != meeting.snapshot_sha256:
+        return False, (f"{path} carries fingerprint {info['fingerprint']}, but signed version "
+                       f"{meeting.version} of meeting {meeting.id} has {meeting.snapshot_sha256}")
+    result = verify_meeting(session, load_meeting(session, meeting.id))
+    if not result.ok:
+        return False, (f"{path} carries the signed fingerprint, but the database copy was "
+                       f"altered: " + "; ".join(result.problems))
+    return True, (f"{path} matches signed version {meeting.version} of \u201c{meeting.title}\u201d "
+                  f"(meeting {meeting.id}, {meeting.date.isoformat()}); "
+                  f"sha256 {meeting.snapshot_sha256}")
