@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
-from ogp_desktop.core.db import Database, current_revision, head_revision
+from ogp_desktop.core.db import SCHEMA_HEAD, Database, current_revision
 from ogp_desktop.core.models import Meeting, MinutesStatus
 from ogp_desktop.core.services.meetings import load_meeting
 from ogp_desktop.core.services.signing import verify_meeting
@@ -25,8 +25,8 @@ class CheckReport:
 
 def check_database(db: Database, progress=None, cancelled=None) -> CheckReport:  # noqa: ANN001
     report = CheckReport(schema=current_revision(db))
-    if report.schema != head_revision():
-        report.problems.append(f"schema is {report.schema}, expected {head_revision()}")
+    if report.schema != SCHEMA_HEAD:
+        report.problems.append(f"schema is {report.schema}, expected {SCHEMA_HEAD}")
     with db.engine.connect() as conn:
         for (line,) in conn.exec_driver_sql("PRAGMA integrity_check").fetchall():
             if line != "ok":

@@ -9,8 +9,8 @@ embedded, subsetted, in every PDF.
 
 from __future__ import annotations
 
+import struct
 import threading
-from dataclasses import dataclass
 from functools import lru_cache
 
 from reportlab.pdfbase import pdfmetrics
@@ -33,15 +33,20 @@ _FILES = {
 _FALLBACK_OF = {REGULAR: FALLBACK, BOLD: FALLBACK_BOLD, FALLBACK: FALLBACK, FALLBACK_BOLD: FALLBACK_BOLD}
 
 REPLACEMENT = "\ufffd"
+MIRROR_SUFFIX = "-Mirrored"
+
+try:
+    from bidi.mirror import MIRRORED as _BIDI_MIRRORED
+except Exception:  # pragma: no cover
+    _BIDI_MIRRORED = {}
+#: Bidi_Mirroring_Glyph pairs: "(" <-> ")", "[" <-> "]", "«" <-> "»", "<" <-> ">" ...
+MIRRORED: dict[str, str] = dict(_BIDI_MIRRORED)
+MIRRORED.update({"(": ")", ")": "(", "[": "]", "]": "[", "{": "}", "}": "{", "<": ">", ">": "<",
+                 "«": "»", "»": "«", "‹": "›", "›": "‹"})
+_mirror_registered: set[str] = set()
 
 _lock = threading.Lock()
 _registered = False
-
-
-@dataclass(frozen=True)
-class FontFace:
-    name: str
-    cmap: frozenset[int]
 
 
 def register_fonts() -> None:
@@ -69,17 +74,56 @@ def register_fonts() -> None:
 def coverage(font_name: str) -> frozenset[int]:
     """Code points the registered font `font_name` maps to a glyph."""
     register_fonts()
-    font = pdfmetrics.getFont(font_name)
+    font = pdfmetrics.getFont(base_font(font_name))
     return frozenset(font.face.charToGlyph.keys())
 
 
+def base_font(font_name: str) -> str:
+    """The bundled font behind a registered name (a mirrored variant maps to its original)."""
+    return font_name[: -len(MIRROR_SUFFIX)] if font_name.endswith(MIRROR_SUFFIX) else font_name
+
+
 def fallback_of(font_name: str) -> str:
-    return _FALLBACK_OF.get(font_name, FALLBACK)
+    return _FALLBACK_OF.get(base_font(font_name), FALLBACK)
 
 
 def font_file(font_name: str):
     """Path of the bundled file behind a registered name (used by tests)."""
-    return resource("fonts", _FILES[font_name])
+    return resource("fonts", _FILES[base_font(font_name)])
+
+
+def mirror_font(font_name: str) -> str:
+    """Name of a variant of `font_name` in which each mirrorable character ("(", "«"...) is
+    drawn with the glyph of its mirror (")", "»"...).
+
+    Right-to-left text shows "(" as ")" (Unicode rule L4). Drawing the *original* character
+    with the mirrored glyph keeps the PDF's ToUnicode map truthful, so text extraction
+    and copy-paste return "(ملاحظة)" in logical order, while the page shows brackets that
+    face the right way.
+    """
+    name = base_font(font_name) + MIRROR_SUFFIX
+    if name in _mirror_registered:
+        return name
+    register_fonts()
+    with _lock:
+        if name not in _mirror_registered:
+            font = TTFont(name, str(font_file(font_name)))
+            face = font.face
+            c2g, widths = dict(face.charToGlyph), dict(face.charWidths)
+            for a, b in MIRRORED.items():
+                ca, cb = ord(a), ord(b)
+                if ca in face.charToGlyph and cb in face.charToGlyph:
+                    c2g[ca] = face.charToGlyph[cb]
+                    if cb in face.charWidths:
+                        widths[ca] = face.charWidths[cb]
+            face.charToGlyph = c2g
+            face.charWidths = widths
+            # a face name of its own: ReportLab maps a second font with an already registered
+            # face name to the first font object
+            face.name = face.name + (b"-Mirrored" if isinstance(face.name, bytes) else "-Mirrored")
+            pdfmetrics.registerFont(font)
+            _mirror_registered.add(name)
+    return name
 
 
 def pick_font(ch: str, font_name: str) -> tuple[str, str]:
@@ -96,20 +140,23 @@ def pick_font(ch: str, font_name: str) -> tuple[str, str]:
     return fb, REPLACEMENT
 
 
-def font_runs(text: str, font_name: str) -> list[tuple[str, str]]:
+def font_runs(text: str, font_name: str, mirrored: frozenset[int] | set[int] = frozenset()) -> list[tuple[str, str]]:
     """Split `text` into (font, text) runs so that every character has a glyph in the
-    font it is drawn with."""
+    font it is drawn with; characters at the positions in `mirrored` are drawn with the
+    mirrored-glyph variant of their font (see `mirror_font`)."""
     if not text:
         return []
     cov = coverage(font_name)
     # fast path: everything in the main font
-    if all(ord(c) in cov for c in text):
+    if not mirrored and all(ord(c) in cov for c in text):
         return [(font_name, text)]
     runs: list[tuple[str, str]] = []
     cur_font = None
     buf: list[str] = []
-    for ch in text:
+    for i, ch in enumerate(text):
         f, c = pick_font(ch, font_name)
+        if i in mirrored and c == ch and MIRRORED.get(ch) and ord(MIRRORED[ch]) in coverage(f):
+            f = mirror_font(f)
         if f != cur_font and buf:
             runs.append((cur_font, "".join(buf)))
             buf = []
@@ -127,3 +174,24 @@ def runs_width(runs: list[tuple[str, str]], size: float) -> float:
 def text_width(text: str, font_name: str, size: float) -> float:
     """Width of `text` as it will be drawn (with per-character fallback)."""
     return runs_width(font_runs(text, font_name), size)
+
+
+@lru_cache(maxsize=None)
+def glyph_bounds(font_name: str, ch: str) -> tuple[float, float, float, float] | None:
+    """(xMin, yMin, xMax, yMax) of the glyph of `ch`, in thousandths of the font size
+    (read from the font's glyf table); None for an empty or missing glyph."""
+    register_fonts()
+    face = pdfmetrics.getFont(base_font(font_name)).face
+    gid = face.charToGlyph.get(ord(ch))
+    if gid is None or "glyf" not in face.table:
+        return None
+    try:
+        start, end = face.glyphPos[gid], face.glyphPos[gid + 1]
+        if end - start < 10:
+            return None
+        off = face.table["glyf"]["offset"] + start
+        _n, x0, y0, x1, y1 = struct.unpack(">hhhhh", face._ttf_data[off:off + 10])
+    except Exception:
+        return None
+    k = 1000.0 / face.unitsPerEm
+    return x0 * k, y0 * k, x1 * k, y1 * k

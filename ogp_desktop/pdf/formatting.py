@@ -111,7 +111,7 @@ def time_range(start, end, language: str) -> str:
     if e is None or e <= s:
         return time_short(s, language)
     text = _format_interval(s, e, "hm", locale=loc)
-    return latin_digits(text).replace(" – ", " – ")
+    return latin_digits(text)
 
 
 def datetime_medium(value, language: str) -> str:

@@ -105,13 +105,7 @@ try:  # python-bidi >= 0.5: Rust implementation
 except Exception:  # pragma: no cover
     _rust_get_display = None
 
-try:
-    from bidi.mirror import MIRRORED as _MIRRORED
-except Exception:  # pragma: no cover
-    _MIRRORED = {}
-_MIRRORED = dict(_MIRRORED)
-_MIRRORED.update({"(": ")", ")": "(", "[": "]", "]": "[", "{": "}", "}": "{", "<": ">", ">": "<",
-                  "«": "»", "»": "«", "‹": "›", "›": "‹"})
+_MIRRORED = fonts.MIRRORED
 
 _LEVEL_RE = re.compile(r"Level\(\s*(\d+)")
 
@@ -189,11 +183,13 @@ def bidi_levels(text: str, rtl: bool) -> list[int]:
 _L1_RESET = frozenset(("WS", "FSI", "LRI", "RLI", "PDI", "LRE", "RLE", "LRO", "RLO", "PDF", "BN"))
 
 
-def reorder_line(chars: str, levels: Sequence[int], rtl: bool) -> str:
-    """Visual order of one line (rules L1, L2, L4), invisible controls removed."""
+def reorder_line(chars: str, levels: Sequence[int], rtl: bool) -> tuple[str, frozenset[int]]:
+    """Visual order of one line (rules L1, L2), invisible controls removed, and the
+    positions (in the visual string) of characters to show mirrored (rule L4). The visual
+    string keeps the original characters; see `fonts.mirror_font`."""
     n = len(chars)
     if n == 0:
-        return ""
+        return "", frozenset()
     base = 1 if rtl else 0
     lv = list(levels)
     # L1: trailing whitespace / isolate and embedding controls at the end of the line
@@ -220,14 +216,22 @@ def reorder_line(chars: str, levels: Sequence[int], rtl: bool) -> str:
             else:
                 j += 1
     out = []
+    mirrored = set()
     for p in idx:
         ch = chars[p]
         if is_invisible(ch):
             continue
-        if lv[p] % 2 == 1:
-            ch = _MIRRORED.get(ch, ch)
+        if lv[p] % 2 == 1 and ch in _MIRRORED:
+            mirrored.add(len(out))
         out.append(ch)
-    return "".join(out)
+    return "".join(out), frozenset(mirrored)
+
+
+def mirror_look(visual: str, mirrored: frozenset[int]) -> str:
+    """How a visual line looks: mirrored characters replaced by their mirror image."""
+    if not mirrored:
+        return visual
+    return "".join(_MIRRORED.get(c, c) if i in mirrored else c for i, c in enumerate(visual))
 
 
 # --------------------------------------------------------------------------- line breaking
@@ -236,7 +240,7 @@ def reorder_line(chars: str, levels: Sequence[int], rtl: bool) -> str:
 @dataclass
 class Line:
     logical: str  # shaped text of the line, logical order, no surrounding spaces
-    visual: str  # display order
+    visual: str  # display order, as it looks (mirrored brackets substituted)
     runs: list[tuple[str, str]]  # (font, text) left to right
     width: float
     last: bool = False  # last line of its paragraph (not justified)
@@ -245,10 +249,10 @@ class Line:
 _DASHES = frozenset("-\u2010\u2011\u2012\u2013\u2014\u2015\u2212")
 
 
-def _tokens(shaped: str) -> list[tuple[int, int, int]]:
+def _words(shaped: str) -> list[tuple[int, int, int]]:
     """(start, end_of_word, end_with_spaces) for each word; break opportunities are runs
-    of U+0020 only."""
-    toks = []
+    of U+0020 only (NBSP and other spaces do not break)."""
+    words = []
     n = len(shaped)
     i = 0
     while i < n and shaped[i] == " ":
@@ -260,20 +264,55 @@ def _tokens(shaped: str) -> list[tuple[int, int, int]]:
         k = j
         while k < n and shaped[k] == " ":
             k += 1
-        toks.append((i, j, k))
+        words.append((i, j, k))
         i = k
-    # glue a lone dash to its neighbours ("9:00 - 10:30" stays on one line)
-    merged: list[tuple[int, int, int]] = []
+    return words
+
+
+def _script(word: str) -> str:
+    """'L' for a word of left-to-right letters only, 'R' for right-to-left letters only,
+    '' otherwise (numbers, punctuation, mixed)."""
+    has_l = has_r = False
+    for ch in word:
+        t = unicodedata.bidirectional(ch)
+        if t == "L":
+            has_l = True
+        elif t in ("R", "AL"):
+            has_r = True
+    if has_l and not has_r:
+        return "L"
+    if has_r and not has_l:
+        return "R"
+    return ""
+
+
+_MAX_PHRASE = 4
+
+
+def _groups(shaped: str, words: list[tuple[int, int, int]], rtl: bool) -> list[list[int]]:
+    """Words that should stay on one line when possible: a lone dash with its neighbours
+    ("9:00 - 10:30"), and short runs of the opposite script inside a paragraph ("Task Force",
+    "Google Form" in Arabic; an Arabic name in English), which would otherwise read
+    confusingly across a line break."""
+    foreign = "L" if rtl else "R"
+    groups: list[list[int]] = []
     glue_next = False
-    for a, b, c in toks:
+    prev_script = ""
+    for idx, (a, b, _c) in enumerate(words):
         word = shaped[a:b]
         is_dash = bool(word) and all(ch in _DASHES for ch in word)
-        if merged and (is_dash or glue_next):
-            merged[-1] = (merged[-1][0], b, c)
+        script = _script(word)
+        glue = bool(groups) and (
+            is_dash or glue_next or
+            (script == foreign and prev_script == foreign and len(groups[-1]) < _MAX_PHRASE)
+        )
+        if glue:
+            groups[-1].append(idx)
         else:
-            merged.append((a, b, c))
+            groups.append([idx])
         glue_next = is_dash
-    return merged
+        prev_script = script
+    return groups
 
 
 class _Measure:
@@ -335,48 +374,56 @@ def _split_long(shaped: str, start: int, end: int, width: float, m: _Measure) ->
 
 
 def break_lines(shaped: str, font: str, size: float, width: float,
-                first_width: float | None = None) -> list[tuple[int, int]]:
+                first_width: float | None = None, rtl: bool = True) -> list[tuple[int, int]]:
     """Greedy line breaking in logical order: (start, end) slices of `shaped` with no
-    leading/trailing spaces."""
+    leading/trailing spaces. Groups (see `_groups`) break inside only when wider than a
+    line; words wider than a line are cut between characters."""
     m = _measure(font, size)
-    toks = _tokens(shaped)
-    if not toks:
+    words = _words(shaped)
+    if not words:
         return [(0, 0)]
     lines: list[tuple[int, int]] = []
-    avail = first_width if first_width is not None else width
-    line_start = None
-    line_end = 0
-    line_w = 0.0
-    pending_space_w = 0.0
-    for (a, b, c) in toks:
+    st = {"start": None, "end": 0, "w": 0.0, "space": 0.0,
+          "avail": first_width if first_width is not None else width}
+    eps = 0.01
+
+    def flush():
+        lines.append((st["start"], st["end"]))
+        st["start"] = None
+        st["avail"] = width
+
+    def begin(a, b, c, ww):
+        st["start"], st["end"], st["w"] = a, b, ww
+        st["space"] = m.width(shaped[b:c])
+
+    def add(a, b, c, sub):
         ww = m.width(shaped[a:b])
-        if line_start is None:
-            if ww > avail and b > a:
-                pieces = _split_long(shaped, a, b, avail, m)
-                for pa, pb in pieces[:-1]:
-                    lines.append((pa, pb))
-                    avail = width
-                a = pieces[-1][0]
-                ww = m.width(shaped[a:b])
-            line_start, line_end, line_w = a, b, ww
-            pending_space_w = m.width(shaped[b:c])
-            continue
-        if line_w + pending_space_w + ww <= avail + 0.01:
-            line_end = b
-            line_w += pending_space_w + ww
-            pending_space_w = m.width(shaped[b:c])
-            continue
-        lines.append((line_start, line_end))
-        avail = width
-        if ww > avail and b > a:
-            pieces = _split_long(shaped, a, b, avail, m)
+        if st["start"] is not None and st["w"] + st["space"] + ww <= st["avail"] + eps:
+            st["end"] = b
+            st["w"] += st["space"] + ww
+            st["space"] = m.width(shaped[b:c])
+            return
+        if st["start"] is not None:
+            flush()
+        if ww <= st["avail"] + eps:
+            begin(a, b, c, ww)
+        elif sub is not None and len(sub) > 1:
+            for (wa, wb, wc) in sub:
+                add(wa, wb, wc, None)
+        else:
+            pieces = _split_long(shaped, a, b, st["avail"], m)
             for pa, pb in pieces[:-1]:
                 lines.append((pa, pb))
-            a = pieces[-1][0]
-            ww = m.width(shaped[a:b])
-        line_start, line_end, line_w = a, b, ww
-        pending_space_w = m.width(shaped[b:c])
-    lines.append((line_start, line_end))
+                st["avail"] = width
+            pa = pieces[-1][0]
+            begin(pa, b, c, m.width(shaped[pa:b]))
+
+    for g in _groups(shaped, words, rtl):
+        a = words[g[0]][0]
+        b, c = words[g[-1]][1], words[g[-1]][2]
+        add(a, b, c, [words[i] for i in g] if len(g) > 1 else None)
+    if st["start"] is not None:
+        lines.append((st["start"], st["end"]))
     return lines
 
 
@@ -391,13 +438,14 @@ def layout(text: str | None, font: str, size: float, width: float, direction: st
         par = sanitize(par)
         shaped = shape(par)
         levels = bidi_levels(shaped, rtl)
-        slices = break_lines(shaped, font, size, width, first_width if first else None)
+        slices = break_lines(shaped, font, size, width, first_width if first else None, rtl)
         first = False
         for n, (a, b) in enumerate(slices):
             logical = shaped[a:b]
-            visual = reorder_line(logical, levels[a:b], rtl)
-            runs = fonts.font_runs(visual, font)
-            out.append(Line(logical, visual, runs, m.width(logical), last=(n == len(slices) - 1)))
+            visual, mirrored = reorder_line(logical, levels[a:b], rtl)
+            runs = fonts.font_runs(visual, font, mirrored)
+            out.append(Line(logical, mirror_look(visual, mirrored), runs, m.width(logical),
+                            last=(n == len(slices) - 1)))
     return out
 
 
@@ -407,8 +455,21 @@ def display(text: str, direction: str = RTL) -> str:
     parts = []
     for par in split_paragraphs(text):
         shaped = shape(sanitize(par))
-        parts.append(reorder_line(shaped, bidi_levels(shaped, rtl), rtl))
+        parts.append(mirror_look(*reorder_line(shaped, bidi_levels(shaped, rtl), rtl)))
     return " ".join(parts)
+
+
+def display_runs(text: str, font: str, direction: str = RTL) -> list[tuple[str, str]]:
+    """Font runs of one unwrapped line (paragraph separators become spaces)."""
+    rtl = direction == RTL
+    runs: list[tuple[str, str]] = []
+    for k, par in enumerate(split_paragraphs(text)):
+        shaped = shape(sanitize(par))
+        visual, mirrored = reorder_line(shaped, bidi_levels(shaped, rtl), rtl)
+        if k:
+            runs.append((font, " "))
+        runs.extend(fonts.font_runs(visual, font, mirrored))
+    return runs
 
 
 # --------------------------------------------------------------------------- drawing
@@ -430,9 +491,60 @@ def record_drawing() -> Iterator[list[tuple[str, str]]]:
             _recorders.remove(bucket)
 
 
+def _is_rtl_mark(ch: str) -> bool:
+    return "\u0610" <= ch <= "\u08ff" and unicodedata.combining(ch) != 0
+
+
+_MARK_RE = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u08d3-\u08ff]")
+_MARK_GAP = 110.0  # thousandths of an em between a letter and its mark, or two marks
+_MARK_MIN_TOP = 480.0  # marks never come lower than this over short letters
+_MARK_MAX_BOTTOM = -140.0
+_MARK_LOWEST = -300.0  # below deep descenders (final meem) a kasra stays under the letter's body
+_MARK_GAP_BELOW = 60.0
+_STACK_GAP = 40.0
+
+
+def _mark_offsets(font: str, marks: str, base: str, size: float) -> list[tuple[float, float]]:
+    """(dx, dy) of each Arabic mark relative to the origin of its base glyph: centred over
+    the base's ink, set a little above (or below) the letter itself, and stacked when
+    several marks sit on the same side (shadda + fatha). A small stand-in for the
+    OpenType mark positioning ReportLab does not do."""
+    bb = fonts.glyph_bounds(font, base)
+    adv = fonts.pdfmetrics.stringWidth(base, font, 1000)
+    cx = (bb[0] + bb[2]) / 2 if bb else adv / 2
+    top = max(bb[3] if bb else 700.0, _MARK_MIN_TOP)
+    bottom = min(bb[1] if bb else -250.0, _MARK_MAX_BOTTOM)
+    out = []
+    stacked_above = stacked_below = False
+    for mk in marks:
+        mb = fonts.glyph_bounds(font, mk)
+        if mb is None:
+            out.append((0.0, 0.0))
+            continue
+        dx = cx - (mb[0] + mb[2]) / 2
+        if (mb[1] + mb[3]) / 2 > 0:  # above the letter
+            dy = top + (_STACK_GAP if stacked_above else _MARK_GAP) - mb[1]
+            top = mb[3] + dy
+            stacked_above = True
+        else:
+            dy = max(bottom, _MARK_LOWEST) - (_STACK_GAP if stacked_below else _MARK_GAP_BELOW) - mb[3]
+            bottom = mb[1] + dy
+            stacked_below = True
+        out.append((dx * size / 1000.0, dy * size / 1000.0))
+    return out
+
+
 def draw_runs(canv, x: float, y: float, runs: Sequence[tuple[str, str]], size: float,
               color=None) -> None:
-    """Draw font runs left to right starting at (x, y) on the baseline."""
+    """Draw font runs left to right starting at (x, y) on the baseline.
+
+    Arabic marks (harakat) need positioning that ReportLab cannot do (no OpenType GPOS).
+    They are drawn twice: once invisibly (text render mode 3) in the text flow, right where
+    an unpositioned mark falls, so that text extraction (pdftotext, copy and paste) sees
+    them in order and attached to their letters; and once visibly, centred over their
+    letter and stacked (shadda + fatha), inside a marked-content span whose ActualText is a
+    space, which extractors skip.
+    """
     if not runs:
         return
     if _recorders:
@@ -441,16 +553,51 @@ def draw_runs(canv, x: float, y: float, runs: Sequence[tuple[str, str]], size: f
     t = canv.beginText(x, y)
     if color is not None:
         t.setFillColor(color)
+    overlay: list[tuple[str, float, float, str]] = []  # font, x, y, mark
+    cur = x
     for font, s in runs:
         t.setFont(font, size)
-        t.textOut(s)
+        if not _MARK_RE.search(s):
+            t.textOut(s)
+            cur += fonts.pdfmetrics.stringWidth(s, font, size)
+            continue
+        i, n = 0, len(s)
+        while i < n:
+            if not _is_rtl_mark(s[i]):
+                j = i
+                while j < n and not _is_rtl_mark(s[j]):
+                    j += 1
+                chunk = s[i:j]
+                t.textOut(chunk)
+                cur += fonts.pdfmetrics.stringWidth(chunk, font, size)
+                i = j
+                continue
+            j = i
+            while j < n and _is_rtl_mark(s[j]):
+                j += 1
+            marks = s[i:j]
+            t.setTextRenderMode(3)
+            t.textOut(marks)
+            t.setTextRenderMode(0)
+            if j < n and s[j].strip():
+                for mk, (dx, dy) in zip(marks, _mark_offsets(font, marks, s[j], size)):
+                    overlay.append((font, cur + dx, y + dy, mk))
+            else:
+                overlay.extend((font, cur, y, mk) for mk in marks)
+            i = j
+    if overlay:
+        t._code.append("/Span <</ActualText (\\040)>> BDC")
+        for font, ox, oy, mk in overlay:
+            t.setFont(font, size)
+            t.setTextOrigin(ox, oy)
+            t.textOut(mk)
+        t._code.append("EMC")
     canv.drawText(t)
 
 
 def line_runs(text: str, font: str, size: float, direction: str) -> tuple[list[tuple[str, str]], float]:
     """Runs and width of a single unwrapped line."""
-    vis = display(text, direction)
-    runs = fonts.font_runs(vis, font)
+    runs = display_runs(text, font, direction)
     return runs, fonts.runs_width(runs, size)
 
 
@@ -602,7 +749,13 @@ class BidiParagraph(Flowable):
             y -= leading
 
     def _draw_justified(self, line: Line, l: float, r: float, y: float, size: float, color, w: float):
-        words = line.visual.split(" ")
+        words: list[list[tuple[str, str]]] = [[]]
+        for f, t in line.runs:
+            for k, part in enumerate(t.split(" ")):
+                if k:
+                    words.append([])
+                if part:
+                    words[-1].append((f, part))
         gaps = len(words) - 1
         extra = (r - l - w) / gaps if gaps else 0
         space_w = fonts.text_width(" ", self.style.fontName, size)
@@ -611,8 +764,9 @@ class BidiParagraph(Flowable):
             draw_runs(self.canv, x, y, line.runs, size, color)
             return
         x = l
-        for k, word in enumerate(words):
-            runs = fonts.font_runs(word + (" " if k < gaps else ""), self.style.fontName)
+        for k, runs in enumerate(words):
+            if k < gaps:
+                runs = runs + [(self.style.fontName, " ")]
             draw_runs(self.canv, x, y, runs, size, color)
             x += fonts.runs_width(runs, size) + extra
 
@@ -703,6 +857,12 @@ def bidi_list(items: Iterable[str], style: ParagraphStyle, direction: str = RTL,
 # --------------------------------------------------------------------------- tables
 
 
+def table_style(cmds: list) -> TableStyle:
+    """A TableStyle whose default cell font is the embedded one (ReportLab's default,
+    Helvetica, would otherwise be referenced, unembedded, by any plain-string cell)."""
+    return TableStyle([("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR)] + list(cmds))
+
+
 def _cell(value, style: ParagraphStyle, direction: str, align: str = "start"):
     if value is None:
         return BidiParagraph("", style, direction, align)
@@ -727,7 +887,7 @@ def label_table(rows: Sequence[tuple[str, object]], direction: str, label_style:
     widths = [width - label_width, label_width] if rtl else [label_width, width - label_width]
     lab_col = 1 if rtl else 0
     t = Table(data, colWidths=widths, splitByRow=1, splitInRow=1, hAlign="CENTER")
-    t.setStyle(TableStyle([
+    t.setStyle(table_style([
         ("GRID", (0, 0), (-1, -1), 0.6, grid),
         ("BACKGROUND", (lab_col, 0), (lab_col, -1), label_bg),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -764,5 +924,5 @@ def data_table(header: Sequence[str], rows: Sequence[Sequence[object]], col_widt
     ]
     for r in range(2, len(data), 2):
         cmds.append(("BACKGROUND", (0, r), (-1, r), zebra))
-    t.setStyle(TableStyle(cmds))
+    t.setStyle(table_style(cmds))
     return t

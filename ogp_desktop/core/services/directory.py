@@ -45,6 +45,7 @@ def person(
     name: str,
     *,
     organisation_name: str | None = None,
+    org: Organisation | None = None,
     honorific: str | None = None,
     position: str | None = None,
     email: str | None = None,
@@ -53,10 +54,12 @@ def person(
 ) -> Person:
     """The person of that name, created (with their organisation) when not yet known.
 
-    When several people share a name, the one from the given organisation is preferred."""
+    When several people share a name, the one from the given organisation is preferred.
+    `org` may be passed instead of `organisation_name` when the caller has it already."""
     name = check_text(name, field, required=True)
     found = find_people(session, name)
-    org = organisation(session, organisation_name) if organisation_name else None
+    if org is None and organisation_name:
+        org = organisation(session, organisation_name)
     if found:
         if org is not None:
             for p in found:

@@ -279,7 +279,7 @@ def save_minutes(session: Session, data: MinutesData, meeting_id: int | None = N
     def set_attendance(row: Attendance, pos: int, value: tuple[AttendanceStatus, Participant]) -> None:
         status, p = value
         org = directory.organisation(session, p.organization) if p.organization else None
-        row.person = directory.person(session, p.name, organisation_name=p.organization)
+        row.person = directory.person(session, p.name, org=org)
         row.organisation = org
         row.status = status
         row.position = pos

@@ -1,0 +1,102 @@
+"""One catalog system for every user-visible text: the GUI, the PDF export, the command
+line and the domain errors all translate through the gettext catalogs under `i18n/`.
+
+Source strings are English; `i18n/ar/LC_MESSAGES/messages.po` holds Arabic. `i18n/build.py`
+extracts, updates and compiles them with babel. When a compiled `.mo` is missing (a source
+checkout before the build step) the `.po` is read directly, so a checkout always runs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gettext
+import os
+from functools import cache
+
+from babel import Locale
+from babel.dates import format_date as _babel_date
+from babel.dates import format_time as _babel_time
+from babel.numbers import format_decimal as _babel_decimal
+
+DOMAIN = "messages"
+LANGUAGES = ("ar", "en")
+DEFAULT_LANGUAGE = "ar"
+BABEL_LOCALES = {"ar": "ar_JO", "en": "en_GB"}
+
+
+def N_(message: str) -> str:  # noqa: N802 - the gettext convention
+    """Mark a string for extraction without translating it here."""
+    return message
+
+
+class _PoTranslations(gettext.NullTranslations):
+    """A .po read with babel, for checkouts where the .mo was not built yet."""
+
+    def __init__(self, catalog) -> None:  # noqa: ANN001
+        super().__init__()
+        self._map = {
+            m.id: m.string for m in catalog if m.id and m.string and not m.fuzzy
+            and isinstance(m.id, str)
+        }
+
+    def gettext(self, message: str) -> str:
+        return self._map.get(message, message)
+
+
+@cache
+def translations(language: str) -> gettext.NullTranslations:
+    from ogp_desktop.resources import root
+
+    if language not in LANGUAGES:
+        language = DEFAULT_LANGUAGE
+    folder = root("i18n") / language / "LC_MESSAGES"
+    mo = folder / f"{DOMAIN}.mo"
+    po = folder / f"{DOMAIN}.po"
+    if mo.exists() and (not po.exists() or mo.stat().st_mtime >= po.stat().st_mtime):
+        with open(mo, "rb") as fh:
+            return gettext.GNUTranslations(fh)
+    if po.exists():
+        from babel.messages.pofile import read_po
+
+        with open(po, "rb") as fh:
+            return _PoTranslations(read_po(fh))
+    return gettext.NullTranslations()
+
+
+def translator(language: str):  # noqa: ANN201
+    """`_ = translator("ar")`; `_("Date")` → "التاريخ"."""
+    return translations(language).gettext
+
+
+def language_from_environment() -> str:
+    """For the command line: Arabic when the user's locale is Arabic, else English."""
+    for var in ("OGP_DESKTOP_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var, "")
+        if value:
+            return "ar" if value.lower().startswith("ar") else "en"
+    return "en"
+
+
+def babel_locale(language: str) -> Locale:
+    return Locale.parse(BABEL_LOCALES.get(language, "en_GB"))
+
+
+def format_date(day: dt.date, language: str, *, weekday: bool = False) -> str:
+    """"الاثنين، 30 أيلول 2019" / "Monday, 30 September 2019" — Western digits, as the
+    secretariat writes them."""
+    pattern = "EEEE، d MMMM y" if language == "ar" else "EEEE, d MMMM y"
+    if not weekday:
+        pattern = "d MMMM y"
+    return _babel_date(day, pattern, locale=babel_locale(language))
+
+
+def format_short_date(day: dt.date, language: str) -> str:
+    """14/6/2021 in both languages (how the documents write dates)."""
+    return f"{day.day}/{day.month}/{day.year}"
+
+
+def format_time(t: dt.time, language: str) -> str:
+    return _babel_time(t, "H:mm", locale=babel_locale(language))
+
+
+def format_number(n: float | int, language: str) -> str:
+    return _babel_decimal(n, locale=babel_locale(language), numbering_system="latn")

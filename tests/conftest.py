@@ -1,0 +1,173 @@
+"""Shared fixtures: every test runs away from the user's data folder, on real SQLite files in tmp_path."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+import struct
+import zlib
+from pathlib import Path
+
+import pytest
+
+from ogp_desktop.core.db import open_database
+
+
+# --- isolation from the user's own records ---------------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def _isolated_user_data(tmp_path, monkeypatch):
+    """Point HOME, the XDG folders (platformdirs) and OGP_DESKTOP_DB into tmp_path."""
+    home = tmp_path / "home"
+    for var, sub in (("XDG_DATA_HOME", "data"), ("XDG_CONFIG_HOME", "config"),
+                     ("XDG_CACHE_HOME", "cache"), ("XDG_STATE_HOME", "state")):
+        folder = home / sub
+        folder.mkdir(parents=True, exist_ok=True)
+        monkeypatch.setenv(var, str(folder))
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("USERPROFILE", str(home))
+    monkeypatch.setenv("APPDATA", str(home / "appdata"))
+    monkeypatch.setenv("LOCALAPPDATA", str(home / "localappdata"))
+    monkeypatch.setenv("OGP_DESKTOP_DB", str(tmp_path / "env-default.sqlite"))
+    yield home
+
+
+# --- helpers on database files (read with the sqlite3 module, outside the program) ------
+
+
+def copy_sqlite(source: Path, target: Path) -> Path:
+    """A consistent copy through SQLite's own backup API (independent of the code under test)."""
+    src = sqlite3.connect(str(source))
+    try:
+        dst = sqlite3.connect(str(target))
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    return target
+
+
+def _tables(con: sqlite3.Connection) -> list[str]:
+    return [r[0] for r in con.execute(
+        "SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
+
+
+def dump_tables(path: Path) -> dict[str, list[tuple]]:
+    """Every row of every table (and the schema), to compare a file before and after."""
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        out: dict[str, list[tuple]] = {
+            "sqlite_master": sorted(
+                con.execute("SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall(),
+                key=repr),
+        }
+        for name in _tables(con):
+            out[name] = sorted(con.execute(f'SELECT * FROM "{name}"').fetchall(), key=repr)
+        return out
+    finally:
+        con.close()
+
+
+def row_counts(path: Path) -> dict[str, int]:
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return {n: con.execute(f'SELECT count(*) FROM "{n}"').fetchone()[0] for n in _tables(con)}
+    finally:
+        con.close()
+
+
+def sql(path: Path, statement: str, params: tuple = ()) -> list[tuple]:
+    """Run one statement with the sqlite3 module, behind the program's back, and commit."""
+    con = sqlite3.connect(str(path))
+    try:
+        rows = con.execute(statement, params).fetchall()
+        con.commit()
+        return rows
+    finally:
+        con.close()
+
+
+def file_sha256(path: Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def make_png(width: int = 3, height: int = 2) -> bytes:
+    """A real, minimal RGB PNG written by hand (zlib + CRCs)."""
+    raw = b"".join(b"\x00" + bytes([200, 30, 30]) * width for _ in range(height))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+
+    return (b"\x89PNG\r\n\x1a\n"
+            + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(raw))
+            + chunk(b"IEND", b""))
+
+
+class DbTools:
+    """The helpers above as a fixture (tests import nothing from conftest)."""
+
+    copy = staticmethod(copy_sqlite)
+    dump = staticmethod(dump_tables)
+    counts = staticmethod(row_counts)
+    sql = staticmethod(sql)
+    sha256 = staticmethod(file_sha256)
+    png = staticmethod(make_png)
+
+
+@pytest.fixture(scope="session")
+def dbtools() -> type[DbTools]:
+    return DbTools
+
+
+# --- database files --------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def head_template(tmp_path_factory) -> Path:
+    """An empty database migrated to head once per run; tests work on copies."""
+    path = tmp_path_factory.mktemp("templates") / "head.sqlite"
+    db = open_database(path)
+    db.close()
+    return path
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory) -> Path:
+    from ogp_desktop.core.demo import load_demo
+
+    path = tmp_path_factory.mktemp("templates") / "demo.sqlite"
+    db = open_database(path)
+    with db.session() as session:
+        load_demo(session)
+    db.close()
+    return path
+
+
+@pytest.fixture
+def fresh_db_path(tmp_path, head_template) -> Path:
+    return copy_sqlite(head_template, tmp_path / "records.sqlite")
+
+
+@pytest.fixture
+def db(fresh_db_path):
+    """An open, empty records database (a real SQLite file in tmp_path)."""
+    database = open_database(fresh_db_path)
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def demo_db_path(tmp_path, demo_template) -> Path:
+    return copy_sqlite(demo_template, tmp_path / "demo.sqlite")
+
+
+@pytest.fixture
+def demo_db(demo_db_path):
+    database = open_database(demo_db_path)
+    yield database
+    database.close()

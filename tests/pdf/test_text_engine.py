@@ -1,0 +1,152 @@
+"""The bidi text engine: shaping, line breaking in logical order, reordering, mirroring."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import SimpleDocTemplate
+
+from ogp_desktop.pdf import fonts, text as T
+
+import pdf_check as C
+
+BODY = ParagraphStyle("b", fontName=fonts.REGULAR, fontSize=12, leading=21)
+
+
+def _nfkc_counter(s: str) -> Counter:
+    return Counter(ch for c in s for ch in unicodedata.normalize("NFKC", c) if not ch.isspace())
+
+
+def _drawn(lines) -> str:
+    return "".join(t for line in lines for _f, t in line.runs)
+
+
+def test_display_mixed_runs_keep_their_order():
+    vis = T.display("اجتماع عبر ZOOM في 14/6/2021 الساعة 9:00 - 10:30 بنسبة 65%", T.RTL)
+    # Latin, dates and numbers stay left-to-right inside the right-to-left line
+    for run in ("ZOOM", "14/6/2021", "10:30 - 9:00", "%65"):
+        assert run in vis, (run, vis)
+    # the first logical word is at the right end of the line
+    assert unicodedata.normalize("NFKC", vis).endswith("اجتماع"[::-1])
+
+
+def test_brackets_are_mirrored_in_right_to_left_text():
+    vis = T.display("قال (مهمة) ثم", T.RTL)
+    # visual string, left to right: "مث (ةمهم) لاق": the brackets look like "( ... )"
+    core = unicodedata.normalize("NFKC", vis)
+    assert "(" + "مهمة"[::-1] + ")" in core
+    # but the characters drawn stay the logical ones, with mirrored glyphs
+    runs = T.display_runs("قال (ملاحظة) ثم", fonts.REGULAR, T.RTL)
+    assert any(f.endswith(fonts.MIRROR_SUFFIX) for f, _ in runs)
+    # brackets inside a left-to-right run are not mirrored
+    assert "(MoP)" in T.display("Ministry (MoP) of Planning", T.LTR)
+
+
+def test_harakat_are_kept():
+    src = "مُحَمَّدٌ يَكْتُبُ"
+    out = _drawn(T.layout(src, fonts.REGULAR, 12, 400, T.RTL))
+    for mark in "ُ َ ّ ٌ ْ".split():
+        assert out.count(mark) == src.count(mark)
+
+
+def test_lines_break_in_logical_order():
+    para = " ".join(f"كلمة{n}" for n in range(1, 80))
+    lines = T.layout(para, fonts.REGULAR, 12, 200, T.RTL)
+    assert len(lines) > 5
+    logical = " ".join(unicodedata.normalize("NFKC", ln.logical) for ln in lines)
+    assert logical == unicodedata.normalize("NFKC", para)
+    for ln in lines:
+        assert ln.width <= 200 + 0.01
+
+
+def test_time_range_and_latin_phrases_stay_on_one_line():
+    text = "الاتفاق على عقد جلسة من الساعة 9:00 - 10:30 عبر ZOOM مع فريق Task Force لمتابعة Google Form"
+    for width in range(120, 420, 7):
+        for ln in T.layout(text, fonts.REGULAR, 12, width, T.RTL):
+            logical = unicodedata.normalize("NFKC", ln.logical)
+            assert not logical.endswith("9:00") and not logical.startswith("- 10:30")
+            assert not logical.endswith("Task") and not logical.startswith("Force")
+            assert not logical.endswith("Google") and not logical.startswith("Form")
+
+
+def test_paragraphs_split_on_newlines_and_long_words_are_cut():
+    lines = T.layout("سطر أول\nسطر ثان\n\nhttps://example.org/" + "a" * 300, fonts.REGULAR, 12, 150, T.RTL)
+    assert [unicodedata.normalize("NFKC", ln.logical) for ln in lines[:3]] == ["سطر أول", "سطر ثان", ""]
+    assert all(ln.width <= 150.01 for ln in lines)
+    assert "".join(ln.logical for ln in lines[3:]) == "https://example.org/" + "a" * 300
+
+
+def test_missing_glyphs_fall_back_or_are_replaced():
+    runs = T.display_runs("تم ✓ done 漢", fonts.REGULAR, T.LTR)
+    fonts_used = {f for f, _ in runs}
+    assert fonts.FALLBACK in fonts_used  # the check mark comes from DejaVu Sans
+    for f, t in runs:
+        cmap = C.cmap_of(str(fonts.font_file(f)))
+        assert all(ord(c) in cmap for c in t), (f, t)
+    assert fonts.REPLACEMENT in "".join(t for _, t in runs)  # no bundled font has CJK
+
+
+def test_reading_order_of_lines_across_pages(tmp_path):
+    """Numbered sentences in a long paragraph: on every page, the numbers read top to
+    bottom and right to left in increasing order, and the first line of the paragraph is
+    the highest on page 1 (the guide's reversed-lines bug would fail this)."""
+    import pdfplumber
+
+    sentences = [f"الجملة رقم {n} من المحضر عبر ZOOM (ملاحظة) بنسبة {n}% وبتاريخ 14/6/2021." for n in range(1, 140)]
+    path = tmp_path / "order.pdf"
+    doc = SimpleDocTemplate(str(path), pagesize=A4, initialFontName=fonts.REGULAR)
+    doc.build([T.BidiParagraph(" ".join(sentences), BODY, T.RTL, align="justify")])
+    assert C.page_count(path) >= 2
+    with pdfplumber.open(path) as pdf:
+        last = 0
+        for page in pdf.pages:
+            ws = page.extract_words(keep_blank_chars=False, use_text_flow=False)
+            top_line = min(w["top"] for w in ws)
+            nums = [(round(w["top"]), -w["x0"], int(w["text"])) for w in ws if w["text"].isdigit()]
+            nums.sort()
+            seq = [n for *_k, n in nums]
+            assert seq == sorted(seq), seq[:20]
+            assert seq[0] > last
+            last = seq[-1]
+            # the topmost line holds the smallest number of the page
+            assert min(nums)[0] == round(top_line)
+    # and pdftotext gives the sentences back in order
+    assert C.similarity(" ".join(sentences), C.pdftotext(path)) >= 0.95
+
+
+_ALPHABET = st.sampled_from(
+    [chr(c) for c in range(0x0621, 0x064B)] + [chr(c) for c in range(0x064B, 0x0653)]
+    + list("abcdefXYZ0123456789٠١٢") + list(" ()[]-:/%.,،؛!?«»\"'@")
+    + ["\n", "\t", "\x00", "\u200e", "\u200f", "\u202a", "\u202b", "\u202c", "\u202d", "\u202e",
+       "\u2066", "\u2067", "\u2068", "\u2069", "\u200c", "\u200d", "\u00a0", "\u0640"]
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_ALPHABET, max_size=120).map("".join), st.sampled_from([T.RTL, T.LTR]),
+       st.sampled_from([25, 60, 140, 400]))
+def test_line_breaker_never_loses_a_character(text, direction, width):
+    lines = T.layout(text, fonts.REGULAR, 11, width, direction)
+    drawn = _drawn(lines)
+    # controls (NUL, bidi marks, ZWJ/ZWNJ) are not drawn; everything else is, exactly once
+    expected = "".join(c for c in text if unicodedata.category(c) not in ("Cc", "Cf"))
+    assert _nfkc_counter(drawn) == _nfkc_counter(expected)
+    for f, t in (r for ln in lines for r in ln.runs):
+        cmap = C.cmap_of(str(fonts.font_file(f)))
+        assert all(ord(c) in cmap for c in t)
+    assert all(ln.width <= width + 0.01 or len(ln.logical) <= 2 for ln in lines)
+
+
+def test_bidi_levels_come_from_the_full_algorithm():
+    # bracket pairs (N0) and isolates resolved as UAX #9 says
+    s = "في (ZOOM) Google"
+    lv = T.bidi_levels(s, True)
+    assert lv[s.index("(")] == lv[s.index(")")] == 1
+    assert T._levels_rust(s, True) is not None  # the Rust implementation answered
+    assert T._levels_python("abc", True) == [2, 2, 2]
