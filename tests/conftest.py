@@ -16,10 +16,9 @@ from ogp_desktop.core.db import open_database
 # --- isolation from the user's own records ---------------------------------------------
 
 
-@pytest.fixture(autouse=True)
-def _isolated_user_data(tmp_path, monkeypatch):
-    """Point HOME, the XDG folders (platformdirs) and OGP_DESKTOP_DB into tmp_path."""
-    home = tmp_path / "home"
+def _isolate(root: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point HOME, the XDG folders (platformdirs) and OGP_DESKTOP_DB below `root`."""
+    home = root / "home"
     for var, sub in (("XDG_DATA_HOME", "data"), ("XDG_CONFIG_HOME", "config"),
                      ("XDG_CACHE_HOME", "cache"), ("XDG_STATE_HOME", "state")):
         folder = home / sub
@@ -29,8 +28,21 @@ def _isolated_user_data(tmp_path, monkeypatch):
     monkeypatch.setenv("USERPROFILE", str(home))
     monkeypatch.setenv("APPDATA", str(home / "appdata"))
     monkeypatch.setenv("LOCALAPPDATA", str(home / "localappdata"))
-    monkeypatch.setenv("OGP_DESKTOP_DB", str(tmp_path / "env-default.sqlite"))
-    yield home
+    monkeypatch.setenv("OGP_DESKTOP_DB", str(root / "env-default.sqlite"))
+    return home
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _isolated_session(tmp_path_factory):
+    """Also for session fixtures, which are set up before any per-test fixture."""
+    with pytest.MonkeyPatch.context() as mp:
+        yield _isolate(tmp_path_factory.mktemp("session-home"), mp)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_user_data(_isolated_session, tmp_path, monkeypatch):
+    """Each test has its own HOME, data folder and OGP_DESKTOP_DB inside its tmp_path."""
+    return _isolate(tmp_path, monkeypatch)
 
 
 # --- helpers on database files (read with the sqlite3 module, outside the program) ------

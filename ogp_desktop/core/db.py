@@ -210,9 +210,13 @@ def open_database(path: Path | str, *, create: bool = True) -> Database:
     if revision != head:
         if revision is not None:
             stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-            backup_path = backup_to(
-                path, backups_dir(path) / f"{path.stem}-{stamp}-before-{head}{path.suffix}"
-            )
+            folder = backups_dir(path)
+            target = folder / f"{path.stem}-{stamp}-before-{head}{path.suffix}"
+            n = 1
+            while target.exists():
+                n += 1
+                target = folder / f"{path.stem}-{stamp}-{n}-before-{head}{path.suffix}"
+            backup_path = backup_to(path, target)
         _migrate(path)
 
     engine = make_engine(path)

@@ -1,8 +1,10 @@
 """A second line of defence for signed minutes, at flush time.
 
-Services refuse to edit signed minutes with a clear message; this guard makes sure no code
+Services refuse to edit signed minutes with a clear message; this guard makes sure no ORM
 path (a future service, a script using the models) can change or delete a signed meeting or
-anything that belongs to it. The one thing allowed to move after signing is an action
+anything that belongs to it: unit-of-work changes are checked one by one, and bulk
+UPDATE/DELETE statements on the minutes' tables are refused outright (no service uses them).
+SQL run outside the program is caught by `ogp-desktop check`. The one thing allowed to move after signing is an action
 item's follow-up status, which the signature does not cover."""
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from ogp_desktop.core.models import (
 )
 
 _CHILDREN = (MinuteItem, ActionItem, Attendance, Attachment, Signature)
+_PROTECTED_TABLES = {m.__table__ for m in (Meeting, *_CHILDREN)}
 _FOLLOW_UP = {"status", "updated_at"}
 
 
@@ -75,3 +78,14 @@ def _protect_signed_minutes(session: Session, _ctx, _instances) -> None:  # noqa
             ):
                 continue
             _refuse(meeting)
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _refuse_bulk_changes_to_minutes(state) -> None:  # noqa: ANN001
+    if not (state.is_update or state.is_delete):
+        return
+    table = getattr(state.statement, "table", None)
+    if table in _PROTECTED_TABLES:
+        raise ImmutableRecordError(
+            "Bulk changes to minutes are not allowed; change them through the services."
+        )

@@ -36,6 +36,18 @@ def check_database(db: Database, progress=None, cancelled=None) -> CheckReport: 
                 f"broken reference: table {row[0]} row {row[1]} points to a missing {row[2]}"
             )
     with db.session() as session:
+        demoted = session.execute(
+            select(Meeting.id, Meeting.status).where(
+                Meeting.status != MinutesStatus.SIGNED,
+                (Meeting.snapshot_sha256.is_not(None)) | (Meeting.signed_at.is_not(None))
+                | Meeting.signatures.any(),
+            )
+        ).all()
+        for meeting_id, status in demoted:
+            report.problems.append(
+                f"meeting {meeting_id}: carries signatures or a signed snapshot but its status "
+                f"is '{MinutesStatus(status).value}' (changed behind the program's back)"
+            )
         ids = list(session.scalars(
             select(Meeting.id).where(Meeting.status == MinutesStatus.SIGNED).order_by(Meeting.id)
         ))

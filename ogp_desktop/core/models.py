@@ -160,17 +160,17 @@ class Record:
 
 class Organisation(Record, Base):
     __tablename__ = "organisations"
-    name: Mapped[str] = mapped_column(String(500))
-    name_key: Mapped[str] = mapped_column(String(500), unique=True)
+    name: Mapped[str] = mapped_column(String(2000))
+    name_key: Mapped[str] = mapped_column(String(2000), unique=True)
     sector: Mapped[Sector | None] = mapped_column(_enum(Sector, "sector"), nullable=True)
 
 
 class Person(Record, Base):
     __tablename__ = "people"
-    name: Mapped[str] = mapped_column(String(500))
-    name_key: Mapped[str] = mapped_column(String(500), index=True)
+    name: Mapped[str] = mapped_column(String(2000))
+    name_key: Mapped[str] = mapped_column(String(2000), index=True)
     honorific: Mapped[str | None] = mapped_column(String(100))
-    position: Mapped[str | None] = mapped_column(String(500))
+    position: Mapped[str | None] = mapped_column(String(2000))
     organisation_id: Mapped[int | None] = mapped_column(
         ForeignKey("organisations.id", ondelete="SET NULL"), index=True
     )
@@ -186,7 +186,7 @@ class Person(Record, Base):
 class Plan(Record, Base):
     __tablename__ = "plans"
     ordinal: Mapped[int] = mapped_column(Integer, unique=True)
-    title: Mapped[str] = mapped_column(String(1000))
+    title: Mapped[str] = mapped_column(String(2000))
     first_year: Mapped[int] = mapped_column(Integer)
     last_year: Mapped[int] = mapped_column(Integer)
     status: Mapped[PlanStatus] = mapped_column(_enum(PlanStatus, "plan_status"))
@@ -217,7 +217,7 @@ class Commitment(Record, Base):
     __table_args__ = (UniqueConstraint("plan_id", "number"),)
     plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), index=True)
     number: Mapped[int] = mapped_column(Integer)
-    title: Mapped[str] = mapped_column(String(1000))
+    title: Mapped[str] = mapped_column(String(2000))
     description: Mapped[str | None] = mapped_column(Text)
     lead_organisation_id: Mapped[int | None] = mapped_column(
         ForeignKey("organisations.id", ondelete="SET NULL")
@@ -265,7 +265,7 @@ class Phase(Record, Base):
     __table_args__ = (UniqueConstraint("plan_id", "number"),)
     plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), index=True)
     number: Mapped[int] = mapped_column(Integer)
-    title: Mapped[str] = mapped_column(String(1000))
+    title: Mapped[str] = mapped_column(String(2000))
 
     plan: Mapped[Plan] = relationship(back_populates="phases")
     steps: Mapped[list[Step]] = relationship(
@@ -301,7 +301,7 @@ class KeyDate(Record, Base):
     __tablename__ = "key_dates"
     step_id: Mapped[int] = mapped_column(ForeignKey("steps.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(Integer)
-    label: Mapped[str] = mapped_column(String(1000))
+    label: Mapped[str] = mapped_column(String(2000))
     date: Mapped[dt.date] = mapped_column(Date)
 
     step: Mapped[Step] = relationship(back_populates="key_dates")
@@ -312,8 +312,8 @@ class KeyDate(Record, Base):
 
 class Committee(Record, Base):
     __tablename__ = "committees"
-    name: Mapped[str] = mapped_column(String(1000))
-    name_key: Mapped[str] = mapped_column(String(1000), unique=True)
+    name: Mapped[str] = mapped_column(String(2000))
+    name_key: Mapped[str] = mapped_column(String(2000), unique=True)
     kind: Mapped[CommitteeKind] = mapped_column(_enum(CommitteeKind, "committee_kind"))
     plan_id: Mapped[int | None] = mapped_column(ForeignKey("plans.id", ondelete="SET NULL"))
     commitment_id: Mapped[int | None] = mapped_column(
@@ -431,7 +431,7 @@ class ActionItem(Record, Base):
     )
     position: Mapped[int] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(Text)
-    owner: Mapped[str | None] = mapped_column(String(1000))
+    owner: Mapped[str | None] = mapped_column(String(2000))
     owner_person_id: Mapped[int | None] = mapped_column(
         ForeignKey("people.id", ondelete="SET NULL"), index=True
     )
@@ -476,7 +476,7 @@ class Attachment(Record, Base):
     )
     kind: Mapped[AttachmentKind] = mapped_column(_enum(AttachmentKind, "attachment_kind"))
     position: Mapped[int] = mapped_column(Integer)
-    name: Mapped[str] = mapped_column(String(500))
+    name: Mapped[str] = mapped_column(String(2000))
     caption: Mapped[str | None] = mapped_column(Text)
     media_type: Mapped[str | None] = mapped_column(String(200))
     size: Mapped[int] = mapped_column(Integer)
@@ -492,8 +492,8 @@ class Signature(Record, Base):
         ForeignKey("meetings.id", ondelete="CASCADE"), index=True
     )
     position: Mapped[int] = mapped_column(Integer)
-    signer_name: Mapped[str] = mapped_column(String(500))
-    role: Mapped[str] = mapped_column(String(500))
+    signer_name: Mapped[str] = mapped_column(String(2000))
+    role: Mapped[str] = mapped_column(String(2000))
     meaning: Mapped[SignatureMeaning] = mapped_column(
         _enum(SignatureMeaning, "signature_meaning")
     )

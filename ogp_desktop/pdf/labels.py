@@ -59,6 +59,8 @@ AR: dict[str, str] = {
     "draft_watermark": "مسودة / DRAFT",
     "draft_footer": "مسودة غير موقّعة",
     "register_page": "صفحة السجل {page} من {pages}",
+    "running_header": "{title} — {date}",
+    "footer_separator": " · ",
     # register (bundle)
     "register_title": "سجل المحاضر",
     "register_count": "عدد المحاضر: {count}",
@@ -125,6 +127,8 @@ EN: dict[str, str] = {
     "draft_watermark": "مسودة / DRAFT",
     "draft_footer": "Draft, not signed",
     "register_page": "Register page {page} of {pages}",
+    "running_header": "{title} — {date}",
+    "footer_separator": " · ",
     "register_title": "Register of minutes",
     "register_count": "Number of minutes: {count}",
     "register_number": "#",

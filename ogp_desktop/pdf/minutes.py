@@ -25,8 +25,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFInfo, PDFName, PDFString, PDFDate
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Flowable, Frame, Image, KeepTogether,
-                                PageBreak, PageTemplate, Spacer, Table, TableStyle)
+from reportlab.platypus import (BaseDocTemplate, Flowable, Frame, Image, KeepTogether, PageBreak,
+                                PageTemplate, Spacer, Table)
 from reportlab.platypus.flowables import HRFlowable
 
 from . import fonts, formatting as fmt, labels as labels_mod
@@ -131,7 +131,6 @@ class _Mark(Flowable):
             self.ctx.meeting_done(self.doc_index)
         else:
             canv._ogp_doc = self.doc_index
-            canv._ogp_starts.setdefault(self.doc_index, len(canv._ogp_pages))
 
 
 class _PageRef(Flowable):
@@ -544,7 +543,12 @@ def _draw_watermark(canv: Canvas, text: str) -> None:
     canv.translate(w / 2, h / 2)
     canv.rotate(45)
     color = colors.Color(WATERMARK.red, WATERMARK.green, WATERMARK.blue, alpha=0.13)
+    # Marked as artefact text (ActualText = a space): visible to people, skipped by text
+    # extraction and copy-paste, where rotated letters would only come out as debris
+    # between the lines. The footer carries the same "draft" notice as real text.
+    canv._code.append("/Span <</ActualText (\\040)>> BDC")
     draw_line(canv, text, 0, -30, font=fonts.BOLD, size=80, direction=RTL, anchor="center", color=color)
+    canv._code.append("EMC")
     canv.restoreState()
 
 
@@ -580,7 +584,7 @@ def _draw_page_furniture(canv: Canvas, ctx: _Context, index: int, total: int, pa
             parts = [L["signed_version"].format(version=doc.get("version"))]
             if doc.get("fingerprint"):
                 parts.append(L["fingerprint"].format(fingerprint=str(doc["fingerprint"])[:16]))
-            draw_line(canv, " · ".join(parts), end_x, y1, font=fonts.REGULAR, size=size, direction=d,
+            draw_line(canv, L["footer_separator"].join(parts), end_x, y1, font=fonts.REGULAR, size=size, direction=d,
                       anchor="end", color=MUTED)
         else:
             draw_line(canv, L["draft_footer"], end_x, y1, font=fonts.BOLD, size=size, direction=d,
@@ -589,7 +593,7 @@ def _draw_page_furniture(canv: Canvas, ctx: _Context, index: int, total: int, pa
         if n > 1:
             title = (doc.get("title") or "").strip()
             date = fmt.date_medium(doc.get("date"), info.lang) if doc.get("date") else ""
-            head = f"{title} — {date}" if title and date else (title or date)
+            head = L["running_header"].format(title=title, date=date) if title and date else (title or date)
             from .text import layout  # local: avoid a cycle at import time
             avail = right - left
             lines = layout(head, fonts.REGULAR, size, avail, d)
@@ -648,7 +652,6 @@ def _canvas_class(ctx: _Context, extra_meta: dict, date_string: str | None):
                 self._doc.info._dateFormatter = lambda *a: date_string
             self._ogp_pages: list[dict] = []
             self._ogp_doc = None
-            self._ogp_starts: dict = {}
 
         def showPage(self):
             self._ogp_pages.append(dict(self.__dict__))

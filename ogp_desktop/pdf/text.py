@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
+from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -45,7 +46,8 @@ _RESHAPER = ArabicReshaper(
         "delete_harakat": False,  # what users type prints
         "shift_harakat_position": False,
         "delete_tatweel": False,
-        "support_zwj": True,
+        # ZWJ support drops a haraka that follows a ZWJ (arabic-reshaper 3.1): off
+        "support_zwj": False,
         "support_ligatures": True,
         # only the lam-alef ligatures, which Arabic orthography requires; the word
         # ligatures (e.g. ALLAH) would change how names such as "عبد الله" look.
@@ -91,7 +93,16 @@ def shape(text: str) -> str:
     """Arabic contextual forms (presentation forms), logical order preserved."""
     if not _ARABIC_RE.search(text):
         return text
-    return _RESHAPER.reshape(text)
+    shaped = _RESHAPER.reshape(text)
+    if _letters(shaped) != _letters(text):
+        # never lose what a user typed: unshaped letters print, missing ones would not
+        return text
+    return shaped
+
+
+def _letters(text: str) -> Counter:
+    return Counter(ch for c in text if unicodedata.category(c) != "Cf"
+                   for ch in unicodedata.normalize("NFKC", c))
 
 
 def has_arabic(text: str | None) -> bool:
@@ -694,12 +705,12 @@ class BidiParagraph(Flowable):
             return [self]
         if fit <= 0:
             return []
-        # widow/orphan control: keep at least two lines together on each side when possible
-        if n >= 4:
-            if fit < 2:
-                return []
+        # widow/orphan control: at least two lines on each side of a page break
+        if n >= 3:
             if n - fit < 2:
                 fit = n - 2
+            if fit < 2:
+                return []
         a = BidiParagraph(self.text, self.style, self.direction, self.align, _lines=lines[:fit],
                           _width=availWidth, keep_space_before=self._keep_sb, keep_space_after=False)
         b = BidiParagraph(self.text, self.style, self.direction, self.align, _lines=lines[fit:],
@@ -817,14 +828,12 @@ class ListItem(Flowable):
         self.para.drawOn(canv, x_para, 0)
         if self.show_marker and self.marker:
             y = self.height - _baseline_offset(st.leading, st.fontSize)
-            gap = st.fontSize * 0.35
             if rtl:
                 draw_line(canv, self.marker, self.width - st.rightIndent, y, font=st.fontName,
                           size=st.fontSize, direction=RTL, anchor="right", color=st.textColor)
             else:
                 draw_line(canv, self.marker, st.leftIndent, y, font=st.fontName,
                           size=st.fontSize, direction=LTR, anchor="left", color=st.textColor)
-            del gap
 
 
 BULLET = "\u2022"
@@ -843,10 +852,13 @@ def bidi_list(items: Iterable[str], style: ParagraphStyle, direction: str = RTL,
     items = [i for i in items if i is not None]
     if numbered:
         last = start + max(len(items) - 1, 0)
-        mw = fonts.text_width(f"{last}.", style.fontName, style.fontSize) + style.fontSize * 0.8
-        mw = max(mw, style.fontSize * 1.6)
+        mw = fonts.text_width(f"{last}.", style.fontName, style.fontSize) + style.fontSize * 0.6
+        mw = max(mw, style.fontSize * 1.3)
     else:
-        mw = style.fontSize * 1.4
+        # marker column: a gap of about half an em after the bullet. A wider gap makes
+        # poppler (pdftotext) read the bullets as a column of their own and lose the
+        # order of the items' lines.
+        mw = style.fontSize * 1.0
     out = []
     for k, text in enumerate(items):
         marker = number_marker(start + k, direction) if numbered else bullet

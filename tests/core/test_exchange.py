@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import unicodedata
 import itertools
 import json
 import uuid as uuid_mod
@@ -284,7 +285,8 @@ ANY_CHAR = st.one_of(arabic, arabic, harakat, latin, digits, punctuation, punctu
 CLEAN_CHAR = st.one_of(arabic, arabic, harakat, latin, digits, punctuation, punctuation, bidi)
 
 any_text = st.text(alphabet=ANY_CHAR, max_size=60)
-clean_line = st.text(alphabet=CLEAN_CHAR, min_size=1, max_size=60).filter(lambda t: t.strip())
+clean_line = st.text(alphabet=CLEAN_CHAR, min_size=1, max_size=60).filter(
+    lambda t: any(not c.isspace() and unicodedata.category(c) != "Cf" for c in t))
 clean_paragraph = st.lists(clean_line, min_size=1, max_size=3).map("\n".join)
 
 # Mostly clean texts with now and then one carrying anything (controls, NUL, blanks), so
@@ -334,7 +336,8 @@ def _surely_acceptable(text: str, multiline: bool) -> bool:
         text.encode("utf-8")
     except UnicodeEncodeError:  # a lone surrogate is not text
         return False
-    return bool(text.strip()) and not any(c in C0 and c not in allowed_controls for c in text)
+    visible = any(not c.isspace() and unicodedata.category(c) != "Cf" for c in text)
+    return visible and not any(c in C0 and c not in allowed_controls for c in text)
 
 
 def _check_outcome(make_db, dbtools, obj: dict) -> dict | None:
@@ -404,7 +407,8 @@ clean_minutes = st.fixed_dictionaries({
 @PROPERTY
 @given(obj=clean_minutes)
 @example(obj={**BASE, "title": "\u202bعنوان\u202c", "discussion": ["ب\u0651\u064e" + BIDI + HARAKAT]})
-@example(obj={**BASE, "title": HARAKAT, "discussion": [BIDI], "attendees": [{"name": BIDI}]})
+@example(obj={**BASE, "title": HARAKAT, "discussion": ["بند" + BIDI],
+              "attendees": [{"name": BIDI + "مي عليمات"}]})
 def test_bidi_controls_and_harakat_round_trip_exactly(fresh_db, dbtools, obj):
     exported = _check_outcome(fresh_db, dbtools, obj)
     assert exported is not None, "clean text must be accepted"

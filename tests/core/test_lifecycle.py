@@ -20,7 +20,6 @@ from ogp_desktop.core.models import (
     ActionItem,
     ActionStatus,
     Attachment,
-    AttachmentKind,
     Attendance,
     Committee,
     ItemKind,
@@ -246,16 +245,6 @@ def test_attachments_of_signed_minutes_can_not_be_added_or_removed(db, dbtools):
 # --- the flush guard (a second line behind the services) -------------------------------------
 
 
-def _guarded(db, dbtools, change) -> None:
-    """Apply `change(session, meeting)` through the ORM; the flush must refuse it."""
-    before = dbtools.dump(db.path)
-    with pytest.raises(ImmutableRecordError):
-        with db.session() as s:
-            change(s, load_meeting(s, _guarded.mid))
-            s.flush()
-    assert dbtools.dump(db.path) == before
-
-
 def _change_title(s, m):
     m.title = "عنوان مزور"
 
@@ -303,8 +292,14 @@ def _delete_meeting(s, m):
     _delete_item, _change_attendance, _change_action_text, _change_signature, _delete_meeting,
 ], ids=lambda f: f.__name__.lstrip("_"))
 def test_flush_guard_refuses_orm_changes_to_signed_minutes(db, dbtools, change):
-    _guarded.mid = _signed(db)
-    _guarded(db, dbtools, change)
+    """`change(session, meeting)` made directly through the ORM: the flush refuses it."""
+    mid = _signed(db)
+    before = dbtools.dump(db.path)
+    with pytest.raises(ImmutableRecordError):
+        with db.session() as s:
+            change(s, load_meeting(s, mid))
+            s.flush()
+    assert dbtools.dump(db.path) == before
 
 
 def test_flush_guard_refuses_changing_an_item_loaded_on_its_own(db, dbtools):
@@ -403,7 +398,8 @@ def test_check_detects_changes_behind_the_programs_back(db, dbtools, signed_with
 
 def test_sql_tamper_that_changes_nothing_is_not_reported(db, dbtools, signed_with_photo):
     # the check compares content, not timestamps: touching updated_at is not a change
-    dbtools.sql(db.path, f"UPDATE minute_items SET text = text WHERE meeting_id = {signed_with_photo}")
+    dbtools.sql(db.path, "UPDATE minute_items SET updated_at = '2030-01-01 00:00:00' "
+                         f"WHERE meeting_id = {signed_with_photo}")
     assert check_database(db).ok
 
 

@@ -494,3 +494,32 @@ def test_text_is_stored_as_given_not_normalised(db):
     with db.session() as s:
         exported = exchange.export_minutes(s, mid)
     assert exported["title"] == decomposed and exported["discussion"] == [decomposed]
+
+
+def test_a_name_made_only_of_bidi_marks_is_refused_as_missing(db, dbtools):
+    """A name nobody can see would match every other invisible name: it is refused."""
+    from ogp_desktop.core import exchange
+    from ogp_desktop.core.errors import ValidationError
+
+    before = dbtools.dump(db.path)
+    obj = {"format": "ogp-minutes/1", "title": "اجتماع", "date": "2021-06-14",
+           "attendees": [{"name": "\u200f\u2067 \u2069"}]}
+    with pytest.raises(ValidationError) as err:
+        with db.session() as s:
+            exchange.import_minutes(s, obj)
+    assert err.value.field == "attendees[0].name"
+    assert dbtools.dump(db.path) == before
+
+
+def test_bulk_orm_update_of_minutes_is_refused(demo_db):
+    """No ORM path, bulk statements included, changes minutes behind the guard's back."""
+    from sqlalchemy import update
+
+    from ogp_desktop.core.errors import ImmutableRecordError
+    from ogp_desktop.core.models import MinuteItem
+
+    with pytest.raises(ImmutableRecordError):
+        with demo_db.session() as s:
+            s.execute(update(MinuteItem).values(text="x"))
+    with demo_db.session() as s:
+        assert "x" not in set(s.scalars(select(MinuteItem.text)))

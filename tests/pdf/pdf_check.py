@@ -98,3 +98,18 @@ def cmap_of(font_file: str) -> frozenset[int]:
     from fontTools.ttLib import TTFont
 
     return frozenset(TTFont(font_file).getBestCmap().keys())
+
+
+def has_phrase(text: str, phrase: str) -> bool:
+    """The words of `phrase` appear consecutively among the words of `text`."""
+    a, b = words(phrase), words(text)
+    return any(b[i:i + len(a)] == a for i in range(len(b) - len(a) + 1))
+
+
+def rotated_text(path: Path) -> list[str]:
+    """Per page, the characters drawn rotated (the watermark), read with pdfminer, which
+    ignores ActualText."""
+    import pdfplumber
+
+    with pdfplumber.open(path) as pdf:
+        return ["".join(c["text"] for c in page.chars if abs(c["matrix"][1]) > 1e-3) for page in pdf.pages]

@@ -49,7 +49,7 @@ def check_text(
         return None
     if not isinstance(value, str):
         raise ValidationError("must be text, not {kind}", field=field, kind=type(value).__name__)
-    if required and not value.strip():
+    if required and not _visible(value):
         raise ValidationError("is required", field=field)
     limit = max_len or (MULTI_LINE_MAX if multiline else SINGLE_LINE_MAX)
     if len(value) > limit:
@@ -72,6 +72,11 @@ def check_text(
             field=field,
         ) from exc
     return value
+
+
+def _visible(text: str) -> bool:
+    """Whether text has anything a reader would see (not only spaces or bidi marks)."""
+    return any(not ch.isspace() and unicodedata.category(ch) != "Cf" for ch in text)
 
 
 def name_key(name: str) -> str:

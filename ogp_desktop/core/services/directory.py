@@ -69,17 +69,17 @@ def person(
     if email:
         import re
 
-        check_text(email, "email")
+        check_text(email, "email", max_len=320)
         if not re.match(_EMAIL, email):
             raise ValidationError("'{value}' is not an e-mail address", field="email", value=email)
     p = Person(
         name=name,
         name_key=name_key(name),
-        honorific=check_text(honorific, "honorific"),
+        honorific=check_text(honorific, "honorific", max_len=100),
         position=check_text(position, "position"),
         organisation=org,
         email=email or None,
-        phone=check_text(phone, "phone"),
+        phone=check_text(phone, "phone", max_len=64),
     )
     session.add(p)
     session.flush()

@@ -160,7 +160,7 @@ def load_meeting(session: Session, meeting_id: int) -> Meeting:
 
 
 def _ensure_editable(meeting: Meeting) -> None:
-    if meeting.status == MinutesStatus.SIGNED:
+    if meeting.status == MinutesStatus.SIGNED or meeting.snapshot_sha256 is not None:
         raise ImmutableRecordError(
             "Minutes {id} are signed (version {version}) and can not be changed; "
             "make an amendment instead.",
@@ -215,7 +215,12 @@ def save_minutes(session: Session, data: MinutesData, meeting_id: int | None = N
             meeting.uuid = data.uuid
         before = None
 
-    plan = _resolve_plan(session, data.plan, data.date)
+    try:
+        plan = _resolve_plan(session, data.plan, data.date)
+    except ValidationError as exc:
+        raise ValidationError(
+            "a new plan can not be created for it: {reason}", field="plan", reason=exc.render()
+        ) from exc
     commitment = None
     if data.commitment:
         commitment = plans_svc.find_commitment(session, plan, data.commitment)
@@ -259,17 +264,6 @@ def save_minutes(session: Session, data: MinutesData, meeting_id: int | None = N
 
     meeting.items = _sync(list(meeting.items), wanted_items, MinuteItem, set_item, session)
 
-    def set_action(row: ActionItem, pos: int, a: ActionItemData) -> None:
-        row.position, row.text, row.owner, row.due_date, row.status = (
-            pos, a.text, a.owner, a.due, a.status
-        )
-        owner = directory.find_people(session, a.owner) if a.owner else []
-        row.owner_person = owner[0] if owner else None
-
-    meeting.action_items = _sync(
-        list(meeting.action_items), data.action_items, ActionItem, set_action, session
-    )
-
     wanted_people = (
         [(AttendanceStatus.PRESENT, p) for p in data.attendees]
         + [(AttendanceStatus.APOLOGISED, p) for p in data.apologies]
@@ -287,6 +281,18 @@ def save_minutes(session: Session, data: MinutesData, meeting_id: int | None = N
     meeting.attendance = _sync(
         list(meeting.attendance), wanted_people, Attendance, set_attendance, session
     )
+
+    def set_action(row: ActionItem, pos: int, a: ActionItemData) -> None:
+        row.position, row.text, row.owner, row.due_date, row.status = (
+            pos, a.text, a.owner, a.due, a.status
+        )
+        owner = directory.find_people(session, a.owner) if a.owner else []
+        row.owner_person = owner[0] if owner else None
+
+    meeting.action_items = _sync(
+        list(meeting.action_items), data.action_items, ActionItem, set_action, session
+    )
+
     session.flush()
     after = _summary(meeting)
     if before is None:

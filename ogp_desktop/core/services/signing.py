@@ -8,7 +8,6 @@ meeting must still say what the snapshot says."""
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import hashlib
 import json
@@ -172,6 +171,7 @@ def sign(
     if not signatories:
         raise ValidationError("at least one signatory is needed", field="signatories")
     when = (at.astimezone(dt.timezone.utc).replace(tzinfo=None) if at and at.tzinfo else at) or utcnow()
+    checked = []
     for i, s in enumerate(signatories):
         check_text(s.name, f"signatories[{i}].name", required=True)
         check_text(s.role, f"signatories[{i}].role", required=True)
@@ -183,6 +183,8 @@ def sign(
             if sniff_image(s.image) is None:
                 raise ValidationError("the signature image is not a PNG or JPEG",
                                       field=f"signatories[{i}].image")
+        checked.append((s, meaning))
+    for i, (s, meaning) in enumerate(checked):  # only once every signatory is valid
         meeting.signatures.append(
             Signature(position=i + 1, signer_name=s.name, role=s.role, meaning=meaning,
                       signed_at=when, image=s.image)
@@ -284,8 +286,3 @@ def verify_meeting(session: Session, meeting: Meeting) -> Verification:
         if hashlib.sha256(att.data).hexdigest() != att.sha256:
             problems.append(f"meeting {meeting.id}: attachment '{att.name}' was altered")
     return Verification(meeting.id, not problems, problems, meeting.version, meeting.snapshot_sha256)
-
-
-def signature_images(meeting: Meeting) -> list[str | None]:
-    """Signature images as base64 (for exchange), in signing order."""
-    return [base64.b64encode(s.image).decode() if s.image else None for s in meeting.signatures]
