@@ -121,7 +121,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             text = exchange.dumps(exchange.export_minutes(session, meeting.id))
             _write_text(args.output, text)
             return 0
-        from ogp_desktop.pdf import export
+        from ogp_desktop.core.services import exports as export
 
         progress = _progress_printer() if batch else None
         if not batch:
@@ -274,7 +274,7 @@ def cmd_set_letterhead(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    from ogp_desktop.pdf import export
+    from ogp_desktop.core.services import exports as export
 
     db = _open(args)
     with db.session() as session:

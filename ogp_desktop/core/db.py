@@ -25,7 +25,7 @@ from ogp_desktop.paths import backups_dir
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # The newest migration. Kept here so an up-to-date file opens without importing Alembic
 # (about 90 ms of start-up); tests/core checks it equals Alembic's single head.
-SCHEMA_HEAD = "0002"
+SCHEMA_HEAD = "0003"
 BUSY_TIMEOUT_MS = 10_000
 SQLITE_HEADER = b"SQLite format 3\x00"
 

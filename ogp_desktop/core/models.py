@@ -527,3 +527,19 @@ class Setting(Base):
     key: Mapped[str] = mapped_column(String(200), primary_key=True)
     value: Mapped[str | None] = mapped_column(Text)
     blob: Mapped[bytes | None] = mapped_column(LargeBinary)
+
+
+class Autosave(Base):
+    """What the minutes editor had on screen a few seconds after typing stopped, kept until
+    the user saves or discards it, so a crash or power cut loses at most those seconds."""
+
+    __tablename__ = "autosaves"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    editor_key: Mapped[str] = mapped_column(String(64), unique=True)
+    meeting_id: Mapped[int | None] = mapped_column(
+        ForeignKey("meetings.id", ondelete="CASCADE"), index=True
+    )
+    title: Mapped[str | None] = mapped_column(String(2000))
+    payload: Mapped[str] = mapped_column(Text)
+    saved_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    os_user: Mapped[str] = mapped_column(String(200))

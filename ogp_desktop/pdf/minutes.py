@@ -299,23 +299,22 @@ def _details(doc: dict, labels: dict, lang: str, direction: str, width: float) -
 
 
 def _action_table(items: list[dict], labels: dict, lang: str, direction: str, width: float) -> Table:
+    """Action, owner, due: what the minutes decided. Follow-up status is not printed; it
+    changes after signing and the signature does not cover it."""
     st = styles()
-    header = [labels["register_number"], labels["action"], labels["owner"], labels["due"], labels["status"]]
+    header = [labels["register_number"], labels["action"], labels["owner"], labels["due"]]
     rows = []
     for n, it in enumerate(items, 1):
-        status = it.get("status") or "open"
         rows.append([
             fmt.number(n, lang),
             it.get("text") or "",
             (it.get("owner") or "").strip() or labels["none"],
             fmt.date_medium(it["due"], lang) if it.get("due") else labels["none"],
-            labels.get(f"item_{status}", status),
         ])
     num_w = 0.9 * cm
-    owner_w = 3.6 * cm
-    due_w = 2.9 * cm
-    status_w = 2.2 * cm
-    widths = [num_w, width - num_w - owner_w - due_w - status_w, owner_w, due_w, status_w]
+    owner_w = 4.2 * cm
+    due_w = 3.0 * cm
+    widths = [num_w, width - num_w - owner_w - due_w, owner_w, due_w]
     return data_table(header, rows, widths, direction, st.cell_bold, st.cell)
 
 

@@ -100,8 +100,8 @@ def minutes_document(session: Session, meeting_id: int) -> dict[str, Any]:
         "other_participants": snap["other_participants"],
         "discussion": snap["discussion"],
         "outputs": snap["outputs"],
-        # The printed minutes record what was decided; follow-up status is not printed.
-        "action_items": [{**a, "status": None} for a in snap["action_items"]],
+        # What was decided (text, owner, due); follow-up status is not printed.
+        "action_items": snap["action_items"],
         "next_meeting": snap["next_meeting"],
         "notes": snap["notes"],
         "id": meeting.id,
