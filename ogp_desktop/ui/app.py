@@ -1,48 +1,243 @@
-"""Start the desktop application: QApplication, Arabic right-to-left by default, the
-records opened through the core, then the main window."""
+"""Start the desktop application: QApplication, Arabic right-to-left by default (English
+left-to-right when chosen), Qt's own translations, one instance per user and database,
+uncaught errors logged and shown, then the main window on the records.
+
+Direction is set once on the QApplication (as Anki's aqt does), so every widget, dialog and
+message box follows it; widgets never set their own direction."""
 
 from __future__ import annotations
 
 import argparse
+import hashlib
+import logging
+import logging.handlers
 import sys
+import traceback
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
+from PySide6.QtNetwork import QLocalServer, QLocalSocket
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from ogp_desktop import __version__, paths
+from ogp_desktop.core.errors import DomainError
+from ogp_desktop.ui import common
+from ogp_desktop.ui.common import _
+
+log = logging.getLogger("ogp_desktop")
+SETTINGS_LANGUAGE = "ui/language"
+
+
+def settings() -> QSettings:
+    """Per-user, per-machine preferences (language, window geometry): not records."""
+    return QSettings("ogp-desktop", "OGP Desktop")
+
+
+def saved_language() -> str:
+    value = settings().value(SETTINGS_LANGUAGE, "ar")
+    return value if value in ("ar", "en") else "ar"
+
+
+def save_language(language: str) -> None:
+    settings().setValue(SETTINGS_LANGUAGE, language)
+
+
+def apply_language(app: QApplication, language: str) -> None:
+    """Language, locale, layout direction and Qt's translations, for the whole app."""
+    common.set_language(language)
+    QLocale.setDefault(common.qlocale())
+    app.setLayoutDirection(common.layout_direction())
+    for old in getattr(app, "_ogp_translators", []):
+        app.removeTranslator(old)
+    installed = []
+    if language != "en":
+        folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        for name in ("qtbase", "qt"):
+            translator = QTranslator(app)
+            if translator.load(f"{name}_{language}", folder):
+                app.installTranslator(translator)
+                installed.append(translator)
+    app._ogp_translators = installed  # noqa: SLF001 - kept alive with the app
+
+
+def setup_logging() -> Path:
+    """A rotating log in the data folder: what a support person asks for first."""
+    folder = paths.data_dir() / "logs"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "ogp-desktop.log"
+    if not any(isinstance(h, logging.handlers.RotatingFileHandler) for h in log.handlers):
+        handler = logging.handlers.RotatingFileHandler(
+            path, maxBytes=1_000_000, backupCount=5, encoding="utf-8"
+        )
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        log.addHandler(handler)
+        log.setLevel(logging.INFO)
+    return path
+
+
+def install_excepthook(parent_getter=lambda: None) -> None:  # noqa: ANN001
+    """Uncaught errors: logged with their traceback, shown in a plain dialog with the
+    details behind a button. Domain errors are the user's to fix, so no traceback."""
+    def hook(exc_type, exc, tb) -> None:  # noqa: ANN001
+        if isinstance(exc, DomainError):
+            common.show_error(parent_getter(), exc)
+            return
+        details = "".join(traceback.format_exception(exc_type, exc, tb))
+        log.error("uncaught error\n%s", details)
+        app = QApplication.instance()
+        if app is None:
+            sys.__excepthook__(exc_type, exc, tb)
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Critical, _("OGP Desktop"),
+            _("Something went wrong. Your saved records are safe; the details were written "
+              "to the log file."),
+            QMessageBox.StandardButton.Ok, parent_getter(),
+        )
+        box.setDetailedText(details)
+        box.exec()
+
+    sys.excepthook = hook
+
+
+class SingleInstance:
+    """One running copy per user and database: a second launch asks the first to come to
+    the front and exits (a QLocalServer named after the user and the database path)."""
+
+    def __init__(self, db_path: Path) -> None:
+        digest = hashlib.sha256(str(Path(db_path).resolve()).encode()).hexdigest()[:16]
+        self.name = f"ogp-desktop-{digest}"
+        self.server: QLocalServer | None = None
+        self.window_getter = lambda: None
+
+    def already_running(self) -> bool:
+        socket = QLocalSocket()
+        socket.connectToServer(self.name)
+        if socket.waitForConnected(300):
+            socket.write(b"raise\n")
+            socket.flush()
+            socket.waitForBytesWritten(300)
+            socket.disconnectFromServer()
+            return True
+        return False
+
+    def listen(self) -> None:
+        QLocalServer.removeServer(self.name)  # a stale name left by a crash
+        self.server = QLocalServer()
+        self.server.newConnection.connect(self._on_connection)
+        self.server.listen(self.name)
+
+    def _on_connection(self) -> None:
+        while self.server is not None and self.server.hasPendingConnections():
+            conn = self.server.nextPendingConnection()
+            conn.waitForReadyRead(200)
+            conn.readAll()
+            conn.disconnectFromServer()
+            window = self.window_getter()
+            if window is not None:
+                window.showNormal()
+                window.raise_()
+                window.activateWindow()
 
 
 def open_records(args: argparse.Namespace):  # noqa: ANN201
     """The user's records, or the separate demo records (filled on first use)."""
-    from ogp_desktop import paths
     from ogp_desktop.core.db import open_database
 
-    if args.demo and not args.db:
-        db = open_database(paths.demo_db_path())
-        from sqlalchemy import func, select
-
-        from ogp_desktop.core.demo import load_demo
-        from ogp_desktop.core.models import Meeting
-
-        with db.session() as session:
-            if not session.scalar(select(func.count(Meeting.id))):
-                load_demo(session)
-        return db
+    if getattr(args, "demo", False) and not args.db:
+        return open_demo()
     return open_database(paths.resolve_db_path(args.db))
 
 
-def run(args: argparse.Namespace) -> int:
-    from PySide6.QtCore import QLocale, Qt
-    from PySide6.QtWidgets import QApplication, QMessageBox
+def open_demo():  # noqa: ANN201
+    from sqlalchemy import func, select
 
-    from ogp_desktop.core.errors import DomainError
-    from ogp_desktop.ui.main_window import MainWindow
+    from ogp_desktop.core.db import open_database
+    from ogp_desktop.core.demo import load_demo
+    from ogp_desktop.core.models import Meeting
 
+    db = open_database(paths.demo_db_path())
+    with db.session() as session:
+        if not session.scalar(select(func.count(Meeting.id))):
+            load_demo(session)
+    return db
+
+
+def welcome(parent: QWidget | None) -> bool:
+    """First run on a new, empty database: offer the demo records. True = open the demo."""
+    box = QMessageBox(parent)
+    box.setWindowTitle(_("Welcome to OGP Desktop"))
+    box.setText(_("Your records are empty. Would you like to look around the demo records "
+                  "first? They are kept in a separate file and never mix with yours."))
+    demo = box.addButton(_("Open the demo records"), QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(_("Start with my own records"), QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    return box.clickedButton() is demo
+
+
+class Application:
+    """Owns the QApplication's windows so a language change can rebuild them."""
+
+    def __init__(self, app: QApplication, db) -> None:  # noqa: ANN001
+        self.app = app
+        self.db = db
+        self.window = None
+
+    def show_main_window(self):  # noqa: ANN201
+        from ogp_desktop.ui.main_window import MainWindow
+
+        old = self.window
+        self.window = MainWindow(self.db)
+        self.window.languageChanged.connect(self.change_language)
+        if old is not None:
+            self.window.setGeometry(old.geometry())
+            old.close()
+            old.deleteLater()
+        self.window.show()
+        return self.window
+
+    def change_language(self, language: str) -> None:
+        save_language(language)
+        apply_language(self.app, language)
+        self.show_main_window()
+
+
+def make_qapp() -> QApplication:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("OGP Desktop")
+    app.setApplicationVersion(__version__)
     app.setOrganizationName("ogp-desktop")
-    QLocale.setDefault(QLocale(QLocale.Language.Arabic, QLocale.Country.Jordan))
-    app.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+    return app
+
+
+def run(args: argparse.Namespace) -> int:
+    if getattr(args, "self_test", False):
+        from ogp_desktop.ui.selftest import run_self_test
+
+        return run_self_test()
+    app = make_qapp()
+    setup_logging()
+    apply_language(app, saved_language())
+    target = paths.demo_db_path() if args.demo and not args.db else paths.resolve_db_path(args.db)
+    instance = SingleInstance(target)
+    if instance.already_running():
+        return 0
+    first_run = not target.exists()
     try:
         db = open_records(args)
     except DomainError as exc:
-        QMessageBox.critical(None, "OGP Desktop", str(exc))
+        common.show_error(None, exc)
         return 1
-    window = MainWindow(db)
-    window.show()
+    if first_run and not args.demo and welcome(None):
+        db.close()
+        db = open_demo()
+        instance = SingleInstance(paths.demo_db_path())
+        if instance.already_running():
+            return 0
+    instance.listen()
+    application = Application(app, db)
+    application.show_main_window()
+    instance.window_getter = lambda: application.window
+    install_excepthook(lambda: application.window)
+    log.info("started %s on %s", __version__, db.path)
     return app.exec()

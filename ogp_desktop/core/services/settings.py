@@ -64,3 +64,30 @@ def set_letterhead(
                                                                   "logo": logo is not None}})
     session.flush()
     return get_letterhead(session)
+
+
+def get_default_signatories(session: Session) -> list[dict]:
+    """Who usually signs (offered by the sign dialog): [{"name", "role", "meaning"}]."""
+    import json
+
+    row = _get(session, "signatories.default")
+    return json.loads(row.value) if row and row.value else []
+
+
+def set_default_signatories(session: Session, signatories: list[dict]) -> None:
+    import json
+
+    from ogp_desktop.core.models import SignatureMeaning
+    from ogp_desktop.core.services.common import parse_choice
+
+    clean = []
+    for i, s in enumerate(signatories):
+        clean.append({
+            "name": check_text(s.get("name"), f"signatories[{i}].name", required=True),
+            "role": check_text(s.get("role"), f"signatories[{i}].role", required=True),
+            "meaning": parse_choice(s.get("meaning") or "approved", SignatureMeaning,
+                                    f"signatories[{i}].meaning").value,
+        })
+    _put(session, "signatories.default", json.dumps(clean, ensure_ascii=False))
+    audit(session, "update", "settings", details={"default_signatories": [c["name"] for c in clean]})
+    session.flush()

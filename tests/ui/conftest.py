@@ -1,0 +1,47 @@
+"""GUI tests run offscreen on real widgets and a real (temporary) database."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _qt_test_settings():
+    """QSettings and standard paths go to Qt's test locations, never the user's."""
+    from PySide6.QtCore import QStandardPaths
+
+    QStandardPaths.setTestModeEnabled(True)
+
+
+@pytest.fixture
+def arabic_ui(qapp):
+    """The application as users start it: Arabic, right-to-left."""
+    from ogp_desktop.ui import common
+    from ogp_desktop.ui.app import apply_language
+
+    apply_language(qapp, "ar")
+    yield qapp
+    apply_language(qapp, "ar")
+
+
+@pytest.fixture
+def english_ui(qapp):
+    from ogp_desktop.ui.app import apply_language
+
+    apply_language(qapp, "en")
+    yield qapp
+    apply_language(qapp, "ar")
+
+
+@pytest.fixture
+def screenshot_dir():
+    """Screenshots for people to look at; the folder is ignored by git."""
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parents[2] / "screenshots"
+    folder.mkdir(exist_ok=True)
+    return folder
