@@ -21,7 +21,7 @@ VENV="${OGP_TEST_VENV:-.venv-test}"
 [ -x "$VENV/bin/python" ] || python3 -m venv "$VENV"
 "$VENV/bin/python" -m pip install -q --upgrade pip
 "$VENV/bin/python" -m pip install -q -e ".[gui,test]"
-if [ -f i18n/build.py ]; then "$VENV/bin/python" i18n/build.py; fi
+"$VENV/bin/python" i18n/build.py --compile   # the catalogs as .mo (see README, Translations)
 
 export QT_QPA_PLATFORM=offscreen
 exec "$VENV/bin/python" -m pytest -q -p no:cacheprovider "$@"

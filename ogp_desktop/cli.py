@@ -133,7 +133,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         else:
             written = export.export_batch_pdf(session, _meeting_ids_for(args, session),
                                                 Path(args.output), progress=progress)
-            print(f"wrote {len(written)} files to {args.output}")
+            print(f"wrote {len(written)} file{'' if len(written) == 1 else 's'} to {args.output}")
     return 0
 
 

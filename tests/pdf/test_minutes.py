@@ -158,9 +158,9 @@ def test_signed_version_has_no_draft_mark_but_version_and_fingerprint(signed):
     assert not any(C.rotated_text(path))
     for page in range(1, n + 1):
         text = C.strip_controls(C.pdftotext(path, page))
-        assert L.AR["draft_footer"] not in text
+        assert L.get("ar")["draft_footer"] not in text
         assert doc["fingerprint"][:16] in text
-        assert C.has_phrase(text, L.AR["signed_version"].format(version=3))
+        assert C.has_phrase(text, L.get("ar")["signed_version"].format(version=3))
     last = C.strip_controls(C.pdftotext(path, n))
     assert doc["fingerprint"] in last
     # the two signatories, what their signature means, and when
@@ -309,7 +309,7 @@ def test_bundle_has_a_register_and_each_meeting_on_a_new_page(tmp_path):
     starts = []
     for page in range(2, n + 1):
         text = re.sub(r"\s+", "", C.strip_controls(C.pdftotext(path, page)))
-        if re.sub(r"\s+", "", L.AR["page_x_of_y"].format(page=1, pages=0))[:-1] in text or "Page1of" in text:
+        if re.sub(r"\s+", "", L.get("ar")["page_x_of_y"].format(page=1, pages=0))[:-1] in text or "Page1of" in text:
             starts.append(page)
     assert len(starts) == 3
     toc = C.strip_controls(C.pdftotext(path, 1))

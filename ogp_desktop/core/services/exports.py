@@ -7,6 +7,7 @@ longer matches its fingerprint, so a printout of signed minutes is what was sign
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
 import json
 import re
@@ -26,6 +27,7 @@ from ogp_desktop.core.services.signing import build_snapshot, fingerprint, verif
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
 
+_TITLE_CHARS = 80
 _WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
                      *(f"LPT{i}" for i in range(1, 10))}
 
@@ -132,7 +134,12 @@ def safe_filename(date: dt.date, title: str, version: int, meeting_id: int) -> s
     text = unicodedata.normalize("NFC", title)
     text = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C")
     text = re.sub(r'[<>:"/\\|?*]+', " ", text)
-    text = re.sub(r"\s+", " ", text).strip(" .")[:80].strip(" .") or f"meeting-{meeting_id}"
+    text = re.sub(r"\s+", " ", text).strip(" .")
+    if len(text) > _TITLE_CHARS:
+        # cut at a word boundary when there is one, not in the middle of "2018-2020"
+        cut = text[:_TITLE_CHARS + 1].rsplit(" ", 1)[0]
+        text = cut if len(cut) >= _TITLE_CHARS // 2 else text[:_TITLE_CHARS]
+    text = text.strip(" .") or f"meeting-{meeting_id}"
     if text.upper() in _WINDOWS_RESERVED:
         text = f"_{text}"
     suffix = f"_v{version}" if version > 1 else ""
@@ -148,7 +155,12 @@ def export_batch_pdf(
     cancelled: Cancelled | None = None,
 ) -> list[Path]:
     """One PDF per meeting into `folder`; names from date and title."""
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = Path(folder)
+    try:
+        _make_folder(folder)
+    except OSError as exc:
+        raise ValidationError("{path} can not be used as a folder: {error}", field="output",
+                              path=str(folder), error=exc.strerror or str(exc)) from exc
     written: list[Path] = []
     used: set[str] = set()
     for n, meeting_id in enumerate(meeting_ids, 1):
@@ -157,7 +169,11 @@ def export_batch_pdf(
         meeting = get_meeting(session, meeting_id)
         name = safe_filename(meeting.date, meeting.title, meeting.version, meeting.id)
         if name.casefold() in used:
-            name = name[:-4] + f"_{meeting.id}.pdf"
+            stem, n_same = name[:-4], 1
+            name = f"{stem}_{meeting.id}.pdf"
+            while name.casefold() in used:
+                n_same += 1
+                name = f"{stem}_{meeting.id}-{n_same}.pdf"
         used.add(name.casefold())
         written.append(export_meeting_pdf(session, meeting_id, folder / name))
         session.expunge_all()
@@ -194,19 +210,36 @@ def _write_atomically(output: Path, write: Callable[[Any], None]) -> None:
     """Write beside the target and rename: a failed or cancelled export leaves no
     half-written PDF behind."""
     output = Path(output)
-    output.parent.mkdir(parents=True, exist_ok=True)
     tmp = output.with_name(f".{output.name}.part")
     try:
+        # inside the try: a parent that is a file (or not creatable) is a clear error too
+        _make_folder(output.parent)
         with open(tmp, "wb") as fh:
             write(fh)
         tmp.replace(output)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
+        _discard(tmp)
         raise ValidationError("{path} can not be written: {error}", field="output",
                               path=str(output), error=exc.strerror or str(exc)) from exc
     except BaseException:
-        tmp.unlink(missing_ok=True)
+        _discard(tmp)
         raise
+
+
+def _make_folder(folder: Path) -> None:
+    for part in (folder, *folder.parents):
+        if part.exists():
+            if not part.is_dir():
+                raise NotADirectoryError(errno.ENOTDIR, f"{part} is a file, not a folder")
+            break
+    folder.mkdir(parents=True, exist_ok=True)
+
+
+def _discard(tmp: Path) -> None:
+    try:
+        tmp.unlink(missing_ok=True)
+    except OSError:  # e.g. its folder is a file: then there is nothing to remove
+        pass
 
 
 def verify_target(session: Session, target: str) -> tuple[bool, str]:
@@ -218,7 +251,8 @@ def verify_target(session: Session, target: str) -> tuple[bool, str]:
     result = verify_meeting(session, load_meeting(session, meeting.id))
     if result.ok:
         return True, (f"meeting {meeting.id} (signed version {meeting.version} of "
-                      f"\u201c{meeting.title}\u201d) is intact; sha256 {result.fingerprint}")
+                      f"\u201c{meeting.title}\u201d) is intact; sha256 {result.fingerprint}"
+                      f"{_amended_note(session, meeting)}")
     return False, "; ".join(result.problems)
 
 
@@ -227,8 +261,19 @@ def _verify_pdf(session: Session, path: Path) -> tuple[bool, str]:
 
     if not path.is_file():
         raise NotFoundError("There is no file {path}", path=str(path))
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(1024)
+    except OSError as exc:
+        raise ValidationError("{path} can not be read: {error}", field="target", path=str(path),
+                              error=exc.strerror or str(exc)) from exc
+    if b"%PDF-" not in head:
+        return False, f"{path} is not a PDF file"
     info = read_fingerprint(path)
     if info is None:
+        if _pdf_format(path) == "ogp-minutes-register/1":
+            return False, (f"{path} is a register of several minutes, not one signed version; "
+                           f"verify each meeting's own PDF")
         return False, f"{path} carries no fingerprint: it is not a signed version (a draft)"
     from sqlalchemy import select
 
@@ -249,4 +294,25 @@ def _verify_pdf(session: Session, path: Path) -> tuple[bool, str]:
                        f"altered: " + "; ".join(result.problems))
     return True, (f"{path} matches signed version {meeting.version} of \u201c{meeting.title}\u201d "
                   f"(meeting {meeting.id}, {meeting.date.isoformat()}); "
-                  f"sha256 {meeting.snapshot_sha256}")
+                  f"sha256 {meeting.snapshot_sha256}{_amended_note(session, meeting)}")
+
+
+def _pdf_format(path: Path) -> str | None:
+    try:
+        from pypdf import PdfReader
+
+        value = (PdfReader(path).metadata or {}).get("/OGPFormat")
+    except Exception:  # noqa: BLE001 - an unreadable file simply has no format
+        return None
+    return str(value) if value is not None else None
+
+
+def _amended_note(session: Session, meeting: Meeting) -> str:
+    """Whoever holds a printout should learn that a later version corrects it."""
+    from sqlalchemy import select
+
+    newer = session.scalar(select(Meeting).where(Meeting.amends_id == meeting.id))
+    if newer is None:
+        return ""
+    return (f"; note: amended since by version {newer.version} (meeting {newer.id}, "
+            f"{newer.status.value})")
