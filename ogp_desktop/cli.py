@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ogp_desktop import __version__
-from ogp_desktop.core.errors import DomainError, NotFoundError, ValidationError
+from ogp_desktop.core.errors import DomainError, ValidationError
 
 
 class UsageError(Exception):
@@ -128,8 +128,9 @@ def cmd_export(args: argparse.Namespace) -> int:
             meeting = _meeting(session, args.id)
             export.export_meeting_pdf(session, meeting.id, Path(args.output))
         elif args.bundle:
-            export.export_bundle_pdf(session, _meeting_ids_for(args, session),
-                                       Path(args.output), progress=progress)
+            ids = _meeting_ids_for(args, session)
+            export.export_bundle_pdf(session, ids, Path(args.output), progress=progress)
+            print(f"wrote {args.output} ({len(ids)} minutes)")
         else:
             written = export.export_batch_pdf(session, _meeting_ids_for(args, session),
                                                 Path(args.output), progress=progress)
@@ -283,6 +284,30 @@ def cmd_verify(args: argparse.Namespace) -> int:
     return 0 if ok else 1
 
 
+def cmd_export_plan_report(args: argparse.Namespace) -> int:
+    from ogp_desktop.core.services import plan_report, plans
+
+    db = _open(args)
+    with db.session() as session:
+        plan = plans.find_plan(session, args.plan)
+        plan_report.export_plan_report_pdf(session, plan.id, Path(args.output))
+        title = plan.title
+    print(f"wrote the progress report of \u201c{title}\u201d to {args.output}")
+    return 0
+
+
+def cmd_export_calendar(args: argparse.Namespace) -> int:
+    from ogp_desktop.core.services import calendar_export, plans
+
+    db = _open(args)
+    with db.session() as session:
+        plan = plans.find_plan(session, args.plan)
+        calendar_export.export_calendar(session, plan.id, Path(args.output))
+        title = plan.title
+    print(f"wrote the calendar of \u201c{title}\u201d to {args.output}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ogp-desktop",
@@ -351,6 +376,17 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("verify", help="check a signed PDF or meeting against the database")
     p.add_argument("target", help="meeting id/uuid or a PDF file")
     p.set_defaults(func=cmd_verify)
+
+    p = sub.add_parser("export-plan-report", help="the progress report of a plan as PDF")
+    p.add_argument("--plan", required=True, metavar="ID", help="plan id or uuid")
+    p.add_argument("-o", "--output", required=True, metavar="OUT.pdf")
+    p.set_defaults(func=cmd_export_plan_report)
+
+    p = sub.add_parser("export-calendar",
+                       help="a plan's steps, key dates and meetings as iCalendar (.ics)")
+    p.add_argument("--plan", required=True, metavar="ID", help="plan id or uuid")
+    p.add_argument("-o", "--output", required=True, metavar="OUT.ics")
+    p.set_defaults(func=cmd_export_calendar)
     return parser
 
 
@@ -367,11 +403,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_usage(sys.stderr)
         print(f"ogp-desktop: error: {exc}", file=sys.stderr)
         return 2
-    except NotFoundError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
     except DomainError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        # In the user's language: Arabic when their locale (or OGP_DESKTOP_LANG) is Arabic.
+        from ogp_desktop.core.i18n import language_from_environment, translator
+
+        message = exc.render(translator(language_from_environment()))
+        print(f"error: {message}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("interrupted; nothing half-written was kept", file=sys.stderr)

@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ogp_desktop.core.errors import ValidationError
-from ogp_desktop.core.models import Organisation, Person, Sector
+from ogp_desktop.core.errors import NotFoundError, ValidationError
+from ogp_desktop.core.models import (
+    Attendance,
+    Commitment,
+    CommitmentPartner,
+    CommitteeMember,
+    Organisation,
+    Person,
+    Sector,
+    Step,
+)
 from ogp_desktop.core.services.common import audit, check_text, name_key, parse_choice
 
 _EMAIL = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
@@ -93,3 +104,234 @@ def list_people(session: Session) -> list[Person]:
 
 def list_organisations(session: Session) -> list[Organisation]:
     return list(session.scalars(select(Organisation).order_by(Organisation.name_key)))
+
+
+# --- forms: listing, adding, changing and deleting directory records ----------------------
+# (added for the people and organisations section of the main window; the functions above
+# are what minutes and the importer use, and they keep matching by name)
+
+
+@dataclass
+class PersonRow:
+    """One line of the people list."""
+
+    id: int
+    name: str
+    honorific: str | None
+    position: str | None
+    organisation_id: int | None
+    organisation: str | None
+    email: str | None
+    phone: str | None
+
+
+@dataclass
+class OrganisationRow:
+    """One line of the organisations list."""
+
+    id: int
+    name: str
+    sector: str | None
+
+
+def list_people_rows(session: Session) -> list[PersonRow]:
+    """Every person with their organisation's name, in one query (sized for thousands)."""
+    query = (
+        select(Person.id, Person.name, Person.honorific, Person.position, Person.organisation_id,
+               Organisation.name, Person.email, Person.phone)
+        .outerjoin(Organisation, Person.organisation_id == Organisation.id)
+        .order_by(Person.name_key, Person.id)
+    )
+    return [PersonRow(*row) for row in session.execute(query)]
+
+
+def list_organisation_rows(session: Session) -> list[OrganisationRow]:
+    query = select(Organisation.id, Organisation.name, Organisation.sector).order_by(
+        Organisation.name_key, Organisation.id)
+    return [
+        OrganisationRow(i, n, Sector(s).value if s is not None else None)
+        for i, n, s in session.execute(query)
+    ]
+
+
+def get_person(session: Session, person_id: int) -> Person:
+    found = session.get(Person, person_id)
+    if found is None:
+        raise NotFoundError("There is no person with id {ref}", ref=person_id)
+    return found
+
+
+def get_organisation(session: Session, organisation_id: int) -> Organisation:
+    found = session.get(Organisation, organisation_id)
+    if found is None:
+        raise NotFoundError("There is no organisation with id {ref}", ref=organisation_id)
+    return found
+
+
+def _check_email(email: str | None) -> str | None:
+    import re
+
+    if email is None or email == "":
+        return None
+    check_text(email, "email", max_len=320)
+    if not re.match(_EMAIL, email):
+        raise ValidationError("'{value}' is not an e-mail address", field="email", value=email)
+    return email
+
+
+def _check_person_fields(
+    name: str, honorific: str | None, position: str | None, organisation_name: str | None,
+    email: str | None, phone: str | None,
+) -> dict:
+    """Every field of a person, checked before anything is written."""
+    return {
+        "name": check_text(name, "name", required=True),
+        "honorific": check_text(honorific, "honorific", max_len=100),
+        "position": check_text(position, "position"),
+        "organisation_name": check_text(organisation_name, "organization"),
+        "email": _check_email(email),
+        "phone": check_text(phone, "phone", max_len=64),
+    }
+
+
+def _same_person_elsewhere(
+    session: Session, name: str, org: Organisation | None, exclude: int | None
+) -> Person | None:
+    """A namesake is fine; the same name in the same organisation is the same person."""
+    for p in find_people(session, name):
+        if p.id != exclude and p.organisation_id == (org.id if org is not None else None):
+            return p
+    return None
+
+
+def add_person(
+    session: Session,
+    *,
+    name: str,
+    honorific: str | None = None,
+    position: str | None = None,
+    organisation_name: str | None = None,
+    email: str | None = None,
+    phone: str | None = None,
+) -> Person:
+    """A new person from the directory form (unlike `person()`, never returns an existing
+    one: the same name in the same organisation is refused)."""
+    v = _check_person_fields(name, honorific, position, organisation_name, email, phone)
+    org = organisation(session, v["organisation_name"]) if v["organisation_name"] else None
+    if _same_person_elsewhere(session, v["name"], org, None) is not None:
+        raise ValidationError(
+            "{name} is in the directory already with this organisation", field="name", name=name
+        )
+    p = Person(
+        name=v["name"], name_key=name_key(v["name"]), honorific=v["honorific"],
+        position=v["position"], organisation=org, email=v["email"], phone=v["phone"],
+    )
+    session.add(p)
+    session.flush()
+    audit(session, "create", "person", entity_id=p.id, entity_uuid=p.uuid, details={"name": name})
+    return p
+
+
+def update_person(
+    session: Session,
+    person_id: int,
+    *,
+    name: str,
+    honorific: str | None = None,
+    position: str | None = None,
+    organisation_name: str | None = None,
+    email: str | None = None,
+    phone: str | None = None,
+) -> Person:
+    """Change a person's details. Signed minutes keep the name as it was at signing
+    (their snapshot); drafts show the new one."""
+    p = get_person(session, person_id)
+    v = _check_person_fields(name, honorific, position, organisation_name, email, phone)
+    org = organisation(session, v["organisation_name"]) if v["organisation_name"] else None
+    if _same_person_elsewhere(session, v["name"], org, p.id) is not None:
+        raise ValidationError(
+            "{name} is in the directory already with this organisation", field="name", name=name
+        )
+    before = {"name": p.name, "honorific": p.honorific, "position": p.position,
+              "organisation": p.organisation_id, "email": p.email, "phone": p.phone}
+    p.name, p.name_key = v["name"], name_key(v["name"])
+    p.honorific, p.position, p.email, p.phone = v["honorific"], v["position"], v["email"], v["phone"]
+    p.organisation = org
+    session.flush()
+    after = {"name": p.name, "honorific": p.honorific, "position": p.position,
+             "organisation": p.organisation_id, "email": p.email, "phone": p.phone}
+    changed = sorted(k for k in after if after[k] != before[k])
+    if changed:
+        audit(session, "update", "person", entity_id=p.id, entity_uuid=p.uuid,
+              details={"changed": changed})
+    return p
+
+
+def delete_person(session: Session, person_id: int) -> None:
+    """Only a person no minutes and no committee refer to can be deleted."""
+    p = get_person(session, person_id)
+    minutes = session.scalar(select(func.count(Attendance.id)).where(Attendance.person_id == p.id))
+    memberships = session.scalar(
+        select(func.count(CommitteeMember.id)).where(CommitteeMember.person_id == p.id))
+    if minutes or memberships:
+        raise ValidationError(
+            "{name} is named in {minutes} attendance lists and {memberships} committee "
+            "memberships, so the record is kept; change those first",
+            name=p.name, minutes=minutes, memberships=memberships,
+        )
+    audit(session, "delete", "person", entity_id=p.id, entity_uuid=p.uuid, details={"name": p.name})
+    session.delete(p)
+    session.flush()
+
+
+def add_organisation(session: Session, *, name: str, sector: Sector | str | None = None) -> Organisation:
+    """A new organisation from the directory form; an existing name is refused."""
+    check_text(name, "name", required=True)
+    chosen = parse_choice(sector, Sector, "sector") if sector else None
+    if find_organisation(session, name) is not None:
+        raise ValidationError("an organisation named {name} exists already", field="name", name=name)
+    return organisation(session, name, sector=chosen, field="name")
+
+
+def update_organisation(
+    session: Session, organisation_id: int, *, name: str, sector: Sector | str | None = None
+) -> Organisation:
+    org = get_organisation(session, organisation_id)
+    check_text(name, "name", required=True)
+    chosen = parse_choice(sector, Sector, "sector") if sector else None
+    other = find_organisation(session, name)
+    if other is not None and other.id != org.id:
+        raise ValidationError("an organisation named {name} exists already", field="name", name=name)
+    before = (org.name, org.sector)
+    org.name, org.name_key, org.sector = name, name_key(name), chosen
+    session.flush()
+    if (org.name, org.sector) != before:
+        audit(session, "update", "organisation", entity_id=org.id, entity_uuid=org.uuid,
+              details={"name": name, "sector": chosen.value if chosen else None})
+    return org
+
+
+def delete_organisation(session: Session, organisation_id: int) -> None:
+    """Only an organisation nothing refers to can be deleted (people, minutes, commitments
+    and plan steps keep their organisation)."""
+    org = get_organisation(session, organisation_id)
+    uses = sum(
+        session.scalar(select(func.count()).select_from(model).where(column == org.id)) or 0
+        for model, column in (
+            (Person, Person.organisation_id),
+            (Attendance, Attendance.organisation_id),
+            (Commitment, Commitment.lead_organisation_id),
+            (CommitmentPartner, CommitmentPartner.organisation_id),
+            (Step, Step.responsible_organisation_id),
+        )
+    )
+    if uses:
+        raise ValidationError(
+            "{name} is still referred to by {n} records (people, minutes, commitments or plan "
+            "steps), so it is kept; change those first",
+            name=org.name, n=uses,
+        )
+    audit(session, "delete", "organisation", entity_id=org.id, entity_uuid=org.uuid,
+          details={"name": org.name})
+    session.delete(org)
+    session.flush()

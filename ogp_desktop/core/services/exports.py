@@ -138,7 +138,7 @@ def safe_filename(date: dt.date, title: str, version: int, meeting_id: int) -> s
     if len(text) > _TITLE_CHARS:
         # cut at a word boundary when there is one, not in the middle of "2018-2020"
         cut = text[:_TITLE_CHARS + 1].rsplit(" ", 1)[0]
-        text = cut if len(cut) >= _TITLE_CHARS // 2 else text[:_TITLE_CHARS]
+        text = cut if _TITLE_CHARS // 2 <= len(cut) <= _TITLE_CHARS else text[:_TITLE_CHARS]
     text = text.strip(" .") or f"meeting-{meeting_id}"
     if text.upper() in _WINDOWS_RESERVED:
         text = f"_{text}"
@@ -245,7 +245,7 @@ def _discard(tmp: Path) -> None:
 def verify_target(session: Session, target: str) -> tuple[bool, str]:
     """`ogp-desktop verify`: a meeting id/uuid, or a PDF file checked against the database."""
     path = Path(target)
-    if target.lower().endswith(".pdf") or path.is_file():
+    if target.lower().endswith(".pdf") or (path.is_file() and not target.isdigit()):
         return _verify_pdf(session, path)
     meeting = get_meeting(session, target)
     result = verify_meeting(session, load_meeting(session, meeting.id))

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ogp_desktop.core.errors import NotFoundError, ValidationError
@@ -14,7 +14,9 @@ from ogp_desktop.core.models import (
     Commitment,
     Completion,
     KeyDate,
+    Meeting,
     Milestone,
+    OgpValue,
     Phase,
     Plan,
     PlanStatus,
@@ -233,3 +235,197 @@ def steps_of(session: Session, plan: Plan) -> list[Step]:
             select(Step).join(Phase).where(Phase.plan_id == plan.id).order_by(Step.number)
         )
     )
+
+
+# --- forms: changing and deleting plans and commitments -------------------------------------
+# (added for the plans and commitments section of the main window)
+
+
+def _check_plan_fields(
+    session: Session, *, ordinal: int, title: str, first_year: int, last_year: int,
+    status: PlanStatus | str, description: str | None, exclude: int | None,
+) -> dict[str, Any]:
+    """The same rules as `create_plan`, in the same order, for a plan being changed."""
+    title = check_text(title, "title", required=True)
+    if not isinstance(ordinal, int) or isinstance(ordinal, bool) or ordinal < 1:
+        raise ValidationError("must be a whole number from 1", field="ordinal")
+    other = session.scalar(select(Plan).where(Plan.ordinal == ordinal))
+    if other is not None and other.id != exclude:
+        raise ValidationError("plan number {n} exists already", field="ordinal", n=ordinal)
+    for fname, year in (("first_year", first_year), ("last_year", last_year)):
+        if not isinstance(year, int) or not 1990 <= year <= 2200:
+            raise ValidationError("{year} is not a plausible year", field=fname, year=year)
+    if last_year < first_year:
+        raise ValidationError(
+            "the last year ({last}) is before the first year ({first})",
+            field="last_year", last=last_year, first=first_year,
+        )
+    return {
+        "ordinal": ordinal, "title": title, "first_year": first_year, "last_year": last_year,
+        "status": parse_choice(status, PlanStatus, "status"),
+        "description": check_text(description, "description", multiline=True),
+    }
+
+
+def get_plan(session: Session, plan_id: int) -> Plan:
+    plan = session.get(Plan, plan_id)
+    if plan is None:
+        raise NotFoundError("There is no plan {ref}", ref=plan_id)
+    return plan
+
+
+def update_plan(
+    session: Session,
+    plan_id: int,
+    *,
+    ordinal: int,
+    title: str,
+    first_year: int,
+    last_year: int,
+    status: PlanStatus | str,
+    description: str | None = None,
+) -> Plan:
+    plan = get_plan(session, plan_id)
+    values = _check_plan_fields(
+        session, ordinal=ordinal, title=title, first_year=first_year, last_year=last_year,
+        status=status, description=description, exclude=plan.id,
+    )
+    changed = sorted(k for k, v in values.items() if getattr(plan, k) != v)
+    for key, value in values.items():
+        setattr(plan, key, value)
+    session.flush()
+    if changed:
+        audit(session, "update", "plan", entity_id=plan.id, entity_uuid=plan.uuid,
+              details={"changed": changed})
+    return plan
+
+
+def delete_plan(session: Session, plan_id: int) -> None:
+    """Only an empty plan (no commitments, phases or meetings) can be deleted: a plan
+    entered by mistake. A real plan stays, with its history."""
+    plan = get_plan(session, plan_id)
+    meetings = session.scalar(select(func.count(Meeting.id)).where(Meeting.plan_id == plan.id))
+    if plan.commitments or plan.phases or meetings:
+        raise ValidationError(
+            "plan {n} has {commitments} commitments, {phases} phases and {meetings} meetings; "
+            "only an empty plan can be deleted",
+            n=plan.ordinal, commitments=len(plan.commitments), phases=len(plan.phases),
+            meetings=meetings,
+        )
+    audit(session, "delete", "plan", entity_id=plan.id, entity_uuid=plan.uuid,
+          details={"title": plan.title, "ordinal": plan.ordinal})
+    session.delete(plan)
+    session.flush()
+
+
+def get_commitment(session: Session, commitment_id: int) -> Commitment:
+    commitment = session.get(Commitment, commitment_id)
+    if commitment is None:
+        raise NotFoundError("There is no commitment with id {ref}", ref=commitment_id)
+    return commitment
+
+
+def _check_milestones(milestones: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The same rules as `add_commitment` for its milestones, checked before any write."""
+    checked = []
+    for m in milestones:
+        start = parse_iso_date(m.get("start"), "milestone start")
+        end = parse_iso_date(m.get("end"), "milestone end")
+        if start and end and end < start:
+            raise ValidationError("ends before it starts", field="milestone end")
+        checked.append({
+            "title": check_text(m.get("title"), "milestone", required=True, multiline=True),
+            "start_date": start,
+            "end_date": end,
+            "deliverable": check_text(m.get("deliverable"), "deliverable", multiline=True),
+        })
+    return checked
+
+
+def update_commitment(
+    session: Session,
+    commitment_id: int,
+    *,
+    number: int,
+    title: str,
+    description: str | None = None,
+    lead: str | None = None,
+    others: Iterable[str] = (),
+    values: Iterable[str] = (),
+    completion: Completion | str | None = None,
+    milestones: Iterable[dict[str, Any]] = (),
+) -> Commitment:
+    """Change every field of a commitment, as `add_commitment` takes them; milestones are
+    replaced by the given list (rows are reused by position, so their ids stay)."""
+    c = get_commitment(session, commitment_id)
+    title = check_text(title, "title", required=True)
+    if not isinstance(number, int) or isinstance(number, bool) or number < 1:
+        raise ValidationError("must be a whole number from 1", field="number")
+    if any(o.number == number and o.id != c.id for o in c.plan.commitments):
+        raise ValidationError("commitment {n} exists already in this plan", field="number", n=number)
+    description = check_text(description, "description", multiline=True)
+    check_text(lead, "lead")
+    others = list(others)
+    for name in others:
+        check_text(name, "others", required=True)
+    chosen = [parse_choice(v, OgpValue, "values") for v in values]
+    completion_value = parse_choice(completion, Completion, "completion") if completion else None
+    wanted = _check_milestones(milestones)
+
+    before = _commitment_summary(c)
+    c.number, c.title, c.description, c.completion = number, title, description, completion_value
+    c.lead_organisation = directory.organisation(session, lead, field="lead") if lead else None
+    partners = []
+    for name in others:
+        org = directory.organisation(session, name, field="others")
+        if org not in partners and org is not c.lead_organisation:
+            partners.append(org)
+    c.partners = partners
+    c.values = chosen
+    existing = list(c.milestones)
+    for pos, m in enumerate(wanted, 1):
+        if pos - 1 < len(existing):
+            row = existing[pos - 1]
+        else:
+            row = Milestone()
+            c.milestones.append(row)
+        row.position = pos
+        row.title, row.start_date, row.end_date, row.deliverable = (
+            m["title"], m["start_date"], m["end_date"], m["deliverable"])
+    for row in existing[len(wanted):]:
+        c.milestones.remove(row)
+    session.flush()
+    after = _commitment_summary(c)
+    changed = sorted(k for k in after if after[k] != before[k])
+    if changed:
+        audit(session, "update", "commitment", entity_id=c.id, entity_uuid=c.uuid,
+              details={"plan": c.plan_id, "number": c.number, "changed": changed})
+    return c
+
+
+def _commitment_summary(c: Commitment) -> dict[str, Any]:
+    return {
+        "number": c.number, "title": c.title, "description": c.description,
+        "lead": c.lead_organisation_id, "others": sorted(o.id for o in c.partners if o.id),
+        "values": [v.value for v in c.values],
+        "completion": c.completion.value if c.completion else None,
+        "milestones": [(m.title, m.start_date, m.end_date, m.deliverable)
+                       for m in sorted(c.milestones, key=lambda m: m.position or 0)],
+    }
+
+
+def delete_commitment(session: Session, commitment_id: int) -> None:
+    """A commitment no meeting refers to can be deleted (with its milestones)."""
+    c = get_commitment(session, commitment_id)
+    meetings = session.scalar(
+        select(func.count(Meeting.id)).where(Meeting.commitment_id == c.id))
+    if meetings:
+        raise ValidationError(
+            "commitment {n} is the subject of {meetings} meetings, so it is kept",
+            n=c.number, meetings=meetings,
+        )
+    audit(session, "delete", "commitment", entity_id=c.id, entity_uuid=c.uuid,
+          details={"plan": c.plan_id, "number": c.number, "title": c.title})
+    plan = c.plan
+    plan.commitments.remove(c)
+    session.flush()
