@@ -343,3 +343,26 @@ def test_a_committee_with_meetings_is_kept(db, dbtools, committee_id):
         committees.delete_committee(s, free)
     with db.session() as s:
         assert s.get(Committee, free) is None
+
+
+def test_renaming_people_and_committees_of_signed_minutes_keeps_them_intact(demo_db):
+    from ogp_desktop.core.integrity import check_database
+    from ogp_desktop.core.models import Attendance, Meeting, MinutesStatus
+    from ogp_desktop.core.services.exports import minutes_document
+
+    with demo_db.session() as s:
+        signed = s.scalars(select(Meeting).where(Meeting.status == MinutesStatus.SIGNED)).first()
+        attendee = s.scalars(select(Attendance).where(Attendance.meeting_id == signed.id)).first()
+        person_id, old_name, meeting_id = attendee.person_id, attendee.person.name, signed.id
+        committee_id = signed.committee_id
+    with demo_db.session() as s:
+        directory.update_person(s, person_id, name=old_name + " (معدل)")
+        c = s.get(Committee, committee_id)
+        committees.update_committee(s, committee_id, name=c.name + " (معدل)", kind=c.kind,
+                                    plan=c.plan, commitment=c.commitment)
+    report = check_database(demo_db)
+    assert report.ok, report.problems
+    with demo_db.session() as s:  # the printout keeps the names as signed
+        doc = minutes_document(s, meeting_id)
+        assert old_name in [p["name"] for p in doc["attendees"] + doc["apologies"]]
+        assert "(معدل)" not in doc["committee"]

@@ -112,3 +112,24 @@ def test_amended_minutes_count_once_with_their_newest_version(db):
                                           meeting_id=amendment_id) is None
         assert follow_up.previous_meeting(s, C1, dt.date(2021, 6, 14),
                                           meeting_id=signed) is None
+
+
+def test_editor_lookups_are_plain_names(demo_db):
+    """What the minutes editor completes from (core.services.minutes_lookups)."""
+    from sqlalchemy import event
+
+    from ogp_desktop.core.services.minutes_lookups import editor_lookups
+
+    queries = []
+    event.listen(demo_db.engine, "before_cursor_execute", lambda *a: queries.append(1))
+    with demo_db.session() as s:
+        found = editor_lookups(s)
+    assert len(queries) <= 6  # five SELECTs and the BEGIN
+    people = dict(found.people)
+    assert people["مي عليمات"] == "وحدة الحكومة الشفافة – وزارة التخطيط والتعاون الدولي"
+    assert "سجل الجمعيات" in found.organisations
+    plans = dict(found.plans)
+    assert len(plans) == 2 and all(isinstance(c, list) for c in plans.values())
+    committees = {name: (plan, commitment) for name, plan, commitment in found.committees}
+    plan, commitment = committees["لجنة تنفيذ الالتزام الأول – الخطة الوطنية الرابعة"]
+    assert plan in plans and commitment in plans[plan]

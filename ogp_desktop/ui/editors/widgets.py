@@ -1,0 +1,931 @@
+"""Small widgets of the minutes editor: optional date and time fields with Western digits,
+self-sizing multi-line text, and ordered row lists (numbered texts, attendees, action items)
+that keep their columns aligned and are driven from the keyboard.
+
+Keyboard in every row list: Ctrl+Enter adds a row after the current one (the editor routes
+its window shortcut here), Alt+Up / Alt+Down move the current row, Alt+Delete removes it,
+Backspace in an empty text row removes it. Row buttons are for the mouse and take no focus,
+so Tab walks the fields only."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QDate, QEvent, QLocale, QObject, QStringListModel, Qt, QTime, Signal
+from PySide6.QtGui import QColor, QGuiApplication, QKeyEvent, QPalette
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QButtonGroup,
+    QComboBox,
+    QCompleter,
+    QDateEdit,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QRadioButton,
+    QSizePolicy,
+    QStyle,
+    QTimeEdit,
+    QToolButton,
+    QWidget,
+)
+
+from ogp_desktop.core.models import ActionStatus, AttendanceStatus
+from ogp_desktop.core.services.common import name_key
+from ogp_desktop.ui import common
+from ogp_desktop.ui.common import _
+
+def _rtl() -> bool:
+    return QGuiApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft
+
+
+def date_format() -> str:
+    """Dates read 28/7/2021, as the secretariat writes them. Qt lays out the sections of
+    a date edit in reverse order in a right-to-left UI, so the format is given reversed
+    there; typing still goes day, month, year."""
+    return "yyyy/M/d" if _rtl() else "d/M/yyyy"
+
+
+def time_format() -> str:
+    return "mm:HH" if _rtl() else "HH:mm"  # shows 10:30 either way (see date_format)
+
+
+def align_numbers(widget: QAbstractSpinBox) -> None:
+    """Numbers and dates sit at the start of the line, as text does: on the right in the
+    Arabic UI (a line edit would otherwise align them by their own, left-to-right, digits)."""
+    if _rtl():
+        widget.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute
+                            | Qt.AlignmentFlag.AlignVCenter)
+
+
+def western_digits_locale() -> QLocale:
+    """The UI locale for numeric input widgets, with Western digits as the documents write
+    them. Qt's ar_JO uses Arabic-Indic digits, so Arabic uses ar_AE (Western digits,
+    Arabic month and day names in the calendar popup)."""
+    if common.is_rtl():
+        return QLocale(QLocale.Language.Arabic, QLocale.Country.UnitedArabEmirates)
+    return common.qlocale()
+
+
+def compact_completer(words: list[str], parent: QObject) -> QCompleter:
+    """Case-insensitive, match anywhere in the text (Arabic names are found by any part)."""
+    completer = QCompleter(QStringListModel(sorted(set(words), key=name_key), parent), parent)
+    completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    completer.setFilterMode(Qt.MatchFlag.MatchContains)
+    completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+    return completer
+
+
+def set_invalid(widget: QWidget, message: str | None) -> None:
+    """Mark a field wrong, with the message as its tooltip, or clear the mark (None).
+
+    Text fields get a red border (the editor's style sheet); spin boxes, date and time
+    fields, combo boxes and radio buttons keep their native look (a border through a
+    style sheet would redraw their arrows) and are tinted through their palette."""
+    invalid = message is not None
+    widget.setProperty("invalid", "true" if invalid else "false")
+    widget.setToolTip(message or "")
+    if not isinstance(widget, (QLineEdit, QPlainTextEdit)):
+        if invalid:
+            palette = widget.palette()
+            palette.setColor(QPalette.ColorRole.Base, QColor("#fde2e2"))
+            palette.setColor(QPalette.ColorRole.Button, QColor("#f7c6c6"))
+            palette.setColor(QPalette.ColorRole.WindowText, QColor("#b71c1c"))
+            widget.setPalette(palette)
+        else:
+            widget.setPalette(QPalette())  # back to the inherited palette
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
+    widget.update()
+
+
+def show_placeholders(read_only: bool, *widgets: QLineEdit | QPlainTextEdit) -> None:
+    """Read-only fields show no placeholder: an empty field must not look filled in."""
+    for w in widgets:
+        if read_only:
+            if w.placeholderText():
+                w.setProperty("placeholder", w.placeholderText())
+            w.setPlaceholderText("")
+        elif w.property("placeholder"):
+            w.setPlaceholderText(w.property("placeholder"))
+
+
+def is_invalid(widget: QWidget) -> bool:
+    return widget.property("invalid") == "true"
+
+
+# --- optional date and time -------------------------------------------------------------
+
+_SEPARATORS = "/.-:"
+
+
+class _NaturalTyping:
+    """Qt moves to the next section by itself once a section is full ("28" → month), and
+    then a typed separator skips a whole section: "28/7/2021" would land in the year. A
+    separator typed right after such an automatic move is swallowed, so dates and times
+    are typed as they are written: 28/7/2021, 9:30."""
+
+    _advanced = False
+
+    def _typing_key(self, event: QKeyEvent, handle: Callable[[QKeyEvent], None]) -> None:
+        text = event.text()
+        if text and text in _SEPARATORS and not event.modifiers() & ~(
+                Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier):
+            # A separator moves on to the next section (in the order the date is read
+            # and typed) — done here because Qt does not in a right-to-left UI.
+            if not self._advanced:
+                index = self.currentSectionIndex()
+                if index + 1 < self.sectionCount():
+                    self.setCurrentSectionIndex(index + 1)
+                    self.setSelectedSection(self.currentSection())
+            self._advanced = False
+            event.accept()
+            return
+        before = self.currentSection()
+        handle(event)
+        self._advanced = bool(text) and text.isdigit() and self.currentSection() != before
+
+    def focusNextPrevChild(self, forward: bool) -> bool:  # noqa: N802 - Qt override
+        # An empty field shows a word, not sections: Tab must leave it (Qt would keep
+        # the focus there, looking for a next section that does not exist).
+        if self.is_empty():
+            return QWidget.focusNextPrevChild(self, forward)
+        return super().focusNextPrevChild(forward)
+
+
+class OptionalDateEdit(_NaturalTyping, QDateEdit):
+    """A date that may be left empty ("—"). The empty value is the minimum date; stepping
+    or typing from empty starts at `fallback()` (e.g. the meeting's date), Delete or
+    Backspace on a fully selected date empties it again."""
+
+    EMPTY = QDate(1900, 1, 1)
+
+    def __init__(self, fallback: Callable[[], QDate] | None = None, parent: QWidget | None = None,
+                 *, optional: bool = True) -> None:
+        super().__init__(parent)
+        self._fallback = fallback or QDate.currentDate
+        self.optional = optional
+        self.setLocale(western_digits_locale())
+        self.setDisplayFormat(date_format())
+        align_numbers(self)
+        self.setCalendarPopup(True)
+        if optional:
+            self.setMinimumDate(self.EMPTY)
+            self.setSpecialValueText(_("not set"))
+            self.setDate(self.EMPTY)
+        self.calendarWidget().installEventFilter(self)
+        self.calendarWidget().setLocale(western_digits_locale())
+        self.calendarWidget().setGridVisible(True)
+
+    def is_empty(self) -> bool:
+        return self.optional and self.date() == self.EMPTY
+
+    def value(self) -> dt.date | None:
+        return None if self.is_empty() else common.from_qdate(self.date())
+
+    def set_value(self, day: dt.date | None) -> None:
+        if day is None:
+            self.setDate(self.EMPTY if self.optional else QDate.currentDate())
+        else:
+            self.setDate(common.to_qdate(day))
+
+    def clear_value(self) -> None:
+        if self.optional:
+            self.setDate(self.EMPTY)
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.setReadOnly(read_only)
+        self.setCalendarPopup(not read_only)
+        self.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons if read_only
+                              else QAbstractSpinBox.ButtonSymbols.UpDownArrows)
+
+    def _start(self) -> None:
+        start = self._fallback()
+        self.setDate(start if start.isValid() and start != self.EMPTY else QDate.currentDate())
+
+    def stepBy(self, steps: int) -> None:  # noqa: N802 - Qt override
+        if self.is_empty():
+            self._start()
+            return
+        super().stepBy(steps)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        if self.optional and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and (
+            self.is_empty() or self.lineEdit().selectedText() == self.lineEdit().text()
+        ):
+            self.clear_value()
+            return
+        if self.is_empty() and event.text().isdigit():
+            self._start()
+            self.setSelectedSection(self.sectionAt(0))
+        self._typing_key(event, super().keyPressEvent)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        # The popup of an empty date opens on the fallback's month, not on 1900.
+        if event.type() == QEvent.Type.Show and self.is_empty():
+            start = self._fallback()
+            if start.isValid() and start != self.EMPTY:
+                self.calendarWidget().setCurrentPage(start.year(), start.month())
+                self.calendarWidget().setSelectedDate(start)
+        return False
+
+
+class OptionalTimeEdit(_NaturalTyping, QTimeEdit):
+    """A time of day that may be left empty; 00:00 is the empty value (no meeting starts at
+    midnight). Stepping or typing from empty starts at `fallback()`."""
+
+    EMPTY = QTime(0, 0)
+
+    def __init__(self, fallback: Callable[[], QTime] | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._fallback = fallback or (lambda: QTime(10, 0))
+        self.setLocale(western_digits_locale())
+        self.setDisplayFormat(time_format())
+        align_numbers(self)
+        self.setMinimumTime(self.EMPTY)
+        self.setSpecialValueText(_("not set"))
+        self.setTime(self.EMPTY)
+
+    def is_empty(self) -> bool:
+        return self.time() == self.EMPTY
+
+    def value(self) -> dt.time | None:
+        return None if self.is_empty() else common.from_qtime(self.time())
+
+    def set_value(self, t: dt.time | None) -> None:
+        self.setTime(self.EMPTY if t is None or t == dt.time(0, 0) else common.to_qtime(t))
+
+    def clear_value(self) -> None:
+        self.setTime(self.EMPTY)
+
+    def stepBy(self, steps: int) -> None:  # noqa: N802 - Qt override
+        if self.is_empty():
+            self.setTime(self._fallback())
+            return
+        super().stepBy(steps)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and (
+            self.is_empty() or self.lineEdit().selectedText() == self.lineEdit().text()
+        ):
+            self.clear_value()
+            return
+        if self.is_empty() and event.text().isdigit():
+            self.setTime(self._fallback())
+            self.setSelectedSection(QTimeEdit.Section.HourSection)
+        self._typing_key(event, super().keyPressEvent)
+
+
+# --- multi-line text that grows with its content ---------------------------------------
+
+
+class GrowingTextEdit(QPlainTextEdit):
+    """Plain text that grows from `min_lines` to `max_lines` as it is typed, then scrolls.
+    Tab moves to the next field (minutes never contain tabs); Enter starts a new line."""
+
+    def __init__(self, min_lines: int = 1, max_lines: int = 14, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.min_lines = min_lines
+        self.max_lines = max_lines
+        self.setTabChangesFocus(True)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.document().documentLayout().documentSizeChanged.connect(self._fit)
+        self._fit()
+
+    def text(self) -> str:
+        return self.toPlainText()
+
+    def setText(self, text: str | None) -> None:  # noqa: N802 - mirrors QLineEdit
+        self.setPlainText(text or "")
+
+    def _fit(self, *_args: Any) -> None:
+        lines = self.document().documentLayout().documentSize().height()  # in lines here
+        lines = max(self.min_lines, min(self.max_lines, int(round(lines)) or 1))
+        margins = self.contentsMargins()
+        height = (lines * self.fontMetrics().lineSpacing()
+                  + 2 * self.document().documentMargin()
+                  + margins.top() + margins.bottom() + 2)
+        if self.height() != int(height):
+            self.setFixedHeight(int(height))
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+        super().resizeEvent(event)
+        self._fit()
+
+
+# --- ordered row lists -----------------------------------------------------------------
+
+
+def _tool_button(parent: QWidget, pixmap: QStyle.StandardPixmap, tip: str) -> QToolButton:
+    button = QToolButton(parent)
+    button.setIcon(parent.style().standardIcon(pixmap))
+    button.setToolTip(tip)
+    button.setAutoRaise(True)
+    button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    return button
+
+
+class Row(QObject):
+    """One row of a RowList: its widgets (placed in the list's grid) and its value."""
+
+    changed = Signal()
+
+    def __init__(self, owner: RowList) -> None:
+        super().__init__(owner)
+        self.owner = owner
+        self.number = QLabel(owner)
+        self.number.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
+        self.number.setContentsMargins(0, 4, 0, 0)
+        self.number.setMinimumWidth(owner.fontMetrics().horizontalAdvance("000."))
+        self.up = _tool_button(owner, QStyle.StandardPixmap.SP_ArrowUp,
+                               _("Move up (Alt+Up)"))
+        self.down = _tool_button(owner, QStyle.StandardPixmap.SP_ArrowDown,
+                                 _("Move down (Alt+Down)"))
+        self.remove = _tool_button(owner, QStyle.StandardPixmap.SP_DialogDiscardButton,
+                                   _("Remove (Alt+Delete)"))
+        self.up.clicked.connect(lambda: owner.move_row(self, -1))
+        self.down.clicked.connect(lambda: owner.move_row(self, +1))
+        self.remove.clicked.connect(lambda: owner.remove_row(self))
+
+    # what subclasses define
+    def fields(self) -> list[QWidget]:
+        """The editing widgets, in grid columns after the number (and in tab order)."""
+        raise NotImplementedError
+
+    def value(self) -> Any:
+        raise NotImplementedError
+
+    def set_value(self, value: Any) -> None:
+        raise NotImplementedError
+
+    def is_blank(self) -> bool:
+        raise NotImplementedError
+
+    def set_read_only(self, read_only: bool) -> None:
+        for button in (self.up, self.down, self.remove):
+            button.setVisible(not read_only)
+
+    # shared
+    def cells(self) -> list[QWidget]:
+        return [self.number, *self.fields(), self.up, self.down, self.remove]
+
+    def focus_widgets(self) -> list[QWidget]:
+        return [w for w in self.fields() if w.focusPolicy() & Qt.FocusPolicy.TabFocus]
+
+    def first_field(self) -> QWidget:
+        return self.focus_widgets()[0]
+
+    def owns(self, widget: QWidget | None) -> bool:
+        while widget is not None:
+            if widget in self.cells():
+                return True
+            widget = widget.parentWidget()
+        return False
+
+    def dispose(self) -> None:
+        for w in self.cells():
+            w.hide()
+            w.setParent(None)
+            w.deleteLater()
+        self.deleteLater()
+
+
+class RowList(QWidget):
+    """Rows in a grid with aligned columns; header labels optional."""
+
+    changed = Signal()
+    structureChanged = Signal()  # rows added, removed or moved: the editor redoes tab order
+
+    numbered = True
+    stretch_columns: tuple[int, ...] = (1,)
+
+    def __init__(self, parent: QWidget | None = None, *, headers: list[str] | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[Row] = []
+        self._read_only = False
+        self._grid = QGridLayout(self)
+        self._grid.setContentsMargins(0, 0, 0, 0)
+        self._grid.setHorizontalSpacing(6)
+        self._grid.setVerticalSpacing(4)
+        self._header_labels: list[QLabel] = []
+        self._header_row = 0
+        if headers:
+            self._header_row = 1
+            for col, text in enumerate(headers, start=1):
+                label = QLabel(text, self)
+                label.setProperty("role", "columnHeader")
+                self._grid.addWidget(label, 0, col)
+                self._header_labels.append(label)
+        for col in self.stretch_columns:
+            self._grid.setColumnStretch(col, 1)
+
+    # --- to override
+    def make_row(self) -> Row:
+        raise NotImplementedError
+
+    # --- rows
+    def rows(self) -> list[Row]:
+        return list(self._rows)
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def insert_row(self, index: int | None = None, value: Any = None, *, focus: bool = False,
+                   relayout: bool = True) -> Row:
+        row = self.make_row()
+        if value is not None:
+            row.set_value(value)
+        row.set_read_only(self._read_only)
+        row.changed.connect(self.changed)
+        index = len(self._rows) if index is None else max(0, min(index, len(self._rows)))
+        self._rows.insert(index, row)
+        if relayout:
+            self._relayout()
+            self.changed.emit()
+        if focus:
+            row.first_field().setFocus(Qt.FocusReason.OtherFocusReason)
+        return row
+
+    def add_row(self, value: Any = None, *, focus: bool = True) -> Row:
+        return self.insert_row(None, value, focus=focus)
+
+    def remove_row(self, row: Row, *, focus: bool = True) -> None:
+        if row not in self._rows or self._read_only:
+            return
+        index = self._rows.index(row)
+        self._rows.remove(row)
+        row.dispose()
+        self._relayout()
+        self.changed.emit()
+        if focus and self._rows:
+            if index > 0:
+                field = self._rows[index - 1].focus_widgets()[0]
+            else:
+                field = self._rows[0].first_field()
+            field.setFocus(Qt.FocusReason.OtherFocusReason)
+            if isinstance(field, QPlainTextEdit):
+                field.moveCursor(field.textCursor().MoveOperation.End)
+
+    def move_row(self, row: Row, delta: int) -> None:
+        if row not in self._rows or self._read_only:
+            return
+        index = self._rows.index(row)
+        target = index + delta
+        if not 0 <= target < len(self._rows):
+            return
+        focused = self.focusWidget()
+        self._rows.insert(target, self._rows.pop(index))
+        self._relayout()
+        self.changed.emit()
+        if focused is not None and row.owns(focused):
+            focused.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def clear(self) -> None:
+        for row in self._rows:
+            row.dispose()
+        self._rows = []
+        self._relayout()
+
+    def values(self) -> list[Any]:
+        return [r.value() for r in self._rows]
+
+    def set_values(self, values: list[Any]) -> None:
+        for row in self._rows:
+            row.dispose()
+        self._rows = []
+        for value in values:
+            self.insert_row(None, value, relayout=False)
+        self._relayout()
+
+    def row_of(self, widget: QWidget | None) -> Row | None:
+        return next((r for r in self._rows if r.owns(widget)), None)
+
+    def focus_widgets(self) -> list[QWidget]:
+        return [w for r in self._rows for w in r.focus_widgets()]
+
+    def set_read_only(self, read_only: bool) -> None:
+        self._read_only = read_only
+        for row in self._rows:
+            row.set_read_only(read_only)
+
+    # --- keyboard (called by the editor's shortcuts and by the rows' key filter)
+    def add_after(self, widget: QWidget | None) -> Row | None:
+        if self._read_only:
+            return None
+        row = self.row_of(widget)
+        index = self._rows.index(row) + 1 if row is not None else len(self._rows)
+        return self.insert_row(index, None, focus=True)
+
+    def handle_key(self, widget: QWidget, event: QKeyEvent) -> bool:
+        """Alt+Up/Down, Alt+Delete, Backspace in an empty row; True when handled."""
+        row = self.row_of(widget)
+        if row is None or self._read_only:
+            return False
+        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if mods == Qt.KeyboardModifier.AltModifier:
+            if event.key() == Qt.Key.Key_Up:
+                self.move_row(row, -1)
+                return True
+            if event.key() == Qt.Key.Key_Down:
+                self.move_row(row, +1)
+                return True
+            if event.key() == Qt.Key.Key_Delete:
+                self.remove_row(row)
+                return True
+        if (mods == Qt.KeyboardModifier.NoModifier and event.key() == Qt.Key.Key_Backspace
+                and isinstance(widget, QPlainTextEdit) and widget is row.first_field()
+                and row.is_blank()):
+            self.remove_row(row)
+            return True
+        return False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.KeyPress and isinstance(watched, QWidget):
+            if self.handle_key(watched, event):
+                return True
+        return False
+
+    def watch(self, *widgets: QWidget) -> None:
+        for w in widgets:
+            w.installEventFilter(self)
+
+    def _relayout(self) -> None:
+        for row in self._rows:
+            for w in row.cells():
+                self._grid.removeWidget(w)
+        for r, row in enumerate(self._rows):
+            for c, w in enumerate(row.cells()):
+                top = c > 0 and not isinstance(w, QPlainTextEdit)
+                self._grid.addWidget(w, r + self._header_row, c,
+                                     Qt.AlignmentFlag.AlignTop if top else Qt.AlignmentFlag(0))
+                w.show()
+            row.number.setText(f"{r + 1}." if self.numbered else "")
+            row.up.setEnabled(r > 0)
+            row.down.setEnabled(r < len(self._rows) - 1)
+        for label in self._header_labels:
+            label.setVisible(bool(self._rows))
+        self.structureChanged.emit()
+
+
+class TextRow(Row):
+    def __init__(self, owner: TextList) -> None:
+        super().__init__(owner)
+        self.edit = GrowingTextEdit(min_lines=owner.min_lines, parent=owner)
+        self.edit.setPlaceholderText(owner.placeholder)
+        self.edit.textChanged.connect(self.changed)
+        owner.watch(self.edit)
+
+    def fields(self) -> list[QWidget]:
+        return [self.edit]
+
+    def value(self) -> str:
+        return self.edit.toPlainText()
+
+    def set_value(self, value: str) -> None:
+        self.edit.setPlainText(value or "")
+
+    def is_blank(self) -> bool:
+        return not self.edit.toPlainText().strip()
+
+    def set_read_only(self, read_only: bool) -> None:
+        super().set_read_only(read_only)
+        self.edit.setReadOnly(read_only)
+        show_placeholders(read_only, self.edit)
+
+
+class TextList(RowList):
+    """An ordered list of multi-line texts: discussion points, outputs, numbered notes."""
+
+    def __init__(self, placeholder: str = "", parent: QWidget | None = None, *,
+                 min_lines: int = 2) -> None:
+        self.placeholder = placeholder
+        self.min_lines = min_lines
+        super().__init__(parent)
+
+    def make_row(self) -> Row:
+        return TextRow(self)
+
+    def texts(self) -> list[str]:
+        return self.values()
+
+    def editors(self) -> list[GrowingTextEdit]:
+        return [r.edit for r in self._rows]
+
+
+# --- attendees -------------------------------------------------------------------------
+
+STATUS_ORDER = (AttendanceStatus.PRESENT, AttendanceStatus.APOLOGISED, AttendanceStatus.ABSENT)
+
+
+def attendance_label(status: AttendanceStatus) -> str:
+    return {
+        AttendanceStatus.PRESENT: _("Present"),
+        AttendanceStatus.APOLOGISED: _("Apologised"),
+        AttendanceStatus.ABSENT: _("Absent"),
+    }[status]
+
+
+class AttendeeRow(Row):
+    def __init__(self, owner: AttendeeList) -> None:
+        super().__init__(owner)
+        self.name = QLineEdit(owner)
+        self.name.setPlaceholderText(_("Name"))
+        self.organisation = QLineEdit(owner)
+        self.organisation.setPlaceholderText(_("Organisation"))
+        self.name.setCompleter(owner.people_completer())
+        self.organisation.setCompleter(owner.organisation_completer())
+        self.name.completer().activated.connect(self._picked)
+        self.status_group = QButtonGroup(self)
+        self.status_buttons: dict[AttendanceStatus, QRadioButton] = {}
+        for status in STATUS_ORDER:
+            button = QRadioButton(attendance_label(status), owner)
+            self.status_group.addButton(button)
+            self.status_buttons[status] = button
+            button.toggled.connect(self._status_toggled)
+        self.new_mark = QLabel(owner)
+        self.new_mark.setProperty("role", "hint")
+        self.role = ""
+        self.from_committee = False  # listed by choosing the committee, not by the user
+        self.name.textChanged.connect(self._name_changed)
+        self.organisation.textChanged.connect(self.changed)
+        owner.watch(self.name, self.organisation, *self.status_buttons.values())
+
+    def fields(self) -> list[QWidget]:
+        return [self.name, self.organisation, *self.status_buttons.values(), self.new_mark]
+
+    def focus_widgets(self) -> list[QWidget]:
+        return [self.name, self.organisation, *self.status_buttons.values()]
+
+    def _picked(self, text: str) -> None:
+        org = self.owner.organisation_of(text)
+        if org and not self.organisation.text().strip():
+            self.organisation.setText(org)
+
+    def _name_changed(self) -> None:
+        self._update_new_mark()
+        self.changed.emit()
+
+    def _status_toggled(self, checked: bool) -> None:
+        if checked:
+            set_invalid(self.status_buttons[AttendanceStatus.PRESENT], None)
+            self.changed.emit()
+
+    def _update_new_mark(self) -> None:
+        text = self.name.text().strip()
+        new = bool(text) and not self.owner.knows(text)
+        self.new_mark.setText(_("new") if new else self.role)
+        self.new_mark.setToolTip(
+            _("Not in the directory yet: saved as a new person when the minutes are saved")
+            if new else "")
+
+    def status(self) -> AttendanceStatus | None:
+        for status, button in self.status_buttons.items():
+            if button.isChecked():
+                return status
+        return None
+
+    def set_status(self, status: AttendanceStatus | str | None) -> None:
+        if status:
+            self.status_buttons[AttendanceStatus(status)].setChecked(True)
+        else:
+            self.status_group.setExclusive(False)
+            for button in self.status_buttons.values():
+                button.setChecked(False)
+            self.status_group.setExclusive(True)
+
+    def value(self) -> dict[str, Any]:
+        status = self.status()
+        return {"name": self.name.text(), "organization": self.organisation.text(),
+                "status": status.value if status else None, "role": self.role}
+
+    def set_value(self, value: dict[str, Any]) -> None:
+        self.role = value.get("role") or ""
+        self.name.setText(value.get("name") or "")
+        self.organisation.setText(value.get("organization") or "")
+        self.set_status(value.get("status"))
+        self._update_new_mark()
+
+    def is_blank(self) -> bool:
+        return not self.name.text().strip() and not self.organisation.text().strip()
+
+    def set_read_only(self, read_only: bool) -> None:
+        super().set_read_only(read_only)
+        self.name.setReadOnly(read_only)
+        self.organisation.setReadOnly(read_only)
+        show_placeholders(read_only, self.name, self.organisation)
+        for button in self.status_buttons.values():
+            button.setEnabled(not read_only or button.isChecked())
+            button.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, read_only)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus if read_only else Qt.FocusPolicy.StrongFocus)
+
+
+class AttendeeList(RowList):
+    """Invited people: name and organisation (completed from the directory; unknown ones
+    are created on save) and present / apologised / absent."""
+
+    stretch_columns = (1, 2)
+
+    def __init__(self, people: list[tuple[str, str | None]], organisations: list[str],
+                 parent: QWidget | None = None) -> None:
+        self._people = {name_key(n): (n, o) for n, o in people}
+        self._people_model = QStringListModel(sorted({n for n, _o in people}, key=name_key))
+        self._org_model = QStringListModel(sorted(set(organisations), key=name_key))
+        super().__init__(parent, headers=[_("Name"), _("Organisation"), _("Present"),
+                                          _("Apologised"), _("Absent")])
+        for label in self._header_labels[2:]:
+            label.hide()  # the radio buttons carry their own words
+        self._header_labels = self._header_labels[:2]
+
+    def people_completer(self) -> QCompleter:
+        completer = QCompleter(self._people_model, self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        return completer
+
+    def organisation_completer(self) -> QCompleter:
+        completer = QCompleter(self._org_model, self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        return completer
+
+    def knows(self, name: str) -> bool:
+        return name_key(name) in self._people
+
+    def organisation_of(self, name: str) -> str | None:
+        found = self._people.get(name_key(name))
+        return found[1] if found else None
+
+    def make_row(self) -> Row:
+        return AttendeeRow(self)
+
+    def names(self) -> set[str]:
+        return {name_key(r.name.text()) for r in self._rows if r.name.text().strip()}
+
+    def add_person(self, name: str, organisation: str | None = None,
+                   status: AttendanceStatus | str | None = AttendanceStatus.PRESENT,
+                   role: str = "", *, from_committee: bool = False) -> AttendeeRow | None:
+        """Add a row unless the person is listed already; returns the new row."""
+        if not name.strip() or name_key(name) in self.names():
+            return None
+        org = organisation if organisation else self.organisation_of(name)
+        row = self.insert_row(None, {"name": name, "organization": org or "",
+                                     "status": status, "role": role})
+        row.from_committee = from_committee
+        return row
+
+    def remove_untouched_members(self) -> int:
+        """Rows listed from a committee and not ticked yet: gone when another committee
+        is chosen (the user picked the wrong one first)."""
+        untouched = [r for r in self._rows if r.from_committee and r.status() is None]
+        for row in untouched:
+            self._rows.remove(row)
+            row.dispose()
+        if untouched:
+            self._relayout()
+            self.changed.emit()
+        return len(untouched)
+
+    def mark_all_present(self) -> int:
+        n = 0
+        for row in self._rows:
+            if row.status() is None and not row.is_blank():
+                row.set_status(AttendanceStatus.PRESENT)
+                n += 1
+        return n
+
+
+# --- action items ----------------------------------------------------------------------
+
+
+def action_status_label(status: ActionStatus) -> str:
+    return {
+        ActionStatus.OPEN: _("Open"),
+        ActionStatus.DONE: _("Done"),
+        ActionStatus.CANCELLED: _("Cancelled"),
+    }[status]
+
+
+class ActionRow(Row):
+    def __init__(self, owner: ActionList) -> None:
+        super().__init__(owner)
+        self.text = GrowingTextEdit(min_lines=1, max_lines=8, parent=owner)
+        self.text.setPlaceholderText(_("What is to be done"))
+        self.owner_edit = QLineEdit(owner)
+        self.owner_edit.setPlaceholderText(_("Who"))
+        self.owner_edit.setCompleter(owner.owner_completer())
+        self.due = OptionalDateEdit(owner.default_due, owner)
+        self.status = QComboBox(owner)
+        for status in ActionStatus:
+            self.status.addItem(action_status_label(status), status.value)
+        width = owner.fontMetrics().averageCharWidth()
+        self.owner_edit.setMinimumWidth(width * 22)
+        self.due.setMinimumWidth(width * 14)
+        self.text.textChanged.connect(self.changed)
+        self.owner_edit.textChanged.connect(self.changed)
+        self.due.dateChanged.connect(self.changed)
+        self.status.currentIndexChanged.connect(self.changed)
+        owner.watch(self.text, self.owner_edit, self.due, self.status)
+
+    def fields(self) -> list[QWidget]:
+        return [self.text, self.owner_edit, self.due, self.status]
+
+    def value(self) -> dict[str, Any]:
+        due = self.due.value()
+        return {"text": self.text.toPlainText(), "owner": self.owner_edit.text(),
+                "due": due.isoformat() if due else None,
+                "status": self.status.currentData()}
+
+    def set_value(self, value: dict[str, Any]) -> None:
+        self.text.setPlainText(value.get("text") or "")
+        self.owner_edit.setText(value.get("owner") or "")
+        due = value.get("due")
+        if isinstance(due, str):
+            due = dt.date.fromisoformat(due) if due else None
+        self.due.set_value(due)
+        index = self.status.findData(str(value.get("status") or ActionStatus.OPEN.value))
+        self.status.setCurrentIndex(max(index, 0))
+
+    def is_blank(self) -> bool:
+        return not self.text.toPlainText().strip() and not self.owner_edit.text().strip()
+
+    def set_read_only(self, read_only: bool) -> None:
+        super().set_read_only(read_only)
+        self.text.setReadOnly(read_only)
+        self.owner_edit.setReadOnly(read_only)
+        self.due.set_read_only(read_only)
+        show_placeholders(read_only, self.text, self.owner_edit)
+        self.status.setEnabled(not read_only)
+
+
+class ActionList(RowList):
+    """Action items: what, who (completed from the directory), due date, status."""
+
+    def __init__(self, owners: list[str], default_due: Callable[[], QDate],
+                 parent: QWidget | None = None) -> None:
+        self._owner_model = QStringListModel(sorted(set(owners), key=name_key))
+        self.default_due = default_due
+        super().__init__(parent, headers=[_("Action"), _("Owner"), _("Due"), _("Status")])
+
+    def owner_completer(self) -> QCompleter:
+        completer = QCompleter(self._owner_model, self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        return completer
+
+    def make_row(self) -> Row:
+        return ActionRow(self)
+
+
+class Banner(QFrame):
+    """A coloured strip with a message (status of the minutes, or what is wrong) and
+    optional buttons at its end."""
+
+    def __init__(self, role: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setProperty("banner", role)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 6, 10, 6)
+        self.label = QLabel(self)
+        self.label.setWordWrap(True)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.label, 1)
+        self._layout = layout
+
+    def add_button(self, button: QAbstractButton) -> QAbstractButton:
+        button.setParent(self)
+        self._layout.addWidget(button)
+        return button
+
+    def set_role(self, role: str) -> None:
+        self.setProperty("banner", role)
+        self.style().unpolish(self)
+        self.style().polish(self)
+
+
+EDITOR_STYLE = """
+QLineEdit[invalid="true"], QPlainTextEdit[invalid="true"] { border: 2px solid #c62828;
+    border-radius: 3px; }
+QFrame[banner="error"] { background: #fdecea; border: 1px solid #c62828; border-radius: 4px; }
+QFrame[banner="new"], QFrame[banner="draft"] { background: #eef3fb; border: 1px solid #9fb3d6;
+    border-radius: 4px; }
+QFrame[banner="approved"] { background: #fff4d6; border: 1px solid #d9a520; border-radius: 4px; }
+QFrame[banner="signed"] { background: #e6f4ea; border: 1px solid #3c8d50; border-radius: 4px; }
+QLabel[role="hint"] { color: #5f6368; }
+QLabel[role="columnHeader"] { color: #3c4043; font-weight: bold; }
+QLabel[role="signaturePreview"] { background: white; border: 1px solid #c0c0c0; }
+QGroupBox { font-weight: bold; }
+QGroupBox QLabel, QGroupBox QLineEdit, QGroupBox QPlainTextEdit, QGroupBox QComboBox,
+QGroupBox QAbstractSpinBox, QGroupBox QRadioButton, QGroupBox QPushButton,
+QGroupBox QListWidget, QGroupBox QCheckBox { font-weight: normal; }
+QGroupBox QLabel[role="columnHeader"] { font-weight: bold; }
+"""

@@ -1,0 +1,71 @@
+"""The meetings table: date, title, committee, plan, status, version; newest first, loaded
+a page at a time from `services.meetings.list_meetings`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, fields
+from typing import Any
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QColor
+
+from ogp_desktop.core.i18n import N_
+from ogp_desktop.core.models import MinutesStatus
+from ogp_desktop.core.services.meetings import MeetingRow, list_meetings
+from ogp_desktop.ui.common import short_date
+from ogp_desktop.ui.models.labels import label
+from ogp_desktop.ui.models.rows import CENTER, Column, LazyRowsModel
+
+_STATUS_COLOURS = {
+    MinutesStatus.SIGNED.value: QColor("#1b6e3a"),
+    MinutesStatus.APPROVED.value: QColor("#1f4e96"),
+}
+
+
+@dataclass(frozen=True)
+class MeetingFilters:
+    """What the filter bar asks `list_meetings` for (None = any)."""
+
+    plan_id: int | None = None
+    committee_id: int | None = None
+    status: MinutesStatus | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+    words: str | None = None
+
+    def as_kwargs(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+def _status(row: MeetingRow) -> str:
+    return label(row.status, MinutesStatus)
+
+
+class MeetingsModel(LazyRowsModel):
+    COLUMNS = (
+        Column(N_("Date"), lambda r: short_date(r.date), align=CENTER),
+        Column(N_("Title"), lambda r: r.title),
+        Column(N_("Committee"), lambda r: r.committee),
+        Column(N_("Plan"), lambda r: r.plan),
+        Column(N_("Status"), _status, foreground=lambda r: _STATUS_COLOURS.get(r.status)),
+        Column(N_("Version"), lambda r: r.version, align=CENTER),
+    )
+
+    def __init__(self, db, parent: QObject | None = None, *, load: bool = True) -> None:  # noqa: ANN001
+        super().__init__(db, self.COLUMNS, parent)
+        self.filters = MeetingFilters()
+        if load:
+            self.reload()
+
+    def set_filters(self, filters: MeetingFilters) -> None:
+        self.filters = filters
+        self.reload()
+
+    def load(self, session, limit: int, offset: int) -> list[MeetingRow]:  # noqa: ANN001
+        return list_meetings(session, limit=limit, offset=offset, **self.filters.as_kwargs())
+
+    def all_ids(self) -> list[int]:
+        """Every meeting the filters select (not only the loaded pages), for a batch."""
+        with self.db.session() as session:
+            return [r.id for r in list_meetings(session, **self.filters.as_kwargs())]

@@ -1,0 +1,406 @@
+"""Committees: the list with a form (name, kind, plan, commitment) and the selected
+committee's members (person from the directory, role, from/to dates): add and remove."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ogp_desktop.core.db import Database
+from ogp_desktop.core.errors import ValidationError
+from ogp_desktop.core.i18n import N_
+from ogp_desktop.core.models import CommitteeKind, MemberRole
+from ogp_desktop.core.services import committees as committees_svc
+from ogp_desktop.core.services import directory
+from ogp_desktop.core.services import plans as plans_svc
+from ogp_desktop.core.services.common import name_key
+from ogp_desktop.ui.common import _, short_date
+from ogp_desktop.ui.models.labels import label
+from ogp_desktop.ui.models.rows import CENTER, Column, RowsModel
+from ogp_desktop.ui.views.base import FAILED, Section
+from ogp_desktop.ui.views.widgets import (
+    ChoiceBox,
+    DateEdit,
+    FormErrors,
+    confirm,
+    heading,
+    name_completer,
+    select_row,
+    selected_rows,
+    setup_table,
+)
+
+
+@dataclass
+class MemberRow:
+    id: int
+    person_id: int
+    person: str
+    organisation: str | None
+    role: str
+    from_date: dt.date | None
+    to_date: dt.date | None
+
+
+@dataclass
+class CommitteeRow:
+    id: int
+    name: str
+    kind: str
+    plan_id: int | None
+    plan: str | None
+    commitment_id: int | None
+    members: list[MemberRow] = field(default_factory=list)
+
+
+def _committee_rows(session) -> list[CommitteeRow]:  # noqa: ANN001
+    rows = []
+    for c in committees_svc.list_committees_with_members(session):
+        members = [
+            MemberRow(m.id, m.person_id, m.person.name,
+                      m.person.organisation.name if m.person.organisation else None,
+                      m.role.value, m.from_date, m.to_date)
+            for m in c.members
+        ]
+        rows.append(CommitteeRow(c.id, c.name, c.kind.value, c.plan_id,
+                                 c.plan.title if c.plan else None, c.commitment_id, members))
+    return rows
+
+
+def person_label(name: str, organisation: str | None) -> str:
+    """How a person is offered in the completer: the organisation tells namesakes apart."""
+    return _("{name} – {organization}").format(name=name, organization=organisation) \
+        if organisation else name
+
+
+class CommitteesView(Section):
+    key = "committees"
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(db, parent)
+        self.committee_id: int | None = None
+        self._commitments: dict[int, list[tuple[int, str]]] = {}
+        self._people_by_label: dict[str, int] = {}
+        self._people_by_key: dict[str, list[int]] = {}
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self._build_list_panel())
+        splitter.addWidget(self._build_members_panel())
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+
+    # --- building ------------------------------------------------------------------------------
+
+    def _build_list_panel(self) -> QWidget:
+        panel = QWidget()
+        layout = QVBoxLayout(panel)
+        layout.setContentsMargins(0, 0, 0, 0)
+        top = QHBoxLayout()
+        top.addWidget(heading(_("Committees")))
+        top.addStretch(1)
+        self.new_button = QPushButton(_("New committee"))
+        top.addWidget(self.new_button)
+        layout.addLayout(top)
+
+        self.model = RowsModel([
+            Column(N_("Committee"), lambda r: r.name),
+            Column(N_("Kind"), lambda r: label(r.kind, CommitteeKind)),
+            Column(N_("Members"), lambda r: len(r.members), align=CENTER),
+        ], self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        setup_table(self.table, stretch=0, fit=(1, 2))
+        layout.addWidget(self.table, 1)
+
+        self.form_heading = heading("", elide=True)
+        layout.addWidget(self.form_heading)
+        self.message = QLabel()
+        self.errors = FormErrors(self.message, self)
+        self.name = QLineEdit()
+        self.kind = ChoiceBox()
+        self.kind.set_enum(CommitteeKind)
+        self.plan = ChoiceBox()
+        self.commitment = ChoiceBox()
+        form = QFormLayout()
+        form.addRow(_("Name"), self.errors.field(self.name, "committee", "name"))
+        form.addRow(_("Kind"), self.errors.field(self.kind, "kind"))
+        form.addRow(_("Plan"), self.errors.field(self.plan, "plan"))
+        form.addRow(_("Commitment"), self.errors.field(self.commitment, "commitment"))
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        buttons = QHBoxLayout()
+        self.save_button = QPushButton(_("Save committee"))
+        self.delete_button = QPushButton(_("Delete committee"))
+        self.delete_button.setToolTip(_("Only a committee without meetings can be deleted"))
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.delete_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+
+        self.new_button.clicked.connect(lambda: self.new_committee())
+        self.save_button.clicked.connect(self.save_committee)
+        self.delete_button.clicked.connect(self.delete_committee)
+        self.plan.currentIndexChanged.connect(self._fill_commitments)
+        self.table.selectionModel().selectionChanged.connect(self._selected_changed)
+        return panel
+
+    def _build_members_panel(self) -> QWidget:
+        panel = QWidget()
+        layout = QVBoxLayout(panel)
+        layout.setContentsMargins(0, 0, 0, 0)
+        top = QHBoxLayout()
+        self.members_heading = heading(_("Members"), elide=True)
+        top.addWidget(self.members_heading, 1)
+        self.remove_member_button = QPushButton(_("Remove member"))
+        top.addWidget(self.remove_member_button)
+        layout.addLayout(top)
+
+        self.members_model = RowsModel([
+            Column(N_("Name"), lambda r: r.person),
+            Column(N_("Organisation"), lambda r: r.organisation),
+            Column(N_("Role"), lambda r: label(r.role, MemberRole)),
+            Column(N_("From"), lambda r: short_date(r.from_date), align=CENTER),
+            Column(N_("To"), lambda r: short_date(r.to_date), align=CENTER),
+        ], self)
+        self.members_table = QTableView()
+        self.members_table.setModel(self.members_model)
+        setup_table(self.members_table, stretch=1, fit=(2, 3, 4), widths={0: 180})
+        layout.addWidget(self.members_table, 1)
+
+        layout.addWidget(heading(_("Add a member")))
+        self.member_message = QLabel()
+        self.member_errors = FormErrors(self.member_message, self)
+        e = self.member_errors
+        self.person = QLineEdit()
+        self.person.setPlaceholderText(_("Type a name from the directory"))
+        self.role = ChoiceBox()
+        self.role.set_enum(MemberRole)
+        self.role.set_value(MemberRole.MEMBER.value)
+        self.from_date = DateEdit()
+        self.to_date = DateEdit()
+        self.add_member_button = QPushButton(_("Add member"))
+        grid = QGridLayout()
+        grid.addWidget(QLabel(_("Person")), 0, 0)
+        grid.addWidget(e.field(self.person, "person"), 0, 1, 1, 3)
+        grid.addWidget(QLabel(_("Role")), 1, 0)
+        grid.addWidget(e.field(self.role, "role"), 1, 1)
+        grid.addWidget(QLabel(_("From")), 2, 0)
+        grid.addWidget(e.field(self.from_date, "from"), 2, 1)
+        grid.addWidget(QLabel(_("To")), 2, 2)
+        grid.addWidget(e.field(self.to_date, "to"), 2, 3)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
+        layout.addLayout(grid)
+        layout.addWidget(self.member_message)
+        row = QHBoxLayout()
+        row.addWidget(self.add_member_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+
+        self.add_member_button.clicked.connect(self.add_member)
+        self.person.returnPressed.connect(self.add_member)
+        self.remove_member_button.clicked.connect(self.remove_member)
+        self.members_table.selectionModel().selectionChanged.connect(self._update_member_buttons)
+        return panel
+
+    # --- loading -------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        def load(session):  # noqa: ANN001, ANN202
+            plans = plans_svc.list_plans(session)
+            plan_items = [(p.id, f"{p.ordinal}. {p.title}") for p in plans]
+            commitments = {p.id: [(c.id, f"{c.number}. {c.title}") for c in p.commitments]
+                           for p in plans}
+            people = directory.list_people_rows(session)
+            return _committee_rows(session), plan_items, commitments, people
+
+        rows, plan_items, self._commitments, people = self.read(load)
+        self.plan.blockSignals(True)
+        self.plan.set_choices(plan_items, none=_("No plan"))
+        self.plan.blockSignals(False)
+        self._people_by_label, self._people_by_key = {}, {}
+        for p in people:
+            self._people_by_label[person_label(p.name, p.organisation)] = p.id
+            self._people_by_key.setdefault(name_key(p.name), []).append(p.id)
+        self.person.setCompleter(name_completer(sorted(self._people_by_label), self.person))
+        self.model.set_rows(rows)
+        keep = self.committee_id
+        row = self.model.find(lambda r: r.id == keep) if keep else (0 if rows else -1)
+        if row >= 0:
+            select_row(self.table, row, quiet=True)
+            self._selected_changed()
+        else:
+            self.new_committee(focus=False)
+        self.emit_status()
+
+    def status_text(self) -> str:
+        return _("Committees: {n}").format(n=self.model.rowCount())
+
+    def focus_first(self) -> None:
+        self.table.setFocus()
+
+    def _fill_commitments(self) -> None:
+        plan_id = self.plan.value()
+        self.commitment.set_choices(self._commitments.get(plan_id, []) if plan_id else [],
+                                    none=_("No commitment"))
+
+    # --- committees ----------------------------------------------------------------------------
+
+    def _selected(self) -> CommitteeRow | None:
+        rows = selected_rows(self.table)
+        return self.model.row(rows[0]) if rows else None
+
+    def _selected_changed(self) -> None:
+        c = self._selected()
+        if c is None:
+            return
+        self.committee_id = c.id
+        self.errors.clear()
+        self.member_errors.clear()
+        self.form_heading.setText(c.name)
+        self.name.setText(c.name)
+        self.kind.set_value(c.kind)
+        self.plan.set_value(c.plan_id)
+        self._fill_commitments()
+        self.commitment.set_value(c.commitment_id)
+        self.delete_button.setEnabled(True)
+        self.members_model.set_rows(c.members)
+        self.members_heading.setText(_("Members of {name}").format(name=c.name))
+        self._set_members_enabled(True)
+
+    def _set_members_enabled(self, enabled: bool) -> None:
+        for widget in (self.person, self.role, self.from_date, self.to_date,
+                       self.add_member_button):
+            widget.setEnabled(enabled)
+        self._update_member_buttons()
+
+    def _update_member_buttons(self) -> None:
+        self.remove_member_button.setEnabled(
+            self.committee_id is not None and bool(selected_rows(self.members_table)))
+
+    def new_committee(self, *, focus: bool = True) -> None:
+        self.committee_id = None
+        self.table.clearSelection()
+        self.errors.clear()
+        self.form_heading.setText(_("New committee"))
+        self.name.clear()
+        self.kind.set_value(CommitteeKind.IMPLEMENTATION_COMMITTEE.value)
+        self.plan.set_value(None)
+        self._fill_commitments()
+        self.delete_button.setEnabled(False)
+        self.members_model.set_rows([])
+        self.members_heading.setText(_("Members"))
+        self._set_members_enabled(False)
+        if focus:
+            self.name.setFocus()
+
+    def save_committee(self) -> bool:
+        committee_id = self.committee_id
+        name, kind = self.name.text(), self.kind.value()
+        plan_id, commitment_id = self.plan.value(), self.commitment.value()
+
+        def action(s):  # noqa: ANN001, ANN202
+            plan = plans_svc.get_plan(s, plan_id) if plan_id else None
+            commitment = plans_svc.get_commitment(s, commitment_id) if commitment_id else None
+            if committee_id is None:
+                return committees_svc.create_committee(
+                    s, name=name, kind=kind, plan=plan, commitment=commitment).id
+            return committees_svc.update_committee(
+                s, committee_id, name=name, kind=kind, plan=plan, commitment=commitment).id
+
+        result = self.write(action, self.errors)
+        if result is FAILED:
+            return False
+        self.committee_id = result
+        self.refresh()
+        return True
+
+    def delete_committee(self) -> None:
+        c = self._selected()
+        if c is None or not confirm(self, _("Delete committee"),
+                                    _("Delete the committee “{name}” and its member list?")
+                                    .format(name=c.name)):
+            return
+        if self.write(lambda s: committees_svc.delete_committee(s, c.id), self.errors) is FAILED:
+            return
+        self.committee_id = None
+        self.refresh()
+
+    # --- members -------------------------------------------------------------------------------
+
+    def find_person(self, text: str) -> int:
+        """The directory person the typed text names; raises a ValidationError at the
+        person field when there is none or when namesakes need telling apart."""
+        text = text.strip()
+        if not text:
+            raise ValidationError("is required", field="person")
+        if text in self._people_by_label:
+            return self._people_by_label[text]
+        ids = self._people_by_key.get(name_key(text), [])
+        if len(ids) == 1:
+            return ids[0]
+        if ids:
+            raise ValidationError(
+                "several people are called {name}; choose one from the list", field="person",
+                name=text)
+        raise ValidationError(
+            "{name} is not in the directory; add the person under People and organisations "
+            "first", field="person", name=text)
+
+    def add_member(self) -> bool:
+        committee_id = self.committee_id
+        if committee_id is None:
+            return False
+        self.member_errors.clear()
+        try:
+            person_id = self.find_person(self.person.text())
+        except ValidationError as exc:
+            self.member_errors.show(exc)
+            return False
+        role, start, end = self.role.value(), self.from_date.value(), self.to_date.value()
+
+        def action(s):  # noqa: ANN001, ANN202
+            return committees_svc.add_member(
+                s, committees_svc.get_committee(s, committee_id), directory.get_person(s, person_id),
+                role=role, from_date=start, to_date=end).id
+
+        if self.write(action, self.member_errors) is FAILED:
+            return False
+        self.person.clear()
+        self.from_date.set_value(None)
+        self.to_date.set_value(None)
+        self.refresh()
+        self.person.setFocus()
+        return True
+
+    def remove_member(self) -> None:
+        rows = selected_rows(self.members_table)
+        if not rows:
+            return
+        member = self.members_model.row(rows[0])
+        if not confirm(self, _("Remove member"),
+                       _("Remove {name} from this committee? Minutes keep their attendance "
+                         "lists; to record that someone left, add an end date instead.")
+                       .format(name=member.person)):
+            return
+        if self.write(lambda s: committees_svc.remove_member(s, member.id),
+                      self.member_errors) is FAILED:
+            return
+        self.refresh()

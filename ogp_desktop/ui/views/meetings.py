@@ -1,0 +1,328 @@
+"""Meetings: the table of minutes with filters (plan, committee, status, dates, words in
+the title), and new / open / duplicate as template / delete draft / export PDF.
+
+The minutes editor is another window (ogp_desktop.ui.editors); this section asks the main
+window to open it through signals, so it works on its own in tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ogp_desktop.core.db import Database
+from ogp_desktop.core.models import MinutesStatus
+from ogp_desktop.core.services import committees as committees_svc
+from ogp_desktop.core.services import exports
+from ogp_desktop.core.services import meetings as meetings_svc
+from ogp_desktop.core.services import plans as plans_svc
+from ogp_desktop.ui import tasks
+from ogp_desktop.ui.common import _, short_date
+from ogp_desktop.ui.models.labels import choices
+from ogp_desktop.ui.models.meetings import MeetingFilters, MeetingsModel
+from ogp_desktop.ui.views.base import FAILED, Section
+from ogp_desktop.ui.views.widgets import (
+    ChoiceBox,
+    DateEdit,
+    select_row,
+    selected_rows,
+    setup_table,
+    shortcut,
+)
+
+DEBOUNCE_MS = 300
+
+
+def export_meetings(db: Database, ids: list[int] | None, filters: MeetingFilters, folder: Path,
+                    *, progress, cancelled) -> tuple[list[Path], int]:  # noqa: ANN001
+    """Worker side of a batch export: its own unit of work, in the worker's thread.
+    `ids` None means every meeting the filters select. Returns (files written, total)."""
+    with db.session() as session:
+        if ids is None:
+            ids = [r.id for r in meetings_svc.list_meetings(session, **filters.as_kwargs())]
+        written = exports.export_batch_pdf(session, ids, folder, progress=progress,
+                                           cancelled=cancelled)
+    return written, len(ids)
+
+
+class MeetingsView(Section):
+    key = "meetings"
+    newRequested = Signal()
+    openRequested = Signal(int)        # meeting id
+    duplicateRequested = Signal(int)   # meeting id used as the template
+    exportFinished = Signal(str)       # the message shown to the user
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(db, parent)
+        self.export_task: tasks.Task | None = None
+
+        # actions
+        self.new_button = QPushButton(_("New meeting"))
+        self.new_button.setToolTip(_("Write the minutes of a new meeting (Ctrl+N)"))
+        self.open_button = QPushButton(_("Open minutes"))
+        self.open_button.setToolTip(_("Open the selected minutes (Enter or double-click)"))
+        self.duplicate_button = QPushButton(_("Duplicate as template"))
+        self.duplicate_button.setToolTip(
+            _("Start new minutes filled in from the selected meeting, as a new draft"))
+        self.delete_button = QPushButton(_("Delete draft"))
+        self.delete_button.setToolTip(_("Only drafts can be deleted; approved and signed "
+                                        "minutes are kept"))
+        self.export_button = QPushButton(_("Export PDF"))
+        menu = QMenu(self.export_button)
+        self.export_selected_action = menu.addAction(_("Export the selected meetings…"))
+        self.export_all_action = menu.addAction(_("Export all meetings shown…"))
+        self.export_button.setMenu(menu)
+
+        actions = QHBoxLayout()
+        for button in (self.new_button, self.open_button, self.duplicate_button,
+                       self.delete_button, self.export_button):
+            actions.addWidget(button)
+        actions.addStretch(1)
+
+        # filters
+        self.words = QLineEdit()
+        self.words.setPlaceholderText(_("Words in the title"))
+        self.words.setClearButtonEnabled(True)
+        self.status_filter = ChoiceBox()
+        self.plan_filter = ChoiceBox()
+        self.committee_filter = ChoiceBox()
+        self.since = DateEdit()
+        self.until = DateEdit()
+        self.clear_button = QPushButton(_("Clear filters"))
+
+        filters = QGridLayout()
+        filters.addWidget(QLabel(_("Search")), 0, 0)
+        filters.addWidget(self.words, 0, 1)
+        filters.addWidget(QLabel(_("Status")), 0, 2)
+        filters.addWidget(self.status_filter, 0, 3)
+        filters.addWidget(QLabel(_("From")), 0, 4)
+        filters.addWidget(self.since, 0, 5)
+        filters.addWidget(QLabel(_("To")), 0, 6)
+        filters.addWidget(self.until, 0, 7)
+        filters.addWidget(self.clear_button, 0, 8)
+        filters.addWidget(QLabel(_("Plan")), 1, 0)
+        filters.addWidget(self.plan_filter, 1, 1, 1, 3)
+        filters.addWidget(QLabel(_("Committee")), 1, 4)
+        filters.addWidget(self.committee_filter, 1, 5, 1, 4)
+        filters.setColumnStretch(1, 3)
+        filters.setColumnStretch(5, 1)
+
+        # table
+        self.model = MeetingsModel(db, self, load=False)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        setup_table(self.table, stretch=1, fit=(0, 4, 5), widths={2: 300, 3: 300}, multi=True)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(actions)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(DEBOUNCE_MS)
+        self._debounce.timeout.connect(self.apply_filters)
+
+        self.words.textChanged.connect(self._debounce.start)
+        self.since.dateChanged.connect(self._debounce.start)
+        self.until.dateChanged.connect(self._debounce.start)
+        for box in (self.status_filter, self.plan_filter, self.committee_filter):
+            box.currentIndexChanged.connect(self.apply_filters)
+        self.clear_button.clicked.connect(self.clear_filters)
+
+        self.new_button.clicked.connect(self.newRequested)
+        self.open_button.clicked.connect(self.open_selected)
+        self.duplicate_button.clicked.connect(self.duplicate_selected)
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.export_selected_action.triggered.connect(self.export_selected)
+        self.export_all_action.triggered.connect(self.export_all)
+        self.table.activated.connect(lambda index: self.open_row(index.row()))
+        self.table.selectionModel().selectionChanged.connect(self.update_actions)
+        self.model.modelReset.connect(self.update_actions)
+        self.model.modelReset.connect(self.emit_status)
+        self.model.rowsInserted.connect(self.emit_status)
+        shortcut(self.table, QKeySequence(QKeySequence.StandardKey.Delete), self.delete_selected)
+        self._fill_status_choices()
+        self.update_actions()
+
+    # --- loading ----------------------------------------------------------------------
+
+    def _fill_status_choices(self) -> None:
+        self.status_filter.set_choices(choices(MinutesStatus), none=_("Any status"))
+
+    def refresh(self) -> None:
+        def load(session):  # noqa: ANN001, ANN202
+            plans = [(p.id, f"{p.ordinal}. {p.title}") for p in plans_svc.list_plans(session)]
+            committees = [(c.id, c.name) for c in committees_svc.list_committees(session)]
+            return plans, committees
+
+        plans, committees = self.read(load)
+        for box, items, none in ((self.plan_filter, plans, _("All plans")),
+                                 (self.committee_filter, committees, _("All committees"))):
+            box.blockSignals(True)
+            box.set_choices(items, none=none)
+            box.blockSignals(False)
+        self.reload(keep=True)
+
+    def reload(self, *, keep: bool = True, select_id: int | None = None) -> None:
+        """Reload the table (first page), keeping the selected meeting selected."""
+        if keep and select_id is None:
+            current = self.selected_meetings()
+            select_id = current[0].id if len(current) == 1 else None
+        self.model.set_filters(self.current_filters())
+        if select_id is not None:
+            row = self.model.find(lambda r: r.id == select_id)
+            if row >= 0:
+                select_row(self.table, row)
+
+    def current_filters(self) -> MeetingFilters:
+        status = self.status_filter.value()
+        return MeetingFilters(
+            plan_id=self.plan_filter.value(),
+            committee_id=self.committee_filter.value(),
+            status=MinutesStatus(status) if status else None,
+            since=self.since.value(),
+            until=self.until.value(),
+            words=self.words.text().strip() or None,
+        )
+
+    def apply_filters(self) -> None:
+        self._debounce.stop()
+        if self.current_filters() != self.model.filters:
+            self.reload(keep=True)
+
+    def clear_filters(self) -> None:
+        for widget in (self.words, self.status_filter, self.plan_filter, self.committee_filter,
+                       self.since, self.until):
+            widget.blockSignals(True)
+        self.words.clear()
+        for box in (self.status_filter, self.plan_filter, self.committee_filter):
+            box.setCurrentIndex(0)
+        self.since.set_value(None)
+        self.until.set_value(None)
+        for widget in (self.words, self.status_filter, self.plan_filter, self.committee_filter,
+                       self.since, self.until):
+            widget.blockSignals(False)
+        self.apply_filters()
+
+    def status_text(self) -> str:
+        n = self.model.rowCount()
+        if self.model.has_more():
+            return _("Meetings shown: {n} (more load as you scroll)").format(n=n)
+        return _("Meetings shown: {n}").format(n=n)
+
+    def focus_first(self) -> None:
+        self.table.setFocus()
+
+    def focus_filter(self) -> None:
+        self.words.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.words.selectAll()
+
+    # --- selection and actions -------------------------------------------------------------
+
+    def selected_meetings(self) -> list[meetings_svc.MeetingRow]:
+        return [self.model.row(i) for i in selected_rows(self.table)]
+
+    def _single(self) -> meetings_svc.MeetingRow | None:
+        rows = self.selected_meetings()
+        return rows[0] if len(rows) == 1 else None
+
+    def update_actions(self) -> None:
+        single = self._single()
+        self.open_button.setEnabled(single is not None)
+        self.duplicate_button.setEnabled(single is not None)
+        self.delete_button.setEnabled(single is not None
+                                      and single.status == MinutesStatus.DRAFT.value)
+        self.export_selected_action.setEnabled(bool(self.selected_meetings()))
+        self.export_all_action.setEnabled(self.model.rowCount() > 0)
+
+    def open_row(self, row: int) -> None:
+        meeting = self.model.row(row)
+        if meeting is not None:
+            self.openRequested.emit(meeting.id)
+
+    def open_selected(self) -> None:
+        single = self._single()
+        if single is not None:
+            self.openRequested.emit(single.id)
+
+    def duplicate_selected(self) -> None:
+        single = self._single()
+        if single is not None:
+            self.duplicateRequested.emit(single.id)
+
+    def delete_selected(self) -> None:
+        single = self._single()
+        if single is None or single.status != MinutesStatus.DRAFT.value:
+            return
+        answer = QMessageBox.question(
+            self, _("Delete draft"),
+            _("Delete the draft minutes “{title}” of {date}? This can not be undone.").format(
+                title=single.title, date=short_date(single.date)),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        row = selected_rows(self.table)[0]
+        if self.write(lambda s: meetings_svc.delete_draft(s, single.id)) is FAILED:
+            return
+        self.reload(keep=False)
+        select_row(self.table, min(row, self.model.rowCount() - 1))
+
+    # --- export ----------------------------------------------------------------------------
+
+    def choose_export_folder(self) -> Path | None:
+        folder = QFileDialog.getExistingDirectory(self, _("Export PDF files into folder"))
+        return Path(folder) if folder else None
+
+    def export_selected(self) -> None:
+        ids = [m.id for m in self.selected_meetings()]
+        if ids:
+            folder = self.choose_export_folder()
+            if folder is not None:
+                self.export_pdfs(ids, folder)
+
+    def export_all(self) -> None:
+        if self.model.rowCount():
+            folder = self.choose_export_folder()
+            if folder is not None:
+                self.export_pdfs(None, folder)
+
+    def export_pdfs(self, ids: list[int] | None, folder: Path) -> tasks.Task:
+        """Export one PDF per meeting (`ids`, or every meeting the filters select) into
+        `folder` on a worker thread, behind a progress dialog that can cancel."""
+        def done(result: tuple[list[Path], int], cancelled: bool) -> None:
+            written, total = result
+            if cancelled and len(written) < total:
+                text = _("Export cancelled: {n} of {total} PDF files were written to {folder}.")
+            else:
+                text = _("{n} PDF files were written to {folder}.")
+            message = text.format(n=len(written), total=total, folder=str(folder))
+            self.exportFinished.emit(message)
+            self.notice.emit(message)
+            box = QMessageBox(QMessageBox.Icon.Information, _("Export PDF"), message,
+                              QMessageBox.StandardButton.Ok, self)
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.open()
+            self.last_message_box = box
+
+        self.export_task = tasks.run_with_progress(
+            self, export_meetings, self.db, ids, self.model.filters, folder,
+            label=_("Exporting PDF files…"), on_success=done,
+        )
+        return self.export_task

@@ -1,0 +1,332 @@
+"""People and organisations: the directory minutes and committees refer to. Two lists,
+each with a form; errors are shown at the field the service names."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ogp_desktop.core.db import Database
+from ogp_desktop.core.i18n import N_
+from ogp_desktop.core.models import Sector
+from ogp_desktop.core.services import directory
+from ogp_desktop.ui.common import _
+from ogp_desktop.ui.models.labels import label
+from ogp_desktop.ui.models.rows import Column, RowsModel
+from ogp_desktop.ui.views.base import FAILED, Section
+from ogp_desktop.ui.views.widgets import (
+    ChoiceBox,
+    FormErrors,
+    NameBox,
+    confirm,
+    heading,
+    select_row,
+    setup_table,
+)
+
+
+class _Panel:
+    """A list with a search box over a RowsModel (through a filter proxy)."""
+
+    def __init__(self, columns: list[Column], parent: QWidget, placeholder: str) -> None:
+        self.model = RowsModel(columns, parent)
+        self.proxy = QSortFilterProxyModel(parent)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.proxy.setFilterKeyColumn(-1)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(placeholder)
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.proxy.setFilterFixedString)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+
+    def selected(self):  # noqa: ANN201
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return self.model.row(self.proxy.mapToSource(rows[0]).row())
+
+    def select_id(self, record_id: int | None) -> bool:
+        row = self.model.find(lambda r: r.id == record_id) if record_id is not None else -1
+        if row < 0:
+            self.table.clearSelection()
+            return False
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if not index.isValid():  # hidden by the search: show it
+            self.search.clear()
+            index = self.proxy.mapFromSource(self.model.index(row, 0))
+        select_row(self.table, index.row(), quiet=True)
+        return True
+
+
+class PeopleView(Section):
+    key = "people"
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(db, parent)
+        self.person_id: int | None = None
+        self.organisation_id: int | None = None
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self._build_people())
+        splitter.addWidget(self._build_organisations())
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+
+    # --- building --------------------------------------------------------------------------
+
+    def _build_people(self) -> QWidget:
+        panel = QWidget()
+        layout = QVBoxLayout(panel)
+        layout.setContentsMargins(0, 0, 0, 0)
+        top = QHBoxLayout()
+        top.addWidget(heading(_("People")))
+        top.addStretch(1)
+        self.new_person_button = QPushButton(_("New person"))
+        top.addWidget(self.new_person_button)
+        layout.addLayout(top)
+        self.people = _Panel([
+            Column(N_("Name"), lambda r: r.name),
+            Column(N_("Organisation"), lambda r: r.organisation),
+            Column(N_("Position"), lambda r: r.position),
+        ], self, _("Search people"))
+        setup_table(self.people.table, stretch=1, widths={0: 190, 2: 150})
+        layout.addWidget(self.people.search)
+        layout.addWidget(self.people.table, 1)
+
+        self.person_heading = heading("", elide=True)
+        layout.addWidget(self.person_heading)
+        self.person_message = QLabel()
+        self.person_errors = FormErrors(self.person_message, self)
+        e = self.person_errors
+        self.person_name = QLineEdit()
+        self.honorific = QLineEdit()
+        self.position = QLineEdit()
+        self.person_organisation = NameBox()
+        self.email = QLineEdit()
+        self.email.setInputMethodHints(Qt.InputMethodHint.ImhEmailCharactersOnly)
+        self.phone = QLineEdit()
+        self.phone.setInputMethodHints(Qt.InputMethodHint.ImhDialableCharactersOnly)
+        form = QFormLayout()
+        form.addRow(_("Name"), e.field(self.person_name, "name"))
+        form.addRow(_("Honorific"), e.field(self.honorific, "honorific"))
+        form.addRow(_("Position"), e.field(self.position, "position"))
+        form.addRow(_("Organisation"), e.field(self.person_organisation, "organization"))
+        form.addRow(_("E-mail"), e.field(self.email, "email"))
+        form.addRow(_("Phone"), e.field(self.phone, "phone"))
+        layout.addLayout(form)
+        layout.addWidget(self.person_message)
+        buttons = QHBoxLayout()
+        self.save_person_button = QPushButton(_("Save person"))
+        self.delete_person_button = QPushButton(_("Delete person"))
+        buttons.addWidget(self.save_person_button)
+        buttons.addWidget(self.delete_person_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+
+        self.new_person_button.clicked.connect(lambda: self.new_person())
+        self.save_person_button.clicked.connect(self.save_person)
+        self.delete_person_button.clicked.connect(self.delete_person)
+        for field in (self.person_name, self.honorific, self.position, self.email, self.phone):
+            field.returnPressed.connect(self.save_person)
+        self.people.table.selectionModel().selectionChanged.connect(self._person_selected)
+        return panel
+
+    def _build_organisations(self) -> QWidget:
+        panel = QWidget()
+        layout = QVBoxLayout(panel)
+        layout.setContentsMargins(0, 0, 0, 0)
+        top = QHBoxLayout()
+        top.addWidget(heading(_("Organisations")))
+        top.addStretch(1)
+        self.new_organisation_button = QPushButton(_("New organisation"))
+        top.addWidget(self.new_organisation_button)
+        layout.addLayout(top)
+        self.organisations = _Panel([
+            Column(N_("Organisation"), lambda r: r.name),
+            Column(N_("Sector"), lambda r: label(r.sector, Sector)),
+        ], self, _("Search organisations"))
+        setup_table(self.organisations.table, stretch=0, fit=(1,))
+        layout.addWidget(self.organisations.search)
+        layout.addWidget(self.organisations.table, 1)
+
+        self.organisation_heading = heading("", elide=True)
+        layout.addWidget(self.organisation_heading)
+        self.organisation_message = QLabel()
+        self.organisation_errors = FormErrors(self.organisation_message, self)
+        e = self.organisation_errors
+        self.organisation_name = QLineEdit()
+        self.sector = ChoiceBox()
+        self.sector.set_enum(Sector, none=_("Not given"))
+        form = QFormLayout()
+        form.addRow(_("Name"), e.field(self.organisation_name, "name", "organization"))
+        form.addRow(_("Sector"), e.field(self.sector, "sector"))
+        layout.addLayout(form)
+        layout.addWidget(self.organisation_message)
+        buttons = QHBoxLayout()
+        self.save_organisation_button = QPushButton(_("Save organisation"))
+        self.delete_organisation_button = QPushButton(_("Delete organisation"))
+        buttons.addWidget(self.save_organisation_button)
+        buttons.addWidget(self.delete_organisation_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+
+        self.new_organisation_button.clicked.connect(lambda: self.new_organisation())
+        self.save_organisation_button.clicked.connect(self.save_organisation)
+        self.delete_organisation_button.clicked.connect(self.delete_organisation)
+        self.organisation_name.returnPressed.connect(self.save_organisation)
+        self.organisations.table.selectionModel().selectionChanged.connect(
+            self._organisation_selected)
+        return panel
+
+    # --- loading ---------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        people, organisations = self.read(
+            lambda s: (directory.list_people_rows(s), directory.list_organisation_rows(s)))
+        self.people.model.set_rows(people)
+        self.organisations.model.set_rows(organisations)
+        self.person_organisation.set_names([o.name for o in organisations])
+        if self.people.select_id(self.person_id or (people[0].id if people else None)):
+            self._person_selected()
+        else:
+            self.new_person(focus=False)
+        if self.organisations.select_id(
+                self.organisation_id or (organisations[0].id if organisations else None)):
+            self._organisation_selected()
+        else:
+            self.new_organisation(focus=False)
+        self.emit_status()
+
+    def status_text(self) -> str:
+        return _("People: {people}; organisations: {organisations}").format(
+            people=self.people.model.rowCount(), organisations=self.organisations.model.rowCount())
+
+    def focus_first(self) -> None:
+        self.people.search.setFocus()
+
+    # --- people ----------------------------------------------------------------------------
+
+    def _person_selected(self) -> None:
+        p = self.people.selected()
+        if p is None:
+            return
+        self.person_id = p.id
+        self.person_errors.clear()
+        self.person_heading.setText(p.name)
+        self.person_name.setText(p.name)
+        self.honorific.setText(p.honorific or "")
+        self.position.setText(p.position or "")
+        self.person_organisation.set_text(p.organisation)
+        self.email.setText(p.email or "")
+        self.phone.setText(p.phone or "")
+        self.delete_person_button.setEnabled(True)
+
+    def new_person(self, *, focus: bool = True) -> None:
+        self.person_id = None
+        self.people.table.clearSelection()
+        self.person_errors.clear()
+        self.person_heading.setText(_("New person"))
+        for field in (self.person_name, self.honorific, self.position, self.email, self.phone):
+            field.clear()
+        self.person_organisation.set_text("")
+        self.delete_person_button.setEnabled(False)
+        if focus:
+            self.person_name.setFocus()
+
+    def person_values(self) -> dict[str, str | None]:
+        # Spaces around an e-mail address or phone number are typing slips, not data.
+        return {
+            "name": self.person_name.text(),
+            "honorific": self.honorific.text() or None,
+            "position": self.position.text() or None,
+            "organisation_name": self.person_organisation.text() or None,
+            "email": self.email.text().strip() or None,
+            "phone": self.phone.text().strip() or None,
+        }
+
+    def save_person(self) -> bool:
+        values, person_id = self.person_values(), self.person_id
+        if person_id is None:
+            result = self.write(lambda s: directory.add_person(s, **values).id, self.person_errors)
+        else:
+            result = self.write(lambda s: directory.update_person(s, person_id, **values).id,
+                                self.person_errors)
+        if result is FAILED:
+            return False
+        self.person_id = result
+        self.refresh()
+        return True
+
+    def delete_person(self) -> None:
+        p = self.people.selected()
+        if p is None or not confirm(self, _("Delete person"),
+                                    _("Delete {name} from the directory?").format(name=p.name)):
+            return
+        if self.write(lambda s: directory.delete_person(s, p.id), self.person_errors) is FAILED:
+            return
+        self.person_id = None
+        self.refresh()
+
+    # --- organisations -------------------------------------------------------------------------
+
+    def _organisation_selected(self) -> None:
+        o = self.organisations.selected()
+        if o is None:
+            return
+        self.organisation_id = o.id
+        self.organisation_errors.clear()
+        self.organisation_heading.setText(o.name)
+        self.organisation_name.setText(o.name)
+        self.sector.set_value(o.sector)
+        self.delete_organisation_button.setEnabled(True)
+
+    def new_organisation(self, *, focus: bool = True) -> None:
+        self.organisation_id = None
+        self.organisations.table.clearSelection()
+        self.organisation_errors.clear()
+        self.organisation_heading.setText(_("New organisation"))
+        self.organisation_name.clear()
+        self.sector.set_value(None)
+        self.delete_organisation_button.setEnabled(False)
+        if focus:
+            self.organisation_name.setFocus()
+
+    def save_organisation(self) -> bool:
+        name, sector, org_id = self.organisation_name.text(), self.sector.value(), self.organisation_id
+        if org_id is None:
+            result = self.write(lambda s: directory.add_organisation(s, name=name, sector=sector).id,
+                                self.organisation_errors)
+        else:
+            result = self.write(
+                lambda s: directory.update_organisation(s, org_id, name=name, sector=sector).id,
+                self.organisation_errors)
+        if result is FAILED:
+            return False
+        self.organisation_id = result
+        self.refresh()
+        return True
+
+    def delete_organisation(self) -> None:
+        o = self.organisations.selected()
+        if o is None or not confirm(self, _("Delete organisation"),
+                                    _("Delete {name} from the directory?").format(name=o.name)):
+            return
+        if self.write(lambda s: directory.delete_organisation(s, o.id),
+                      self.organisation_errors) is FAILED:
+            return
+        self.organisation_id = None
+        self.refresh()

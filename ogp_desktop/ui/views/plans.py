@@ -1,0 +1,627 @@
+"""Plans and commitments: the national action plans with a form, and the selected plan's
+commitments with theirs (lead and other organisations, OGP values, completion,
+milestones). Errors from the services are shown at the field they name."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QDate, QModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QStyledItemDelegate,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ogp_desktop.core.db import Database
+from ogp_desktop.core.i18n import N_
+from ogp_desktop.core.models import Completion, OgpValue, PlanStatus
+from ogp_desktop.core.services import directory
+from ogp_desktop.core.services import plans as plans_svc
+from ogp_desktop.ui import common
+from ogp_desktop.ui.common import _
+from ogp_desktop.ui.models.labels import label
+from ogp_desktop.ui.models.rows import CENTER, Column, RowsModel
+from ogp_desktop.ui.views.base import FAILED, Section
+from ogp_desktop.ui.views.widgets import (
+    ChoiceBox,
+    DateEdit,
+    FormErrors,
+    NameBox,
+    NumberSpin,
+    commit_open_editor,
+    confirm,
+    heading,
+    select_row,
+    selected_rows,
+    setup_table,
+)
+
+EDIT = int(Qt.ItemDataRole.EditRole)
+
+
+@dataclass
+class PlanRow:
+    id: int
+    ordinal: int
+    title: str
+    first_year: int
+    last_year: int
+    status: str
+    description: str | None
+
+
+@dataclass
+class CommitmentRow:
+    id: int
+    number: int
+    title: str
+    description: str | None
+    lead: str | None
+    others: list[str]
+    values: list[str]
+    completion: str | None
+    milestones: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _plan_rows(session) -> list[PlanRow]:  # noqa: ANN001
+    return [PlanRow(p.id, p.ordinal, p.title, p.first_year, p.last_year, p.status.value,
+                    p.description) for p in plans_svc.list_plans(session)]
+
+
+def _commitment_rows(session, plan_id: int) -> list[CommitmentRow]:  # noqa: ANN001
+    plan = plans_svc.get_plan(session, plan_id)
+    return [
+        CommitmentRow(
+            c.id, c.number, c.title, c.description,
+            c.lead_organisation.name if c.lead_organisation else None,
+            [o.name for o in c.partners], [v.value for v in c.values],
+            c.completion.value if c.completion else None,
+            [{"title": m.title, "start": m.start_date, "end": m.end_date,
+              "deliverable": m.deliverable} for m in c.milestones],
+        )
+        for c in plan.commitments
+    ]
+
+
+class DateDelegate(QStyledItemDelegate):
+    """Dates in a table cell: a date field to edit, 14/6/2021 to show, empty allowed."""
+
+    def createEditor(self, parent: QWidget, option, index: QModelIndex) -> QWidget:  # noqa: ANN001, N802
+        return DateEdit(parent)
+
+    def setEditorData(self, editor: DateEdit, index: QModelIndex) -> None:  # noqa: N802
+        value = index.data(EDIT)
+        editor.set_value(common.from_qdate(value) if isinstance(value, QDate) else None)
+
+    def setModelData(self, editor: DateEdit, model, index: QModelIndex) -> None:  # noqa: ANN001, N802
+        day = editor.value()
+        model.setData(index, common.to_qdate(day) if day else None, EDIT)
+
+    def displayText(self, value: Any, locale) -> str:  # noqa: ANN001, N802
+        if isinstance(value, QDate) and value.isValid():
+            return common.short_date(common.from_qdate(value))
+        return ""
+
+
+class MilestonesTable(QTableWidget):
+    """Milestones of a commitment: title, start, end, deliverable; one per row."""
+
+    HEADERS = (N_("Milestone"), N_("Start"), N_("End"), N_("Deliverable"))
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(0, len(self.HEADERS), parent)
+        self.setHorizontalHeaderLabels([_(h) for h in self.HEADERS])
+        self.verticalHeader().hide()
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setWordWrap(False)
+        self._dates = DateDelegate(self)
+        self.setItemDelegateForColumn(1, self._dates)
+        self.setItemDelegateForColumn(2, self._dates)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.setMinimumHeight(120)
+
+    def set_milestones(self, milestones: list[dict[str, Any]]) -> None:
+        self.setRowCount(0)
+        for m in milestones:
+            self.add_milestone(m)
+
+    def add_milestone(self, m: dict[str, Any] | None = None) -> int:
+        m = m or {}
+        row = self.rowCount()
+        self.insertRow(row)
+        self.setItem(row, 0, QTableWidgetItem(m.get("title") or ""))
+        for col, key in ((1, "start"), (2, "end")):
+            item = QTableWidgetItem()
+            if m.get(key):
+                item.setData(EDIT, common.to_qdate(m[key]))
+            self.setItem(row, col, item)
+        self.setItem(row, 3, QTableWidgetItem(m.get("deliverable") or ""))
+        return row
+
+    def remove_selected(self) -> None:
+        for row in sorted({i.row() for i in self.selectedIndexes()}, reverse=True):
+            self.removeRow(row)
+
+    def milestones(self) -> list[dict[str, Any]]:
+        """Rows left completely empty are ignored; any other row is given to the service."""
+        commit_open_editor(self)
+        out = []
+        for row in range(self.rowCount()):
+            title = (self.item(row, 0).text() if self.item(row, 0) else "")
+            deliverable = (self.item(row, 3).text() if self.item(row, 3) else "")
+
+            def day(col: int) -> dt.date | None:
+                item = self.item(row, col)
+                value = item.data(EDIT) if item else None
+                return common.from_qdate(value) if isinstance(value, QDate) else None
+
+            start, end = day(1), day(2)
+            if not title.strip() and not deliverable.strip() and start is None and end is None:
+                continue
+            out.append({"title": title, "start": start, "end": end,
+                        "deliverable": deliverable or None})
+        return out
+
+
+class PlansView(Section):
+    key = "plans"
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(db, parent)
+        self.plan_id: int | None = None
+        self.commitment_id: int | None = None
+        self._organisations: list[str] = []
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self._build_plans_panel())
+        splitter.addWidget(self._build_commitments_panel())
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+
+    # --- building ---------------------------------------------------------------------------
+
+    def _build_plans_panel(self) -> QWidget:
+        panel = QWidget()
+        layout = QVBoxLayout(panel)
+        layout.setContentsMargins(0, 0, 0, 0)
+        top = QHBoxLayout()
+        top.addWidget(heading(_("National action plans")))
+        top.addStretch(1)
+        self.new_plan_button = QPushButton(_("New plan"))
+        top.addWidget(self.new_plan_button)
+        layout.addLayout(top)
+
+        self.plans_model = RowsModel([
+            Column(N_("No."), lambda r: r.ordinal, align=CENTER),
+            Column(N_("Plan"), lambda r: r.title),
+            Column(N_("Years"), lambda r: f"{r.first_year}–{r.last_year}", align=CENTER),
+            Column(N_("Status"), lambda r: label(r.status, PlanStatus)),
+        ], self)
+        self.plans_table = QTableView()
+        self.plans_table.setModel(self.plans_model)
+        setup_table(self.plans_table, stretch=1, fit=(0, 2, 3))
+        self.plans_table.setMaximumHeight(170)
+        layout.addWidget(self.plans_table)
+
+        self.plan_heading = heading("", elide=True)
+        layout.addWidget(self.plan_heading)
+        self.plan_message = QLabel()
+        self.plan_errors = FormErrors(self.plan_message, self)
+        self.ordinal = NumberSpin(1, 999)
+        self.plan_title = QLineEdit()
+        self.first_year = NumberSpin(1990, 2200)
+        self.last_year = NumberSpin(1990, 2200)
+        self.plan_status = ChoiceBox()
+        self.plan_status.set_enum(PlanStatus)
+        self.plan_description = QPlainTextEdit()
+        self.plan_description.setTabChangesFocus(True)
+        self.plan_description.setMaximumHeight(90)
+        form = QFormLayout()
+        e = self.plan_errors
+        form.addRow(_("Number"), e.field(self.ordinal, "ordinal"))
+        form.addRow(_("Title"), e.field(self.plan_title, "title"))
+        form.addRow(_("First year"), e.field(self.first_year, "first_year"))
+        form.addRow(_("Last year"), e.field(self.last_year, "last_year"))
+        form.addRow(_("Status"), e.field(self.plan_status, "status"))
+        form.addRow(_("Description"), e.field(self.plan_description, "description"))
+        layout.addLayout(form)
+        layout.addWidget(self.plan_message)
+        buttons = QHBoxLayout()
+        self.save_plan_button = QPushButton(_("Save plan"))
+        self.save_plan_button.setDefault(True)
+        self.delete_plan_button = QPushButton(_("Delete plan"))
+        self.delete_plan_button.setToolTip(_("Only a plan without commitments, phases or "
+                                             "meetings can be deleted"))
+        buttons.addWidget(self.save_plan_button)
+        buttons.addWidget(self.delete_plan_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        layout.addStretch(1)
+
+        self.new_plan_button.clicked.connect(lambda: self.new_plan())
+        self.save_plan_button.clicked.connect(self.save_plan)
+        self.delete_plan_button.clicked.connect(self.delete_plan)
+        self.plans_table.selectionModel().selectionChanged.connect(self._plan_selected)
+        return panel
+
+    def _build_commitments_panel(self) -> QWidget:
+        panel = QWidget()
+        layout = QVBoxLayout(panel)
+        layout.setContentsMargins(0, 0, 0, 0)
+        top = QHBoxLayout()
+        self.commitments_heading = heading(_("Commitments"))
+        top.addWidget(self.commitments_heading)
+        top.addStretch(1)
+        self.new_commitment_button = QPushButton(_("New commitment"))
+        top.addWidget(self.new_commitment_button)
+        layout.addLayout(top)
+
+        self.commitments_model = RowsModel([
+            Column(N_("No."), lambda r: r.number, align=CENTER),
+            Column(N_("Commitment"), lambda r: r.title),
+            Column(N_("Lead organisation"), lambda r: r.lead),
+            Column(N_("Completion"), lambda r: label(r.completion, Completion)),
+        ], self)
+        self.commitments_table = QTableView()
+        self.commitments_table.setModel(self.commitments_model)
+        setup_table(self.commitments_table, stretch=1, fit=(0, 3), widths={2: 200})
+        self.commitments_table.setMaximumHeight(140)
+        layout.addWidget(self.commitments_table)
+
+        form_widget = QWidget()
+        form_layout = QVBoxLayout(form_widget)
+        form_layout.setContentsMargins(0, 0, 0, 0)
+        self.commitment_heading = heading("", elide=True)
+        form_layout.addWidget(self.commitment_heading)
+        self.commitment_message = QLabel()
+        self.commitment_errors = FormErrors(self.commitment_message, self)
+        e = self.commitment_errors
+
+        self.number = NumberSpin(1, 999)
+        self.commitment_title = QLineEdit()
+        self.lead = NameBox()
+        self.others = QListWidget()
+        self.others.setMaximumHeight(60)
+        self.other_name = NameBox()
+        self.add_other_button = QPushButton(_("Add"))
+        self.remove_other_button = QPushButton(_("Remove"))
+        others = QWidget()
+        others_layout = QGridLayout(others)
+        others_layout.setContentsMargins(0, 0, 0, 0)
+        others_layout.addWidget(self.others, 0, 0, 1, 3)
+        others_layout.addWidget(self.other_name, 1, 0)
+        others_layout.addWidget(self.add_other_button, 1, 1)
+        others_layout.addWidget(self.remove_other_button, 1, 2)
+        others_layout.setColumnStretch(0, 1)
+
+        self.value_boxes: dict[str, QCheckBox] = {}
+        values = QWidget()
+        values_layout = QGridLayout(values)
+        values_layout.setContentsMargins(0, 0, 0, 0)
+        for i, value in enumerate(OgpValue):
+            box = QCheckBox(label(value))
+            self.value_boxes[value.value] = box
+            values_layout.addWidget(box, i // 2, i % 2)
+        self.completion = ChoiceBox()
+        self.completion.set_enum(Completion, none=_("Not assessed"))
+        self.commitment_description = QPlainTextEdit()
+        self.commitment_description.setTabChangesFocus(True)
+        self.commitment_description.setMaximumHeight(70)
+
+        self.milestones = MilestonesTable()
+        self.add_milestone_button = QPushButton(_("Add milestone"))
+        self.remove_milestone_button = QPushButton(_("Remove milestone"))
+        milestones = QWidget()
+        milestones_layout = QVBoxLayout(milestones)
+        milestones_layout.setContentsMargins(0, 0, 0, 0)
+        milestones_layout.addWidget(self.milestones)
+        row = QHBoxLayout()
+        row.addWidget(self.add_milestone_button)
+        row.addWidget(self.remove_milestone_button)
+        row.addStretch(1)
+        milestones_layout.addLayout(row)
+
+        form = QFormLayout()
+        form.addRow(_("Number"), e.field(self.number, "number"))
+        form.addRow(_("Title"), e.field(self.commitment_title, "title"))
+        form.addRow(_("Lead organisation"), e.field(self.lead, "lead", "organization"))
+        form.addRow(_("Other organisations"), e.field(others, "others"))
+        form.addRow(_("OGP values"), e.field(values, "values"))
+        form.addRow(_("Completion"), e.field(self.completion, "completion"))
+        form.addRow(_("Description"), e.field(self.commitment_description, "description"))
+        form.addRow(_("Milestones"), e.field(
+            milestones, "milestone", "milestone start", "milestone end", "deliverable"))
+        form_layout.addLayout(form)
+        form_layout.addStretch(1)
+
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(form_widget)
+        layout.addWidget(scroll, 1)
+        self.commitment_form = form_widget
+
+        # The message and the buttons stay in view below the scrolling form.
+        layout.addWidget(self.commitment_message)
+        buttons = QHBoxLayout()
+        self.save_commitment_button = QPushButton(_("Save commitment"))
+        self.delete_commitment_button = QPushButton(_("Delete commitment"))
+        self.delete_commitment_button.setToolTip(
+            _("Only a commitment no meeting refers to can be deleted"))
+        buttons.addWidget(self.save_commitment_button)
+        buttons.addWidget(self.delete_commitment_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+
+        self.new_commitment_button.clicked.connect(lambda: self.new_commitment())
+        self.save_commitment_button.clicked.connect(self.save_commitment)
+        self.delete_commitment_button.clicked.connect(self.delete_commitment)
+        self.add_other_button.clicked.connect(self.add_other)
+        self.remove_other_button.clicked.connect(
+            lambda: [self.others.takeItem(self.others.row(i)) for i in self.others.selectedItems()])
+        self.add_milestone_button.clicked.connect(self.add_milestone)
+        self.remove_milestone_button.clicked.connect(self.milestones.remove_selected)
+        self.commitments_table.selectionModel().selectionChanged.connect(self._commitment_selected)
+        return panel
+
+    # --- loading ------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        def load(session):  # noqa: ANN001, ANN202
+            return (_plan_rows(session),
+                    [o.name for o in directory.list_organisation_rows(session)])
+
+        rows, self._organisations = self.read(load)
+        for box in (self.lead, self.other_name):
+            box.set_names(self._organisations)
+        self.plans_model.set_rows(rows)
+        keep = self.plan_id
+        row = self.plans_model.find(lambda r: r.id == keep) if keep else (0 if rows else -1)
+        if row >= 0:
+            select_row(self.plans_table, row, quiet=True)
+            self._plan_selected()
+        else:
+            self.new_plan(focus=False)
+        self.emit_status()
+
+    def status_text(self) -> str:
+        return _("Plans: {plans}; commitments of this plan: {commitments}").format(
+            plans=self.plans_model.rowCount(), commitments=self.commitments_model.rowCount())
+
+    def focus_first(self) -> None:
+        self.plans_table.setFocus()
+
+    # --- plans --------------------------------------------------------------------------------
+
+    def _selected_plan(self) -> PlanRow | None:
+        rows = selected_rows(self.plans_table)
+        return self.plans_model.row(rows[0]) if rows else None
+
+    def _plan_selected(self) -> None:
+        plan = self._selected_plan()
+        if plan is None:
+            return
+        self.plan_id = plan.id
+        self.plan_errors.clear()
+        self.plan_heading.setText(_("Plan {n}").format(n=plan.ordinal))
+        self.ordinal.setValue(plan.ordinal)
+        self.plan_title.setText(plan.title)
+        self.first_year.setValue(plan.first_year)
+        self.last_year.setValue(plan.last_year)
+        self.plan_status.set_value(plan.status)
+        self.plan_description.setPlainText(plan.description or "")
+        self.delete_plan_button.setEnabled(True)
+        self._load_commitments()
+
+    def new_plan(self, *, focus: bool = True) -> None:
+        """An empty form for a new plan (numbered after the last one)."""
+        self.plan_id = None
+        self.plans_table.clearSelection()
+        self.plan_errors.clear()
+        self.plan_heading.setText(_("New plan"))
+        rows = self.plans_model.rows
+        self.ordinal.setValue(max((r.ordinal for r in rows), default=0) + 1)
+        year = dt.date.today().year
+        last = max((r.last_year for r in rows), default=year - 1)
+        self.plan_title.clear()
+        self.first_year.setValue(max(last + 1, 1990))
+        self.last_year.setValue(min(max(last + 1, 1990) + 1, 2200))
+        self.plan_status.set_value(PlanStatus.PREPARATION.value)
+        self.plan_description.clear()
+        self.delete_plan_button.setEnabled(False)
+        self.commitments_model.set_rows([])
+        self._set_commitment_form_enabled(False)
+        if focus:
+            self.plan_title.setFocus()
+        self.emit_status()
+
+    def plan_values(self) -> dict[str, Any]:
+        return {
+            "ordinal": self.ordinal.value(),
+            "title": self.plan_title.text(),
+            "first_year": self.first_year.value(),
+            "last_year": self.last_year.value(),
+            "status": self.plan_status.value(),
+            "description": self.plan_description.toPlainText() or None,
+        }
+
+    def save_plan(self) -> bool:
+        values = self.plan_values()
+        plan_id = self.plan_id
+        if plan_id is None:
+            result = self.write(lambda s: plans_svc.create_plan(s, **values).id, self.plan_errors)
+        else:
+            result = self.write(lambda s: plans_svc.update_plan(s, plan_id, **values).id,
+                                self.plan_errors)
+        if result is FAILED:
+            return False
+        self.plan_id = result
+        self.refresh()
+        return True
+
+    def delete_plan(self) -> None:
+        plan_id = self.plan_id
+        if plan_id is None or not confirm(
+                self, _("Delete plan"), _("Delete plan {n}, “{title}”?").format(
+                    n=self.ordinal.value(), title=self.plan_title.text())):
+            return
+        if self.write(lambda s: plans_svc.delete_plan(s, plan_id), self.plan_errors) is FAILED:
+            return
+        self.plan_id = None
+        self.refresh()
+
+    # --- commitments --------------------------------------------------------------------------
+
+    def _load_commitments(self, select_id: int | None = None) -> None:
+        plan_id = self.plan_id
+        if plan_id is None:
+            self.commitments_model.set_rows([])
+            return
+        self.commitments_model.set_rows(self.read(lambda s: _commitment_rows(s, plan_id)))
+        self._set_commitment_form_enabled(True)
+        keep = select_id or self.commitment_id
+        row = self.commitments_model.find(lambda r: r.id == keep) if keep else -1
+        if row < 0 and self.commitments_model.rowCount():
+            row = 0
+        if row >= 0:
+            select_row(self.commitments_table, row, quiet=True)
+            self._commitment_selected()
+        else:
+            self.new_commitment(focus=False)
+        self.emit_status()
+
+    def _set_commitment_form_enabled(self, enabled: bool) -> None:
+        for widget in (self.commitment_form, self.new_commitment_button,
+                       self.save_commitment_button):
+            widget.setEnabled(enabled)
+        if not enabled:
+            self.delete_commitment_button.setEnabled(False)
+        if not enabled:
+            self.commitment_heading.setText(_("Save the plan before adding its commitments."))
+
+    def _selected_commitment(self) -> CommitmentRow | None:
+        rows = selected_rows(self.commitments_table)
+        return self.commitments_model.row(rows[0]) if rows else None
+
+    def _commitment_selected(self) -> None:
+        c = self._selected_commitment()
+        if c is None:
+            return
+        self.commitment_id = c.id
+        self.commitment_errors.clear()
+        self.commitment_heading.setText(_("Commitment {n}").format(n=c.number))
+        self.number.setValue(c.number)
+        self.commitment_title.setText(c.title)
+        self.lead.set_text(c.lead)
+        self.others.clear()
+        self.others.addItems(c.others)
+        self.other_name.set_text("")
+        for value, box in self.value_boxes.items():
+            box.setChecked(value in c.values)
+        self.completion.set_value(c.completion)
+        self.commitment_description.setPlainText(c.description or "")
+        self.milestones.set_milestones(c.milestones)
+        self.delete_commitment_button.setEnabled(True)
+
+    def new_commitment(self, *, focus: bool = True) -> None:
+        if self.plan_id is None:
+            return
+        self.commitment_id = None
+        self.commitments_table.clearSelection()
+        self.commitment_errors.clear()
+        self.commitment_heading.setText(_("New commitment"))
+        self.number.setValue(max((r.number for r in self.commitments_model.rows), default=0) + 1)
+        self.commitment_title.clear()
+        self.lead.set_text("")
+        self.others.clear()
+        self.other_name.set_text("")
+        for box in self.value_boxes.values():
+            box.setChecked(False)
+        self.completion.set_value(None)
+        self.commitment_description.clear()
+        self.milestones.set_milestones([])
+        self.delete_commitment_button.setEnabled(False)
+        if focus:
+            self.commitment_title.setFocus()
+
+    def add_other(self) -> None:
+        name = self.other_name.text()
+        existing = [self.others.item(i).text() for i in range(self.others.count())]
+        if name and name not in existing:
+            self.others.addItem(name)
+        self.other_name.set_text("")
+
+    def add_milestone(self) -> None:
+        row = self.milestones.add_milestone()
+        self.milestones.setCurrentCell(row, 0)
+        self.milestones.editItem(self.milestones.item(row, 0))
+
+    def commitment_values(self) -> dict[str, Any]:
+        return {
+            "number": self.number.value(),
+            "title": self.commitment_title.text(),
+            "description": self.commitment_description.toPlainText() or None,
+            "lead": self.lead.text() or None,
+            "others": [self.others.item(i).text() for i in range(self.others.count())],
+            "values": [v for v, box in self.value_boxes.items() if box.isChecked()],
+            "completion": self.completion.value(),
+            "milestones": self.milestones.milestones(),
+        }
+
+    def save_commitment(self) -> bool:
+        plan_id, commitment_id = self.plan_id, self.commitment_id
+        if plan_id is None:
+            return False
+        values = self.commitment_values()
+        if commitment_id is None:
+            def action(s):  # noqa: ANN001, ANN202
+                return plans_svc.add_commitment(s, plans_svc.get_plan(s, plan_id), **values).id
+        else:
+            def action(s):  # noqa: ANN001, ANN202
+                return plans_svc.update_commitment(s, commitment_id, **values).id
+        result = self.write(action, self.commitment_errors)
+        if result is FAILED:
+            return False
+        self.commitment_id = result
+        self.refresh()
+        return True
+
+    def delete_commitment(self) -> None:
+        commitment_id = self.commitment_id
+        if commitment_id is None or not confirm(
+                self, _("Delete commitment"), _("Delete commitment {n}, “{title}”, with its "
+                                                "milestones?").format(
+                    n=self.number.value(), title=self.commitment_title.text())):
+            return
+        if self.write(lambda s: plans_svc.delete_commitment(s, commitment_id),
+                      self.commitment_errors) is FAILED:
+            return
+        self.commitment_id = None
+        self._load_commitments()

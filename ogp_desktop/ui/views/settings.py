@@ -1,0 +1,402 @@
+"""Settings: the letterhead printed on minutes (kept with the records), the default
+signatories, the program's language (kept on this computer), where the data lives, a
+backup on demand and the records check."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QSizePolicy,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ogp_desktop import paths
+from ogp_desktop.core import db as core_db
+from ogp_desktop.core import integrity
+from ogp_desktop.core.db import Database
+from ogp_desktop.core.errors import ValidationError
+from ogp_desktop.core.models import SignatureMeaning
+from ogp_desktop.core.services import settings as settings_svc
+from ogp_desktop.ui import common, tasks
+from ogp_desktop.ui.common import _
+from ogp_desktop.ui.views.base import FAILED, Section
+from ogp_desktop.ui.views.widgets import ChoiceBox, FormErrors, commit_open_editor, hint
+
+# Each language is offered in its own name and script (an endonym), whatever the current
+# language: someone who can not read the current one must still find theirs.
+LANGUAGE_NAMES = {"ar": "العربية", "en": "English"}
+
+LOGO_FILTER = "PNG, JPEG (*.png *.jpg *.jpeg)"
+
+
+def check_records(db: Database, *, progress, cancelled):  # noqa: ANN001, ANN201
+    """Worker side of "Check records" (the check opens its own unit of work)."""
+    return integrity.check_database(db, progress=progress, cancelled=cancelled)
+
+
+def backup(source: Path, target: Path, *, progress, cancelled) -> Path:  # noqa: ANN001
+    """Worker side of "Back up now"."""
+    return core_db.backup_to(source, target)
+
+
+class SignatoriesTable(QTableWidget):
+    """Name, role and what the signature means (prepared / approved), one per row."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(0, 3, parent)
+        self.setHorizontalHeaderLabels([_("Name"), _("Role"), _("Signs as")])
+        self.verticalHeader().hide()
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.setMinimumHeight(130)
+
+    def set_signatories(self, signatories: list[dict]) -> None:
+        self.setRowCount(0)
+        for s in signatories:
+            self.add_signatory(s)
+
+    def add_signatory(self, s: dict | None = None) -> int:
+        s = s or {}
+        row = self.rowCount()
+        self.insertRow(row)
+        self.setItem(row, 0, QTableWidgetItem(s.get("name") or ""))
+        self.setItem(row, 1, QTableWidgetItem(s.get("role") or ""))
+        meaning = ChoiceBox()
+        meaning.set_enum(SignatureMeaning)
+        meaning.set_value(s.get("meaning") or SignatureMeaning.APPROVED.value)
+        self.setCellWidget(row, 2, meaning)
+        return row
+
+    def remove_selected(self) -> None:
+        for row in sorted({i.row() for i in self.selectedIndexes()}, reverse=True):
+            self.removeRow(row)
+
+    def signatories(self) -> list[dict]:
+        commit_open_editor(self)
+        out = []
+        for row in range(self.rowCount()):
+            name = self.item(row, 0).text() if self.item(row, 0) else ""
+            role = self.item(row, 1).text() if self.item(row, 1) else ""
+            if not name.strip() and not role.strip():
+                continue  # an empty row left behind is not a signatory
+            out.append({"name": name, "role": role, "meaning": self.cellWidget(row, 2).value()})
+        return out
+
+
+class SettingsView(Section):
+    key = "settings"
+    languageChanged = Signal(str)
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(db, parent)
+        self._logo: bytes | None = None
+        self._logo_changed = False
+        self.task: tasks.Task | None = None
+
+        content = QWidget()
+        grid = QGridLayout(content)
+        grid.addWidget(self._build_letterhead(), 0, 0)
+        grid.addWidget(self._build_signatories(), 1, 0)
+        grid.addWidget(self._build_language(), 0, 1)
+        grid.addWidget(self._build_data(), 1, 1)
+        grid.setColumnStretch(0, 3)
+        grid.setColumnStretch(1, 2)
+        grid.setRowStretch(2, 1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll)
+
+    # --- building ----------------------------------------------------------------------------
+
+    def _build_letterhead(self) -> QGroupBox:
+        box = QGroupBox(_("Letterhead of the minutes"))
+        layout = QVBoxLayout(box)
+        self.letterhead_message = QLabel()
+        self.letterhead_errors = FormErrors(self.letterhead_message, self)
+        e = self.letterhead_errors
+        self.ministry = QLineEdit()
+        self.unit = QLineEdit()
+        self.logo_preview = QLabel()
+        self.logo_preview.setFixedSize(180, 110)
+        self.logo_preview.setFrameShape(QFrame.Shape.StyledPanel)
+        self.logo_preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.choose_logo_button = QPushButton(_("Choose logo…"))
+        self.remove_logo_button = QPushButton(_("Remove logo"))
+        logo = QWidget()
+        logo_layout = QHBoxLayout(logo)
+        logo_layout.setContentsMargins(0, 0, 0, 0)
+        logo_layout.addWidget(self.logo_preview)
+        logo_buttons = QVBoxLayout()
+        logo_buttons.addWidget(self.choose_logo_button)
+        logo_buttons.addWidget(self.remove_logo_button)
+        logo_buttons.addStretch(1)
+        logo_layout.addLayout(logo_buttons)
+        logo_layout.addStretch(1)
+        form = QFormLayout()
+        form.addRow(_("Ministry"), e.field(self.ministry, "ministry"))
+        form.addRow(_("Unit"), e.field(self.unit, "unit"))
+        form.addRow(_("Logo"), e.field(logo, "logo"))
+        layout.addLayout(form)
+        layout.addWidget(self.letterhead_message)
+        self.save_letterhead_button = QPushButton(_("Save letterhead"))
+        row = QHBoxLayout()
+        row.addWidget(self.save_letterhead_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.choose_logo_button.clicked.connect(self.choose_logo)
+        self.remove_logo_button.clicked.connect(self.remove_logo)
+        self.save_letterhead_button.clicked.connect(self.save_letterhead)
+        return box
+
+    def _build_signatories(self) -> QGroupBox:
+        box = QGroupBox(_("Default signatories"))
+        layout = QVBoxLayout(box)
+        layout.addWidget(hint(_("Offered when minutes are signed; each signature can still be "
+                                "changed there.")))
+        self.signatories_message = QLabel()
+        self.signatories_errors = FormErrors(self.signatories_message, self)
+        self.signatories = SignatoriesTable()
+        layout.addWidget(self.signatories_errors.field(self.signatories, "signatories"))
+        layout.addWidget(self.signatories_message)
+        row = QHBoxLayout()
+        self.add_signatory_button = QPushButton(_("Add signatory"))
+        self.remove_signatory_button = QPushButton(_("Remove signatory"))
+        self.save_signatories_button = QPushButton(_("Save signatories"))
+        row.addWidget(self.add_signatory_button)
+        row.addWidget(self.remove_signatory_button)
+        row.addStretch(1)
+        row.addWidget(self.save_signatories_button)
+        layout.addLayout(row)
+        self.add_signatory_button.clicked.connect(self.add_signatory)
+        self.remove_signatory_button.clicked.connect(self.signatories.remove_selected)
+        self.save_signatories_button.clicked.connect(self.save_signatories)
+        return box
+
+    def _build_language(self) -> QGroupBox:
+        box = QGroupBox(_("Language"))
+        layout = QVBoxLayout(box)
+        self.language_buttons: dict[str, QRadioButton] = {}
+        for code, name in LANGUAGE_NAMES.items():
+            button = QRadioButton(name)
+            button.setChecked(code == common.current_language())
+            button.clicked.connect(lambda _checked=False, c=code: self.choose_language(c))
+            # as wide as its text: a click beside a language's name does not choose it
+            button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+            self.language_buttons[code] = button
+            layout.addWidget(button, 0, Qt.AlignmentFlag.AlignLeading)
+        layout.addWidget(hint(_("The window is rebuilt in the chosen language. The choice is "
+                                "kept on this computer.")))
+        layout.addStretch(1)
+        return box
+
+    def _build_data(self) -> QGroupBox:
+        box = QGroupBox(_("Data and backup"))
+        layout = QVBoxLayout(box)
+        form = QFormLayout()
+        self.data_folder = QLabel(str(paths.data_dir()))
+        self.database_file = QLabel(str(self.db.path))
+        for label in (self.data_folder, self.database_file):
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            label.setWordWrap(True)
+        form.addRow(_("Data folder"), self.data_folder)
+        form.addRow(_("Records file"), self.database_file)
+        layout.addLayout(form)
+        row = QHBoxLayout()
+        self.open_folder_button = QPushButton(_("Open data folder"))
+        self.backup_button = QPushButton(_("Back up now…"))
+        self.check_button = QPushButton(_("Check records"))
+        row.addWidget(self.open_folder_button)
+        row.addWidget(self.backup_button)
+        row.addWidget(self.check_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.result = QLabel()
+        self.result.setWordWrap(True)
+        self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.result)
+        self.problems = QPlainTextEdit()
+        self.problems.setReadOnly(True)
+        self.problems.setMaximumHeight(120)
+        self.problems.hide()
+        layout.addWidget(self.problems)
+        self.open_folder_button.clicked.connect(self.open_data_folder)
+        self.backup_button.clicked.connect(self.choose_backup_file)
+        self.check_button.clicked.connect(self.check_records)
+        layout.addStretch(1)
+        return box
+
+    # --- loading ------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        letterhead, signatories = self.read(
+            lambda s: (settings_svc.get_letterhead(s), settings_svc.get_default_signatories(s)))
+        self.ministry.setText(letterhead.ministry or "")
+        self.unit.setText(letterhead.unit or "")
+        self._show_logo(letterhead.logo)
+        self._logo_changed = False
+        self.signatories.set_signatories(signatories)
+        self.letterhead_errors.clear()
+        self.signatories_errors.clear()
+
+    # --- letterhead ---------------------------------------------------------------------------
+
+    def _show_logo(self, data: bytes | None) -> None:
+        self._logo = data
+        self.remove_logo_button.setEnabled(data is not None)
+        if not data:
+            self.logo_preview.setPixmap(QPixmap())
+            self.logo_preview.setText(_("No logo"))
+            return
+        pixmap = QPixmap()
+        if pixmap.loadFromData(QByteArray(data)):
+            self.logo_preview.setPixmap(pixmap.scaled(
+                self.logo_preview.size() * 0.95, Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation))
+        else:
+            self.logo_preview.setText(_("The image can not be shown"))
+
+    def choose_logo(self) -> None:
+        name, _filter = QFileDialog.getOpenFileName(self, _("Choose logo"), str(Path.home()),
+                                                    LOGO_FILTER)
+        if name:
+            self.set_logo_file(Path(name))
+
+    def set_logo_file(self, path: Path) -> bool:
+        try:
+            data = Path(path).read_bytes()
+        except OSError as exc:
+            self.letterhead_errors.show(ValidationError(
+                "{path} can not be read: {error}", field="logo", path=str(path),
+                error=exc.strerror or str(exc)))
+            return False
+        self.letterhead_errors.clear()
+        self._show_logo(data)
+        self._logo_changed = True
+        return True
+
+    def remove_logo(self) -> None:
+        self._show_logo(None)
+        self._logo_changed = True
+
+    def save_letterhead(self) -> bool:
+        ministry, unit = self.ministry.text() or None, self.unit.text() or None
+        logo, changed = self._logo, self._logo_changed
+        result = self.write(
+            lambda s: settings_svc.set_letterhead(
+                s, ministry=ministry, unit=unit, logo=logo if changed else None,
+                keep_logo=not changed),
+            self.letterhead_errors)
+        if result is FAILED:
+            return False
+        self._logo_changed = False
+        self.notice.emit(_("The letterhead was saved."))
+        return True
+
+    # --- signatories --------------------------------------------------------------------------
+
+    def add_signatory(self) -> None:
+        row = self.signatories.add_signatory()
+        self.signatories.setCurrentCell(row, 0)
+        self.signatories.editItem(self.signatories.item(row, 0))
+
+    def save_signatories(self) -> bool:
+        signatories = self.signatories.signatories()
+        result = self.write(lambda s: settings_svc.set_default_signatories(s, signatories),
+                            self.signatories_errors)
+        if result is FAILED:
+            return False
+        self.refresh()
+        self.notice.emit(_("The default signatories were saved."))
+        return True
+
+    # --- language -----------------------------------------------------------------------------
+
+    def choose_language(self, code: str) -> None:
+        if code != common.current_language():
+            self.languageChanged.emit(code)
+
+    def show_language(self) -> None:
+        """Tick the language in use (after a change was called off)."""
+        for code, button in self.language_buttons.items():
+            button.setChecked(code == common.current_language())
+
+    # --- data ---------------------------------------------------------------------------------
+
+    def open_data_folder(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(paths.data_dir())))
+
+    def choose_backup_file(self) -> None:
+        stamp = dt.datetime.now().strftime("%Y-%m-%d-%H%M")
+        suggested = paths.backups_dir(self.db.path) / f"{self.db.path.stem}-{stamp}.sqlite"
+        name, _filter = QFileDialog.getSaveFileName(
+            self, _("Back up the records to"), str(suggested), "SQLite (*.sqlite)",
+            options=QFileDialog.Option.DontConfirmOverwrite)
+        if name:
+            self.back_up(Path(name))
+
+    def back_up(self, target: Path) -> tasks.Task:
+        def done(path: Path, _cancelled: bool) -> None:
+            self.problems.hide()
+            self.result.setText(_("The records were copied to {path}.").format(path=str(path)))
+
+        self.task = tasks.run_with_progress(
+            self, backup, self.db.path, Path(target), label=_("Backing up the records…"),
+            on_success=done, on_failure=self._failed, cancellable=False)
+        return self.task
+
+    def check_records(self) -> tasks.Task:
+        def done(report: integrity.CheckReport, _cancelled: bool) -> None:
+            if report.ok:
+                self.problems.hide()
+                self.result.setText(_(
+                    "No problems found: the file is sound, its references are whole and "
+                    "{n} signed minutes match what was signed.").format(n=report.signed_checked))
+            else:
+                self.result.setText(_("Problems found: {n}. Keep a copy of the file and "
+                                      "restore a backup.").format(n=len(report.problems)))
+                self.problems.setPlainText("\n".join(report.problems))
+                self.problems.show()
+
+        self.result.setText(_("Checking the records…"))
+        self.task = tasks.run_with_progress(
+            self, check_records, self.db, label=_("Checking the records…"), on_success=done,
+            on_failure=self._failed)
+        return self.task
+
+    def _failed(self, error: BaseException) -> None:
+        from ogp_desktop.core.errors import DomainError
+
+        self.problems.hide()
+        if isinstance(error, DomainError):
+            self.result.setText(common.error_text(error))
+        else:
+            self.result.setText(_("Something went wrong. Your saved records are safe; the "
+                                  "details were written to the log file."))

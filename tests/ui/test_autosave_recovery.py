@@ -1,0 +1,204 @@
+"""Autosave and recovery: typing reaches the autosave table a few seconds after it stops;
+an editor that dies without closing (a crash, a power cut) leaves its autosave behind, and
+the next editor offers it back; recovering restores the typed text and saving writes it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+import shiboken6
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QMessageBox
+from sqlalchemy import func, select
+
+from ogp_desktop.core.models import Autosave, Meeting
+from ogp_desktop.core.services import autosave, meetings
+from ogp_desktop.core.services.meetings import MinutesData
+from ogp_desktop.ui.common import _
+
+pytestmark = pytest.mark.usefixtures("qapp")
+
+TITLE = "محضر اجتماع مجموعة العمل الوطنية"
+POINT = "مناقشة معايير تقييم الالتزامات المقترحة"
+
+
+@pytest.fixture
+def answers(monkeypatch):
+    queue: list = []
+    asked: list[str] = []
+
+    def exec_(box):  # noqa: ANN001
+        asked.append(box.text())
+        if not queue:
+            raise AssertionError(f"unexpected message box: {box.text()!r}")
+        return queue.pop(0)
+
+    monkeypatch.setattr(QMessageBox, "exec", exec_)
+    return type("Answers", (), {"queue": queue, "asked": asked})
+
+
+@pytest.fixture
+def editors(qtbot, answers, arabic_ui):
+    from ogp_desktop.ui.editors import MinutesEditor
+
+    made = []
+
+    def make(db, meeting_id=None, **kwargs):  # noqa: ANN001, ANN202
+        editor = MinutesEditor(db, meeting_id, **kwargs)
+        made.append(editor)
+        editor.show()
+        qtbot.waitExposed(editor)
+        editor.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is editor)
+        return editor
+
+    yield make
+    for editor in made:
+        if shiboken6.isValid(editor):
+            editor._dirty = False  # noqa: SLF001
+            editor.close()
+
+
+def type_text(qtbot, widget, text: str) -> None:  # noqa: ANN001
+    widget.setFocus()
+    for ch in text:
+        if ch.isascii():
+            qtbot.keyClicks(widget, ch)
+        else:
+            QTest.sendKeyEvent(QTest.KeyAction.Click, widget, Qt.Key.Key_unknown, ch,
+                               Qt.KeyboardModifier.NoModifier)
+
+
+def autosave_rows(db) -> list[Autosave]:  # noqa: ANN001
+    with db.session() as s:
+        return list(s.scalars(select(Autosave)))
+
+
+def crash(editor) -> None:  # noqa: ANN001
+    """The editor disappears the way it does in a crash: no closeEvent, no prompt, no
+    cleanup — the C++ object is deleted under it."""
+    shiboken6.delete(editor)
+    QApplication.processEvents()
+    assert not shiboken6.isValid(editor)
+
+
+def test_kill_and_recover_a_new_meeting(qtbot, db, editors, answers):
+    from ogp_desktop.ui.editors import AUTOSAVE_DELAY_MS, pending_recoveries
+    from ogp_desktop.ui.editors.minutes_editor import MinutesEditor
+
+    assert 1000 <= AUTOSAVE_DELAY_MS <= 5000
+    editor = editors(db)
+    type_text(qtbot, editor.title_edit, TITLE)
+    qtbot.mouseClick(editor.add_discussion_button, Qt.MouseButton.LeftButton)
+    type_text(qtbot, editor.discussion.rows()[0].edit, POINT)
+    editor.start_edit.set_value(dt.time(11, 0))
+    editor.end_edit.set_value(dt.time(10, 0))  # not valid minutes yet: kept all the same
+    assert autosave_rows(db) == []  # not at once: a few seconds after typing stops
+    qtbot.waitUntil(lambda: len(autosave_rows(db)) == 1, timeout=AUTOSAVE_DELAY_MS + 4000)
+    row = autosave_rows(db)[0]
+    payload = json.loads(row.payload)
+    assert row.editor_key == editor.editor_key and row.meeting_id is None
+    assert row.title == TITLE
+    assert payload["title"] == TITLE and payload["discussion"] == [POINT]
+    assert (payload["start"], payload["end"]) == ("11:00", "10:00")
+    assert pending_recoveries(db) == []  # its editor is still open: not a leftover
+
+    crash(editor)
+    assert [p.payload["title"] for p in pending_recoveries(db)] == [TITLE]
+    assert MinutesEditor.pending_recoveries(db)[0].editor_key == row.editor_key
+
+    # a new editor offers the recovery; accepting restores what was typed
+    answers.queue.append(QMessageBox.StandardButton.Yes)
+    again = editors(db)
+    assert answers.asked[-1].startswith(_("Recover unsaved changes from {time}?").split("{")[0])
+    assert again.title_edit.text() == TITLE
+    assert again.discussion.texts() == [POINT]
+    assert again.dirty
+    # the recovered state is valid except for the times; fix them and save
+    assert again.save() is None and again.end_edit.property("invalid") == "true"
+    again.end_edit.set_value(dt.time(12, 0))
+    meeting_id = again.save()
+    assert meeting_id is not None
+    with db.session() as s:
+        data = meetings.minutes_data(meetings.load_meeting(s, meeting_id))
+    assert (data.title, data.discussion, data.end) == (TITLE, [POINT], dt.time(12, 0))
+    assert autosave_rows(db) == []  # saving removed the recovered autosave
+
+
+def test_kill_and_recover_an_existing_meeting_or_discard(qtbot, db, editors, answers):
+    with db.session() as s:
+        meeting_id = meetings.save_minutes(s, MinutesData(title="الأصل", date=dt.date(2021, 7, 28))).id
+    editor = editors(db, meeting_id)
+    editor.title_edit.selectAll()
+    type_text(qtbot, editor.title_edit, TITLE)
+    assert editor.autosave_now()
+    assert autosave_rows(db)[0].meeting_id == meeting_id
+    crash(editor)
+
+    # a new meeting's editor does not offer another meeting's autosave
+    fresh = editors(db)
+    assert answers.asked == [] and fresh.title_edit.text() == ""
+
+    # "decide later" keeps it; discard deletes it and shows the stored minutes
+    answers.queue.append(QMessageBox.StandardButton.Cancel)
+    later = editors(db, meeting_id)
+    assert later.title_edit.text() == "الأصل" and len(autosave_rows(db)) == 1
+    later.close()
+    answers.queue.append(QMessageBox.StandardButton.Discard)
+    third = editors(db, meeting_id)
+    assert third.title_edit.text() == "الأصل"
+    assert autosave_rows(db) == []
+    with db.session() as s:
+        assert s.get(Meeting, meeting_id).title == "الأصل"
+
+
+def test_recover_through_the_application_list(qtbot, db, editors):
+    from ogp_desktop.ui.editors import pending_recoveries
+    from ogp_desktop.ui.editors.minutes_editor import MinutesEditor
+
+    with db.session() as s:
+        meeting_id = meetings.save_minutes(s, MinutesData(title="الأصل", date=dt.date(2021, 7, 28))).id
+        autosave.store(s, "left-by-a-crash", {"title": TITLE, "date": "2021-07-28",
+                                              "discussion": [POINT]},
+                       meeting_id=meeting_id, title=TITLE)
+    [pending] = pending_recoveries(db)
+    editor = MinutesEditor.recover(db, pending)
+    editor.show()
+    qtbot.waitExposed(editor)
+    assert editor.meeting_id == meeting_id
+    assert editor.title_edit.text() == TITLE and editor.discussion.texts() == [POINT]
+    assert editor.editor_key == "left-by-a-crash"
+    assert pending_recoveries(db) == []  # taken over by an open editor
+    assert editor.save() == meeting_id
+    assert autosave_rows(db) == []
+    editor.close()
+
+
+def test_autosave_keeps_up_while_typing_goes_on(qtbot, db, editors, monkeypatch):
+    from ogp_desktop.ui.editors import minutes_editor
+
+    monkeypatch.setattr(minutes_editor, "AUTOSAVE_MAX_WAIT_S", 0.0)
+    editor = editors(db)
+    type_text(qtbot, editor.title_edit, "ab")
+    # with no pause at all, a change after the longest wait is kept at once
+    assert len(autosave_rows(db)) == 1
+    assert json.loads(autosave_rows(db)[0].payload)["title"] in ("a", "ab")
+
+
+def test_no_autosave_without_changes_and_none_left_after_closing(qtbot, db, editors, answers):
+    from ogp_desktop.ui.editors import AUTOSAVE_DELAY_MS
+
+    editor = editors(db)
+    assert not editor.autosave_now()
+    qtbot.wait(AUTOSAVE_DELAY_MS + 300)
+    assert autosave_rows(db) == []
+    type_text(qtbot, editor.title_edit, "x")
+    qtbot.waitUntil(lambda: len(autosave_rows(db)) == 1, timeout=AUTOSAVE_DELAY_MS + 4000)
+    answers.queue.append(QMessageBox.StandardButton.Discard)
+    editor.close()
+    assert autosave_rows(db) == []
+    with db.session() as s:
+        assert s.scalar(select(func.count(Meeting.id))) == 0
