@@ -202,6 +202,31 @@ class Application:
         self.show_main_window()
 
 
+def offer_recoveries(db, parent: QWidget | None) -> list:  # noqa: ANN001
+    """After a crash or power cut: minutes typed but not saved are offered back at start.
+    Returns the editors opened on recovered work."""
+    from ogp_desktop.ui.editors.minutes_editor import MinutesEditor, pending_recoveries
+
+    pending = pending_recoveries(db)
+    if not pending:
+        return []
+    titles = "\n".join(f"• {p.title or _('(untitled minutes)')}" for p in pending[:10])
+    box = QMessageBox(QMessageBox.Icon.Question, _("Recover unsaved changes"),
+                      _("OGP Desktop was not closed properly. Unsaved changes to these minutes "
+                        "were kept:") + "\n" + titles, QMessageBox.StandardButton.NoButton, parent)
+    reopen = box.addButton(_("Open them"), QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(_("Later"), QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    if box.clickedButton() is not reopen:
+        return []
+    editors = []
+    for item in pending:
+        editor = MinutesEditor.recover(db, item, parent=parent)
+        editor.show()
+        editors.append(editor)
+    return editors
+
+
 def make_qapp() -> QApplication:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("OGP Desktop")
@@ -238,6 +263,7 @@ def run(args: argparse.Namespace) -> int:
     application = Application(app, db)
     application.show_main_window()
     instance.window_getter = lambda: application.window
+    offer_recoveries(db, application.window)
     install_excepthook(lambda: application.window)
     log.info("started %s on %s", __version__, db.path)
     return app.exec()

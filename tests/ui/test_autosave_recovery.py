@@ -202,3 +202,33 @@ def test_no_autosave_without_changes_and_none_left_after_closing(qtbot, db, edit
     assert autosave_rows(db) == []
     with db.session() as s:
         assert s.scalar(select(func.count(Meeting.id))) == 0
+
+
+def test_start_up_offers_work_left_by_a_crash(qtbot, demo_db, monkeypatch):
+    """What an editor autosaved before the program died is offered again at the next start,
+    and opening it brings the typed text back into an editor."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from ogp_desktop.core.services import autosave
+    from ogp_desktop.ui import app as app_mod
+    from ogp_desktop.ui.editors.minutes_editor import MinutesEditor
+
+    editor = MinutesEditor(demo_db)
+    qtbot.addWidget(editor)
+    editor.title_edit.setText("محضر لم يُحفظ قبل انقطاع الكهرباء")
+    with demo_db.session() as s:
+        autosave.store(s, "crashed-editor", editor.state(), meeting_id=None,
+                       title=editor.title_edit.text())
+
+    def accept(box: QMessageBox) -> int:
+        for button in box.buttons():
+            if box.buttonRole(button) == QMessageBox.ButtonRole.AcceptRole:
+                button.click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", accept)
+    editors = app_mod.offer_recoveries(demo_db, None)
+    for e in editors:
+        qtbot.addWidget(e)
+    recovered = [e for e in editors if e.title_edit.text() == "محضر لم يُحفظ قبل انقطاع الكهرباء"]
+    assert recovered, [e.title_edit.text() for e in editors]
