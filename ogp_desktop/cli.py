@@ -230,8 +230,13 @@ def cmd_amend(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     from ogp_desktop.core.integrity import check_database
 
+    from ogp_desktop.core.location import risky_location
+
     db = _open(args)
     report = check_database(db)
+    warning = risky_location(db.path)
+    if warning:
+        print(f"warning: {warning}", file=sys.stderr)
     for problem in report.problems:
         print(problem)
     if report.ok:

@@ -202,6 +202,21 @@ class Application:
         self.show_main_window()
 
 
+def warn_if_risky_location(path: Path, parent: QWidget | None) -> str | None:
+    """SQLite is not safe on a network share or in a cloud-synced folder: say so at start
+    (a warning, not a refusal: IT may know better). Returns the warning shown, if any."""
+    from ogp_desktop.core.location import risky_location
+
+    try:
+        reason = risky_location(path, translate=_)
+    except OSError:  # the mount table could not be read: nothing to warn about
+        return None
+    if reason:
+        log.warning("risky database location: %s", reason)
+        common.show_error(parent, reason, _("Where your records are kept"))
+    return reason
+
+
 def offer_recoveries(db, parent: QWidget | None) -> list:  # noqa: ANN001
     """After a crash or power cut: minutes typed but not saved are offered back at start.
     Returns the editors opened on recovered work."""
@@ -263,6 +278,7 @@ def run(args: argparse.Namespace) -> int:
     application = Application(app, db)
     application.show_main_window()
     instance.window_getter = lambda: application.window
+    warn_if_risky_location(db.path, application.window)
     offer_recoveries(db, application.window)
     install_excepthook(lambda: application.window)
     log.info("started %s on %s", __version__, db.path)

@@ -317,3 +317,20 @@ def test_the_real_minutes_editor_opens_and_its_saves_refresh_the_table(qtbot, ar
         "عنوان معدل للمسودة"
     assert window.close()
     assert window.open_editors() == []
+
+
+def test_start_up_warns_when_the_database_is_in_a_cloud_folder(qtbot, tmp_path, monkeypatch):
+    """A database inside a OneDrive folder gets a warning at start; a local one does not."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from ogp_desktop.ui import app as app_mod
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: shown.append(self.text()) or 0)
+    synced = tmp_path / "OneDrive - Ministry" / "records" / "ogp-desktop.sqlite"
+    synced.parent.mkdir(parents=True)
+    reason = app_mod.warn_if_risky_location(synced, None)
+    assert reason and shown == [reason]
+    shown.clear()
+    assert app_mod.warn_if_risky_location(tmp_path / "local.sqlite", None) is None
+    assert shown == []
