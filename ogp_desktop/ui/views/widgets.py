@@ -4,9 +4,9 @@ and the table set-up shared by the sections.
 
 Digits: the secretariat's documents write 14/6/2021 and 2021 with Western digits, and
 `common.short_date` shows dates that way. Qt's ar_JO locale would draw ١٤/٦/٢٠٢١ in date
-and number fields, so those fields (only those) use "Arabic, world" (ar_001, Western
-digits) with the week starting on Saturday as in Jordan. Direction is never set here:
-the application sets it once."""
+and number fields, so those fields (only those) use the locale of
+`editors.widgets.western_digits_locale`. Direction is never set here: the application
+sets it once."""
 
 from __future__ import annotations
 
@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from ogp_desktop.core.errors import DomainError
 from ogp_desktop.ui import common
 from ogp_desktop.ui.common import _
+from ogp_desktop.ui.editors.widgets import OptionalDateEdit, western_digits_locale
 from ogp_desktop.ui.models.labels import choices
 
 NO_DATE = QDate(1900, 1, 1)  # the "no date" value of an optional date field
@@ -42,54 +43,19 @@ ERROR_STYLE = "color: #b00020;"
 
 
 def digits_locale():  # noqa: ANN201
-    from PySide6.QtCore import QLocale
-
-    if common.is_rtl():
-        return QLocale(QLocale.Language.Arabic, QLocale.Country.World)
-    return common.qlocale()
+    """Western digits in number fields, as in date fields (one rule: western_digits_locale)."""
+    return western_digits_locale()
 
 
 # --- fields --------------------------------------------------------------------------------
 
 
-class DateEdit(QDateEdit):
-    """A date field shown as 14/6/2021 with a calendar popup; optional ones show "—" when
-    empty (`value()` is then None)."""
+class DateEdit(OptionalDateEdit):
+    """The one date field of the program (see ui/editors/widgets.py): 14/6/2021 with Western
+    digits in both directions, typed as written, optional ones empty until set."""
 
     def __init__(self, parent: QWidget | None = None, *, optional: bool = True) -> None:
-        super().__init__(parent)
-        self.optional = optional
-        self.setLocale(digits_locale())
-        self.setDisplayFormat("d/M/yyyy")
-        self.setCalendarPopup(True)
-        calendar = self.calendarWidget()
-        calendar.setLocale(digits_locale())
-        calendar.setFirstDayOfWeek(common.qlocale().firstDayOfWeek())
-        calendar.installEventFilter(self)
-        if optional:
-            self.setMinimumDate(NO_DATE)
-            self.setSpecialValueText(_("—"))
-            self.setDate(NO_DATE)
-        else:
-            self.setDate(QDate.currentDate())
-
-    def value(self) -> dt.date | None:
-        if self.optional and self.date() == NO_DATE:
-            return None
-        return common.from_qdate(self.date())
-
-    def set_value(self, day: dt.date | None) -> None:
-        if day is None:
-            self.setDate(NO_DATE if self.optional else QDate.currentDate())
-        else:
-            self.setDate(common.to_qdate(day))
-
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
-        # An empty field opens its calendar on this month, not on the placeholder's year.
-        if event.type() == QEvent.Type.Show and obj is self.calendarWidget() and self.value() is None:
-            today = QDate.currentDate()
-            obj.setCurrentPage(today.year(), today.month())
-        return False
+        super().__init__(None, parent, optional=optional)
 
 
 class NumberSpin(QSpinBox):
