@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-DEBIAN_PACKAGES=(poppler-utils tesseract-ocr tesseract-ocr-ara xvfb libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3)
+DEBIAN_PACKAGES=(poppler-utils tesseract-ocr tesseract-ocr-ara xvfb libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 nsis binutils)
 if command -v apt-get >/dev/null 2>&1; then
   missing=()
   for p in "${DEBIAN_PACKAGES[@]}"; do
@@ -20,7 +20,7 @@ fi
 VENV="${OGP_TEST_VENV:-.venv-test}"
 [ -x "$VENV/bin/python" ] || python3 -m venv "$VENV"
 "$VENV/bin/python" -m pip install -q --upgrade pip
-"$VENV/bin/python" -m pip install -q -e ".[gui,test]"
+"$VENV/bin/python" -m pip install -q -e ".[gui,test,build]"
 "$VENV/bin/python" i18n/build.py --compile   # the catalogs as .mo (see README, Translations)
 
 export QT_QPA_PLATFORM=offscreen

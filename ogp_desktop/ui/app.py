@@ -247,6 +247,14 @@ def make_qapp() -> QApplication:
     app.setApplicationName("OGP Desktop")
     app.setApplicationVersion(__version__)
     app.setOrganizationName("ogp-desktop")
+    app.setDesktopFileName("ogp-desktop")  # Linux: window ↔ .desktop entry (and its icon)
+    from PySide6.QtGui import QIcon
+
+    from ogp_desktop.resources import resource
+
+    icon = resource("icons", "ogp-desktop-256.png")
+    if icon.is_file():
+        app.setWindowIcon(QIcon(str(icon)))
     return app
 
 

@@ -23,7 +23,10 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMessageBox,
+    QPushButton,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -101,7 +104,12 @@ class MainWindow(QMainWindow):
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.setContentsMargins(6, 6, 6, 6)
-        layout.addWidget(self.nav)
+        side = QVBoxLayout()
+        side.addWidget(self.nav, 1)
+        self.about_button = QPushButton(_("About OGP Desktop"))
+        self.about_button.clicked.connect(self.show_about)
+        side.addWidget(self.about_button)
+        layout.addLayout(side)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
@@ -109,12 +117,33 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.count_label)
         self.nav.currentRowChanged.connect(
             lambda row: self.show_section(self._keys[row]) if 0 <= row < len(self._keys) else None)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents), self,
+                  activated=self.show_about)
         QShortcut(QKeySequence("Ctrl+N"), self, activated=self.new_meeting)
         QShortcut(QKeySequence("Ctrl+F"), self, activated=self.focus_meetings_filter)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, activated=self.reload_current)
 
         self.resize(1280, 720)
         self.show_section("meetings")
+
+    def about_text(self) -> str:
+        from PySide6 import __version__ as pyside_version
+
+        from ogp_desktop import __version__
+
+        return "\n".join([
+            _("OGP Desktop {version}").format(version=__version__),
+            _("Records of the Open Government Partnership secretariat: plans, commitments, "
+              "committees, meetings and minutes, and the calendar of plan phases."),
+            "",
+            _("Records file: {path}").format(path=self.db.path),
+            _("Licence: GPL-3.0-or-later. Fonts: Amiri and DejaVu (SIL Open Font Licence, "
+              "Bitstream Vera licence)."),
+            f"Qt / PySide6 {pyside_version}",
+        ])
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, _("About OGP Desktop"), self.about_text())
 
     def _nav_width(self) -> int:
         metrics = self.nav.fontMetrics()

@@ -334,3 +334,18 @@ def test_start_up_warns_when_the_database_is_in_a_cloud_folder(qtbot, tmp_path, 
     shown.clear()
     assert app_mod.warn_if_risky_location(tmp_path / "local.sqlite", None) is None
     assert shown == []
+
+
+def test_about_shows_the_version_from_pyproject(qtbot, demo_db):
+    """The About text carries the version of pyproject.toml and the records file."""
+    import tomllib
+    from pathlib import Path
+
+    from ogp_desktop.ui.main_window import MainWindow
+
+    window = MainWindow(demo_db)
+    qtbot.addWidget(window)
+    root = Path(__file__).resolve().parents[2]
+    version = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    text = window.about_text()
+    assert version in text and str(demo_db.path) in text
