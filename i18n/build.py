@@ -11,6 +11,7 @@ babel collect them, so an error reaches the user in their language."""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -30,12 +31,18 @@ def babel(*args: str) -> None:
 
 
 def extract() -> None:
+    """Run from the repository root so the catalogs name files by relative path."""
     args = ["extract", "--no-default-keywords", "--sort-by-file", "--no-wrap",
             "--project", "ogp-desktop", "--copyright-holder", "OGP Desktop developers",
             "-o", str(HERE / "messages.pot")]
     for kw in KEYWORDS:
         args += ["-k", kw]
-    babel(*args, str(ROOT / "ogp_desktop"))
+    cwd = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        babel(*args, "ogp_desktop")
+    finally:
+        os.chdir(cwd)
 
 
 def update() -> None:

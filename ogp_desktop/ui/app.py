@@ -225,7 +225,8 @@ def offer_recoveries(db, parent: QWidget | None) -> list:  # noqa: ANN001
     pending = pending_recoveries(db)
     if not pending:
         return []
-    titles = "\n".join(f"• {p.title or _('(untitled minutes)')}" for p in pending[:10])
+    untitled = _("(untitled minutes)")
+    titles = "\n".join("• " + (p.title or untitled) for p in pending[:10])
     box = QMessageBox(QMessageBox.Icon.Question, _("Recover unsaved changes"),
                       _("OGP Desktop was not closed properly. Unsaved changes to these minutes "
                         "were kept:") + "\n" + titles, QMessageBox.StandardButton.NoButton, parent)

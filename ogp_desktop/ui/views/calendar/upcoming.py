@@ -52,7 +52,7 @@ class UpcomingPage(QWidget):
         self.days = NumberSpin(1, 366)
         self.days.setValue(DEFAULT_DAYS)
         self.days.setAccessibleName(_("Number of days"))
-        self.open_button = QPushButton(_("Open"))
+        self.open_button = QPushButton(_("Open item"))
         self.open_button.setToolTip(_("Open the selected item (Enter or double-click)"))
         self.summary = QLabel()
         bar = QHBoxLayout()

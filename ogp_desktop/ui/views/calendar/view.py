@@ -170,7 +170,7 @@ class CalendarView(Section):
         self.tabs = QTabWidget()
         self.tabs.addTab(self.month, _("Month"))
         self.tabs.addTab(self.timeline, _("Timeline"))
-        self.tabs.addTab(self.upcoming, _("Upcoming"))
+        self.tabs.addTab(self.upcoming, _("Upcoming activities"))
         self.tabs.addTab(self.phases, _("Phases and steps"))
 
         layout = QVBoxLayout(self)
