@@ -21,7 +21,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 LANGUAGES = ("ar", "en")
 KEYWORDS = [
-    "_", "N_", "DomainError", "ValidationError", "NotFoundError", "ImmutableRecordError",
+    "_", "N_", "_n", "DomainError", "ValidationError", "NotFoundError", "ImmutableRecordError",
     "LifecycleError", "StorageError",
 ]
 

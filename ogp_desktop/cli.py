@@ -156,30 +156,42 @@ def _write_text(output: str, text: str) -> None:
                               path=output, error=exc.strerror or str(exc)) from exc
 
 
+def _read_bytes(path: str, field: str) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except OSError as exc:
+        raise ValidationError("{path} can not be read: {error}", field=field,
+                              path=path, error=exc.strerror or str(exc)) from exc
+
+
 def _meeting(session, ref: str):  # noqa: ANN001, ANN202
     from ogp_desktop.core.services.meetings import get_meeting
 
     return get_meeting(session, ref)
 
 
+def _change_meeting(args: argparse.Namespace, change: Callable, report: Callable) -> int:
+    """`change(session, meeting id)` on the meeting `args.id` names; prints
+    `report(meeting)` (the meeting `change` returns) before the unit of work ends."""
+    db = _open(args)
+    with db.session() as session:
+        meeting = change(session, _meeting(session, args.id).id)
+        print(report(meeting))
+    return 0
+
+
 def cmd_approve(args: argparse.Namespace) -> int:
     from ogp_desktop.core.services import signing
 
-    db = _open(args)
-    with db.session() as session:
-        meeting = signing.approve(session, _meeting(session, args.id).id)
-        print(f"approved minutes {meeting.id}: {meeting.title}")
-    return 0
+    return _change_meeting(args, signing.approve,
+                           lambda meeting: f"approved minutes {meeting.id}: {meeting.title}")
 
 
 def cmd_reopen(args: argparse.Namespace) -> int:
     from ogp_desktop.core.services import signing
 
-    db = _open(args)
-    with db.session() as session:
-        meeting = signing.reopen(session, _meeting(session, args.id).id)
-        print(f"minutes {meeting.id} are a draft again")
-    return 0
+    return _change_meeting(args, signing.reopen,
+                           lambda meeting: f"minutes {meeting.id} are a draft again")
 
 
 def cmd_sign(args: argparse.Namespace) -> int:
@@ -196,23 +208,15 @@ def cmd_sign(args: argparse.Namespace) -> int:
         raise UsageError("give one --image for each --signer (use - for none), or none")
     signatories = []
     for i, (name, role) in enumerate(zip(signers, roles)):
-        image = None
-        if images and images[i] != "-":
-            try:
-                image = Path(images[i]).read_bytes()
-            except OSError as exc:
-                raise ValidationError("{path} can not be read: {error}", field="image",
-                                      path=images[i], error=exc.strerror or str(exc)) from exc
+        image = _read_bytes(images[i], "image") if images and images[i] != "-" else None
         meaning = meanings[i] if meanings else (
             SignatureMeaning.PREPARED if i == 0 and len(signers) > 1 else SignatureMeaning.APPROVED
         )
         signatories.append(signing.Signatory(name, role, meaning, image))
-    db = _open(args)
-    with db.session() as session:
-        meeting = signing.sign(session, _meeting(session, args.id).id, signatories)
-        print(f"signed minutes {meeting.id} version {meeting.version}")
-        print(f"sha256 {meeting.snapshot_sha256}")
-    return 0
+    return _change_meeting(
+        args, lambda session, meeting_id: signing.sign(session, meeting_id, signatories),
+        lambda meeting: f"signed minutes {meeting.id} version {meeting.version}\n"
+                        f"sha256 {meeting.snapshot_sha256}")
 
 
 def cmd_amend(args: argparse.Namespace) -> int:
@@ -259,13 +263,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 def cmd_set_letterhead(args: argparse.Namespace) -> int:
     from ogp_desktop.core.services import settings
 
-    logo = None
-    if args.logo:
-        try:
-            logo = Path(args.logo).read_bytes()
-        except OSError as exc:
-            raise ValidationError("{path} can not be read: {error}", field="logo",
-                                  path=args.logo, error=exc.strerror or str(exc)) from exc
+    logo = _read_bytes(args.logo, "logo") if args.logo else None
     db = _open(args)
     with db.session() as session:
         current = settings.get_letterhead(session)
@@ -289,28 +287,29 @@ def cmd_verify(args: argparse.Namespace) -> int:
     return 0 if ok else 1
 
 
-def cmd_export_plan_report(args: argparse.Namespace) -> int:
-    from ogp_desktop.core.services import plan_report, plans
+def _export_plan(args: argparse.Namespace, export: Callable, what: str) -> int:
+    """`export(session, plan id, output)` for the plan `args.plan` names."""
+    from ogp_desktop.core.services import plans
 
     db = _open(args)
     with db.session() as session:
         plan = plans.find_plan(session, args.plan)
-        plan_report.export_plan_report_pdf(session, plan.id, Path(args.output))
+        export(session, plan.id, Path(args.output))
         title = plan.title
-    print(f"wrote the progress report of \u201c{title}\u201d to {args.output}")
+    print(f"wrote {what} of \u201c{title}\u201d to {args.output}")
     return 0
+
+
+def cmd_export_plan_report(args: argparse.Namespace) -> int:
+    from ogp_desktop.core.services import plan_report
+
+    return _export_plan(args, plan_report.export_plan_report_pdf, "the progress report")
 
 
 def cmd_export_calendar(args: argparse.Namespace) -> int:
-    from ogp_desktop.core.services import calendar_export, plans
+    from ogp_desktop.core.services import calendar_export
 
-    db = _open(args)
-    with db.session() as session:
-        plan = plans.find_plan(session, args.plan)
-        calendar_export.export_calendar(session, plan.id, Path(args.output))
-        title = plan.title
-    print(f"wrote the calendar of \u201c{title}\u201d to {args.output}")
-    return 0
+    return _export_plan(args, calendar_export.export_calendar, "the calendar")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -9,6 +9,16 @@ from __future__ import annotations
 from typing import Any
 
 
+def _n(message: str) -> str:  # marks a msgid for extraction (core.i18n.N_ imports babel)
+    return message
+
+
+# Values that messages quote as parameters ("Minutes 3 are {status}"): translated too.
+VALUE_WORDS = frozenset({
+    _n("draft"), _n("approved"), _n("signed"), _n("open"), _n("done"), _n("cancelled"),
+})
+
+
 class DomainError(Exception):
     """A rule of the records was broken; nothing was written."""
 
@@ -22,8 +32,12 @@ class DomainError(Exception):
 
     def render(self, translate=None) -> str:
         template = translate(self.msgid) if translate else self.msgid
+        params = self.params
+        if translate:  # status words put into messages are translated with them
+            params = {k: translate(v) if isinstance(v, str) and v in VALUE_WORDS else v
+                      for k, v in params.items()}
         try:
-            text = template.format(**self.params)
+            text = template.format(**params)
         except (KeyError, IndexError, ValueError):
             text = template
         if self.field:

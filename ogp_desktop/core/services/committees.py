@@ -50,9 +50,7 @@ def create_committee(
     plan: Plan | None = None,
     commitment: Commitment | None = None,
 ) -> Committee:
-    name = check_text(name, "committee", required=True)
-    if find_committee(session, name) is not None:
-        raise ValidationError("a committee named {name} exists already", field="committee", name=name)
+    name = _check_committee_name(session, name, None)
     if commitment is not None and plan is not None and commitment.plan_id != plan.id:
         raise ValidationError("the commitment belongs to another plan", field="commitment")
     committee = Committee(
@@ -83,10 +81,7 @@ def add_member(
     from_date: dt.date | str | None = None,
     to_date: dt.date | str | None = None,
 ) -> CommitteeMember:
-    start = parse_iso_date(from_date, "from")
-    end = parse_iso_date(to_date, "to")
-    if start and end and end < start:
-        raise ValidationError("membership ends before it starts", field="to")
+    start, end = _membership_dates(from_date, to_date)
     member = CommitteeMember(
         committee=committee, person=person, role=parse_choice(role, MemberRole, "role"),
         from_date=start, to_date=end,
@@ -96,6 +91,25 @@ def add_member(
     audit(session, "create", "committee_member", entity_id=member.id, entity_uuid=member.uuid,
           details={"committee": committee.id, "person": person.id, "role": member.role.value})
     return member
+
+
+def _check_committee_name(session: Session, name: str, exclude: int | None) -> str:
+    """A committee's name, refused when another committee (`exclude` aside) has it."""
+    name = check_text(name, "committee", required=True)
+    other = find_committee(session, name)
+    if other is not None and other.id != exclude:
+        raise ValidationError("a committee named {name} exists already", field="committee", name=name)
+    return name
+
+
+def _membership_dates(
+    from_date: dt.date | str | None, to_date: dt.date | str | None
+) -> tuple[dt.date | None, dt.date | None]:
+    start = parse_iso_date(from_date, "from")
+    end = parse_iso_date(to_date, "to")
+    if start and end and end < start:
+        raise ValidationError("membership ends before it starts", field="to")
+    return start, end
 
 
 def members_on(committee: Committee, day: dt.date) -> list[CommitteeMember]:
@@ -126,10 +140,7 @@ def update_committee(
     """Rename a committee or change its kind, plan or commitment. Signed minutes keep the
     name as it was at signing (their snapshot)."""
     committee = get_committee(session, committee_id)
-    name = check_text(name, "committee", required=True)
-    other = find_committee(session, name)
-    if other is not None and other.id != committee.id:
-        raise ValidationError("a committee named {name} exists already", field="committee", name=name)
+    name = _check_committee_name(session, name, committee.id)
     chosen_kind = parse_choice(kind, CommitteeKind, "kind")
     if commitment is not None and plan is not None and commitment.plan_id != plan.id:
         raise ValidationError("the commitment belongs to another plan", field="commitment")
@@ -176,10 +187,7 @@ def update_member(
     to_date: dt.date | str | None = None,
 ) -> CommitteeMember:
     member = get_member(session, member_id)
-    start = parse_iso_date(from_date, "from")
-    end = parse_iso_date(to_date, "to")
-    if start and end and end < start:
-        raise ValidationError("membership ends before it starts", field="to")
+    start, end = _membership_dates(from_date, to_date)
     chosen = parse_choice(role, MemberRole, "role")
     before = (member.role, member.from_date, member.to_date)
     member.role, member.from_date, member.to_date = chosen, start, end

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -77,19 +78,14 @@ def person(
                 if p.organisation_id == org.id:
                     return p
         return found[0]
-    if email:
-        import re
-
-        check_text(email, "email", max_len=320)
-        if not re.match(_EMAIL, email):
-            raise ValidationError("'{value}' is not an e-mail address", field="email", value=email)
+    email = _check_email(email) if email else None
     p = Person(
         name=name,
         name_key=name_key(name),
         honorific=check_text(honorific, "honorific", max_len=100),
         position=check_text(position, "position"),
         organisation=org,
-        email=email or None,
+        email=email,
         phone=check_text(phone, "phone", max_len=64),
     )
     session.add(p)
@@ -169,8 +165,6 @@ def get_organisation(session: Session, organisation_id: int) -> Organisation:
 
 
 def _check_email(email: str | None) -> str | None:
-    import re
-
     if email is None or email == "":
         return None
     check_text(email, "email", max_len=320)
@@ -180,11 +174,13 @@ def _check_email(email: str | None) -> str | None:
 
 
 def _check_person_fields(
-    name: str, honorific: str | None, position: str | None, organisation_name: str | None,
-    email: str | None, phone: str | None,
-) -> dict:
-    """Every field of a person, checked before anything is written."""
-    return {
+    session: Session, name: str, honorific: str | None, position: str | None,
+    organisation_name: str | None, email: str | None, phone: str | None, exclude: int | None,
+) -> tuple[dict, Organisation | None]:
+    """Every field of a person from the directory form, checked before the person is
+    written; (the checked fields, the organisation, created when not yet known). The same
+    name in the same organisation as another person (`exclude` aside) is refused."""
+    v = {
         "name": check_text(name, "name", required=True),
         "honorific": check_text(honorific, "honorific", max_len=100),
         "position": check_text(position, "position"),
@@ -192,6 +188,12 @@ def _check_person_fields(
         "email": _check_email(email),
         "phone": check_text(phone, "phone", max_len=64),
     }
+    org = organisation(session, v["organisation_name"]) if v["organisation_name"] else None
+    if _same_person_elsewhere(session, v["name"], org, exclude) is not None:
+        raise ValidationError(
+            "{name} is in the directory already with this organisation", field="name", name=name
+        )
+    return v, org
 
 
 def _same_person_elsewhere(
@@ -216,12 +218,8 @@ def add_person(
 ) -> Person:
     """A new person from the directory form (unlike `person()`, never returns an existing
     one: the same name in the same organisation is refused)."""
-    v = _check_person_fields(name, honorific, position, organisation_name, email, phone)
-    org = organisation(session, v["organisation_name"]) if v["organisation_name"] else None
-    if _same_person_elsewhere(session, v["name"], org, None) is not None:
-        raise ValidationError(
-            "{name} is in the directory already with this organisation", field="name", name=name
-        )
+    v, org = _check_person_fields(
+        session, name, honorific, position, organisation_name, email, phone, None)
     p = Person(
         name=v["name"], name_key=name_key(v["name"]), honorific=v["honorific"],
         position=v["position"], organisation=org, email=v["email"], phone=v["phone"],
@@ -246,25 +244,24 @@ def update_person(
     """Change a person's details. Signed minutes keep the name as it was at signing
     (their snapshot); drafts show the new one."""
     p = get_person(session, person_id)
-    v = _check_person_fields(name, honorific, position, organisation_name, email, phone)
-    org = organisation(session, v["organisation_name"]) if v["organisation_name"] else None
-    if _same_person_elsewhere(session, v["name"], org, p.id) is not None:
-        raise ValidationError(
-            "{name} is in the directory already with this organisation", field="name", name=name
-        )
-    before = {"name": p.name, "honorific": p.honorific, "position": p.position,
-              "organisation": p.organisation_id, "email": p.email, "phone": p.phone}
+    v, org = _check_person_fields(
+        session, name, honorific, position, organisation_name, email, phone, p.id)
+    before = _person_summary(p)
     p.name, p.name_key = v["name"], name_key(v["name"])
     p.honorific, p.position, p.email, p.phone = v["honorific"], v["position"], v["email"], v["phone"]
     p.organisation = org
     session.flush()
-    after = {"name": p.name, "honorific": p.honorific, "position": p.position,
-             "organisation": p.organisation_id, "email": p.email, "phone": p.phone}
+    after = _person_summary(p)
     changed = sorted(k for k in after if after[k] != before[k])
     if changed:
         audit(session, "update", "person", entity_id=p.id, entity_uuid=p.uuid,
               details={"changed": changed})
     return p
+
+
+def _person_summary(p: Person) -> dict:
+    return {"name": p.name, "honorific": p.honorific, "position": p.position,
+            "organisation": p.organisation_id, "email": p.email, "phone": p.phone}
 
 
 def delete_person(session: Session, person_id: int) -> None:
@@ -286,22 +283,28 @@ def delete_person(session: Session, person_id: int) -> None:
 
 def add_organisation(session: Session, *, name: str, sector: Sector | str | None = None) -> Organisation:
     """A new organisation from the directory form; an existing name is refused."""
+    chosen = _check_organisation_fields(session, name, sector, None)
+    return organisation(session, name, sector=chosen, field="name")
+
+
+def _check_organisation_fields(
+    session: Session, name: str, sector: Sector | str | None, exclude: int | None
+) -> Sector | None:
+    """The name and sector of an organisation from the directory form; the sector chosen.
+    The name of another organisation (`exclude` aside) is refused."""
     check_text(name, "name", required=True)
     chosen = parse_choice(sector, Sector, "sector") if sector else None
-    if find_organisation(session, name) is not None:
+    other = find_organisation(session, name)
+    if other is not None and other.id != exclude:
         raise ValidationError("an organisation named {name} exists already", field="name", name=name)
-    return organisation(session, name, sector=chosen, field="name")
+    return chosen
 
 
 def update_organisation(
     session: Session, organisation_id: int, *, name: str, sector: Sector | str | None = None
 ) -> Organisation:
     org = get_organisation(session, organisation_id)
-    check_text(name, "name", required=True)
-    chosen = parse_choice(sector, Sector, "sector") if sector else None
-    other = find_organisation(session, name)
-    if other is not None and other.id != org.id:
-        raise ValidationError("an organisation named {name} exists already", field="name", name=name)
+    chosen = _check_organisation_fields(session, name, sector, org.id)
     before = (org.name, org.sector)
     org.name, org.name_key, org.sector = name, name_key(name), chosen
     session.flush()

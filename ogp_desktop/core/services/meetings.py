@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from ogp_desktop.core.errors import ImmutableRecordError, LifecycleError, ValidationError
+from ogp_desktop.core.i18n import N_
 from ogp_desktop.core.models import (
     ActionItem,
     ActionStatus,
@@ -437,14 +438,18 @@ def sniff_image(data: bytes) -> str | None:
     return None
 
 
+def require_status(meeting: Meeting, status: MinutesStatus, msgid: str) -> None:
+    """Refuse (LifecycleError `msgid`, given {id} and {status}) unless the minutes are
+    `status`; mark `msgid` with N_ where it is written."""
+    if meeting.status != status:
+        raise LifecycleError(msgid, id=meeting.id, status=meeting.status.value)
+
+
 def delete_draft(session: Session, meeting_id: int) -> None:
     """Drafts can be thrown away; approved and signed minutes can not."""
     meeting = get_meeting(session, meeting_id)
-    if meeting.status != MinutesStatus.DRAFT:
-        raise LifecycleError(
-            "Minutes {id} are {status}; only drafts can be deleted.",
-            id=meeting.id, status=meeting.status.value,
-        )
+    require_status(meeting, MinutesStatus.DRAFT,
+                   N_("Minutes {id} are {status}; only drafts can be deleted."))
     audit(session, "delete", "meeting", entity_id=meeting.id, entity_uuid=meeting.uuid,
           details={"title": meeting.title})
     session.delete(meeting)

@@ -80,8 +80,7 @@ def find_plan(session: Session, ref: str | int) -> Plan:
     else:
         plan = session.scalar(select(Plan).where(Plan.uuid == ref))
         if plan is None:
-            key = name_key(ref)
-            plan = next((p for p in list_plans(session) if name_key(p.title) == key), None)
+            plan = find_plan_by_title(session, ref)
     if plan is None:
         raise NotFoundError("There is no plan {ref}", ref=ref)
     return plan
@@ -132,7 +131,7 @@ def add_commitment(
         c.milestones.append(
             Milestone(
                 position=pos,
-                title=check_text(m["title"], "milestone", required=True, multiline=True),
+                title=check_text(m.get("title"), "milestone", required=True, multiline=True),
                 start_date=start,
                 end_date=end,
                 deliverable=check_text(m.get("deliverable"), "deliverable", multiline=True),

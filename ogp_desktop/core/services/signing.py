@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ogp_desktop.core.errors import LifecycleError, ValidationError
+from ogp_desktop.core.i18n import N_
 from ogp_desktop.core.models import (
     ActionItem,
     Attachment,
@@ -31,7 +32,7 @@ from ogp_desktop.core.models import (
     utcnow,
 )
 from ogp_desktop.core.services.common import audit, check_text, parse_choice
-from ogp_desktop.core.services.meetings import load_meeting, sniff_image
+from ogp_desktop.core.services.meetings import load_meeting, require_status, sniff_image
 
 SNAPSHOT_FORMAT = "ogp-minutes-snapshot/1"
 MAX_SIGNATURE_IMAGE = 2 * 1024 * 1024
@@ -130,31 +131,27 @@ def _comparable(snapshot: dict[str, Any]) -> dict[str, Any]:
     return strip(snapshot)
 
 
-def approve(session: Session, meeting_id: int) -> Meeting:
+def _move(session: Session, meeting_id: int, source: MinutesStatus, target: MinutesStatus,
+          action: str, refusal: str) -> Meeting:
+    """Minutes that are `source` become `target` (audited as `action`); others are refused
+    with the LifecycleError `refusal`."""
     meeting = load_meeting(session, meeting_id)
-    if meeting.status != MinutesStatus.DRAFT:
-        raise LifecycleError(
-            "Minutes {id} are {status}; only a draft can be approved.",
-            id=meeting.id, status=meeting.status.value,
-        )
-    meeting.status = MinutesStatus.APPROVED
-    audit(session, "approve", "meeting", entity_id=meeting.id, entity_uuid=meeting.uuid)
+    require_status(meeting, source, refusal)
+    meeting.status = target
+    audit(session, action, "meeting", entity_id=meeting.id, entity_uuid=meeting.uuid)
     session.flush()
     return meeting
+
+
+def approve(session: Session, meeting_id: int) -> Meeting:
+    return _move(session, meeting_id, MinutesStatus.DRAFT, MinutesStatus.APPROVED, "approve",
+                 N_("Minutes {id} are {status}; only a draft can be approved."))
 
 
 def reopen(session: Session, meeting_id: int) -> Meeting:
     """Approved minutes back to draft, for a correction before anyone signs."""
-    meeting = load_meeting(session, meeting_id)
-    if meeting.status != MinutesStatus.APPROVED:
-        raise LifecycleError(
-            "Minutes {id} are {status}; only approved minutes can be reopened.",
-            id=meeting.id, status=meeting.status.value,
-        )
-    meeting.status = MinutesStatus.DRAFT
-    audit(session, "reopen", "meeting", entity_id=meeting.id, entity_uuid=meeting.uuid)
-    session.flush()
-    return meeting
+    return _move(session, meeting_id, MinutesStatus.APPROVED, MinutesStatus.DRAFT, "reopen",
+                 N_("Minutes {id} are {status}; only approved minutes can be reopened."))
 
 
 def sign(
@@ -162,11 +159,15 @@ def sign(
 ) -> Meeting:
     """Record the signatures, freeze the snapshot and its fingerprint."""
     meeting = load_meeting(session, meeting_id)
-    if meeting.status != MinutesStatus.APPROVED:
-        hint = " Approve them first." if meeting.status == MinutesStatus.DRAFT else ""
+    if meeting.status == MinutesStatus.DRAFT:
         raise LifecycleError(
-            "Minutes {id} are {status}; only approved minutes can be signed.{hint}",
-            id=meeting.id, status=meeting.status.value, hint=hint,
+            "Minutes {id} are a draft; only approved minutes can be signed. Approve them first.",
+            id=meeting.id,
+        )
+    if meeting.status != MinutesStatus.APPROVED:
+        raise LifecycleError(
+            "Minutes {id} are {status}; only approved minutes can be signed.",
+            id=meeting.id, status=meeting.status.value,
         )
     if not signatories:
         raise ValidationError("at least one signatory is needed", field="signatories")
@@ -205,11 +206,9 @@ def sign(
 def amend(session: Session, meeting_id: int) -> Meeting:
     """A correction of signed minutes: a new draft version pointing at the signed one."""
     meeting = load_meeting(session, meeting_id)
-    if meeting.status != MinutesStatus.SIGNED:
-        raise LifecycleError(
-            "Minutes {id} are {status}; only signed minutes are amended (edit the draft instead).",
-            id=meeting.id, status=meeting.status.value,
-        )
+    require_status(
+        meeting, MinutesStatus.SIGNED,
+        N_("Minutes {id} are {status}; only signed minutes are amended (edit the draft instead)."))
     newer = session.scalar(select(Meeting.id).where(Meeting.amends_id == meeting.id))
     if newer is not None:
         raise LifecycleError(

@@ -495,20 +495,13 @@ class MinutesEditor(QMainWindow):
         grid.addWidget(self.language_combo, 1, 1)
         grid.addWidget(label(_("Committee"), self.committee_combo), 1, 2)
         grid.addWidget(committee_cell, 1, 3)
-        grid.addWidget(label(_("Plan"), self.plan_combo), 2, 0)
-        grid.addWidget(self.plan_combo, 2, 1)
-        grid.addWidget(label(_("Commitment"), self.commitment_combo), 2, 2)
-        grid.addWidget(self.commitment_combo, 2, 3)
-        grid.addWidget(label(_("Meeting number"), self.sequence_spin), 3, 0)
-        grid.addWidget(self.sequence_spin, 3, 1)
-        grid.addWidget(label(_("Date"), self.date_edit), 3, 2)
-        grid.addWidget(self.date_edit, 3, 3)
-        grid.addWidget(label(_("Start time"), self.start_edit), 4, 0)
-        grid.addWidget(self.start_edit, 4, 1)
-        grid.addWidget(label(_("End time"), self.end_edit), 4, 2)
-        grid.addWidget(self.end_edit, 4, 3)
-        grid.addWidget(label(_("Meeting type"), self.mode_combo), 5, 0)
-        grid.addWidget(self.mode_combo, 5, 1)
+        for row, col, text, field in (
+                (2, 0, _("Plan"), self.plan_combo), (2, 2, _("Commitment"), self.commitment_combo),
+                (3, 0, _("Meeting number"), self.sequence_spin), (3, 2, _("Date"), self.date_edit),
+                (4, 0, _("Start time"), self.start_edit), (4, 2, _("End time"), self.end_edit),
+                (5, 0, _("Meeting type"), self.mode_combo)):
+            grid.addWidget(label(text, field), row, col)
+            grid.addWidget(field, row, col + 1)
         self.location_label.setBuddy(self.location_edit)
         grid.addWidget(self.location_label, 5, 2)
         grid.addWidget(self.location_edit, 5, 3)
@@ -581,12 +574,9 @@ class MinutesEditor(QMainWindow):
         self.actions_box, self.add_action_button = self._list_box(
             _("Action items"), self.action_items, _("Add an action item"), form)
 
-        self.follow_up_box = QGroupBox(_("Follow-up from the previous meeting"), self.form)
-        fv = QVBoxLayout(self.follow_up_box)
-        self.follow_up_panel = FollowUpPanel(self.follow_up_box)
+        self.follow_up_box, self.follow_up_panel = self._panel_box(
+            _("Follow-up from the previous meeting"), FollowUpPanel, form)
         self.follow_up_panel.addRequested.connect(self.add_follow_up_items)
-        fv.addWidget(self.follow_up_panel)
-        form.addWidget(self.follow_up_box)
 
         self.notes = TextList(_("A note (printed numbered at the end of the minutes)"),
                               self.form, min_lines=1)
@@ -603,29 +593,17 @@ class MinutesEditor(QMainWindow):
         h.addStretch(1)
         form.addWidget(box)
 
-        self.photos_box = QGroupBox(_("Photos"), self.form)
-        pv = QVBoxLayout(self.photos_box)
-        self.photos_panel = PhotosPanel(self.photos_box)
+        self.photos_box, self.photos_panel = self._panel_box(_("Photos"), PhotosPanel, form)
         self.photos_panel.addRequested.connect(lambda: self.add_photos())
-        self.photos_panel.removeRequested.connect(self.remove_attachment)
-        self.photos_panel.saveRequested.connect(self.save_attachment_copy)
-        pv.addWidget(self.photos_panel)
-        form.addWidget(self.photos_box)
-
-        self.files_box = QGroupBox(_("Attached files"), self.form)
-        av = QVBoxLayout(self.files_box)
-        self.files_panel = FilesPanel(self.files_box)
+        self.files_box, self.files_panel = self._panel_box(
+            _("Attached files"), FilesPanel, form)
         self.files_panel.addRequested.connect(lambda: self.add_files())
-        self.files_panel.removeRequested.connect(self.remove_attachment)
-        self.files_panel.saveRequested.connect(self.save_attachment_copy)
-        av.addWidget(self.files_panel)
-        form.addWidget(self.files_box)
+        for panel in (self.photos_panel, self.files_panel):
+            panel.removeRequested.connect(self.remove_attachment)
+            panel.saveRequested.connect(self.save_attachment_copy)
 
-        self.signatures_box = QGroupBox(_("Signatures"), self.form)
-        sv = QVBoxLayout(self.signatures_box)
-        self.signatures_panel = SignaturesPanel(self.signatures_box)
-        sv.addWidget(self.signatures_panel)
-        form.addWidget(self.signatures_box)
+        self.signatures_box, self.signatures_panel = self._panel_box(
+            _("Signatures"), SignaturesPanel, form)
         form.addStretch(1)
 
         self._field_widgets = {
@@ -644,6 +622,15 @@ class MinutesEditor(QMainWindow):
         self._connect_changes()
         self._mode_changed()
         self._fill_commitments()
+
+    def _panel_box(self, title: str, panel_cls: type[QWidget], form: QVBoxLayout):  # noqa: ANN202
+        """A titled box on the form holding one panel; (box, panel)."""
+        box = QGroupBox(title, self.form)
+        layout = QVBoxLayout(box)
+        panel = panel_cls(box)
+        layout.addWidget(panel)
+        form.addWidget(box)
+        return box, panel
 
     def _list_box(self, title: str, rows: RowList, add_text: str, form: QVBoxLayout):  # noqa: ANN202
         box = QGroupBox(title, self.form)
@@ -1351,28 +1338,28 @@ class MinutesEditor(QMainWindow):
         """Draft → approved (saved first); the form turns read-only."""
         if not self.editable or not self._ensure_saved():
             return False
-        try:
-            with self.db.session() as s:
-                signing.approve(s, self.meeting_id)
-                autosave.discard(s, self.editor_key)
-        except DomainError as exc:
-            self.show_error(domain_message(exc))
-            return False
-        self._reload()
-        self.saved.emit(self.meeting_id)
-        return True
+
+        def change(s):  # noqa: ANN001, ANN202
+            signing.approve(s, self.meeting_id)
+            autosave.discard(s, self.editor_key)
+
+        return self._change_status(change)
 
     def reopen(self) -> bool:
         if self.status != MinutesStatus.APPROVED:
             return False
+        return self._change_status(lambda s: signing.reopen(s, self.meeting_id))
+
+    def _change_status(self, change) -> bool:  # noqa: ANN001
+        """Run `change(session)` as one unit of work, then show the minutes as they now
+        are; a domain error is shown instead (False)."""
         try:
             with self.db.session() as s:
-                signing.reopen(s, self.meeting_id)
+                change(s)
         except DomainError as exc:
             self.show_error(domain_message(exc))
             return False
-        self._reload()
-        self.saved.emit(self.meeting_id)
+        self.after_signing()
         return True
 
     def make_sign_dialog(self) -> SignDialog:

@@ -125,14 +125,79 @@ class AttachmentInfo:
     thumbnail: bytes | None = None  # the photo's data, for photos only
 
 
-class PhotosPanel(QWidget):
+class _AttachmentsPanel(QWidget):
+    """A list of the meeting's photos or files with Add, "Save a copy…" and Remove;
+    emits the chosen attachment's id. Subclasses say how an attachment is listed."""
+
     addRequested = Signal()
     removeRequested = Signal(int)
     saveRequested = Signal(int)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, empty_text: str, add_text: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.list = QListWidget(self)
+        self.empty = QLabel(empty_text, self)
+        self.empty.setProperty("role", "hint")
+        self.add_button = QPushButton(add_text, self)
+        self.save_button = QPushButton(_("Save a copy…"), self)
+        self.remove_button = QPushButton(_("Remove"), self)
+        self.add_button.clicked.connect(self.addRequested)
+        self.remove_button.clicked.connect(lambda: self._emit(self.removeRequested))
+        self.save_button.clicked.connect(lambda: self._emit(self.saveRequested))
+        self.list.itemDoubleClicked.connect(lambda _i: self._emit(self.saveRequested))
+        self.list.currentItemChanged.connect(self._selection)
+        buttons = QHBoxLayout()
+        for b in (self.add_button, self.save_button, self.remove_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.list)
+        layout.addLayout(buttons)
+        self._read_only = False
+        self.set_items([])
+
+    def _emit(self, signal) -> None:  # noqa: ANN001
+        item = self.list.currentItem()
+        if item is not None:
+            signal.emit(int(item.data(Qt.ItemDataRole.UserRole)))
+
+    def _selection(self) -> None:
+        chosen = self.list.currentItem() is not None
+        self.save_button.setEnabled(chosen)
+        self.remove_button.setEnabled(chosen and not self._read_only)
+
+    def set_read_only(self, read_only: bool) -> None:
+        self._read_only = read_only
+        self.add_button.setVisible(not read_only)
+        self.remove_button.setVisible(not read_only)
+        self._selection()
+
+    def _add_item(self, info: AttachmentInfo) -> QListWidgetItem:
+        raise NotImplementedError
+
+    def _fit(self, items: list[AttachmentInfo]) -> None:
+        """Size the list for `items` (shown only when there are some)."""
+
+    def set_items(self, items: list[AttachmentInfo]) -> None:
+        self.list.clear()
+        for info in items:
+            self._add_item(info).setData(Qt.ItemDataRole.UserRole, info.id)
+        self.list.setVisible(bool(items))
+        if items:
+            self._fit(items)
+        self.empty.setVisible(not items)
+        self._selection()
+
+    def count(self) -> int:
+        return self.list.count()
+
+
+class PhotosPanel(_AttachmentsPanel):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(_("No photos yet. Photos are kept inside the records file and "
+                           "printed with the minutes."), _("Add photos…"), parent)
         self.list.setViewMode(QListView.ViewMode.IconMode)
         self.list.setIconSize(THUMBNAIL)
         self.list.setGridSize(QSize(THUMBNAIL.width() + 24, THUMBNAIL.height() + 48))
@@ -140,126 +205,31 @@ class PhotosPanel(QWidget):
         self.list.setMovement(QListView.Movement.Static)
         self.list.setWordWrap(True)
         self.list.setFixedHeight(THUMBNAIL.height() + 64)
-        self.empty = QLabel(_("No photos yet. Photos are kept inside the records file and "
-                              "printed with the minutes."), self)
-        self.empty.setProperty("role", "hint")
         self.empty.setWordWrap(True)
-        self.add_button = QPushButton(_("Add photos…"), self)
-        self.save_button = QPushButton(_("Save a copy…"), self)
-        self.remove_button = QPushButton(_("Remove"), self)
-        self.add_button.clicked.connect(self.addRequested)
-        self.remove_button.clicked.connect(lambda: self._emit(self.removeRequested))
-        self.save_button.clicked.connect(lambda: self._emit(self.saveRequested))
-        self.list.itemDoubleClicked.connect(lambda _i: self._emit(self.saveRequested))
-        self.list.currentItemChanged.connect(self._selection)
-        buttons = QHBoxLayout()
-        for b in (self.add_button, self.save_button, self.remove_button):
-            buttons.addWidget(b)
-        buttons.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.empty)
-        layout.addWidget(self.list)
-        layout.addLayout(buttons)
-        self._read_only = False
-        self.set_items([])
 
-    def _emit(self, signal) -> None:  # noqa: ANN001
-        item = self.list.currentItem()
-        if item is not None:
-            signal.emit(int(item.data(Qt.ItemDataRole.UserRole)))
-
-    def _selection(self) -> None:
-        chosen = self.list.currentItem() is not None
-        self.save_button.setEnabled(chosen)
-        self.remove_button.setEnabled(chosen and not self._read_only)
-
-    def set_read_only(self, read_only: bool) -> None:
-        self._read_only = read_only
-        self.add_button.setVisible(not read_only)
-        self.remove_button.setVisible(not read_only)
-        self._selection()
-
-    def set_items(self, items: list[AttachmentInfo]) -> None:
-        self.list.clear()
-        for info in items:
-            pixmap = QPixmap()
-            if info.thumbnail:
-                pixmap.loadFromData(info.thumbnail)
-                pixmap = pixmap.scaled(THUMBNAIL, Qt.AspectRatioMode.KeepAspectRatio,
-                                       Qt.TransformationMode.SmoothTransformation)
-            item = QListWidgetItem(QIcon(pixmap), info.caption or info.name, self.list)
-            item.setToolTip(f"{info.name} — {file_size(info.size)}")
-            item.setData(Qt.ItemDataRole.UserRole, info.id)
-        self.list.setVisible(bool(items))
-        self.empty.setVisible(not items)
-        self._selection()
-
-    def count(self) -> int:
-        return self.list.count()
+    def _add_item(self, info: AttachmentInfo) -> QListWidgetItem:
+        pixmap = QPixmap()
+        if info.thumbnail:
+            pixmap.loadFromData(info.thumbnail)
+            pixmap = pixmap.scaled(THUMBNAIL, Qt.AspectRatioMode.KeepAspectRatio,
+                                   Qt.TransformationMode.SmoothTransformation)
+        item = QListWidgetItem(QIcon(pixmap), info.caption or info.name, self.list)
+        item.setToolTip(f"{info.name} — {file_size(info.size)}")
+        return item
 
 
-class FilesPanel(QWidget):
-    addRequested = Signal()
-    removeRequested = Signal(int)
-    saveRequested = Signal(int)
-
+class FilesPanel(_AttachmentsPanel):
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.list = QListWidget(self)
-        self.empty = QLabel(_("No files attached."), self)
-        self.empty.setProperty("role", "hint")
-        self.add_button = QPushButton(_("Attach files…"), self)
-        self.save_button = QPushButton(_("Save a copy…"), self)
-        self.remove_button = QPushButton(_("Remove"), self)
-        self.add_button.clicked.connect(self.addRequested)
-        self.remove_button.clicked.connect(lambda: self._emit(self.removeRequested))
-        self.save_button.clicked.connect(lambda: self._emit(self.saveRequested))
-        self.list.itemDoubleClicked.connect(lambda _i: self._emit(self.saveRequested))
-        self.list.currentItemChanged.connect(self._selection)
-        buttons = QHBoxLayout()
-        for b in (self.add_button, self.save_button, self.remove_button):
-            buttons.addWidget(b)
-        buttons.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.empty)
-        layout.addWidget(self.list)
-        layout.addLayout(buttons)
-        self._read_only = False
-        self.set_items([])
+        super().__init__(_("No files attached."), _("Attach files…"), parent)
 
-    def _emit(self, signal) -> None:  # noqa: ANN001
-        item = self.list.currentItem()
-        if item is not None:
-            signal.emit(int(item.data(Qt.ItemDataRole.UserRole)))
+    def _add_item(self, info: AttachmentInfo) -> QListWidgetItem:
+        item = QListWidgetItem(f"{info.name} — {file_size(info.size)}", self.list)
+        if info.caption:
+            item.setToolTip(info.caption)
+        return item
 
-    def _selection(self) -> None:
-        chosen = self.list.currentItem() is not None
-        self.save_button.setEnabled(chosen)
-        self.remove_button.setEnabled(chosen and not self._read_only)
-
-    def set_read_only(self, read_only: bool) -> None:
-        self._read_only = read_only
-        self.add_button.setVisible(not read_only)
-        self.remove_button.setVisible(not read_only)
-        self._selection()
-
-    def set_items(self, items: list[AttachmentInfo]) -> None:
-        self.list.clear()
-        for info in items:
-            item = QListWidgetItem(f"{info.name} — {file_size(info.size)}", self.list)
-            if info.caption:
-                item.setToolTip(info.caption)
-            item.setData(Qt.ItemDataRole.UserRole, info.id)
-        self.list.setVisible(bool(items))
-        if items:
-            self.list.setFixedHeight(min(len(items), 6) * (self.list.fontMetrics().lineSpacing() + 8) + 8)
-        self.empty.setVisible(not items)
-        self._selection()
-
-    def count(self) -> int:
-        return self.list.count()
+    def _fit(self, items: list[AttachmentInfo]) -> None:
+        self.list.setFixedHeight(min(len(items), 6) * (self.list.fontMetrics().lineSpacing() + 8) + 8)
 
 
 # --- signatures ------------------------------------------------------------------------

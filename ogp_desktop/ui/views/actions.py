@@ -24,7 +24,14 @@ from ogp_desktop.core.services import committees as committees_svc
 from ogp_desktop.ui.common import _
 from ogp_desktop.ui.models.actions import ActionItemsModel
 from ogp_desktop.ui.views.base import FAILED, Section
-from ogp_desktop.ui.views.widgets import ChoiceBox, hint, select_row, selected_rows, setup_table
+from ogp_desktop.ui.views.widgets import (
+    ChoiceBox,
+    hint,
+    select_row,
+    selected_record,
+    selected_rows,
+    setup_table,
+)
 
 DEBOUNCE_MS = 300
 
@@ -114,8 +121,7 @@ class ActionItemsView(Section):
         self.table.setFocus()
 
     def _selected(self) -> action_items.ActionRow | None:
-        rows = selected_rows(self.table)
-        return self.model.row(rows[0]) if rows else None
+        return selected_record(self.table, self.model)
 
     def update_actions(self) -> None:
         selected = self._selected() is not None

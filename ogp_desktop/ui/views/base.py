@@ -7,8 +7,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from ogp_desktop.core.db import Database
 from ogp_desktop.core.errors import DomainError
@@ -52,6 +52,17 @@ class Section(QWidget):
 
     def focus_first(self) -> None:
         """Where the keyboard goes when the section is opened."""
+
+    def set_panels(self, left: QWidget, right: QWidget, stretch: tuple[int, int] = (1, 1)) -> None:
+        """Two panels side by side, as wide as `stretch` says, neither collapsible."""
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, stretch[0])
+        splitter.setStretchFactor(1, stretch[1])
+        splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
 
     def write(self, action: Callable[[Any], Any], errors: FormErrors | None = None) -> Any:
         """Run `action(session)` as one unit of work. A domain error rolls everything back

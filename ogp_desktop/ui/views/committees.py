@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
@@ -14,9 +13,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QSplitter,
     QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -36,12 +33,16 @@ from ogp_desktop.ui.views.widgets import (
     ChoiceBox,
     DateEdit,
     FormErrors,
+    button_row,
     confirm,
     heading,
     name_completer,
-    select_row,
+    panel_box,
+    reselect,
+    selected_record,
     selected_rows,
     setup_table,
+    title_row,
 )
 
 
@@ -97,27 +98,14 @@ class CommitteesView(Section):
         self._people_by_label: dict[str, int] = {}
         self._people_by_key: dict[str, list[int]] = {}
 
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self._build_list_panel())
-        splitter.addWidget(self._build_members_panel())
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 1)
-        splitter.setChildrenCollapsible(False)
-        layout = QVBoxLayout(self)
-        layout.addWidget(splitter)
+        self.set_panels(self._build_list_panel(), self._build_members_panel())
 
     # --- building ------------------------------------------------------------------------------
 
     def _build_list_panel(self) -> QWidget:
-        panel = QWidget()
-        layout = QVBoxLayout(panel)
-        layout.setContentsMargins(0, 0, 0, 0)
-        top = QHBoxLayout()
-        top.addWidget(heading(_("Committees")))
-        top.addStretch(1)
+        panel, layout = panel_box()
         self.new_button = QPushButton(_("New committee"))
-        top.addWidget(self.new_button)
-        layout.addLayout(top)
+        layout.addLayout(title_row(heading(_("Committees")), self.new_button))
 
         self.model = RowsModel([
             Column(N_("Committee"), lambda r: r.name),
@@ -145,14 +133,10 @@ class CommitteesView(Section):
         form.addRow(_("Commitment"), self.errors.field(self.commitment, "commitment"))
         layout.addLayout(form)
         layout.addWidget(self.message)
-        buttons = QHBoxLayout()
         self.save_button = QPushButton(_("Save committee"))
         self.delete_button = QPushButton(_("Delete committee"))
         self.delete_button.setToolTip(_("Only a committee without meetings can be deleted"))
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(self.delete_button)
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
+        layout.addLayout(button_row(self.save_button, self.delete_button))
 
         self.new_button.clicked.connect(lambda: self.new_committee())
         self.save_button.clicked.connect(self.save_committee)
@@ -162,9 +146,7 @@ class CommitteesView(Section):
         return panel
 
     def _build_members_panel(self) -> QWidget:
-        panel = QWidget()
-        layout = QVBoxLayout(panel)
-        layout.setContentsMargins(0, 0, 0, 0)
+        panel, layout = panel_box()
         top = QHBoxLayout()
         self.members_heading = heading(_("Members"), elide=True)
         top.addWidget(self.members_heading, 1)
@@ -209,10 +191,7 @@ class CommitteesView(Section):
         grid.setColumnStretch(3, 1)
         layout.addLayout(grid)
         layout.addWidget(self.member_message)
-        row = QHBoxLayout()
-        row.addWidget(self.add_member_button)
-        row.addStretch(1)
-        layout.addLayout(row)
+        layout.addLayout(button_row(self.add_member_button))
 
         self.add_member_button.clicked.connect(self.add_member)
         self.person.returnPressed.connect(self.add_member)
@@ -241,10 +220,7 @@ class CommitteesView(Section):
             self._people_by_key.setdefault(name_key(p.name), []).append(p.id)
         self.person.setCompleter(name_completer(sorted(self._people_by_label), self.person))
         self.model.set_rows(rows)
-        keep = self.committee_id
-        row = self.model.find(lambda r: r.id == keep) if keep else (0 if rows else -1)
-        if row >= 0:
-            select_row(self.table, row, quiet=True)
+        if reselect(self.table, self.model, self.committee_id):
             self._selected_changed()
         else:
             self.new_committee(focus=False)
@@ -264,8 +240,7 @@ class CommitteesView(Section):
     # --- committees ----------------------------------------------------------------------------
 
     def _selected(self) -> CommitteeRow | None:
-        rows = selected_rows(self.table)
-        return self.model.row(rows[0]) if rows else None
+        return selected_record(self.table, self.model)
 
     def _selected_changed(self) -> None:
         c = self._selected()

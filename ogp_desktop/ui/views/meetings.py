@@ -13,7 +13,6 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMenu,
@@ -38,6 +37,7 @@ from ogp_desktop.ui.views.base import FAILED, Section
 from ogp_desktop.ui.views.widgets import (
     ChoiceBox,
     DateEdit,
+    button_row,
     select_row,
     selected_rows,
     setup_table,
@@ -87,11 +87,8 @@ class MeetingsView(Section):
         self.export_all_action = menu.addAction(_("Export all meetings shown…"))
         self.export_button.setMenu(menu)
 
-        actions = QHBoxLayout()
-        for button in (self.new_button, self.open_button, self.duplicate_button,
-                       self.delete_button, self.export_button):
-            actions.addWidget(button)
-        actions.addStretch(1)
+        actions = button_row(self.new_button, self.open_button, self.duplicate_button,
+                             self.delete_button, self.export_button)
 
         # filters
         self.words = QLineEdit()

@@ -6,13 +6,10 @@ from __future__ import annotations
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QSplitter,
     QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -28,10 +25,13 @@ from ogp_desktop.ui.views.widgets import (
     ChoiceBox,
     FormErrors,
     NameBox,
+    button_row,
     confirm,
     heading,
+    panel_box,
     select_row,
     setup_table,
+    title_row,
 )
 
 
@@ -77,27 +77,14 @@ class PeopleView(Section):
         super().__init__(db, parent)
         self.person_id: int | None = None
         self.organisation_id: int | None = None
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self._build_people())
-        splitter.addWidget(self._build_organisations())
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setChildrenCollapsible(False)
-        layout = QVBoxLayout(self)
-        layout.addWidget(splitter)
+        self.set_panels(self._build_people(), self._build_organisations(), (3, 2))
 
     # --- building --------------------------------------------------------------------------
 
     def _build_people(self) -> QWidget:
-        panel = QWidget()
-        layout = QVBoxLayout(panel)
-        layout.setContentsMargins(0, 0, 0, 0)
-        top = QHBoxLayout()
-        top.addWidget(heading(_("People")))
-        top.addStretch(1)
+        panel, layout = panel_box()
         self.new_person_button = QPushButton(_("New person"))
-        top.addWidget(self.new_person_button)
-        layout.addLayout(top)
+        layout.addLayout(title_row(heading(_("People")), self.new_person_button))
         self.people = _Panel([
             Column(N_("Name"), lambda r: r.name),
             Column(N_("Organisation"), lambda r: r.organisation),
@@ -129,13 +116,9 @@ class PeopleView(Section):
         form.addRow(_("Phone"), e.field(self.phone, "phone"))
         layout.addLayout(form)
         layout.addWidget(self.person_message)
-        buttons = QHBoxLayout()
         self.save_person_button = QPushButton(_("Save person"))
         self.delete_person_button = QPushButton(_("Delete person"))
-        buttons.addWidget(self.save_person_button)
-        buttons.addWidget(self.delete_person_button)
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
+        layout.addLayout(button_row(self.save_person_button, self.delete_person_button))
 
         self.new_person_button.clicked.connect(lambda: self.new_person())
         self.save_person_button.clicked.connect(self.save_person)
@@ -146,15 +129,9 @@ class PeopleView(Section):
         return panel
 
     def _build_organisations(self) -> QWidget:
-        panel = QWidget()
-        layout = QVBoxLayout(panel)
-        layout.setContentsMargins(0, 0, 0, 0)
-        top = QHBoxLayout()
-        top.addWidget(heading(_("Organisations")))
-        top.addStretch(1)
+        panel, layout = panel_box()
         self.new_organisation_button = QPushButton(_("New organisation"))
-        top.addWidget(self.new_organisation_button)
-        layout.addLayout(top)
+        layout.addLayout(title_row(heading(_("Organisations")), self.new_organisation_button))
         self.organisations = _Panel([
             Column(N_("Organisation"), lambda r: r.name),
             Column(N_("Sector"), lambda r: label(r.sector, Sector)),
@@ -176,13 +153,10 @@ class PeopleView(Section):
         form.addRow(_("Sector"), e.field(self.sector, "sector"))
         layout.addLayout(form)
         layout.addWidget(self.organisation_message)
-        buttons = QHBoxLayout()
         self.save_organisation_button = QPushButton(_("Save organisation"))
         self.delete_organisation_button = QPushButton(_("Delete organisation"))
-        buttons.addWidget(self.save_organisation_button)
-        buttons.addWidget(self.delete_organisation_button)
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
+        layout.addLayout(button_row(self.save_organisation_button,
+                                    self.delete_organisation_button))
 
         self.new_organisation_button.clicked.connect(lambda: self.new_organisation())
         self.save_organisation_button.clicked.connect(self.save_organisation)

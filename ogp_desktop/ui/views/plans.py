@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
     QGridLayout,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -23,12 +22,10 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
-    QSplitter,
     QStyledItemDelegate,
     QTableView,
     QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -48,12 +45,16 @@ from ogp_desktop.ui.views.widgets import (
     FormErrors,
     NameBox,
     NumberSpin,
+    button_row,
     commit_open_editor,
     confirm,
     heading,
+    panel_box,
+    reselect,
     select_row,
-    selected_rows,
+    selected_record,
     setup_table,
+    title_row,
 )
 
 EDIT = int(Qt.ItemDataRole.EditRole)
@@ -196,27 +197,14 @@ class PlansView(Section):
         self.commitment_id: int | None = None
         self._organisations: list[str] = []
 
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self._build_plans_panel())
-        splitter.addWidget(self._build_commitments_panel())
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 1)
-        splitter.setChildrenCollapsible(False)
-        layout = QVBoxLayout(self)
-        layout.addWidget(splitter)
+        self.set_panels(self._build_plans_panel(), self._build_commitments_panel())
 
     # --- building ---------------------------------------------------------------------------
 
     def _build_plans_panel(self) -> QWidget:
-        panel = QWidget()
-        layout = QVBoxLayout(panel)
-        layout.setContentsMargins(0, 0, 0, 0)
-        top = QHBoxLayout()
-        top.addWidget(heading(_("National action plans")))
-        top.addStretch(1)
+        panel, layout = panel_box()
         self.new_plan_button = QPushButton(_("New plan"))
-        top.addWidget(self.new_plan_button)
-        layout.addLayout(top)
+        layout.addLayout(title_row(heading(_("National action plans")), self.new_plan_button))
 
         self.plans_model = RowsModel([
             Column(N_("No."), lambda r: r.ordinal, align=CENTER),
@@ -253,16 +241,12 @@ class PlansView(Section):
         form.addRow(_("Description"), e.field(self.plan_description, "description"))
         layout.addLayout(form)
         layout.addWidget(self.plan_message)
-        buttons = QHBoxLayout()
         self.save_plan_button = QPushButton(_("Save plan"))
         self.save_plan_button.setDefault(True)
         self.delete_plan_button = QPushButton(_("Delete plan"))
         self.delete_plan_button.setToolTip(_("Only a plan without commitments, phases or "
                                              "meetings can be deleted"))
-        buttons.addWidget(self.save_plan_button)
-        buttons.addWidget(self.delete_plan_button)
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
+        layout.addLayout(button_row(self.save_plan_button, self.delete_plan_button))
         layout.addStretch(1)
 
         self.new_plan_button.clicked.connect(lambda: self.new_plan())
@@ -272,16 +256,10 @@ class PlansView(Section):
         return panel
 
     def _build_commitments_panel(self) -> QWidget:
-        panel = QWidget()
-        layout = QVBoxLayout(panel)
-        layout.setContentsMargins(0, 0, 0, 0)
-        top = QHBoxLayout()
+        panel, layout = panel_box()
         self.commitments_heading = heading(_("Commitments"))
-        top.addWidget(self.commitments_heading)
-        top.addStretch(1)
         self.new_commitment_button = QPushButton(_("New commitment"))
-        top.addWidget(self.new_commitment_button)
-        layout.addLayout(top)
+        layout.addLayout(title_row(self.commitments_heading, self.new_commitment_button))
 
         self.commitments_model = RowsModel([
             Column(N_("No."), lambda r: r.number, align=CENTER),
@@ -295,9 +273,7 @@ class PlansView(Section):
         self.commitments_table.setMaximumHeight(140)
         layout.addWidget(self.commitments_table)
 
-        form_widget = QWidget()
-        form_layout = QVBoxLayout(form_widget)
-        form_layout.setContentsMargins(0, 0, 0, 0)
+        form_widget, form_layout = panel_box()
         self.commitment_heading = heading("", elide=True)
         form_layout.addWidget(self.commitment_heading)
         self.commitment_message = QLabel()
@@ -338,15 +314,10 @@ class PlansView(Section):
         self.milestones = MilestonesTable()
         self.add_milestone_button = QPushButton(_("Add milestone"))
         self.remove_milestone_button = QPushButton(_("Remove milestone"))
-        milestones = QWidget()
-        milestones_layout = QVBoxLayout(milestones)
-        milestones_layout.setContentsMargins(0, 0, 0, 0)
+        milestones, milestones_layout = panel_box()
         milestones_layout.addWidget(self.milestones)
-        row = QHBoxLayout()
-        row.addWidget(self.add_milestone_button)
-        row.addWidget(self.remove_milestone_button)
-        row.addStretch(1)
-        milestones_layout.addLayout(row)
+        milestones_layout.addLayout(button_row(self.add_milestone_button,
+                                               self.remove_milestone_button))
 
         form = QFormLayout()
         form.addRow(_("Number"), e.field(self.number, "number"))
@@ -370,15 +341,11 @@ class PlansView(Section):
 
         # The message and the buttons stay in view below the scrolling form.
         layout.addWidget(self.commitment_message)
-        buttons = QHBoxLayout()
         self.save_commitment_button = QPushButton(_("Save commitment"))
         self.delete_commitment_button = QPushButton(_("Delete commitment"))
         self.delete_commitment_button.setToolTip(
             _("Only a commitment no meeting refers to can be deleted"))
-        buttons.addWidget(self.save_commitment_button)
-        buttons.addWidget(self.delete_commitment_button)
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
+        layout.addLayout(button_row(self.save_commitment_button, self.delete_commitment_button))
 
         self.new_commitment_button.clicked.connect(lambda: self.new_commitment())
         self.save_commitment_button.clicked.connect(self.save_commitment)
@@ -402,10 +369,7 @@ class PlansView(Section):
         for box in (self.lead, self.other_name):
             box.set_names(self._organisations)
         self.plans_model.set_rows(rows)
-        keep = self.plan_id
-        row = self.plans_model.find(lambda r: r.id == keep) if keep else (0 if rows else -1)
-        if row >= 0:
-            select_row(self.plans_table, row, quiet=True)
+        if reselect(self.plans_table, self.plans_model, self.plan_id):
             self._plan_selected()
         else:
             self.new_plan(focus=False)
@@ -421,8 +385,7 @@ class PlansView(Section):
     # --- plans --------------------------------------------------------------------------------
 
     def _selected_plan(self) -> PlanRow | None:
-        rows = selected_rows(self.plans_table)
-        return self.plans_model.row(rows[0]) if rows else None
+        return selected_record(self.plans_table, self.plans_model)
 
     def _plan_selected(self) -> None:
         plan = self._selected_plan()
@@ -523,12 +486,10 @@ class PlansView(Section):
             widget.setEnabled(enabled)
         if not enabled:
             self.delete_commitment_button.setEnabled(False)
-        if not enabled:
             self.commitment_heading.setText(_("Save the plan before adding its commitments."))
 
     def _selected_commitment(self) -> CommitmentRow | None:
-        rows = selected_rows(self.commitments_table)
-        return self.commitments_model.row(rows[0]) if rows else None
+        return selected_record(self.commitments_table, self.commitments_model)
 
     def _commitment_selected(self) -> None:
         c = self._selected_commitment()

@@ -41,7 +41,13 @@ from ogp_desktop.core.services import settings as settings_svc
 from ogp_desktop.ui import common, tasks
 from ogp_desktop.ui.common import _
 from ogp_desktop.ui.views.base import FAILED, Section
-from ogp_desktop.ui.views.widgets import ChoiceBox, FormErrors, commit_open_editor, hint
+from ogp_desktop.ui.views.widgets import (
+    ChoiceBox,
+    FormErrors,
+    button_row,
+    commit_open_editor,
+    hint,
+)
 
 # Each language is offered in its own name and script (an endonym), whatever the current
 # language: someone who can not read the current one must still find theirs.
@@ -167,10 +173,7 @@ class SettingsView(Section):
         layout.addLayout(form)
         layout.addWidget(self.letterhead_message)
         self.save_letterhead_button = QPushButton(_("Save letterhead"))
-        row = QHBoxLayout()
-        row.addWidget(self.save_letterhead_button)
-        row.addStretch(1)
-        layout.addLayout(row)
+        layout.addLayout(button_row(self.save_letterhead_button))
         self.choose_logo_button.clicked.connect(self.choose_logo)
         self.remove_logo_button.clicked.connect(self.remove_logo)
         self.save_letterhead_button.clicked.connect(self.save_letterhead)
@@ -186,13 +189,10 @@ class SettingsView(Section):
         self.signatories = SignatoriesTable()
         layout.addWidget(self.signatories_errors.field(self.signatories, "signatories"))
         layout.addWidget(self.signatories_message)
-        row = QHBoxLayout()
         self.add_signatory_button = QPushButton(_("Add signatory"))
         self.remove_signatory_button = QPushButton(_("Remove signatory"))
         self.save_signatories_button = QPushButton(_("Save signatories"))
-        row.addWidget(self.add_signatory_button)
-        row.addWidget(self.remove_signatory_button)
-        row.addStretch(1)
+        row = button_row(self.add_signatory_button, self.remove_signatory_button)
         row.addWidget(self.save_signatories_button)
         layout.addLayout(row)
         self.add_signatory_button.clicked.connect(self.add_signatory)
@@ -229,15 +229,11 @@ class SettingsView(Section):
         form.addRow(_("Data folder"), self.data_folder)
         form.addRow(_("Records file"), self.database_file)
         layout.addLayout(form)
-        row = QHBoxLayout()
         self.open_folder_button = QPushButton(_("Open data folder"))
         self.backup_button = QPushButton(_("Back up now…"))
         self.check_button = QPushButton(_("Check records"))
-        row.addWidget(self.open_folder_button)
-        row.addWidget(self.backup_button)
-        row.addWidget(self.check_button)
-        row.addStretch(1)
-        layout.addLayout(row)
+        layout.addLayout(button_row(self.open_folder_button, self.backup_button,
+                                    self.check_button))
         self.result = QLabel()
         self.result.setWordWrap(True)
         self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

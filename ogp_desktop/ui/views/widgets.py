@@ -10,18 +10,17 @@ sets it once."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from enum import Enum
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, QItemSelectionModel, QObject, Qt, Signal
+from PySide6.QtCore import QDate, QItemSelectionModel, QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QCompleter,
-    QDateEdit,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QScrollArea,
@@ -268,6 +267,25 @@ def selected_rows(view: QTableView) -> list[int]:
     return sorted(index.row() for index in selection.selectedRows())
 
 
+def selected_record(view: QTableView, model):  # noqa: ANN001, ANN201
+    """The model's record of the first selected row, or None."""
+    rows = selected_rows(view)
+    return model.row(rows[0]) if rows else None
+
+
+def reselect(view: QTableView, model, record_id: int | None) -> bool:  # noqa: ANN001
+    """After a reload, select (quietly) the row of `record_id`, or the first row when no
+    record was chosen; False when there is no such row (the form shows a new record)."""
+    if record_id:
+        row = model.find(lambda r: r.id == record_id)
+    else:
+        row = 0 if model.rowCount() else -1
+    if row < 0:
+        return False
+    select_row(view, row, quiet=True)
+    return True
+
+
 def select_row(view: QTableView, row: int, *, quiet: bool = False) -> None:
     """Select a whole row (and make it current); `quiet` without selectionChanged, for a
     caller that loads the row's form itself."""
@@ -343,6 +361,32 @@ def heading(text: str, *, elide: bool = False) -> QLabel:
     font.setPointSizeF(font.pointSizeF() * 1.15)
     label.setFont(font)
     return label
+
+
+def panel_box() -> tuple[QWidget, QVBoxLayout]:
+    """A widget for one side of a section, with its column layout (no margins)."""
+    panel = QWidget()
+    layout = QVBoxLayout(panel)
+    layout.setContentsMargins(0, 0, 0, 0)
+    return panel, layout
+
+
+def title_row(title: QWidget, button: QWidget) -> QHBoxLayout:
+    """A panel's title with its button (New …) at the end of the line."""
+    row = QHBoxLayout()
+    row.addWidget(title)
+    row.addStretch(1)
+    row.addWidget(button)
+    return row
+
+
+def button_row(*buttons: QWidget) -> QHBoxLayout:
+    """Buttons side by side at the start of a line."""
+    row = QHBoxLayout()
+    for button in buttons:
+        row.addWidget(button)
+    row.addStretch(1)
+    return row
 
 
 def hint(text: str) -> QLabel:
