@@ -1,0 +1,87 @@
+"""Start-up behaviour of the application: one instance per user and database, uncaught
+errors logged and shown with their details, the language choice remembered."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from ogp_desktop.ui import app as app_mod
+
+
+def test_a_second_launch_brings_the_first_window_forward(qtbot, tmp_path):
+    db_path = tmp_path / "records.sqlite"
+    first = app_mod.SingleInstance(db_path)
+    window = QWidget()
+    qtbot.addWidget(window)
+    raised = []
+    window.raise_ = lambda: raised.append(True)
+    first.window_getter = lambda: window
+    first.listen()
+    try:
+        second = app_mod.SingleInstance(db_path)
+        assert second.name == first.name
+        assert second.already_running()
+        qtbot.waitUntil(lambda: raised == [True], timeout=3000)
+        # another database is another instance
+        assert not app_mod.SingleInstance(tmp_path / "other.sqlite").already_running()
+    finally:
+        first.server.close()
+    assert not app_mod.SingleInstance(db_path).already_running()
+
+
+def test_uncaught_error_is_logged_and_shown_with_details(qtbot, tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    monkeypatch.setattr(app_mod.paths, "data_dir", lambda: tmp_path)
+    for handler in list(app_mod.log.handlers):  # a fresh log file in tmp for this test
+        app_mod.log.removeHandler(handler)
+    log_path = app_mod.setup_logging()
+    shown = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(
+        (box.text(), box.detailedText())) or 0)
+    previous = sys.excepthook
+    app_mod.install_excepthook()
+    try:
+        try:
+            raise RuntimeError("disk on fire")
+        except RuntimeError:
+            sys.excepthook(*sys.exc_info())
+    finally:
+        sys.excepthook = previous
+        for handler in list(app_mod.log.handlers):
+            handler.flush()
+            handler.close()
+            app_mod.log.removeHandler(handler)
+    assert len(shown) == 1
+    text, details = shown[0]
+    assert "disk on fire" in details and "Traceback" in details
+    assert "disk on fire" not in text  # the plain message, the details behind the button
+    logged = log_path.read_text(encoding="utf-8")
+    assert "uncaught error" in logged and "RuntimeError: disk on fire" in logged
+    assert logging.getLogger("ogp_desktop") is app_mod.log
+
+
+def test_domain_errors_are_shown_without_a_traceback(qtbot, monkeypatch):
+    from ogp_desktop.core.errors import ValidationError
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(
+        (box.text(), box.detailedText())) or 0)
+    previous = sys.excepthook
+    app_mod.install_excepthook()
+    try:
+        err = ValidationError("is required", field="title")
+        sys.excepthook(type(err), err, None)
+    finally:
+        sys.excepthook = previous
+    assert len(shown) == 1 and shown[0][1] == ""
+    assert "title" in shown[0][0]
+
+
+def test_language_choice_is_remembered(arabic_ui):
+    app_mod.save_language("en")
+    assert app_mod.saved_language() == "en"
+    app_mod.save_language("ar")
+    assert app_mod.saved_language() == "ar"
