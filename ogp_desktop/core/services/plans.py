@@ -111,6 +111,7 @@ def add_commitment(
     title = check_text(title, "title", required=True)
     if any(c.number == number for c in plan.commitments):
         raise ValidationError("commitment {n} exists already in this plan", field="number", n=number)
+    checked_milestones = _check_milestones(milestones)  # every check before any write
     lead_org = directory.organisation(session, lead) if lead else None
     partners = [directory.organisation(session, o) for o in others]
     c = Commitment(
@@ -123,20 +124,7 @@ def add_commitment(
         partners=partners,
     )
     c.values = list(values)
-    for pos, m in enumerate(milestones, 1):
-        start = parse_iso_date(m.get("start"), "milestone start")
-        end = parse_iso_date(m.get("end"), "milestone end")
-        if start and end and end < start:
-            raise ValidationError("ends before it starts", field="milestone end")
-        c.milestones.append(
-            Milestone(
-                position=pos,
-                title=check_text(m.get("title"), "milestone", required=True, multiline=True),
-                start_date=start,
-                end_date=end,
-                deliverable=check_text(m.get("deliverable"), "deliverable", multiline=True),
-            )
-        )
+    c.milestones = [Milestone(position=pos, **m) for pos, m in enumerate(checked_milestones, 1)]
     session.add(c)
     session.flush()
     audit(session, "create", "commitment", entity_id=c.id, entity_uuid=c.uuid,
@@ -325,7 +313,7 @@ def get_commitment(session: Session, commitment_id: int) -> Commitment:
 
 
 def _check_milestones(milestones: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The same rules as `add_commitment` for its milestones, checked before any write."""
+    """The rules for a commitment's milestones (add and update), checked before any write."""
     checked = []
     for m in milestones:
         start = parse_iso_date(m.get("start"), "milestone start")
