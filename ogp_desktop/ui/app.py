@@ -248,6 +248,9 @@ def make_qapp() -> QApplication:
     app.setApplicationName("OGP Desktop")
     app.setApplicationVersion(__version__)
     app.setOrganizationName("ogp-desktop")
+    from ogp_desktop.ui import collector
+
+    collector.install(app)  # garbage collection on the GUI thread only (see collector.py)
     app.setDesktopFileName("ogp-desktop")  # Linux: window ↔ .desktop entry (and its icon)
     from PySide6.QtGui import QIcon
 

@@ -17,6 +17,15 @@ def _qt_test_settings():
     QStandardPaths.setTestModeEnabled(True)
 
 
+@pytest.fixture(autouse=True)
+def _collect_garbage_on_the_gui_thread(qapp):
+    """As the application does (ogp_desktop/ui/collector.py): a worker thread must never
+    be the one that frees Qt objects."""
+    from ogp_desktop.ui import collector
+
+    collector.install(qapp)
+
+
 @pytest.fixture
 def arabic_ui(qapp):
     """The application as users start it: Arabic, right-to-left."""
