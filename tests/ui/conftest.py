@@ -29,7 +29,6 @@ def _collect_garbage_on_the_gui_thread(qapp):
 @pytest.fixture
 def arabic_ui(qapp):
     """The application as users start it: Arabic, right-to-left."""
-    from ogp_desktop.ui import common
     from ogp_desktop.ui.app import apply_language
 
     apply_language(qapp, "ar")

@@ -10,10 +10,10 @@ import json
 import pytest
 import shiboken6
 from PySide6.QtCore import Qt
-from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlalchemy import func, select
 
+from typing_helpers import type_text
 from ogp_desktop.core.models import Autosave, Meeting
 from ogp_desktop.core.services import autosave, meetings
 from ogp_desktop.core.services.meetings import MinutesData
@@ -60,16 +60,6 @@ def editors(qtbot, answers, arabic_ui):
         if shiboken6.isValid(editor):
             editor._dirty = False  # noqa: SLF001
             editor.close()
-
-
-def type_text(qtbot, widget, text: str) -> None:  # noqa: ANN001
-    widget.setFocus()
-    for ch in text:
-        if ch.isascii():
-            qtbot.keyClicks(widget, ch)
-        else:
-            QTest.sendKeyEvent(QTest.KeyAction.Click, widget, Qt.Key.Key_unknown, ch,
-                               Qt.KeyboardModifier.NoModifier)
 
 
 def autosave_rows(db) -> list[Autosave]:  # noqa: ANN001

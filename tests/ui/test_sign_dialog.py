@@ -8,10 +8,10 @@ import datetime as dt
 import pytest
 import shiboken6
 from PySide6.QtCore import Qt
-from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlalchemy import select
 
+from typing_helpers import type_text
 from ogp_desktop.core.errors import ImmutableRecordError, LifecycleError
 from ogp_desktop.core.models import Meeting, MinutesStatus, Signature, SignatureMeaning
 from ogp_desktop.core.services import meetings, settings, signing
@@ -54,16 +54,6 @@ def open_editor(qtbot, answers, arabic_ui):
         if shiboken6.isValid(editor):
             editor._dirty = False  # noqa: SLF001
             editor.close()
-
-
-def type_text(qtbot, widget, text: str) -> None:  # noqa: ANN001
-    widget.setFocus()
-    for ch in text:
-        if ch.isascii():
-            qtbot.keyClicks(widget, ch)
-        else:
-            QTest.sendKeyEvent(QTest.KeyAction.Click, widget, Qt.Key.Key_unknown, ch,
-                               Qt.KeyboardModifier.NoModifier)
 
 
 @pytest.fixture

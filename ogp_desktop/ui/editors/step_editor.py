@@ -47,8 +47,10 @@ from ogp_desktop.ui.views.widgets import (
     FormErrors,
     NameBox,
     NumberSpin,
+    button_row,
     commit_open_editor,
     heading,
+    panel_box,
     select_row,
 )
 
@@ -167,15 +169,9 @@ class StepEditor(QDialog):
         self.key_dates = KeyDatesTable()
         self.add_key_date_button = QPushButton(_("Add key date"))
         self.remove_key_date_button = QPushButton(_("Remove key date"))
-        key_dates = QWidget()
-        kd_layout = QVBoxLayout(key_dates)
-        kd_layout.setContentsMargins(0, 0, 0, 0)
+        key_dates, kd_layout = panel_box()
         kd_layout.addWidget(self.key_dates)
-        row = QHBoxLayout()
-        row.addWidget(self.add_key_date_button)
-        row.addWidget(self.remove_key_date_button)
-        row.addStretch(1)
-        kd_layout.addLayout(row)
+        kd_layout.addLayout(button_row(self.add_key_date_button, self.remove_key_date_button))
         self.done_box = QCheckBox(_("This step is done"))
         self.responsible = NameBox()
         self.responsible.set_names(record["organisations"])
