@@ -5,6 +5,7 @@ column queries, so a month of the ten-year database is a handful of milliseconds
     step_state(step, day) -> StepState
     items_between(session, start, end, plan_id=None, *, today=None) -> list[CalendarItem]
     by_day(items, start, end) -> {date: [CalendarItem]}
+    focus_day(session, today, plan_id=None) -> date | None   (where a calendar opens)
     upcoming(session, today, days=30, plan_id=None) -> list[UpcomingEntry]
     timeline(session, plan_id, *, today=None) -> Timeline
 
@@ -270,6 +271,19 @@ def items_between(
     return items
 
 
+def focus_day(session: Session, today: dt.date, plan_id: int | None = None) -> dt.date | None:
+    """The day a calendar opens on, so it never opens on an empty month while the plan has
+    records: the first day on or after `today` with an item of the plan (`today` itself while
+    a step runs), else the last day of its last item; None when the plan has nothing dated."""
+    ahead = items_between(session, today, dt.date.max, plan_id, today=today)
+    if ahead:
+        return min(max(item.start, today) for item in ahead)
+    if today == dt.date.min:
+        return None
+    past = items_between(session, dt.date.min, today - dt.timedelta(days=1), plan_id, today=today)
+    return max((item.end for item in past), default=None)
+
+
 def by_day(items: list[CalendarItem], start: dt.date, end: dt.date) -> dict[dt.date, list[CalendarItem]]:
     """Every day from `start` to `end` (inclusive) with the items on it, in order: what a
     month grid draws in each cell (a step of several days is on each of its days)."""
@@ -463,6 +477,6 @@ def timeline(session: Session, plan_id: int, *, today: dt.date | None = None) ->
 
 __all__ = [
     "CalendarItem", "CalendarKind", "StepState", "Timeline", "TimelineKeyDate", "TimelineMark",
-    "TimelinePhase", "TimelineStep", "UpcomingEntry", "UpcomingEvent", "by_day", "items_between",
-    "step_span", "step_state", "timeline", "upcoming",
+    "TimelinePhase", "TimelineStep", "UpcomingEntry", "UpcomingEvent", "by_day", "focus_day",
+    "items_between", "step_span", "step_state", "timeline", "upcoming",
 ]

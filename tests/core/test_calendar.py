@@ -16,6 +16,7 @@ from ogp_desktop.core import demo_data
 from ogp_desktop.core.calendar import (
     CalendarKind,
     by_day,
+    focus_day,
     StepState,
     UpcomingEvent,
     items_between,
@@ -267,6 +268,30 @@ def test_upcoming_from_the_demo(demo_db, today, days):
     assert _as_tuples(entries) == _expected_upcoming(D(today), days)
     assert len(entries) == len(_as_tuples(entries))
     assert [e.date for e in entries] == sorted(e.date for e in entries)
+
+
+@pytest.mark.parametrize("today, plan, want", [
+    # before anything: the 4th plan's first meeting (30/9/2019), the 5th plan's first step (14/3/2021)
+    ("2019-01-01", None, "2019-09-30"), ("2019-01-01", 4, "2019-09-30"),
+    ("2019-01-01", 5, "2021-03-14"),
+    # January 2021 is empty: the commitment committee's meeting of Tuesday 9/2/2021 is next
+    ("2021-01-10", None, "2021-02-09"), ("2021-01-10", 4, "2021-02-09"),
+    ("2021-01-10", 5, "2021-03-14"),
+    # while step 15 runs (21/9 – 28/11/2021): today; the 4th plan's last action is due 13/7/2021
+    ("2021-10-05", None, "2021-10-05"), ("2021-10-05", 5, "2021-10-05"),
+    ("2021-10-05", 4, "2021-07-13"),
+    # all past: the last one (step 18, 20/12/2021)
+    ("2022-03-01", None, "2021-12-20"), ("2022-03-01", 5, "2021-12-20"),
+])
+def test_focus_day_is_the_plans_next_item_or_its_last(demo_db, today, plan, want):
+    with demo_db.session() as s:
+        plan_id = s.scalar(select(Plan.id).where(Plan.ordinal == plan)) if plan else None
+        assert focus_day(s, D(today), plan_id) == D(want)
+
+
+def test_focus_day_of_a_plan_without_records_is_none(db):
+    with db.session() as s:
+        assert focus_day(s, D("2026-12-02")) is None
 
 
 def test_upcoming_july_2021_reads_like_the_calendar(demo_db, plan5_id):

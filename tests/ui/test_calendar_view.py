@@ -461,3 +461,157 @@ def test_screenshots_of_the_month_and_the_timeline(qtbot, qapp, demo_db, screens
         assert window.close()
     finally:
         apply_language(qapp, "ar")
+
+
+# --- where the calendar opens, and its counts --------------------------------------------------
+
+
+def click_calendar_section(qtbot, db, today: dt.date):  # noqa: ANN001, ANN201
+    """The main window as it starts, with "today" fixed before the calendar is first shown
+    (the view's clock), then a click on the Calendar section in the side bar."""
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    view = window.sections["calendar"]
+    view.set_today(today)
+    nav = window.nav
+    item = nav.item(list(window.sections).index("calendar"))
+    click_at(qtbot, nav.viewport(), nav.visualItemRect(item).center())
+    assert window.current_key() == "calendar" and view.isVisible()
+    return window, view
+
+
+def choose_plan_by_click(qtbot, combo: QComboBox, plan_id: int | None) -> None:
+    """Open the plan chooser with a click and click the plan's line in its list."""
+    qtbot.mouseClick(combo, Qt.MouseButton.LeftButton)
+    popup = combo.view()
+    qtbot.waitUntil(popup.isVisible)
+    index = popup.model().index(combo.findData(plan_id), 0)
+    popup.scrollTo(index)
+
+    def click_line() -> bool:
+        # Qt ignores a release in the list for a double-click interval after it opens: a
+        # person who clicks too soon clicks again
+        if popup.isVisible():
+            qtbot.mouseClick(popup.viewport(), Qt.MouseButton.LeftButton,
+                             pos=popup.visualRect(index).center())
+        return not popup.isVisible()
+
+    qtbot.waitUntil(click_line)
+
+
+def shown_uuids(grid) -> set[str]:  # noqa: ANN001
+    """The items the grid paints, plus those it counts in a day's "+N more"."""
+    shown = {p.item.uuid for p in grid.placed()}
+    first, last = grid.grid_range()
+    day = first
+    while day <= last:
+        if grid.more_rect(day) is not None:
+            shown |= {i.uuid for i in grid.items_for_day(day)}
+        day += dt.timedelta(days=1)
+    return shown
+
+
+def month_status(window, title: str, n: int) -> bool:  # noqa: ANN001
+    return window.count_label.text() == common._("{month}: {n} items on the calendar").format(
+        month=title, n=n)
+
+
+def test_the_calendar_opens_on_the_month_of_the_plans_next_item(qtbot, arabic_ui, demo_db,
+                                                                screenshot_dir):
+    # 10/1/2021: January is empty; the commitment committee meets on 9/2/2021 (4th plan)
+    window, view = click_calendar_section(qtbot, demo_db, dt.date(2021, 1, 10))
+    grid = view.month.grid
+    assert view.plan_filter.value() is None  # all plans
+    assert view.month.title.text() == "شباط 2021"
+    assert (grid.year, grid.month, grid.current) == (2021, 2, dt.date(2021, 2, 9))
+    assert any(i.kind == CalendarKind.MEETING for i in grid.visible_items(dt.date(2021, 2, 9)))
+    assert month_status(window, "شباط 2021", len(shown_uuids(grid)))
+    window.grab().save(str(screenshot_dir / "calendar_opens_february_2021.png"))
+    # the keyboard chooses the 5th plan (the first after "All plans"): its first step, 14/3/2021
+    combo = view.plan_filter
+    combo.setFocus()
+    qtbot.keyClick(combo, Qt.Key.Key_Down)
+    assert combo.value() == fifth_plan(demo_db)
+    assert view.month.title.text() == "آذار 2021"
+    assert grid.current == dt.date(2021, 3, 14)
+    assert [i.number for i in grid.visible_items(dt.date(2021, 3, 14))
+            if i.kind == CalendarKind.STEP] == [2]
+    assert month_status(window, "آذار 2021", len(shown_uuids(grid)))
+    # a click chooses the 4th plan: back to its meeting of February
+    with demo_db.session() as s:
+        fourth = s.scalar(select(Plan.id).where(Plan.ordinal == 4))
+    choose_plan_by_click(qtbot, combo, fourth)
+    assert combo.value() == fourth
+    assert view.month.title.text() == "شباط 2021"
+    assert {i.plan_id for i in grid.items()} == {fourth}
+    # a month chosen by the person stays when the section is shown again
+    qtbot.mouseClick(view.month.next_month_button, Qt.MouseButton.LeftButton)
+    window.show_section("meetings")
+    window.records_changed("meetings")
+    window.show_section("calendar")
+    assert view.month.title.text() == "آذار 2021"
+    assert window.close()
+
+
+def test_when_everything_is_past_the_calendar_opens_on_the_last_item(qtbot, arabic_ui, demo_db,
+                                                                   screenshot_dir):
+    window, view = click_calendar_section(qtbot, demo_db, dt.date(2022, 3, 1))
+    grid = view.month.grid
+    assert view.month.title.text() == "كانون الأول 2021"  # step 18, 20/12/2021
+    assert grid.current == dt.date(2021, 12, 20)
+    window.grab().save(str(screenshot_dir / "calendar_opens_december_2021.png"))
+    combo = view.plan_filter
+    combo.setFocus()
+    qtbot.keyClick(combo, Qt.Key.Key_End)  # the last line: the 4th plan
+    assert view.month.title.text() == "تموز 2021"  # its last action item is due 13/7/2021
+    assert grid.current == dt.date(2021, 7, 13)
+    qtbot.keyClick(combo, Qt.Key.Key_Home)  # all plans again
+    assert view.month.title.text() == "كانون الأول 2021"
+    assert window.close()
+
+
+def test_without_records_the_calendar_opens_on_today(qtbot, arabic_ui, db):
+    window, view = click_calendar_section(qtbot, db, dt.date(2026, 12, 2))
+    assert view.month.title.text() == "كانون الأول 2026"
+    assert month_status(window, "كانون الأول 2026", 0)
+    assert window.close()
+
+
+def test_the_status_count_is_what_the_grid_shows(qtbot, arabic_ui, demo_db, screenshot_dir):
+    window, view = click_calendar_section(qtbot, demo_db, TODAY)
+    page, grid = view.month, view.month.grid
+    assert page.title.text() == "تموز 2021"
+    for _n in range(5):
+        qtbot.mouseClick(page.next_month_button, Qt.MouseButton.LeftButton)
+    assert page.title.text() == "كانون الأول 2021"
+    QApplication.processEvents()
+    # December 2021: the bars of steps 15 and 16 (on 27–28 November, shown greyed) and of 17
+    # and 18; nothing is hidden in "+N more"
+    drawn = shown_uuids(grid)
+    assert drawn == {p.item.uuid for p in grid.placed()}
+    assert any(p.first.month == 11 for p in grid.placed())
+    assert month_status(window, "كانون الأول 2021", len(drawn))
+    # the legend names the plans shown, and only those (July's 4th plan is gone from sight)
+    plans = [w.text() for w in page.legend.findChildren(QLabel) if w.isVisible()
+             and w.text() in (view.plan_names()[p] for p in view.plan_names())]
+    assert plans == [view.plan_names()[fifth_plan(demo_db)]]
+    window.grab().save(str(screenshot_dir / "calendar_december_2021_count.png"))
+    # every month of 2021, back by the button: the count is what is shown
+    for _n in range(12):
+        assert month_status(window, page.title.text(), len(shown_uuids(grid))), \
+            (page.title.text(), window.count_label.text())
+        qtbot.mouseClick(page.prev_month_button, Qt.MouseButton.LeftButton)
+    # the timeline counts its bars, the upcoming list its lines
+    tabs = view.tabs.tabBar()
+    click_at(qtbot, tabs, tabs.tabRect(1).center())
+    assert view.tabs.currentWidget() is view.timeline
+    assert window.count_label.text() == common._("Steps on the timeline: {n}").format(
+        n=len(view.timeline.canvas.bar_rects()))
+    click_at(qtbot, tabs, tabs.tabRect(2).center())
+    assert view.tabs.currentWidget() is view.upcoming
+    assert window.count_label.text() == common._("Upcoming items: {n}").format(
+        n=view.upcoming.tree.topLevelItemCount())
+    assert window.close()

@@ -240,7 +240,8 @@ class Legend(QWidget):
         """`plans`: (ordinal, short name) of the plans shown."""
         while self._layout.count():
             item = self._layout.takeAt(0)
-            if item.widget() is not None:
+            if item.widget() is not None:  # hidden now: deleted only when the loop runs
+                item.widget().hide()
                 item.widget().deleteLater()
         grey = QColor("#b0b4ba")
         for state in StepState:

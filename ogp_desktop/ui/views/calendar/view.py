@@ -8,7 +8,15 @@ through the main window's `open_editor`, which brings an already open meeting fo
 `openRequested(kind, id)` is emitted for every item opened, so a host (or a test) can
 follow.
 
-"Today" is the system's date unless a test sets another (`set_today`)."""
+"Today" is the system's date unless a test sets another (`set_today`, before the section is
+first shown to fix where it opens).
+
+The month grid opens on the month of the plan's next item (`calendar.focus_day`: the
+first on or after today, else its last one; today's month when the plan has nothing), and
+goes there again when another plan is chosen, so it never opens on an empty month while
+there are records. The month's count in the status bar is the count of the grid's own
+items — every item drawn in it, days of the neighbouring months included — so it equals
+what is shown."""
 
 from __future__ import annotations
 
@@ -145,6 +153,8 @@ class CalendarView(Section):
         self.step_editors: dict[int, QWidget] = {}
         self.last_editor: QWidget | None = None
         self.export_task: tasks.Task | None = None
+        self._focused = False  # the month grid went to the plan's next item once
+        self._focus_plan: int | None = None  # … for this plan (None: all plans)
 
         # plan filter and exports
         self.plan_filter = ChoiceBox()
@@ -220,6 +230,9 @@ class CalendarView(Section):
              sorted(self.plans, key=lambda p: -p[1])],
             none=_("All plans"))
         self.plan_filter.blockSignals(False)
+        if not self._focused:  # the first load; later ones keep the month the person chose
+            self._focused = True
+            self.go_to_focus()
         self.reload()
 
     def reload(self) -> None:
@@ -230,7 +243,23 @@ class CalendarView(Section):
         self.emit_status()
 
     def _plan_changed(self) -> None:
+        # the chooser also signals when `refresh` refills it with the same plan: the month
+        # the person is looking at stays then
+        if self.plan_id() != self._focus_plan:
+            self.go_to_focus()
         self.reload()
+
+    def focus_day(self) -> dt.date:
+        """Where the month grid opens for the filter's plan (see the module's docstring)."""
+        plan_id, today = self.plan_id(), self.today()
+        return self.read(lambda s: calendar.focus_day(s, today, plan_id)) or today
+
+    def go_to_focus(self) -> None:
+        """Put the month grid (and its current day) on `focus_day`; the caller reloads."""
+        self._focus_plan = self.plan_id()
+        day = self.focus_day()
+        self.month.year, self.month.month = day.year, day.month
+        self.month.grid.current = day
 
     def plan_id(self) -> int | None:
         """The filter's plan (None: all plans)."""
@@ -317,11 +346,9 @@ class CalendarView(Section):
         if current == "phases":
             return _("Phases: {phases}; steps: {steps}").format(
                 phases=len(self.phases.phases), steps=len(self.phases.step_numbers()))
-        grid = self.month.grid
-        in_month = [i for i in grid.items() if i.start.month == grid.month or i.end.month == grid.month
-                    or i.start < dt.date(grid.year, grid.month, 1) < i.end]
+        grid = self.month.grid  # what the grid draws (or counts in "+N more"), nothing else
         return _("{month}: {n} items on the calendar").format(
-            month=style.month_title(grid.year, grid.month), n=len(in_month))
+            month=style.month_title(grid.year, grid.month), n=len(grid.items()))
 
     def focus_first(self) -> None:
         self.month.grid.setFocus()
