@@ -5,6 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DEBIAN_PACKAGES=(poppler-utils tesseract-ocr tesseract-ocr-ara xvfb libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 nsis binutils)
+# what Qt's xcb plugin needs (the README's set-up line; ogp_desktop/ui/platform_check.py) and
+# x11-utils (xwininfo) for the test that starts the real app on Xvfb
+DEBIAN_PACKAGES+=(libfreetype6 libxkbcommon-x11-0 libx11-6 libx11-xcb1 libxcb1 libxcb-cursor0 libxcb-glx0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render0 libxcb-render-util0 libxcb-shape0 libxcb-shm0 libxcb-sync1 libxcb-util1 libxcb-xfixes0 libxcb-xkb1 libbrotli1 libzstd1 libgssapi-krb5-2 x11-utils)
 if command -v apt-get >/dev/null 2>&1; then
   missing=()
   for p in "${DEBIAN_PACKAGES[@]}"; do
@@ -24,4 +27,5 @@ VENV="${OGP_TEST_VENV:-.venv-test}"
 "$VENV/bin/python" i18n/build.py --compile   # the catalogs as .mo (see README, Translations)
 
 export QT_QPA_PLATFORM=offscreen
+export OGP_REQUIRE_TOOLS=1   # here every tool is installed: a test that lacks one fails, never skips
 exec "$VENV/bin/python" -m pytest -q -p no:cacheprovider "$@"

@@ -267,6 +267,10 @@ def run(args: argparse.Namespace) -> int:
         from ogp_desktop.ui.selftest import run_self_test
 
         return run_self_test()
+    from ogp_desktop.ui.platform_check import check_display
+
+    if not check_display():  # Qt would abort naming the wrong library
+        return 1
     app = make_qapp()
     setup_logging()
     apply_language(app, saved_language())
@@ -294,4 +298,20 @@ def run(args: argparse.Namespace) -> int:
     offer_recoveries(db, application.window)
     install_excepthook(lambda: application.window)
     log.info("started %s on %s", __version__, db.path)
+    quit_on_sigterm(app)
     return app.exec()
+
+
+def quit_on_sigterm(app: QApplication) -> None:
+    """A logout or `kill` (SIGTERM) ends the program as leaving its event loop does, exit
+    0, instead of killing it. Python runs a signal handler only between bytecodes, so a
+    timer gives it a moment four times a second."""
+    import signal
+
+    from PySide6.QtCore import QTimer
+
+    signal.signal(signal.SIGTERM, lambda _sig, _frame: app.quit())
+    timer = QTimer(app)
+    timer.timeout.connect(lambda: None)
+    timer.start(250)
+    app._ogp_signal_timer = timer  # noqa: SLF001 - kept alive with the app
