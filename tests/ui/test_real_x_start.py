@@ -154,6 +154,9 @@ def test_the_readme_start_command_opens_the_main_window_on_x(tmp_path, x_display
             out, err = program.communicate()
     assert program.returncode == 0, err.decode(errors="replace")
     assert b"Traceback" not in err, err.decode(errors="replace")
+    # --demo: the separate demo records, in the (isolated) per-user data folder
+    demo = Path(env["XDG_DATA_HOME"]) / "ogp-desktop" / "ogp-desktop-demo.sqlite"
+    assert demo.is_file() and demo.stat().st_size > 0
 
 
 def test_a_library_qt_can_not_load_is_named_with_the_command_that_installs_it(tmp_path):
