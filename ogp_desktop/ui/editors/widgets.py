@@ -561,6 +561,10 @@ class RowList(QWidget):
         for w in widgets:
             w.installEventFilter(self)
 
+    def marker(self, index: int) -> str:
+        """What the row at `index` is marked with: "1." or a bullet."""
+        return f"{index + 1}." if self.numbered else BULLET
+
     def _relayout(self) -> None:
         for row in self._rows:
             for w in row.cells():
@@ -571,7 +575,7 @@ class RowList(QWidget):
                 self._grid.addWidget(w, r + self._header_row, c,
                                      Qt.AlignmentFlag.AlignTop if top else Qt.AlignmentFlag(0))
                 w.show()
-            row.number.setText(f"{r + 1}." if self.numbered else BULLET)
+            row.number.setText(self.marker(r))
             row.up.setEnabled(r > 0)
             row.down.setEnabled(r < len(self._rows) - 1)
         for label in self._header_labels:
