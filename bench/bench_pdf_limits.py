@@ -23,7 +23,7 @@ words, dates, times, percentages and brackets, one word in seven Latin), "noword
 word without spaces, cut between letters). The sizes are printed with the pages the PDF
 has, and the time per 1,000 characters, so a superlinear cost shows as a rising rate.
 
-The limits are read from ogp_desktop.core.services.common (TEXT_FIELD_MAX,
+The limits are read from ogp_desktop.core.services.common (MEETING_FIELD_MAX,
 MEETING_TEXT_MAX); `--profile one-item:200000:arabic` prints cProfile's top functions of one
 case instead.
 """
@@ -33,6 +33,7 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import os
 import subprocess
 import sys
 import time
@@ -114,18 +115,18 @@ def build_case(case: str, n: int, kind: str) -> dict:
     elif case == "total-attendees":
         doc["attendees"] = [{"name": t[:30], "organization": t[30:60]} for t in chunks(n, 60, kind)]
     elif case == "worst":
-        from ogp_desktop.core.services.common import TEXT_FIELD_MAX
+        from ogp_desktop.core.services.common import MEETING_FIELD_MAX
 
         # every long field at the per-field limit, until the meeting's total is reached
         left = n
-        doc["objective"] = make_text(min(left, TEXT_FIELD_MAX), kind)
+        doc["objective"] = make_text(min(left, MEETING_FIELD_MAX), kind)
         left -= len(doc["objective"])
         doc["discussion"] = []
         doc["action_items"] = []
         doc["notes"] = []
         k = 0
         while left > 0:
-            part = make_text(min(left, TEXT_FIELD_MAX), kind, seed=k)
+            part = make_text(min(left, MEETING_FIELD_MAX), kind, seed=k)
             left -= len(part)
             target = ("discussion", "action_items", "notes")[k % 3]
             if target == "action_items":
@@ -150,11 +151,11 @@ def run_one(case: str, n: int, kind: str) -> dict:
     doc = build_case(case, n, kind)
     render_minutes(base_doc(), {}, io.BytesIO())  # warm-up: imports, fonts
     buf = io.BytesIO()
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     render_minutes(doc, {"ministry": "وزارة التخطيط والتعاون الدولي", "unit": "وحدة الحكومة الشفافة"}, buf)
-    seconds = time.perf_counter() - t0
+    seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
     pages = buf.getvalue().count(b"/Type /Page\n") or buf.getvalue().count(b"/Type /Page ")
-    return {"seconds": seconds, "pages": pages, "chars": n}
+    return {"seconds": seconds, "cpu": cpu, "pages": pages, "chars": n}
 
 
 def run_case(case: str, n: int, kind: str, timeout: float) -> dict:
@@ -162,10 +163,10 @@ def run_case(case: str, n: int, kind: str, timeout: float) -> dict:
     try:
         out = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, cwd=ROOT)
     except subprocess.TimeoutExpired:
-        return {"seconds": None, "pages": None, "chars": n}
+        return {"seconds": None, "cpu": None, "pages": None, "chars": n}
     if out.returncode != 0:
         sys.stderr.write(out.stderr)
-        return {"seconds": float("nan"), "pages": None, "chars": n}
+        return {"seconds": float("nan"), "cpu": None, "pages": None, "chars": n}
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -206,17 +207,21 @@ def main(argv: list[str] | None = None) -> int:
         cases = args.cases.split(",")
     for line in machine_lines():
         print(line)
-    print(f"limits: {getattr(limits, 'TEXT_FIELD_MAX', '?')} characters a field, "
+    print(f"limits: {getattr(limits, 'MEETING_FIELD_MAX', '?')} characters a field, "
           f"{getattr(limits, 'MEETING_TEXT_MAX', '?')} a meeting")
-    print(f"{'case':<18} {'text':<7} {'chars':>9} {'pages':>6} {'seconds':>8} {'ms/1000 ch':>11}")
+    print(f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs "
+          "(the machine is shared: CPU seconds are the steadier figure)")
+    print(f"{'case':<18} {'text':<7} {'chars':>9} {'pages':>6} {'wall s':>8} {'CPU s':>7} {'CPU ms/1000 ch':>15}")
     for case in cases:
         for kind in args.texts.split(","):
             for n in sizes:
                 r = run_case(case, n, kind, args.timeout)
-                s = r["seconds"]
+                s, cpu = r["seconds"], r["cpu"]
                 shown = f"> {args.timeout:.0f}" if s is None else f"{s:.2f}"
-                rate = "" if not s else f"{1000 * s / (n / 1000):.1f}"
-                print(f"{case:<18} {kind:<7} {n:>9,} {r['pages'] or '':>6} {shown:>8} {rate:>11}", flush=True)
+                cpu_shown = "" if cpu is None else f"{cpu:.2f}"
+                rate = "" if not cpu else f"{1000 * cpu / (n / 1000):.1f}"
+                print(f"{case:<18} {kind:<7} {n:>9,} {r['pages'] or '':>6} {shown:>8} {cpu_shown:>7} {rate:>15}",
+                      flush=True)
     return 0
 
 
