@@ -16,7 +16,9 @@ case that hangs is stopped at --timeout and one case's caches do not help the ne
                              action items of ~300 characters (table rows), and over
                              attendees (names and organisations);
   worst case                 the meeting as large as the limits allow: every field at
-                             its own limit until the meeting's total is reached.
+                             its own limit until the meeting's total is reached ("worst":
+                             objective, points, action items and notes in turn;
+                             "worst-actions": action items only, the costliest).
 
 Texts: "arabic" (the words of the secretariat's minutes), "mixed" (Arabic with English
 words, dates, times, percentages and brackets, one word in seven Latin), "noword" (one
@@ -135,6 +137,20 @@ def build_case(case: str, n: int, kind: str) -> dict:
             else:
                 doc[target].append(part)
             k += 1
+    elif case == "worst-actions":
+        from ogp_desktop.core.services.common import MEETING_FIELD_MAX
+
+        # the costliest accepted meeting measured: action items at the per-field limit
+        # (one table cell over many pages), up to the meeting's total
+        doc["discussion"], doc["outputs"], doc["action_items"] = [], [], []
+        doc["objective"] = None
+        left, k = n, 0
+        while left > 0:
+            part = make_text(min(left, MEETING_FIELD_MAX), kind, seed=k)
+            left -= len(part)
+            doc["action_items"].append({"text": part, "owner": "سجل الجمعيات", "due": "2021-07-13",
+                                        "status": "open"})
+            k += 1
     else:
         raise SystemExit(f"unknown case {case}")
     return doc
@@ -173,7 +189,8 @@ def run_case(case: str, n: int, kind: str, timeout: float) -> dict:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sizes", default="50000,100000,200000,400000")
-    ap.add_argument("--cases", default="all", help="all, one-item, total, worst, or names separated by commas")
+    ap.add_argument("--cases", default="all",
+                    help="all, one-item, total, or names separated by commas (worst, worst-actions, ...)")
     ap.add_argument("--texts", default="arabic,mixed")
     ap.add_argument("--timeout", type=float, default=120.0, help="seconds before a case is stopped")
     ap.add_argument("--profile", help="CASE:SIZE:TEXT: print cProfile's top functions of one case")
@@ -198,7 +215,7 @@ def main(argv: list[str] | None = None) -> int:
 
     sizes = [int(s) for s in args.sizes.split(",")]
     if args.cases == "all":
-        cases = ONE_ITEM + TOTAL + ["worst"]
+        cases = ONE_ITEM + TOTAL + ["worst", "worst-actions"]
     elif args.cases == "one-item":
         cases = ONE_ITEM
     elif args.cases == "total":
