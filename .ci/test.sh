@@ -27,5 +27,5 @@ VENV="${OGP_TEST_VENV:-.venv-test}"
 "$VENV/bin/python" i18n/build.py --compile   # the catalogs as .mo (see README, Translations)
 
 export QT_QPA_PLATFORM=offscreen
-export OGP_REQUIRE_TOOLS=1   # here every tool is installed: a test that lacks one fails, never skips
+export OGP_REQUIRE_TOOLS=1   # every tool is installed above: a test skipped for a missing one fails (tests/required_tools.py)
 exec "$VENV/bin/python" -m pytest -q -p no:cacheprovider "$@"

@@ -14,8 +14,10 @@ fingerprint) is drawn when the document is saved, once the number of pages is kn
 
 from __future__ import annotations
 
+import datetime as _dt
 import io
 import os
+from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -30,7 +32,8 @@ from reportlab.platypus import (BaseDocTemplate, Flowable, Frame, Image, KeepTog
 from reportlab.platypus.flowables import HRFlowable
 
 from . import fonts, formatting as fmt, labels as labels_mod
-from .text import (LTR, RTL, BidiParagraph, bidi_list, data_table, draw_line, label_table, table_style)
+from .text import (LTR, RTL, BidiParagraph, bidi_list, data_table, draw_line, label_table, line_runs,
+                   table_style)
 
 FORMAT = "ogp-minutes/1"
 PRODUCER = "OGP Desktop"
@@ -313,9 +316,41 @@ def _action_table(items: list[dict], labels: dict, lang: str, direction: str, wi
         ])
     num_w = 0.9 * cm
     owner_w = 4.2 * cm
-    due_w = 3.0 * cm
+    due_w = date_column_width(lang, labels["due"])
     widths = [num_w, width - num_w - owner_w - due_w, owner_w, due_w]
-    return data_table(header, rows, widths, direction, st.cell_bold, st.cell)
+    return data_table(header, rows, widths, direction, st.cell_bold, st.cell, padding=CELL_PADDING)
+
+
+CELL_PADDING = 4  # data_table's padding on each side of a cell
+
+
+@lru_cache(maxsize=None)
+def widest_date(lang: str) -> float:
+    """Width in points of the widest date `fmt.date_medium` prints in `lang` in a table
+    cell: the widest month name with a two-digit day and a four-digit year, each digit
+    counted as the widest digit of the font. A date cell this wide never wraps
+    ("2 كانون الأول / 2026")."""
+    st = styles()
+    font, size = st.cell.fontName, st.cell.fontSize
+    direction = RTL if lang == "ar" else LTR
+
+    def width(text: str) -> float:
+        return line_runs(text, font, size, direction)[1]
+
+    digit = max(width(d) for d in "0123456789")
+    numbers = width("10") + width("2000")
+    months = max(width(fmt.date_medium(_dt.date(2000, month, 10), lang)) for month in range(1, 13))
+    return months - numbers + 6 * digit
+
+
+def date_column_width(lang: str, header: str) -> float:
+    """A date column as wide as its widest date (or its header's longest word), padding
+    included, plus a point of slack for rounding."""
+    st = styles()
+    direction = RTL if lang == "ar" else LTR
+    head = max(line_runs(w, st.cell_bold.fontName, st.cell_bold.fontSize, direction)[1]
+               for w in (header.split() or [""]))
+    return max(widest_date(lang), head) + 2 * CELL_PADDING + 1.0
 
 
 def _photos(photos: list[dict], labels: dict, direction: str, width: float) -> list[Flowable]:
@@ -824,9 +859,10 @@ def render_bundle(docs: list[dict], letterhead: dict, out, *, progress: Callable
                 RL.get(f"status_{d.get('status')}", str(d.get("status") or "")),
                 _PageRef(ctx, i, st.cell, rdir),
             ])
-        num_w, date_w, status_w, page_w = 0.9 * cm, 3.3 * cm, 2.0 * cm, 1.5 * cm
+        num_w, status_w, page_w = 0.9 * cm, 2.0 * cm, 1.5 * cm
+        date_w = date_column_width(lang, RL["register_date"])
         widths = [num_w, width - num_w - date_w - status_w - page_w, date_w, status_w, page_w]
-        story.append(data_table(header, rows, widths, rdir, st.cell_bold, st.cell))
+        story.append(data_table(header, rows, widths, rdir, st.cell_bold, st.cell, padding=CELL_PADDING))
 
     for i, info in enumerate(infos):
         story.append(PageBreak())

@@ -556,46 +556,62 @@ def draw_runs(canv, x: float, y: float, runs: Sequence[tuple[str, str]], size: f
     letter and stacked (shadda + fatha), inside a marked-content span whose ActualText is a
     space, which extractors skip.
     """
-    if not runs:
+    draw_segments(canv, y, [(x, runs)], size, color)
+
+
+def draw_segments(canv, y: float, segments: Sequence[tuple[float, Sequence[tuple[str, str]]]],
+                  size: float, color=None) -> None:
+    """Several groups of runs on one baseline, each from its own x (the words of a
+    justified line), in one text object: a text object per word made justified text the
+    slowest part of a long meeting's PDF. See `draw_runs` for the marks."""
+    segments = [(x, runs) for x, runs in segments if runs]
+    if not segments:
         return
     if _recorders:
         for bucket in _recorders:
-            bucket.extend(runs)
-    t = canv.beginText(x, y)
+            for _x, runs in segments:
+                bucket.extend(runs)
+    t = canv.beginText(segments[0][0], y)
     if color is not None:
         t.setFillColor(color)
     overlay: list[tuple[str, float, float, str]] = []  # font, x, y, mark
-    cur = x
-    for font, s in runs:
-        t.setFont(font, size)
-        if not _MARK_RE.search(s):
-            t.textOut(s)
-            cur += fonts.pdfmetrics.stringWidth(s, font, size)
-            continue
-        i, n = 0, len(s)
-        while i < n:
-            if not _is_rtl_mark(s[i]):
-                j = i
-                while j < n and not _is_rtl_mark(s[j]):
-                    j += 1
-                chunk = s[i:j]
-                t.textOut(chunk)
-                cur += fonts.pdfmetrics.stringWidth(chunk, font, size)
-                i = j
+    current_font = None
+    for k, (x, runs) in enumerate(segments):
+        if k:
+            t.setTextOrigin(x, y)
+        cur = x
+        for font, s in runs:
+            if font != current_font:
+                t.setFont(font, size)
+                current_font = font
+            if not _MARK_RE.search(s):
+                t.textOut(s)
+                cur += fonts.pdfmetrics.stringWidth(s, font, size)
                 continue
-            j = i
-            while j < n and _is_rtl_mark(s[j]):
-                j += 1
-            marks = s[i:j]
-            t.setTextRenderMode(3)
-            t.textOut(marks)
-            t.setTextRenderMode(0)
-            if j < n and s[j].strip():
-                for mk, (dx, dy) in zip(marks, _mark_offsets(font, marks, s[j], size)):
-                    overlay.append((font, cur + dx, y + dy, mk))
-            else:
-                overlay.extend((font, cur, y, mk) for mk in marks)
-            i = j
+            i, n = 0, len(s)
+            while i < n:
+                if not _is_rtl_mark(s[i]):
+                    j = i
+                    while j < n and not _is_rtl_mark(s[j]):
+                        j += 1
+                    chunk = s[i:j]
+                    t.textOut(chunk)
+                    cur += fonts.pdfmetrics.stringWidth(chunk, font, size)
+                    i = j
+                    continue
+                j = i
+                while j < n and _is_rtl_mark(s[j]):
+                    j += 1
+                marks = s[i:j]
+                t.setTextRenderMode(3)
+                t.textOut(marks)
+                t.setTextRenderMode(0)
+                if j < n and s[j].strip():
+                    for mk, (dx, dy) in zip(marks, _mark_offsets(font, marks, s[j], size)):
+                        overlay.append((font, cur + dx, y + dy, mk))
+                else:
+                    overlay.extend((font, cur, y, mk) for mk in marks)
+                i = j
     if overlay:
         t._code.append("/Span <</ActualText (\\040)>> BDC")
         for font, ox, oy, mk in overlay:
@@ -775,11 +791,13 @@ class BidiParagraph(Flowable):
             draw_runs(self.canv, x, y, line.runs, size, color)
             return
         x = l
+        segments = []
         for k, runs in enumerate(words):
             if k < gaps:
                 runs = runs + [(self.style.fontName, " ")]
-            draw_runs(self.canv, x, y, runs, size, color)
+            segments.append((x, runs))
             x += fonts.runs_width(runs, size) + extra
+        draw_segments(self.canv, y, segments, size, color)
 
 
 class ListItem(Flowable):

@@ -3,7 +3,6 @@ the files written, and the one-line message for a plan that does not exist."""
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 from pathlib import Path
 
@@ -36,7 +35,7 @@ def _plan5(path: Path) -> tuple[int, str]:
         con.close()
 
 
-@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
+@pytest.mark.requires_tool("pdftotext")
 def test_export_plan_report(capsys, demo_file, tmp_path):
     import subprocess
     import unicodedata

@@ -8,7 +8,6 @@ from __future__ import annotations
 import difflib
 import json
 import re
-import shutil
 import subprocess
 import unicodedata
 from pathlib import Path
@@ -20,7 +19,7 @@ from ogp_desktop import cli
 from ogp_desktop.core import demo_data
 from ogp_desktop.pdf.verify import read_fingerprint
 
-pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
+pytestmark = pytest.mark.requires_tool("pdftotext")
 
 A4 = (595.28, 841.89)
 DRAFT_FOOTER = "مسودة غير موقّعة"

@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-import shutil
 import subprocess
 import unicodedata
 from pathlib import Path
@@ -24,7 +23,7 @@ from ogp_desktop.core.services import exports, meetings, signing
 from ogp_desktop.pdf.minutes import ExportCancelled
 from ogp_desktop.pdf.verify import read_fingerprint
 
-needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
+needs_poppler = pytest.mark.requires_tool("pdftotext")
 
 
 def all_ids(db) -> list[int]:

@@ -19,7 +19,7 @@ pytestmark = [
     pytest.mark.slow,
     pytest.mark.skipif(os.environ.get("OGP_PACKAGING_TEST") != "1",
                        reason="takes minutes and installs a package: set OGP_PACKAGING_TEST=1"),
-    pytest.mark.skipif(shutil.which("dpkg-deb") is None, reason="needs dpkg (Debian/Ubuntu)"),
+    pytest.mark.requires_tool("dpkg-deb"),
     pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() != 0
                        and shutil.which("sudo") is None, reason="needs root or sudo"),
 ]

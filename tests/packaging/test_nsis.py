@@ -15,8 +15,7 @@ ROOT = Path(__file__).resolve().parents[2]
 NSI = ROOT / "packaging" / "windows" / "ogp-desktop.nsi"
 MAKENSIS = shutil.which("makensis")
 
-needs_makensis = pytest.mark.skipif(MAKENSIS is None,
-                                    reason="makensis not installed (apt-get install nsis)")
+needs_makensis = pytest.mark.requires_tool("makensis")
 
 
 def _frozen_placeholder(folder: Path) -> Path:

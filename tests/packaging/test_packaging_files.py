@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 import ogp_desktop
+from required_tools import require_tool
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGING = ROOT / "packaging"
@@ -109,8 +110,7 @@ def test_debian_versions_sort_like_pep440(build, pep440, debian):
 
 
 def test_prereleases_sort_before_the_release(build):
-    if not shutil.which("dpkg"):
-        pytest.skip("dpkg")
+    require_tool("dpkg")
     assert subprocess.run(["dpkg", "--compare-versions", build.debian_version("1.0rc1"),
                            "lt", "1.0"]).returncode == 0
 

@@ -15,9 +15,10 @@ from ogp_desktop.pdf.minutes import ExportCancelled, qr_payload, render_bundle, 
 from ogp_desktop.pdf.verify import read_fingerprint
 
 import pdf_check as C
+from required_tools import missing
 import pdf_samples as S
 
-pytestmark = pytest.mark.skipif(not (C.have("pdftotext") and C.have("pdffonts")), reason="poppler-utils missing")
+pytestmark = pytest.mark.requires_tool("pdftotext", "pdffonts")
 
 
 def _render(tmp_path, doc, name="m.pdf", letterhead=None):
@@ -335,13 +336,13 @@ def test_bundle_cancel_writes_nothing(tmp_path):
     assert not path.exists()
 
 
-@pytest.mark.skipif(not C.have("tesseract") or not C.have("pdftoppm"), reason="tesseract missing")
+@pytest.mark.requires_tool("tesseract", "pdftoppm")
 def test_ocr_reads_the_page_in_order(arabic, tmp_path):
     """An independent reader of what a person sees: OCR of page 2 (discussion and outputs)."""
     path, _ = arabic
     langs = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True).stdout.split()
     if "ara" not in langs:
-        pytest.skip("no Arabic model for tesseract")
+        missing("the Arabic model of tesseract", "tesseract-ocr-ara")
     subprocess.run(["pdftoppm", "-r", "150", "-png", "-f", "2", "-l", "2", str(path), str(tmp_path / "pg")], check=True)
     png = next(tmp_path.glob("pg*.png"))
     t0 = time.perf_counter()

@@ -22,8 +22,7 @@ from ogp_desktop.pdf.plan_report import date_range, render_plan_report, short_da
 
 import pdf_check as C
 
-pytestmark = pytest.mark.skipif(not (C.have("pdftotext") and C.have("pdffonts")),
-                                reason="poppler-utils missing")
+pytestmark = pytest.mark.requires_tool("pdftotext", "pdffonts")
 
 REPORT_DAY = dt.date(2021, 11, 20)  # between step 13 (8/11, done) and step 14 (25/11)
 PLAN5 = next(p for p in demo_data.PLANS if p["key"] == "plan5")

@@ -271,7 +271,7 @@ def test_row_lists_from_the_keyboard(qtbot, db, open_editor):
     assert editor.discussion.texts() == ["ب", "ج", "أ"]
     qtbot.keyClick(editor.discussion.rows()[2].edit, Qt.Key.Key_Delete, Qt.KeyboardModifier.AltModifier)
     assert editor.discussion.texts() == ["ب", "ج"]
-    assert [r.number.text() for r in editor.discussion.rows()] == ["1.", "2."]
+    assert [r.number.text() for r in editor.discussion.rows()] == ["•", "•"]  # bulleted, as printed
     # Tab goes from one item to the next (not a tab character)
     first = editor.discussion.rows()[0].edit
     first.setFocus()

@@ -22,6 +22,19 @@ from ogp_desktop.core.models import AuditEntry
 SINGLE_LINE_MAX = 2_000
 MULTI_LINE_MAX = 2_000_000  # a 1 MB paragraph is accepted; larger text is refused clearly
 
+# Minutes must stay printable: their PDF takes about 20 ms per 1,000 characters on a
+# small office machine, so these limits keep the largest minutes accepted under about
+# 5 s (bench/bench_pdf_limits.py; docs/minutes-format.md). The secretariat's longest real
+# minutes have about 5,000 characters.
+MEETING_FIELD_MAX = 50_000  # one multi-line field: the objective, a point, a note, an action
+MEETING_TEXT_MAX = 150_000  # all the text of one meeting, every field counted
+CHARS_PER_PAGE = 3_300  # printed minutes' body text, for the "about N pages" of the messages
+
+
+def pages_of(characters: int) -> int:
+    """About how many printed pages that many characters of minutes take."""
+    return max(1, round(characters / CHARS_PER_PAGE))
+
 _FORBIDDEN_SINGLE = re.compile(r"[\x00-\x1f\x7f]")
 _FORBIDDEN_MULTI = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SPACES = re.compile(r"\s+")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Iterator
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
@@ -34,7 +34,15 @@ from ogp_desktop.core.models import (
 from ogp_desktop.core.services import committees as committees_svc
 from ogp_desktop.core.services import directory
 from ogp_desktop.core.services import plans as plans_svc
-from ogp_desktop.core.services.common import audit, check_text, get_by_id_or_uuid, name_key
+from ogp_desktop.core.services.common import (
+    MEETING_FIELD_MAX,
+    MEETING_TEXT_MAX,
+    audit,
+    check_text,
+    get_by_id_or_uuid,
+    name_key,
+    pages_of,
+)
 
 LANGUAGES = ("ar", "en")
 MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024
@@ -84,8 +92,53 @@ class MinutesData:
     uuid: str | None = None
 
 
+def _printed_texts(data: MinutesData) -> Iterator[tuple[str, Any]]:
+    """(field, value) of every text the minutes print, named as `validate` names them."""
+    for name in ("title", "plan", "commitment", "committee", "location", "objective"):
+        yield name, getattr(data, name)
+    for group in ("attendees", "apologies", "absent"):
+        for i, p in enumerate(getattr(data, group) or []):
+            yield f"{group}[{i}].name", getattr(p, "name", None)
+            yield f"{group}[{i}].organization", getattr(p, "organization", None)
+    for group in ("discussion", "outputs", "notes"):
+        for i, t in enumerate(getattr(data, group) or []):
+            yield f"{group}[{i}]", t
+    for i, a in enumerate(data.action_items or []):
+        yield f"action_items[{i}].text", getattr(a, "text", None)
+        yield f"action_items[{i}].owner", getattr(a, "owner", None)
+
+
+def check_size(data: MinutesData) -> None:
+    """Refuse minutes too long to print in a few seconds: one field over MEETING_FIELD_MAX
+    characters, or all fields together over MEETING_TEXT_MAX (named at the longest field,
+    the one to shorten or move into an attached file)."""
+    total = 0
+    longest: tuple[int, str | None] = (0, None)
+    for name, value in _printed_texts(data):
+        if not isinstance(value, str):
+            continue
+        n = len(value)
+        if n > MEETING_FIELD_MAX:
+            raise ValidationError(
+                "is too long: {n} characters; the most one field of the minutes can hold is "
+                "{limit} characters (about {pages} pages) — split it into several points or "
+                "attach the text as a file",
+                field=name, n=f"{n:,}", limit=f"{MEETING_FIELD_MAX:,}", pages=pages_of(MEETING_FIELD_MAX),
+            )
+        total += n
+        longest = max(longest, (n, name), key=lambda x: x[0])
+    if total > MEETING_TEXT_MAX:
+        raise ValidationError(
+            "the minutes are too long: {n} characters; the most a meeting can hold is "
+            "{limit} characters (about {pages} pages) — split them into several meetings or "
+            "attach the text as a file",
+            field=longest[1], n=f"{total:,}", limit=f"{MEETING_TEXT_MAX:,}", pages=pages_of(MEETING_TEXT_MAX),
+        )
+
+
 def validate(data: MinutesData) -> None:
     """Check every field; the first problem raises, naming the field."""
+    check_size(data)
     check_text(data.title, "title", required=True)
     if not isinstance(data.date, dt.date):
         raise ValidationError("is required", field="date")

@@ -562,11 +562,13 @@ class MinutesEditor(QMainWindow):
         form.addWidget(box)
 
         # --- content
+        # discussion points and outputs are bulleted, notes numbered: as the secretariat's
+        # own minutes (shared/seeds) and the printed minutes (pdf/minutes.py) mark them
         self.discussion = TextList(_("A discussion point (Enter for a new line, Ctrl+Enter "
-                                     "for the next point)"), self.form)
+                                     "for the next point)"), self.form, numbered=False)
         self.discussion_box, self.add_discussion_button = self._list_box(
             _("Main discussion points"), self.discussion, _("Add a discussion point"), form)
-        self.outputs = TextList(_("An output or decision"), self.form)
+        self.outputs = TextList(_("An output or decision"), self.form, numbered=False)
         self.outputs_box, self.add_output_button = self._list_box(
             _("Outputs and decisions"), self.outputs, _("Add an output"), form)
         self.action_items = ActionList(

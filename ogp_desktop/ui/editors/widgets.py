@@ -324,6 +324,8 @@ class GrowingTextEdit(QPlainTextEdit):
 
 # --- ordered row lists -----------------------------------------------------------------
 
+BULLET = "\u2022"  # the printed minutes' bullet (ogp_desktop.pdf.text.BULLET)
+
 
 def _tool_button(parent: QWidget, pixmap: QStyle.StandardPixmap, tip: str) -> QToolButton:
     button = QToolButton(parent)
@@ -405,6 +407,7 @@ class RowList(QWidget):
     changed = Signal()
     structureChanged = Signal()  # rows added, removed or moved: the editor redoes tab order
 
+    # rows marked "1.", "2." or with a bullet, as the printed minutes mark the same list
     numbered = True
     stretch_columns: tuple[int, ...] = (1,)
 
@@ -558,6 +561,10 @@ class RowList(QWidget):
         for w in widgets:
             w.installEventFilter(self)
 
+    def marker(self, index: int) -> str:
+        """What the row at `index` is marked with: "1." or a bullet."""
+        return f"{index + 1}." if self.numbered else BULLET
+
     def _relayout(self) -> None:
         for row in self._rows:
             for w in row.cells():
@@ -568,7 +575,7 @@ class RowList(QWidget):
                 self._grid.addWidget(w, r + self._header_row, c,
                                      Qt.AlignmentFlag.AlignTop if top else Qt.AlignmentFlag(0))
                 w.show()
-            row.number.setText(f"{r + 1}." if self.numbered else "")
+            row.number.setText(self.marker(r))
             row.up.setEnabled(r > 0)
             row.down.setEnabled(r < len(self._rows) - 1)
         for label in self._header_labels:
@@ -606,9 +613,10 @@ class TextList(RowList):
     """An ordered list of multi-line texts: discussion points, outputs, numbered notes."""
 
     def __init__(self, placeholder: str = "", parent: QWidget | None = None, *,
-                 min_lines: int = 2) -> None:
+                 min_lines: int = 2, numbered: bool = True) -> None:
         self.placeholder = placeholder
         self.min_lines = min_lines
+        self.numbered = numbered
         super().__init__(parent)
 
     def make_row(self) -> Row:
@@ -732,6 +740,7 @@ class AttendeeList(RowList):
     """Invited people: name and organisation (completed from the directory; unknown ones
     are created on save) and present / apologised / absent."""
 
+    numbered = False  # bulleted, as the minutes print the attendees and apologies
     stretch_columns = (1, 2)
 
     def __init__(self, people: list[tuple[str, str | None]], organisations: list[str],
