@@ -954,9 +954,25 @@ class MinutesEditor(QMainWindow):
             self._loading = was_loading
         self._update_tab_order()
 
+    def _check_typed_fields(self) -> None:
+        """A date or time field whose text is not one stops the save at that field: it is
+        never saved as another date, nor as none."""
+        labels = field_labels()
+        fields = [(self.date_edit, labels["date"]), (self.start_edit, labels["start"]),
+                  (self.end_edit, labels["end"])]
+        fields += [(row.due, f"{labels['action_items']} {n}") for n, row in enumerate(
+            (r for r in self.action_items.rows() if not r.is_blank()), start=1)]
+        fields.append((self.next_meeting_edit, labels["next_meeting"]))
+        for field, label in fields:
+            try:
+                field.check()
+            except ValidationError as exc:
+                raise _Problem(field, f"{label}: {_(exc.msgid)}") from None
+
     def collect(self) -> MinutesData:
         """The form as minutes for `save_minutes`; blank rows are left out. Raises _Problem
-        for what the form itself checks (attendance not ticked)."""
+        for what the form itself checks (attendance not ticked, a date that is not one)."""
+        self._check_typed_fields()
         self._row_fields: dict[str, QWidget] = {}
         groups: dict[AttendanceStatus, list[Participant]] = {s: [] for s in AttendanceStatus}
         group_names = {AttendanceStatus.PRESENT: "attendees",
@@ -1253,9 +1269,9 @@ class MinutesEditor(QMainWindow):
             w.setEnabled(not read_only)
         self.commitment_combo.setEnabled(not read_only and self.commitment_combo.count() > 1)
         show_placeholders(read_only, self.title_edit, self.location_edit, self.objective_edit)
-        for w in (self.date_edit, self.next_meeting_edit):
+        for w in (self.date_edit, self.next_meeting_edit, self.start_edit, self.end_edit):
             w.set_read_only(read_only)
-        for w in (self.sequence_spin, self.other_spin, self.start_edit, self.end_edit):
+        for w in (self.sequence_spin, self.other_spin):
             w.setReadOnly(read_only)
             w.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons if read_only
                                else QAbstractSpinBox.ButtonSymbols.UpDownArrows)
