@@ -221,3 +221,192 @@ def test_the_calendar_button_picks_a_day(qtbot, db, open_editor):
     qtbot.keyClick(view, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not popup.isVisible())
     assert field.date() == QDate(2026, 11, 4)
+
+
+# --- the other forms with dates: step editor, key dates, milestones, members, filters -------
+
+
+def active(qtbot, window):  # noqa: ANN001, ANN201
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=3000)
+    return window
+
+
+def step_of_plan_5(db, number: int):  # noqa: ANN001, ANN201
+    from sqlalchemy import select
+
+    from ogp_desktop.core.models import Phase, Plan, Step
+
+    with db.session() as s:
+        step = s.scalar(select(Step).join(Phase).join(Plan)
+                        .where(Plan.ordinal == 5, Step.number == number))
+        s.expunge_all()
+        return step
+
+
+PLAN_5_FORMS = ["25/11/2021", "٢٥/١١/٢٠٢١", "25\\11\\2021", "25-11-2021"]
+
+
+@pytest.mark.parametrize("text", PLAN_5_FORMS)
+def test_the_step_editor_takes_typed_dates(qtbot, ui_language, demo_db, text):
+    from ogp_desktop.ui.editors.step_editor import StepEditor
+
+    editor = active(qtbot, StepEditor(demo_db, step_of_plan_5(demo_db, 12).id))
+    tab_into(qtbot, editor.details, editor.start)
+    type_into_focus(qtbot, text)
+    click_at(qtbot, editor.end, end_of_text(editor.end))
+    type_into_focus(qtbot, "٢/١٢/٢٠٢١")
+    # a key date: the button opens its label, Tab goes on to its date
+    qtbot.mouseClick(editor.add_key_date_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: editor.key_dates.isPersistentEditorOpen(editor.key_dates.currentIndex())
+                    or QApplication.focusWidget() is not None
+                    and editor.key_dates.isAncestorOf(QApplication.focusWidget()))
+    type_into_focus(qtbot, "نشر الطلب")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: QApplication.focusWidget().metaObject().className() == "DateEdit")
+    type_into_focus(qtbot, text)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    with qtbot.waitSignal(editor.saved):
+        qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    step = step_of_plan_5(demo_db, 12)
+    assert (step.start_date, step.end_date) == (dt.date(2021, 11, 25), dt.date(2021, 12, 2))
+    from sqlalchemy import select
+
+    from ogp_desktop.core.models import KeyDate
+
+    with demo_db.session() as s:
+        assert s.scalar(select(KeyDate.date).where(KeyDate.step_id == step.id,
+                                                   KeyDate.label == "نشر الطلب")) \
+            == dt.date(2021, 11, 25)
+
+
+def test_the_step_editor_refuses_what_is_not_a_date(qtbot, ui_language, demo_db, dbtools):
+    from ogp_desktop.ui.editors.step_editor import StepEditor
+
+    editor = active(qtbot, StepEditor(demo_db, step_of_plan_5(demo_db, 12).id))
+    before = dbtools.dump(demo_db.path)
+    click_at(qtbot, editor.end, middle_of(editor.end))
+    type_into_focus(qtbot, "31/2/2022")
+    with qtbot.assertNotEmitted(editor.saved):
+        qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert editor.isVisible()
+    label = editor.errors.label_for("end")
+    assert label.isVisibleTo(editor) and label.text() == _("That month has no such day")
+    assert editor.end.text() == "31/2/2022" and editor.end.property("invalid") == "true"
+    # a key date typed wrong stays in its cell as typed, and is refused too
+    editor.end.set_value(dt.date(2021, 12, 2))
+    row = editor.key_dates.add_key_date("موعد")
+    editor.key_dates.setCurrentCell(row, 1)
+    editor.key_dates.editItem(editor.key_dates.item(row, 1))
+    qtbot.waitUntil(lambda: QApplication.focusWidget().metaObject().className() == "DateEdit")
+    type_into_focus(qtbot, "99/99/2021")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: editor.key_dates.item(row, 1).data(Qt.ItemDataRole.EditRole) == "99/99/2021")
+    with qtbot.assertNotEmitted(editor.saved):
+        qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert editor.errors.label_for("key_dates").text() == _("There is no such month: months are 1 to 12")
+    assert dbtools.dump(demo_db.path) == before
+
+
+def test_a_milestone_date_is_typed_in_its_cell(qtbot, ui_language, demo_db, dbtools):
+    from sqlalchemy import select
+
+    from ogp_desktop.core.models import Commitment
+    from ogp_desktop.ui.views.plans import PlansView
+
+    view = active(qtbot, PlansView(demo_db))
+    view.resize(1150, 720)
+    view.ensure_fresh()
+    fifth = view.plans_model.find(lambda r: r.ordinal == 5)
+    view.plans_table.selectRow(fifth) if not view.isRightToLeft() else None
+    rect = view.plans_table.visualRect(view.plans_table.model().index(fifth, 0))
+    qtbot.mouseClick(view.plans_table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseClick(view.new_commitment_button, Qt.MouseButton.LeftButton)
+    view.commitment_title.setText("التزام بتاريخ مكتوب")
+    before = dbtools.dump(demo_db.path)
+    qtbot.mouseClick(view.add_milestone_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: isinstance(QApplication.focusWidget(), type(view.commitment_title)))
+    type_into_focus(qtbot, "مرحلة")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)  # on to its start
+    qtbot.waitUntil(lambda: QApplication.focusWidget().metaObject().className() == "DateEdit")
+    type_into_focus(qtbot, "31/2/2022")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    qtbot.mouseClick(view.save_commitment_button, Qt.MouseButton.LeftButton)
+    assert view.commitment_errors.label_for("milestone start").text() == _("That month has no such day")
+    assert dbtools.dump(demo_db.path) == before
+    view.milestones.setCurrentCell(0, 1)
+    view.milestones.editItem(view.milestones.item(0, 1))
+    qtbot.waitUntil(lambda: QApplication.focusWidget().metaObject().className() == "DateEdit")
+    assert QApplication.focusWidget().text() == "31/2/2022"  # what was typed, to correct
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    type_into_focus(qtbot, "٢٥-١١-٢٠٢٢")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    qtbot.mouseClick(view.save_commitment_button, Qt.MouseButton.LeftButton)
+    with demo_db.session() as s:
+        c = s.scalars(select(Commitment).where(Commitment.title == "التزام بتاريخ مكتوب")).one()
+        assert [(m.title, m.start_date) for m in c.milestones] == [("مرحلة", dt.date(2022, 11, 25))]
+
+
+def test_member_dates_are_typed(qtbot, ui_language, demo_db):
+    from sqlalchemy import select
+
+    from ogp_desktop.core.models import CommitteeMember
+    from ogp_desktop.core.services import committees, directory
+    from ogp_desktop.ui.views.committees import CommitteesView
+
+    view = active(qtbot, CommitteesView(demo_db))
+    view.resize(1150, 720)
+    view.ensure_fresh()
+    row = view.model.find(lambda r: r.name == "مجموعة العمل الوطنية للخطة الوطنية الخامسة")
+    rect = view.table.visualRect(view.table.model().index(row, 0))
+    qtbot.mouseClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    committee_id = view.committee_id
+    with demo_db.session() as s:
+        members = {m.person_id for m in committees.get_committee(s, committee_id).members}
+        person = next(p for p in directory.list_people_rows(s) if p.id not in members)
+    view.person.setText(person.name)
+    click_at(qtbot, view.from_date, middle_of(view.from_date))
+    type_into_focus(qtbot, "٢٥\\١١\\٢٠٢٢")
+    click_at(qtbot, view.to_date, middle_of(view.to_date))
+    type_into_focus(qtbot, "abc")
+    qtbot.mouseClick(view.add_member_button, Qt.MouseButton.LeftButton)
+    assert view.member_errors.label_for("to").text() == _("Not a date: type day/month/year, e.g. 25/11/2026")
+    with demo_db.session() as s:
+        assert s.scalar(select(CommitteeMember.id).where(
+            CommitteeMember.committee_id == committee_id,
+            CommitteeMember.person_id == person.id)) is None
+    assert view.to_date.hasFocus() and view.to_date.selectedText() == "abc"  # to be retyped
+    qtbot.keyClick(view.to_date, Qt.Key.Key_Delete)  # emptied: no end date
+    qtbot.mouseClick(view.add_member_button, Qt.MouseButton.LeftButton)
+    with demo_db.session() as s:
+        m = s.scalars(select(CommitteeMember).where(
+            CommitteeMember.committee_id == committee_id,
+            CommitteeMember.person_id == person.id)).one()
+        assert (m.from_date, m.to_date) == (dt.date(2022, 11, 25), None)
+
+
+def test_meeting_filters_take_typed_dates(qtbot, ui_language, demo_db):
+    from ogp_desktop.ui.views.meetings import MeetingsView
+
+    view = active(qtbot, MeetingsView(demo_db))
+    view.resize(1150, 720)
+    view.ensure_fresh()
+    shown = lambda: [view.model.data(view.model.index(r, 0)) for r in range(view.model.rowCount())]  # noqa: E731
+    everything = shown()
+    click_at(qtbot, view.since, middle_of(view.since))
+    type_into_focus(qtbot, "١/١/٢٠٢١")
+    qtbot.waitUntil(lambda: shown() != everything)
+    since_2021 = shown()
+    assert since_2021 and all(int(d.rsplit("/", 1)[1]) >= 2021 for d in since_2021)
+    click_at(qtbot, view.until, middle_of(view.until))
+    type_into_focus(qtbot, "99/99/2021")
+    qtbot.keyClick(view.until, Qt.Key.Key_Return)
+    assert view.until.property("invalid") == "true"
+    qtbot.waitUntil(lambda: not view._debounce.isActive())  # noqa: SLF001 - the filter ran
+    assert shown() == since_2021  # not a date: the list is not filtered by another one
+    qtbot.keyClick(view.until, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    type_into_focus(qtbot, "30-6-2021")
+    qtbot.waitUntil(lambda: shown() == ["14/6/2021", "9/2/2021"])
