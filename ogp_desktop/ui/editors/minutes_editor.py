@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
     QComboBox,
+    QCompleter,
     QFileDialog,
     QGridLayout,
     QGroupBox,
@@ -396,7 +397,7 @@ class MinutesEditor(QMainWindow):
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
         QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.add_item_at_focus)
         QShortcut(QKeySequence("Ctrl+Enter"), self, activated=self.add_item_at_focus)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self.close)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self._escape)
         QShortcut(QKeySequence.StandardKey.Close, self, activated=self.close)
         QShortcut(QKeySequence.StandardKey.Print, self, activated=self.print_minutes)
 
@@ -1590,6 +1591,18 @@ class MinutesEditor(QMainWindow):
             return False
 
     # ---------------------------------------------------------------- closing
+
+    def _escape(self) -> None:
+        """Escape closes what is on top: an open completion list or calendar first (the
+        window's shortcut would otherwise take the key from it), then the editor."""
+        popup = QApplication.activePopupWidget()
+        if popup is None:
+            popup = next((c.popup() for c in self.findChildren(QCompleter)
+                          if c.popup() is not None and c.popup().isVisible()), None)
+        if popup is not None:
+            popup.hide()
+            return
+        self.close()
 
     def ask_unsaved(self) -> QMessageBox.StandardButton:
         box = QMessageBox(QMessageBox.Icon.Warning, _("Unsaved changes"),
