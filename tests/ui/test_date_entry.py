@@ -283,7 +283,8 @@ def test_the_step_editor_takes_typed_dates(qtbot, ui_language, demo_db, text):
             == dt.date(2021, 11, 25)
 
 
-def test_the_step_editor_refuses_what_is_not_a_date(qtbot, ui_language, demo_db, dbtools):
+def test_the_step_editor_refuses_what_is_not_a_date(qtbot, ui_language, demo_db, dbtools,
+                                                    screenshot_dir):
     from ogp_desktop.ui.editors.step_editor import StepEditor
 
     editor = active(qtbot, StepEditor(demo_db, step_of_plan_5(demo_db, 12).id))
@@ -296,6 +297,7 @@ def test_the_step_editor_refuses_what_is_not_a_date(qtbot, ui_language, demo_db,
     label = editor.errors.label_for("end")
     assert label.isVisibleTo(editor) and label.text() == _("That month has no such day")
     assert editor.end.text() == "31/2/2022" and editor.end.property("invalid") == "true"
+    assert editor.grab().save(str(screenshot_dir / f"date_step_editor_invalid_{ui_language}.png"))
     # a key date typed wrong stays in its cell as typed, and is refused too
     editor.end.set_value(dt.date(2021, 12, 2))
     row = editor.key_dates.add_key_date("موعد")
@@ -410,3 +412,39 @@ def test_meeting_filters_take_typed_dates(qtbot, ui_language, demo_db):
     qtbot.keyClick(view.until, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     type_into_focus(qtbot, "30-6-2021")
     qtbot.waitUntil(lambda: shown() == ["14/6/2021", "9/2/2021"])
+
+
+def test_screenshots_of_the_date_fields(qtbot, db, open_editor, ui_language, screenshot_dir):
+    """The meeting's date and times valid, then a date that is not one (tinted, with the
+    warning at the field and the reason in the error strip), then the calendar open."""
+    editor = open_editor(db)
+    editor.resize(1366, 768)
+    editor.title_edit.setText("اجتماع لجنة المتابعة")
+    tab_into(qtbot, editor.sequence_spin, editor.date_edit)
+    type_into_focus(qtbot, "٢٥/١١/٢٠٢٦")
+    qtbot.keyClick(editor.date_edit, Qt.Key.Key_Tab)
+    type_into_focus(qtbot, "10:30")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    type_into_focus(qtbot, "١٢:٤٥")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert (editor.date_edit.text(), editor.start_edit.text(), editor.end_edit.text()) == (
+        "25/11/2026", "10:30", "12:45")
+
+    def shot(name: str) -> None:
+        area = editor.date_edit.parentWidget()
+        path = screenshot_dir / f"date_field_{name}_{ui_language}.png"
+        assert area.grab().save(str(path))
+        assert editor.grab().save(str(screenshot_dir / f"date_editor_{name}_{ui_language}.png"))
+
+    shot("valid")
+    tab_into(qtbot, editor.sequence_spin, editor.date_edit)
+    type_into_focus(qtbot, "31/2/2026")
+    ctrl_s(qtbot)
+    assert editor.error_bar.isVisible() and editor.date_edit.property("invalid") == "true"
+    shot("invalid")
+    editor.date_edit.selectAll()
+    type_into_focus(qtbot, "25/11/2026")
+    qtbot.keyClick(editor.date_edit, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    popup = editor.date_edit.calendar_popup()
+    qtbot.waitUntil(lambda: popup is not None and popup.isVisible())
+    assert popup.grab().save(str(screenshot_dir / f"date_calendar_{ui_language}.png"))

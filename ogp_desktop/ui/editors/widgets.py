@@ -162,6 +162,22 @@ def _calendar_icon(size: int = 16) -> QIcon:
     return QIcon(pixmap)
 
 
+def _warning_icon(size: int = 16) -> QIcon:
+    """A red disc with "!": the field holds what is not a date (hover or click: why)."""
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    p = QPainter(pixmap)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    p.setPen(Qt.PenStyle.NoPen)
+    p.setBrush(QColor("#c62828"))
+    p.drawEllipse(1, 1, size - 2, size - 2)
+    p.setBrush(QColor("white"))
+    p.drawRoundedRect(size / 2 - 1.2, 3.5, 2.4, size / 2, 1, 1)
+    p.drawEllipse(int(size / 2 - 1.5), size - 5, 3, 3)
+    p.end()
+    return QIcon(pixmap)
+
+
 class _TypedField(QLineEdit):
     """A line edit holding a date or time typed as it is written (see core/typed_dates).
 
@@ -188,11 +204,8 @@ class _TypedField(QLineEdit):
         self._end = (QLineEdit.ActionPosition.LeadingPosition if _rtl()
                      else QLineEdit.ActionPosition.TrailingPosition)
         self.setMaxLength(typed_dates.MAX_LENGTH)
-        self._warning = QAction(self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning),
-                                "", self)
-        self._warning.setVisible(False)
+        self._warning = QAction(_warning_icon(), "", self)  # added while there is a problem
         self._warning.triggered.connect(self._tell)
-        self.addAction(self._warning, self._end)
         self.textChanged.connect(self._reparse)
         self.textEdited.connect(lambda _text: self._show_problem(None))
         self.editingFinished.connect(self.commit)
@@ -270,7 +283,11 @@ class _TypedField(QLineEdit):
             return
         self._problem = problem
         message = _(problem) if problem else None
-        self._warning.setVisible(problem is not None)
+        # Added and removed, not hidden: a hidden action's icon keeps its place in the field
+        if problem is None:
+            self.removeAction(self._warning)
+        elif self._warning not in self.actions():
+            self.addAction(self._warning, self._end)
         self._warning.setToolTip(message or "")
         palette = QPalette()
         if problem is not None:
