@@ -380,8 +380,8 @@ class _CalendarPopup(QFrame):
 class OptionalDateEdit(_TypedField):
     """The one date field of the program: 25/11/2026, day first, Western digits. Optional
     ones may stay empty; required ones (`optional=False`) refuse an empty text. The
-    calendar button (or Alt+Down) opens the month, Up/Down step a day; from empty they
-    start at `fallback()` (e.g. the meeting's date)."""
+    calendar button (or F4; Alt+Down outside row lists) opens the month, Up/Down step a
+    day; from empty they start at `fallback()` (e.g. the meeting's date)."""
 
     dateChanged = Signal(QDate)  # noqa: N815 - the name QDateEdit had
     _messages = PROBLEM_MESSAGES
@@ -392,7 +392,7 @@ class OptionalDateEdit(_TypedField):
         self._fallback = fallback or QDate.currentDate
         self.setPlaceholderText(_("day/month/year"))
         self._popup: _CalendarPopup | None = None
-        self.calendar_action = QAction(_calendar_icon(), _("Choose from the calendar (Alt+Down)"),
+        self.calendar_action = QAction(_calendar_icon(), _("Choose from the calendar (F4)"),
                                        self)
         self.calendar_action.triggered.connect(self.open_calendar)
         self.addAction(self.calendar_action, self._end)
