@@ -392,8 +392,8 @@ class OptionalDateEdit(_TypedField):
         self._fallback = fallback or QDate.currentDate
         self.setPlaceholderText(_("day/month/year"))
         self._popup: _CalendarPopup | None = None
-        self.calendar_action = QAction(_calendar_icon(), _("Choose from the calendar (F4)"),
-                                       self)
+        self.calendar_action = QAction(_calendar_icon(), "", self)  # an icon: no text
+        self.calendar_action.setToolTip(_("Choose from the calendar (F4)"))
         self.calendar_action.triggered.connect(self.open_calendar)
         self.addAction(self.calendar_action, self._end)
         width = self.fontMetrics().horizontalAdvance("28/12/20000") + 2 * 22 + 12
