@@ -108,8 +108,13 @@ def type_text(qtbot, widget, text: str) -> None:  # noqa: ANN001
 
 
 def type_date(qtbot, edit, text: str) -> None:  # noqa: ANN001
-    edit.setFocus()
-    edit.setSelectedSection(edit.sectionAt(0))
+    """As a person does: clicked into (which selects what the field holds), or Ctrl+A in
+    the field that has the focus already; then typed, replacing it."""
+    if not edit.hasFocus():
+        qtbot.mouseClick(edit, Qt.MouseButton.LeftButton, pos=edit.rect().center())
+        qtbot.waitUntil(edit.hasFocus)
+    else:
+        qtbot.keyClick(edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     type_text(qtbot, edit, text)
 
 
@@ -340,14 +345,21 @@ def test_tab_order_runs_top_to_bottom(qtbot, db, open_editor):
 def test_dates_and_times_are_typed_as_they_are_written(qtbot, language, request):
     """28/7/2021 and 9:30 typed in either direction of the UI (Qt lays a date edit out
     reversed in right-to-left and does not move on at a typed separator there)."""
+    from PySide6.QtWidgets import QVBoxLayout, QWidget
+
     from ogp_desktop.ui.editors.widgets import OptionalDateEdit, OptionalTimeEdit
 
     request.getfixturevalue("arabic_ui" if language == "ar" else "english_ui")
-    date = OptionalDateEdit(lambda: QDate(2021, 7, 1))
-    time = OptionalTimeEdit()
-    for w in (date, time):
-        qtbot.addWidget(w)
-        w.show()
+    window = QWidget()
+    qtbot.addWidget(window)
+    layout = QVBoxLayout(window)
+    date = OptionalDateEdit(lambda: QDate(2021, 7, 1), window)
+    time = OptionalTimeEdit(parent=window)
+    layout.addWidget(date)
+    layout.addWidget(time)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     for text, expected in [("28/7/2021", dt.date(2021, 7, 28)), ("3/8/2021", dt.date(2021, 8, 3)),
                            ("1/12/2022", dt.date(2022, 12, 1)), ("9/6/2021", dt.date(2021, 6, 9))]:
         type_date(qtbot, date, text)

@@ -1,18 +1,61 @@
-"""Typing into real widgets the way a person does, Arabic letters included."""
+"""Typing into real widgets the way a person does, Arabic letters included: into the widget
+that has the focus, reached by Tab from the field before it or by a click on it."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 
-def type_text(qtbot, widget, text: str) -> None:  # noqa: ANN001
-    """qtbot.keyClicks for ASCII; other characters (Arabic) as key events carrying text,
-    since no key code exists for them."""
-    widget.setFocus()
+def type_keys(qtbot, widget, text: str) -> None:  # noqa: ANN001
+    """qtbot.keyClicks for ASCII; other characters (Arabic, Arabic-Indic digits) as key
+    events carrying text, since no key code exists for them."""
     for ch in text:
         if ch.isascii():
             qtbot.keyClicks(widget, ch)
         else:
             QTest.sendKeyEvent(QTest.KeyAction.Click, widget, Qt.Key.Key_unknown, ch,
                                Qt.KeyboardModifier.NoModifier)
+
+
+def type_text(qtbot, widget, text: str) -> None:  # noqa: ANN001
+    """Focus `widget` and type `text` at its cursor."""
+    widget.setFocus()
+    type_keys(qtbot, widget, text)
+
+
+def type_into_focus(qtbot, text: str) -> None:  # noqa: ANN001
+    """Type where the keyboard focus is, as a keyboard does."""
+    focused = QApplication.focusWidget()
+    assert focused is not None, "nothing has the keyboard focus"
+    type_keys(qtbot, focused, text)
+
+
+def tab_into(qtbot, before, target) -> None:  # noqa: ANN001
+    """Put the focus on the field before `target` and press Tab, as a person walks a form."""
+    before.setFocus()
+    qtbot.waitUntil(before.hasFocus)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is target, QApplication.focusWidget()
+
+
+def click_at(qtbot, widget, pos: QPoint) -> None:  # noqa: ANN001
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=pos)
+    qtbot.waitUntil(widget.hasFocus)
+
+
+def middle_of(widget) -> QPoint:  # noqa: ANN001
+    return widget.rect().center()
+
+
+def end_of_text(line_edit) -> QPoint:  # noqa: ANN001
+    """Just after the last character of a line edit's text (where a person clicks to add)."""
+    metrics = line_edit.fontMetrics()
+    width = metrics.horizontalAdvance(line_edit.text())
+    rect = line_edit.rect()
+    if line_edit.alignment() & Qt.AlignmentFlag.AlignRight:
+        # right-aligned text ends at the right edge of the text area
+        return QPoint(rect.right() - 3, rect.center().y())
+    left = line_edit.textMargins().left() + line_edit.contentsMargins().left() + 2
+    return QPoint(min(rect.right() - 3, left + width + 6), rect.center().y())

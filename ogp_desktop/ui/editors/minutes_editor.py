@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
     QComboBox,
+    QCompleter,
     QFileDialog,
     QGridLayout,
     QGroupBox,
@@ -396,7 +397,7 @@ class MinutesEditor(QMainWindow):
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
         QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.add_item_at_focus)
         QShortcut(QKeySequence("Ctrl+Enter"), self, activated=self.add_item_at_focus)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self.close)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self._escape)
         QShortcut(QKeySequence.StandardKey.Close, self, activated=self.close)
         QShortcut(QKeySequence.StandardKey.Print, self, activated=self.print_minutes)
 
@@ -956,9 +957,25 @@ class MinutesEditor(QMainWindow):
             self._loading = was_loading
         self._update_tab_order()
 
+    def _check_typed_fields(self) -> None:
+        """A date or time field whose text is not one stops the save at that field: it is
+        never saved as another date, nor as none."""
+        labels = field_labels()
+        fields = [(self.date_edit, labels["date"]), (self.start_edit, labels["start"]),
+                  (self.end_edit, labels["end"])]
+        fields += [(row.due, f"{labels['action_items']} {n}") for n, row in enumerate(
+            (r for r in self.action_items.rows() if not r.is_blank()), start=1)]
+        fields.append((self.next_meeting_edit, labels["next_meeting"]))
+        for field, label in fields:
+            try:
+                field.check()
+            except ValidationError as exc:
+                raise _Problem(field, f"{label}: {_(exc.msgid)}") from None
+
     def collect(self) -> MinutesData:
         """The form as minutes for `save_minutes`; blank rows are left out. Raises _Problem
-        for what the form itself checks (attendance not ticked)."""
+        for what the form itself checks (attendance not ticked, a date that is not one)."""
+        self._check_typed_fields()
         self._row_fields: dict[str, QWidget] = {}
         groups: dict[AttendanceStatus, list[Participant]] = {s: [] for s in AttendanceStatus}
         group_names = {AttendanceStatus.PRESENT: "attendees",
@@ -1255,9 +1272,9 @@ class MinutesEditor(QMainWindow):
             w.setEnabled(not read_only)
         self.commitment_combo.setEnabled(not read_only and self.commitment_combo.count() > 1)
         show_placeholders(read_only, self.title_edit, self.location_edit, self.objective_edit)
-        for w in (self.date_edit, self.next_meeting_edit):
+        for w in (self.date_edit, self.next_meeting_edit, self.start_edit, self.end_edit):
             w.set_read_only(read_only)
-        for w in (self.sequence_spin, self.other_spin, self.start_edit, self.end_edit):
+        for w in (self.sequence_spin, self.other_spin):
             w.setReadOnly(read_only)
             w.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons if read_only
                                else QAbstractSpinBox.ButtonSymbols.UpDownArrows)
@@ -1576,6 +1593,18 @@ class MinutesEditor(QMainWindow):
             return False
 
     # ---------------------------------------------------------------- closing
+
+    def _escape(self) -> None:
+        """Escape closes what is on top: an open completion list or calendar first (the
+        window's shortcut would otherwise take the key from it), then the editor."""
+        popup = QApplication.activePopupWidget()
+        if popup is None:
+            popup = next((c.popup() for c in self.findChildren(QCompleter)
+                          if c.popup() is not None and c.popup().isVisible()), None)
+        if popup is not None:
+            popup.hide()
+            return
+        self.close()
 
     def ask_unsaved(self) -> QMessageBox.StandardButton:
         box = QMessageBox(QMessageBox.Icon.Warning, _("Unsaved changes"),

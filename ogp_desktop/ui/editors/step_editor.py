@@ -14,7 +14,7 @@ import datetime as dt
 import re
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -41,7 +41,7 @@ from ogp_desktop.core.services import plans as plans_svc
 from ogp_desktop.core.services import steps as steps_svc
 from ogp_desktop.ui import common
 from ogp_desktop.ui.common import _
-from ogp_desktop.ui.views.plans import DateDelegate
+from ogp_desktop.ui.views.plans import DateDelegate, cell_date
 from ogp_desktop.ui.views.widgets import (
     DateEdit,
     FormErrors,
@@ -111,8 +111,9 @@ class KeyDatesTable(QTableWidget):
         for row in range(self.rowCount()):
             label = self.item(row, 0).text() if self.item(row, 0) else ""
             item = self.item(row, 1)
-            value = item.data(EDIT) if item else None
-            day = common.from_qdate(value) if isinstance(value, QDate) else None
+            if not label.strip() and not (item and item.data(EDIT)):
+                continue
+            day = cell_date(item, f"key_dates[{len(out)}].date")  # refuses what is not a date
             if not label.strip() and day is None:
                 continue
             out.append({"label": label, "date": day})
@@ -255,8 +256,8 @@ class StepEditor(QDialog):
             "number": self.number.value(),
             "title": self.title_edit.toPlainText(),
             "details": self.details.toPlainText().strip() or None,
-            "start": self.start.value(),
-            "end": self.end.value(),
+            "start": self.start.check("start"),  # a text that is not a date is refused
+            "end": self.end.check("end"),
             "key_dates": self.key_dates.key_dates(),
             "done": self.done_box.isChecked(),
             "responsible": self.responsible.text() or None,
@@ -264,9 +265,9 @@ class StepEditor(QDialog):
 
     def save(self) -> bool:
         """One unit of work; a refused change is shown at its field and nothing is written."""
-        values = self.values()
         self.errors.clear()
         try:
+            values = self.values()
             with self.db.session() as s:
                 if self.step_id is None:
                     phase = steps_svc.get_phase(s, self.phase_id)

@@ -10,18 +10,29 @@ so Tab walks the fields only."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, QLocale, QObject, QStringListModel, Qt, QTime, Signal
-from PySide6.QtGui import QColor, QGuiApplication, QKeyEvent, QPalette
+from PySide6.QtCore import QDate, QEvent, QLocale, QObject, QPoint, QStringListModel, Qt, QTime, Signal
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QFocusEvent,
+    QGuiApplication,
+    QIcon,
+    QKeyEvent,
+    QPainter,
+    QPalette,
+    QPen,
+    QPixmap,
+)
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
     QButtonGroup,
     QComboBox,
     QCompleter,
-    QDateEdit,
+    QCalendarWidget,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -31,11 +42,15 @@ from PySide6.QtWidgets import (
     QRadioButton,
     QSizePolicy,
     QStyle,
-    QTimeEdit,
     QToolButton,
+    QToolTip,
+    QVBoxLayout,
     QWidget,
 )
 
+from ogp_desktop.core import typed_dates
+from ogp_desktop.core.errors import ValidationError
+from ogp_desktop.core.i18n import N_
 from ogp_desktop.core.models import ActionStatus, AttendanceStatus
 from ogp_desktop.core.services.common import name_key
 from ogp_desktop.ui import common
@@ -43,17 +58,6 @@ from ogp_desktop.ui.common import _
 
 def _rtl() -> bool:
     return QGuiApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft
-
-
-def date_format() -> str:
-    """Dates read 28/7/2021, as the secretariat writes them. Qt lays out the sections of
-    a date edit in reverse order in a right-to-left UI, so the format is given reversed
-    there; typing still goes day, month, year."""
-    return "yyyy/M/d" if _rtl() else "d/M/yyyy"
-
-
-def time_format() -> str:
-    return "mm:HH" if _rtl() else "HH:mm"  # shows 10:30 either way (see date_format)
 
 
 def align_numbers(widget: QAbstractSpinBox) -> None:
@@ -120,167 +124,382 @@ def is_invalid(widget: QWidget) -> bool:
     return widget.property("invalid") == "true"
 
 
-# --- optional date and time -------------------------------------------------------------
+# --- date and time fields ----------------------------------------------------------------
 
-_SEPARATORS = "/.-:"
-
-
-class _NaturalTyping:
-    """Qt moves to the next section by itself once a section is full ("28" → month), and
-    then a typed separator skips a whole section: "28/7/2021" would land in the year. A
-    separator typed right after such an automatic move is swallowed, so dates and times
-    are typed as they are written: 28/7/2021, 9:30."""
-
-    _advanced = False
-
-    def _typing_key(self, event: QKeyEvent, handle: Callable[[QKeyEvent], None]) -> None:
-        text = event.text()
-        if text and text in _SEPARATORS and not event.modifiers() & ~(
-                Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier):
-            # A separator moves on to the next section (in the order the date is read
-            # and typed) — done here because Qt does not in a right-to-left UI.
-            if not self._advanced:
-                index = self.currentSectionIndex()
-                if index + 1 < self.sectionCount():
-                    self.setCurrentSectionIndex(index + 1)
-                    self.setSelectedSection(self.currentSection())
-            self._advanced = False
-            event.accept()
-            return
-        before = self.currentSection()
-        handle(event)
-        self._advanced = bool(text) and text.isdigit() and self.currentSection() != before
-
-    def focusNextPrevChild(self, forward: bool) -> bool:  # noqa: N802 - Qt override
-        # An empty field shows a word, not sections: Tab must leave it (Qt would keep
-        # the focus there, looking for a next section that does not exist).
-        if self.is_empty():
-            return QWidget.focusNextPrevChild(self, forward)
-        return super().focusNextPrevChild(forward)
+# Why a typed date or time is refused, in the user's words (msgids: views show them through
+# ValidationError, the minutes editor at its error strip).
+PROBLEM_MESSAGES = {
+    typed_dates.Problem.FORMAT: N_("Not a date: type day/month/year, e.g. 25/11/2026"),
+    typed_dates.Problem.YEAR: N_("Write the year with four digits, e.g. 25/11/2026"),
+    typed_dates.Problem.MONTH: N_("There is no such month: months are 1 to 12"),
+    typed_dates.Problem.DAY: N_("That month has no such day"),
+    typed_dates.Problem.RANGE: N_("Only dates from 1/1/1900 to 31/12/2100"),
+}
+TIME_PROBLEM_MESSAGES = {
+    typed_dates.Problem.FORMAT: N_("Not a time: type hours:minutes, e.g. 10:30"),
+    typed_dates.Problem.HOUR: N_("Hours are 0 to 23"),
+    typed_dates.Problem.MINUTE: N_("Minutes are 0 to 59"),
+}
+DATE_NEEDED = N_("A date is needed here: type day/month/year, e.g. 25/11/2026")
 
 
-class OptionalDateEdit(_NaturalTyping, QDateEdit):
-    """A date that may be left empty ("—"). The empty value is the minimum date; stepping
-    or typing from empty starts at `fallback()` (e.g. the meeting's date), Delete or
-    Backspace on a fully selected date empties it again."""
+def _calendar_icon(size: int = 16) -> QIcon:
+    """A small drawn calendar (Qt's standard icons have none)."""
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    p = QPainter(pixmap)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    p.setPen(QPen(QColor("#4a5568"), 1.2))
+    p.setBrush(QColor("white"))
+    p.drawRoundedRect(1.5, 2.5, size - 3, size - 4, 2, 2)
+    p.fillRect(2, 3, size - 4, 4, QColor("#c62828"))
+    p.setPen(Qt.PenStyle.NoPen)
+    p.setBrush(QColor("#4a5568"))
+    for row in range(2):
+        for col in range(3):
+            p.drawRect(4 + col * 3, 9 + row * 3, 2, 2)
+    p.end()
+    return QIcon(pixmap)
 
-    EMPTY = QDate(1900, 1, 1)
 
-    def __init__(self, fallback: Callable[[], QDate] | None = None, parent: QWidget | None = None,
-                 *, optional: bool = True) -> None:
+def _warning_icon(size: int = 16) -> QIcon:
+    """A red disc with "!": the field holds what is not a date (hover or click: why)."""
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    p = QPainter(pixmap)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    p.setPen(Qt.PenStyle.NoPen)
+    p.setBrush(QColor("#c62828"))
+    p.drawEllipse(1, 1, size - 2, size - 2)
+    p.setBrush(QColor("white"))
+    p.drawRoundedRect(size / 2 - 1.2, 3.5, 2.4, size / 2, 1, 1)
+    p.drawEllipse(int(size / 2 - 1.5), size - 5, 3, 3)
+    p.end()
+    return QIcon(pixmap)
+
+
+class _TypedField(QLineEdit):
+    """A line edit holding a date or time typed as it is written (see core/typed_dates).
+
+    Free text, not Qt's sections: what a person types after Tab, a click or Ctrl+A replaces
+    the field (Tab and the first click select everything) and is read as a whole, in
+    Western or Arabic-Indic digits. Focus-out or Enter rewrites it the program's way; what
+    is not a date stays as typed, tinted, with the reason beside it, and `value()` is None
+    (callers that save use `check()`, which refuses it: never another date)."""
+
+    _messages: dict[typed_dates.Problem, str] = {}
+
+    def __init__(self, parent: QWidget | None, *, optional: bool) -> None:
         super().__init__(parent)
-        self._fallback = fallback or QDate.currentDate
         self.optional = optional
-        self.setLocale(western_digits_locale())
-        self.setDisplayFormat(date_format())
-        align_numbers(self)
-        self.setCalendarPopup(True)
-        if optional:
-            self.setMinimumDate(self.EMPTY)
-            self.setSpecialValueText(_("not set"))
-            self.setDate(self.EMPTY)
-        self.calendarWidget().installEventFilter(self)
-        self.calendarWidget().setLocale(western_digits_locale())
-        self.calendarWidget().setGridVisible(True)
+        self._value: Any = None
+        self._problem: str | None = None  # msgid of the reason shown at the field
+        self._select_on_release = False
+        # Dates are left-to-right tokens: kept so in the Arabic UI ("25\11\2026" would be
+        # drawn reversed), placed at the start of the line there.
+        self.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        if _rtl():
+            self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute
+                              | Qt.AlignmentFlag.AlignVCenter)
+        self._end = (QLineEdit.ActionPosition.LeadingPosition if _rtl()
+                     else QLineEdit.ActionPosition.TrailingPosition)
+        self.setMaxLength(typed_dates.MAX_LENGTH)
+        self._warning = QAction(_warning_icon(), "", self)  # added while there is a problem
+        self._warning.triggered.connect(self._tell)
+        self.textChanged.connect(self._reparse)
+        self.textEdited.connect(lambda _text: self._show_problem(None))
+        self.editingFinished.connect(self.commit)
 
-    def is_empty(self) -> bool:
-        return self.optional and self.date() == self.EMPTY
+    # --- what subclasses define
+    def _parse(self, text: str) -> Any:
+        raise NotImplementedError
 
-    def value(self) -> dt.date | None:
-        return None if self.is_empty() else common.from_qdate(self.date())
+    def _show(self, value: Any) -> str:
+        raise NotImplementedError
 
-    def set_value(self, day: dt.date | None) -> None:
-        if day is None:
-            self.setDate(self.EMPTY if self.optional else QDate.currentDate())
-        else:
-            self.setDate(common.to_qdate(day))
+    def _emit(self, value: Any) -> None:
+        raise NotImplementedError
+
+    def _step(self, value: Any, steps: int) -> Any:
+        raise NotImplementedError
+
+    def _start_value(self) -> Any:
+        raise NotImplementedError
+
+    # --- value
+    def value(self) -> Any:
+        """What the text says; None when it is empty or not a date (see `problem`)."""
+        return self._value
+
+    def set_value(self, value: Any) -> None:
+        self.setText(self._show(value) if value is not None else "")
+        self._show_problem(None)
 
     def clear_value(self) -> None:
         if self.optional:
-            self.setDate(self.EMPTY)
+            self.set_value(None)
+
+    def is_empty(self) -> bool:
+        return not typed_dates.normalise(self.text())
+
+    def problem(self) -> str | None:
+        """Why the text can not be saved (a msgid), or None."""
+        try:
+            value = self._parse(self.text())
+        except typed_dates.NotADate as exc:
+            return self._messages[exc.problem]
+        if value is None and not self.optional:
+            return DATE_NEEDED
+        return None
+
+    def check(self, field: str | None = None) -> Any:
+        """The value, or ValidationError (at `field`) shown at the field too."""
+        problem = self.problem()
+        if problem is not None:
+            self._show_problem(problem)
+            raise ValidationError(problem, field=field)
+        return self._value
+
+    def commit(self) -> None:
+        """Enter or focus-out: the text the program's way, or the reason it is refused."""
+        problem = self.problem()
+        if problem is None:
+            shown = self._show(self._value) if self._value is not None else ""
+            if shown != self.text():
+                self.setText(shown)
+        self._show_problem(problem)  # what is not a date stays as typed, to be corrected
+
+    def _reparse(self, text: str) -> None:
+        try:
+            value = self._parse(text)
+        except typed_dates.NotADate:
+            value = None
+        if value != self._value:
+            self._value = value
+            self._emit(value)
+
+    def _show_problem(self, problem: str | None) -> None:
+        if problem == self._problem and is_invalid(self) == (problem is not None):
+            return
+        self._problem = problem
+        message = _(problem) if problem else None
+        # Added and removed, not hidden: a hidden action's icon keeps its place in the field
+        if problem is None:
+            self.removeAction(self._warning)
+        elif self._warning not in self.actions():
+            self.addAction(self._warning, self._end)
+        self._warning.setToolTip(message or "")
+        palette = QPalette()
+        if problem is not None:
+            palette = self.palette()
+            palette.setColor(QPalette.ColorRole.Base, QColor("#fde2e2"))
+            palette.setColor(QPalette.ColorRole.Text, QColor("#b71c1c"))
+        self.setPalette(palette)
+        set_invalid(self, message)
+        if message and self.hasFocus():
+            self._tell()
+
+    def shown_problem(self) -> str | None:
+        """The reason shown at the field now, translated (None: none shown)."""
+        return _(self._problem) if self._problem else None
+
+    def _tell(self) -> None:
+        if self._problem:
+            QToolTip.showText(self.mapToGlobal(QPoint(0, self.height())), _(self._problem), self)
+
+    # --- typing
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
+        super().focusInEvent(event)
+        reason = event.reason()
+        if reason == Qt.FocusReason.MouseFocusReason:
+            self._select_on_release = True  # after the click has placed the cursor
+        elif reason != Qt.FocusReason.ActiveWindowFocusReason and reason != Qt.FocusReason.PopupFocusReason:
+            self.selectAll()
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+        super().mouseReleaseEvent(event)
+        if self._select_on_release and not self.hasSelectedText():
+            self.selectAll()  # the first click into the field: typing replaces it
+        self._select_on_release = False
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        key, mods = event.key(), event.modifiers()
+        if key in (Qt.Key.Key_Up, Qt.Key.Key_Down) and not self.isReadOnly() and not (
+                mods & ~Qt.KeyboardModifier.KeypadModifier):
+            steps = 1 if key == Qt.Key.Key_Up else -1
+            value = self._start_value() if self._value is None else self._step(self._value, steps)
+            if value is not None:
+                self.set_value(value)
+                self.selectAll()
+            return
+        super().keyPressEvent(event)
 
     def set_read_only(self, read_only: bool) -> None:
         self.setReadOnly(read_only)
-        self.setCalendarPopup(not read_only)
-        self.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons if read_only
-                              else QAbstractSpinBox.ButtonSymbols.UpDownArrows)
+        show_placeholders(read_only, self)
 
-    def _start(self) -> None:
+
+class _CalendarPopup(QFrame):
+    """The month under a date field, for the mouse; a click picks the day."""
+
+    def __init__(self, field: OptionalDateEdit) -> None:
+        super().__init__(field, Qt.WindowType.Popup)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.field = field
+        self.calendar = QCalendarWidget(self)
+        self.calendar.setLocale(western_digits_locale())
+        self.calendar.setGridVisible(True)
+        self.calendar.setMinimumDate(common.to_qdate(typed_dates.EARLIEST))
+        self.calendar.setMaximumDate(common.to_qdate(typed_dates.LATEST))
+        self.calendar.setLayoutDirection(QGuiApplication.layoutDirection())
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(1, 1, 1, 1)
+        layout.addWidget(self.calendar)
+        self.calendar.clicked.connect(self._picked)
+        self.calendar.activated.connect(self._picked)
+
+    def open(self) -> None:
+        day = self.field.value() or common.from_qdate(self.field.fallback())
+        if day is not None:
+            self.calendar.setSelectedDate(common.to_qdate(day))
+            self.calendar.setCurrentPage(day.year, day.month)
+        self.adjustSize()
+        below = self.field.mapToGlobal(QPoint(0, self.field.height()))
+        if _rtl():
+            below.setX(below.x() + self.field.width() - self.width())
+        self.move(below)
+        self.show()
+        self.calendar.setFocus(Qt.FocusReason.PopupFocusReason)
+
+    def _picked(self, day: QDate) -> None:
+        self.hide()
+        self.field.setDate(day)
+        self.field.setFocus(Qt.FocusReason.PopupFocusReason)
+
+
+class OptionalDateEdit(_TypedField):
+    """The one date field of the program: 25/11/2026, day first, Western digits. Optional
+    ones may stay empty; required ones (`optional=False`) refuse an empty text. The
+    calendar button (or F4; Alt+Down outside row lists) opens the month, Up/Down step a
+    day; from empty they start at `fallback()` (e.g. the meeting's date)."""
+
+    dateChanged = Signal(QDate)  # noqa: N815 - the name QDateEdit had
+    _messages = PROBLEM_MESSAGES
+
+    def __init__(self, fallback: Callable[[], QDate] | None = None, parent: QWidget | None = None,
+                 *, optional: bool = True) -> None:
+        super().__init__(parent, optional=optional)
+        self._fallback = fallback or QDate.currentDate
+        self.setPlaceholderText(_("day/month/year"))
+        self._popup: _CalendarPopup | None = None
+        self.calendar_action = QAction(_calendar_icon(), "", self)  # an icon: no text
+        self.calendar_action.setToolTip(_("Choose from the calendar (F4)"))
+        self.calendar_action.triggered.connect(self.open_calendar)
+        self.addAction(self.calendar_action, self._end)
+        width = self.fontMetrics().horizontalAdvance("28/12/20000") + 2 * 22 + 12
+        self.setMinimumWidth(width)
+        if not optional:
+            self.set_value(dt.date.today())
+
+    def fallback(self) -> QDate:
         start = self._fallback()
-        self.setDate(start if start.isValid() and start != self.EMPTY else QDate.currentDate())
+        return start if start.isValid() else QDate.currentDate()
 
-    def stepBy(self, steps: int) -> None:  # noqa: N802 - Qt override
-        if self.is_empty():
-            self._start()
+    def _parse(self, text: str) -> dt.date | None:
+        return typed_dates.parse_date(text)
+
+    def _show(self, value: dt.date) -> str:
+        return typed_dates.show_date(value)
+
+    def _emit(self, value: dt.date | None) -> None:
+        self.dateChanged.emit(common.to_qdate(value))
+
+    def _step(self, value: dt.date, steps: int) -> dt.date | None:
+        day = value + dt.timedelta(days=steps)
+        return day if typed_dates.EARLIEST <= day <= typed_dates.LATEST else None
+
+    def _start_value(self) -> dt.date | None:
+        return common.from_qdate(self.fallback())
+
+    def date(self) -> QDate:
+        """The date as a QDate; an invalid QDate when empty or not a date."""
+        return common.to_qdate(self._value)
+
+    def setDate(self, day: QDate) -> None:  # noqa: N802 - the name QDateEdit had
+        self.set_value(common.from_qdate(day) if day is not None and day.isValid() else None)
+
+    def open_calendar(self) -> None:
+        if self.isReadOnly():
             return
-        super().stepBy(steps)
+        if self._popup is None:
+            self._popup = _CalendarPopup(self)
+        self._popup.open()
+
+    def calendar_popup(self) -> _CalendarPopup | None:
+        return self._popup
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
-        if self.optional and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and (
-            self.is_empty() or self.lineEdit().selectedText() == self.lineEdit().text()
-        ):
-            self.clear_value()
+        if (event.key() == Qt.Key.Key_Down and event.modifiers() & Qt.KeyboardModifier.AltModifier) \
+                or event.key() == Qt.Key.Key_F4:
+            self.open_calendar()
             return
-        if self.is_empty() and event.text().isdigit():
-            self._start()
-            self.setSelectedSection(self.sectionAt(0))
-        self._typing_key(event, super().keyPressEvent)
+        super().keyPressEvent(event)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        # The popup of an empty date opens on the fallback's month, not on 1900.
-        if event.type() == QEvent.Type.Show and self.is_empty():
-            start = self._fallback()
-            if start.isValid() and start != self.EMPTY:
-                self.calendarWidget().setCurrentPage(start.year(), start.month())
-                self.calendarWidget().setSelectedDate(start)
-        return False
+    def set_read_only(self, read_only: bool) -> None:
+        super().set_read_only(read_only)
+        self.calendar_action.setVisible(not read_only)
 
 
-class OptionalTimeEdit(_NaturalTyping, QTimeEdit):
-    """A time of day that may be left empty; 00:00 is the empty value (no meeting starts at
-    midnight). Stepping or typing from empty starts at `fallback()`."""
+class OptionalTimeEdit(_TypedField):
+    """A time of day, 10:30 (typed 10:30, 1030, ١٠:٣٠), that may be left empty. Up/Down
+    step five minutes; from empty they start at `fallback()`."""
 
-    EMPTY = QTime(0, 0)
+    timeChanged = Signal(QTime)  # noqa: N815 - the name QTimeEdit had
+    _messages = TIME_PROBLEM_MESSAGES
 
     def __init__(self, fallback: Callable[[], QTime] | None = None,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(parent, optional=True)
         self._fallback = fallback or (lambda: QTime(10, 0))
-        self.setLocale(western_digits_locale())
-        self.setDisplayFormat(time_format())
-        align_numbers(self)
-        self.setMinimumTime(self.EMPTY)
-        self.setSpecialValueText(_("not set"))
-        self.setTime(self.EMPTY)
+        self.setPlaceholderText(_("hours:minutes"))
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("00:000") + 22 + 12)
 
-    def is_empty(self) -> bool:
-        return self.time() == self.EMPTY
+    def _parse(self, text: str) -> dt.time | None:
+        return typed_dates.parse_time(text)
 
-    def value(self) -> dt.time | None:
-        return None if self.is_empty() else common.from_qtime(self.time())
+    def _show(self, value: dt.time) -> str:
+        return typed_dates.show_time(value)
 
-    def set_value(self, t: dt.time | None) -> None:
-        self.setTime(self.EMPTY if t is None or t == dt.time(0, 0) else common.to_qtime(t))
+    def _emit(self, value: dt.time | None) -> None:
+        self.timeChanged.emit(common.to_qtime(value))
 
-    def clear_value(self) -> None:
-        self.setTime(self.EMPTY)
+    def _step(self, value: dt.time, steps: int) -> dt.time:
+        minutes = (value.hour * 60 + value.minute + 5 * steps) % (24 * 60)
+        return dt.time(minutes // 60, minutes % 60)
 
-    def stepBy(self, steps: int) -> None:  # noqa: N802 - Qt override
-        if self.is_empty():
-            self.setTime(self._fallback())
-            return
-        super().stepBy(steps)
+    def _start_value(self) -> dt.time | None:
+        return common.from_qtime(self._fallback())
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
-        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and (
-            self.is_empty() or self.lineEdit().selectedText() == self.lineEdit().text()
-        ):
-            self.clear_value()
-            return
-        if self.is_empty() and event.text().isdigit():
-            self.setTime(self._fallback())
-            self.setSelectedSection(QTimeEdit.Section.HourSection)
-        self._typing_key(event, super().keyPressEvent)
+    def set_value(self, value: dt.time | None) -> None:
+        # 00:00 is how a missing time was kept: shown empty
+        super().set_value(None if value == dt.time(0, 0) else value)
+
+    def time(self) -> QTime:
+        """The time as a QTime; an invalid QTime when empty or not a time."""
+        return common.to_qtime(self._value)
+
+    def setTime(self, t: QTime) -> None:  # noqa: N802 - the name QTimeEdit had
+        self.set_value(common.from_qtime(t) if t is not None and t.isValid() else None)
+
+
+def first_problem(fields: Iterable[QWidget]) -> tuple[_TypedField, str] | None:
+    """The first date or time field whose text can not be saved, with the reason (msgid)."""
+    for field in fields:
+        if isinstance(field, _TypedField):
+            problem = field.problem()
+            if problem is not None:
+                return field, problem
+    return None
 
 
 # --- multi-line text that grows with its content ---------------------------------------

@@ -346,10 +346,11 @@ class CommitteesView(Section):
         self.member_errors.clear()
         try:
             person_id = self.find_person(self.person.text())
+            start, end = self.from_date.check("from"), self.to_date.check("to")
         except ValidationError as exc:
             self.member_errors.show(exc)
             return False
-        role, start, end = self.role.value(), self.from_date.value(), self.to_date.value()
+        role = self.role.value()
 
         def action(s):  # noqa: ANN001, ANN202
             return committees_svc.add_member(

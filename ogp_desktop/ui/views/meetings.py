@@ -31,6 +31,7 @@ from ogp_desktop.core.services import meetings as meetings_svc
 from ogp_desktop.core.services import plans as plans_svc
 from ogp_desktop.ui import tasks
 from ogp_desktop.ui.common import _, short_date
+from ogp_desktop.ui.editors.widgets import first_problem
 from ogp_desktop.ui.models.labels import choices
 from ogp_desktop.ui.models.meetings import MeetingFilters, MeetingsModel
 from ogp_desktop.ui.views.base import FAILED, Section
@@ -199,6 +200,8 @@ class MeetingsView(Section):
 
     def apply_filters(self) -> None:
         self._debounce.stop()
+        if first_problem([self.since, self.until]):
+            return  # a date half typed or not a date (shown at its field): the list stays
         if self.current_filters() != self.model.filters:
             self.reload(keep=True)
 

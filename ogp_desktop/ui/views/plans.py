@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import QDate, QModelIndex, Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -29,13 +30,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ogp_desktop.core import typed_dates
 from ogp_desktop.core.db import Database
+from ogp_desktop.core.errors import ValidationError
 from ogp_desktop.core.i18n import N_
 from ogp_desktop.core.models import Completion, OgpValue, PlanStatus
 from ogp_desktop.core.services import directory
 from ogp_desktop.core.services import plans as plans_svc
 from ogp_desktop.ui import common
 from ogp_desktop.ui.common import _
+from ogp_desktop.ui.editors.widgets import PROBLEM_MESSAGES
 from ogp_desktop.ui.models.labels import label
 from ogp_desktop.ui.models.rows import CENTER, Column, RowsModel
 from ogp_desktop.ui.views.base import FAILED, Section
@@ -105,23 +109,49 @@ def _commitment_rows(session, plan_id: int) -> list[CommitmentRow]:  # noqa: ANN
 
 
 class DateDelegate(QStyledItemDelegate):
-    """Dates in a table cell: a date field to edit, 14/6/2021 to show, empty allowed."""
+    """Dates in a table cell: a date field to edit, 14/6/2021 to show, empty allowed. A
+    text that is not a date stays in the cell as typed (a str, shown red) and `cell_date`
+    refuses it when the table is saved: never kept as the old date or as none."""
 
     def createEditor(self, parent: QWidget, option, index: QModelIndex) -> QWidget:  # noqa: ANN001, N802
         return DateEdit(parent)
 
     def setEditorData(self, editor: DateEdit, index: QModelIndex) -> None:  # noqa: N802
         value = index.data(EDIT)
-        editor.set_value(common.from_qdate(value) if isinstance(value, QDate) else None)
+        if isinstance(value, str):
+            editor.setText(value)
+        else:
+            editor.set_value(common.from_qdate(value) if isinstance(value, QDate) else None)
 
     def setModelData(self, editor: DateEdit, model, index: QModelIndex) -> None:  # noqa: ANN001, N802
+        if editor.problem() is not None:
+            model.setData(index, editor.text(), EDIT)
+            model.setData(index, QColor("#b71c1c"), Qt.ItemDataRole.ForegroundRole)
+            model.setData(index, _(editor.problem()), Qt.ItemDataRole.ToolTipRole)
+            return
         day = editor.value()
         model.setData(index, common.to_qdate(day) if day else None, EDIT)
+        model.setData(index, None, Qt.ItemDataRole.ForegroundRole)
+        model.setData(index, None, Qt.ItemDataRole.ToolTipRole)
 
     def displayText(self, value: Any, locale) -> str:  # noqa: ANN001, N802
         if isinstance(value, QDate) and value.isValid():
             return common.short_date(common.from_qdate(value))
+        if isinstance(value, str):
+            return value
         return ""
+
+
+def cell_date(item: QTableWidgetItem | None, field: str) -> dt.date | None:
+    """The day of a DateDelegate cell; ValidationError at `field` for a text kept as typed
+    that is not a date."""
+    value = item.data(EDIT) if item else None
+    if isinstance(value, str):
+        try:
+            return typed_dates.parse_date(value)
+        except typed_dates.NotADate as exc:
+            raise ValidationError(PROBLEM_MESSAGES[exc.problem], field=field) from None
+    return common.from_qdate(value) if isinstance(value, QDate) else None
 
 
 class MilestonesTable(QTableWidget):
@@ -175,12 +205,8 @@ class MilestonesTable(QTableWidget):
             title = (self.item(row, 0).text() if self.item(row, 0) else "")
             deliverable = (self.item(row, 3).text() if self.item(row, 3) else "")
 
-            def day(col: int) -> dt.date | None:
-                item = self.item(row, col)
-                value = item.data(EDIT) if item else None
-                return common.from_qdate(value) if isinstance(value, QDate) else None
-
-            start, end = day(1), day(2)
+            start = cell_date(self.item(row, 1), "milestone start")
+            end = cell_date(self.item(row, 2), "milestone end")
             if not title.strip() and not deliverable.strip() and start is None and end is None:
                 continue
             out.append({"title": title, "start": start, "end": end,
@@ -560,7 +586,11 @@ class PlansView(Section):
         plan_id, commitment_id = self.plan_id, self.commitment_id
         if plan_id is None:
             return False
-        values = self.commitment_values()
+        try:
+            values = self.commitment_values()
+        except ValidationError as exc:  # a milestone date that is not one
+            self.commitment_errors.show(exc)
+            return False
         if commitment_id is None:
             def action(s):  # noqa: ANN001, ANN202
                 return plans_svc.add_commitment(s, plans_svc.get_plan(s, plan_id), **values).id
