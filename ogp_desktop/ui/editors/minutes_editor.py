@@ -87,6 +87,7 @@ from ogp_desktop.ui.editors.panels import (
     local_time,
 )
 from ogp_desktop.ui.editors.sign_dialog import SignDialog, domain_message
+from ogp_desktop.ui.editors.text_direction import minutes_direction, set_text_direction
 from ogp_desktop.ui.editors.widgets import (
     EDITOR_STYLE,
     ActionList,
@@ -622,6 +623,7 @@ class MinutesEditor(QMainWindow):
         self._connect_changes()
         self._mode_changed()
         self._fill_commitments()
+        self._language_changed()
 
     def _panel_box(self, title: str, panel_cls: type[QWidget], form: QVBoxLayout):  # noqa: ANN202
         """A titled box on the form holding one panel; (box, panel)."""
@@ -658,6 +660,7 @@ class MinutesEditor(QMainWindow):
         self.committee_combo.activated.connect(lambda _i: self._committee_chosen())
         self.committee_combo.lineEdit().editingFinished.connect(self._committee_chosen)
         self.plan_combo.currentIndexChanged.connect(self._fill_commitments)
+        self.language_combo.currentIndexChanged.connect(self._language_changed)
         self.mode_combo.currentIndexChanged.connect(self._mode_changed)
         for spin in (self.sequence_spin, self.other_spin):
             spin.valueChanged.connect(self._changed)
@@ -694,6 +697,20 @@ class MinutesEditor(QMainWindow):
             MeetingMode.ONLINE: _("e.g. Zoom"),
             MeetingMode.HYBRID: _("e.g. Ministry of Planning and Zoom"),
         }[mode])
+
+    def text_direction(self) -> Qt.LayoutDirection:
+        """The direction of the minutes' text: their language's, not the UI's."""
+        return minutes_direction(self.language_combo.currentData())
+
+    def _language_changed(self) -> None:
+        """Every field of the minutes' own words follows their language at once."""
+        direction = self.text_direction()
+        for w in (self.title_edit, self.committee_combo, self.location_edit,
+                  self.objective_edit, self.new_person_edit, self.new_org_edit,
+                  self.photos_panel.list):
+            set_text_direction(w, direction)
+        for rows in (self.attendees, self.discussion, self.outputs, self.action_items, self.notes):
+            rows.set_text_direction(direction)
 
     def _fill_commitments(self) -> None:
         current = self.commitment_combo.currentData() or ""
@@ -1421,13 +1438,32 @@ class MinutesEditor(QMainWindow):
             if captions is not None:
                 caption = captions[n] if n < len(captions) else None
             else:
-                caption, ok = QInputDialog.getText(
-                    self, _("Photo caption"),
-                    _("Caption for {name} (may be left empty):").format(name=Path(path).name))
-                if not ok:
+                caption = self.ask_caption(Path(path).name)
+                if caption is None:
                     continue
             entries.append((Path(path), caption or None, AttachmentKind.PHOTO, None))
         return self._add_attachments(entries)
+
+    def make_caption_dialog(self, name: str) -> QInputDialog:
+        """Asks a photo's caption, typed in the minutes' direction."""
+        dialog = QInputDialog(self)
+        dialog.setInputMode(QInputDialog.InputMode.TextInput)
+        dialog.setWindowTitle(_("Photo caption"))
+        dialog.setLabelText(_("Caption for {name} (may be left empty):").format(name=name))
+        edit = dialog.findChild(QLineEdit)
+        if edit is not None:
+            set_text_direction(edit, self.text_direction())
+        return dialog
+
+    def ask_caption(self, name: str) -> str | None:
+        """The caption typed (may be empty), or None when the person cancels."""
+        dialog = self.make_caption_dialog(name)
+        try:
+            if dialog.exec() != QInputDialog.DialogCode.Accepted:
+                return None
+            return dialog.textValue()
+        finally:
+            dialog.deleteLater()
 
     def add_files(self, paths: list[Path] | None = None) -> list[int]:
         if self.read_only:
