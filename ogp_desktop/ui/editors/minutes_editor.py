@@ -77,6 +77,7 @@ from ogp_desktop.core.services.meetings import (
 )
 from ogp_desktop.ui import common
 from ogp_desktop.ui.common import _
+from ogp_desktop.ui.editors.field_errors import FieldErrors
 from ogp_desktop.ui.editors.panels import (
     AttachmentInfo,
     FilesPanel,
@@ -99,8 +100,6 @@ from ogp_desktop.ui.editors.widgets import (
     RowList,
     TextList,
     align_numbers,
-    is_invalid,
-    set_invalid,
     show_placeholders,
     western_digits_locale,
 )
@@ -238,7 +237,6 @@ class MinutesEditor(QMainWindow):
         self._first_unsaved: float | None = None
         self._last_committee: str | None = None
         self._field_widgets: dict[str, QWidget] = {}
-        self._invalid: list[QWidget] = []
 
         self._autosave_timer = QTimer(self)
         self._autosave_timer.setSingleShot(True)
@@ -413,6 +411,7 @@ class MinutesEditor(QMainWindow):
         self.amend_button.clicked.connect(self.amend)
         self.error_bar = Banner("error", central)
         self.error_bar.hide()
+        self.errors = FieldErrors(self.error_bar)
         outer.addWidget(self.banner)
         outer.addWidget(self.error_bar)
 
@@ -1058,9 +1057,7 @@ class MinutesEditor(QMainWindow):
     def _changed(self, *_args: Any) -> None:
         if self._loading or self.read_only:
             return
-        for widget in (self.sender(), QApplication.focusWidget()):
-            if isinstance(widget, QWidget) and is_invalid(widget):
-                set_invalid(widget, None)
+        self.errors.recheck()  # a field shown wrong and now changed is no longer marked
         if not self._dirty:
             self._dirty = True
             self.setWindowModified(True)
@@ -1159,23 +1156,25 @@ class MinutesEditor(QMainWindow):
     # ---------------------------------------------------------------- errors at the field
 
     def clear_errors(self) -> None:
-        for w in self._invalid:
-            try:
-                set_invalid(w, None)
-            except RuntimeError:  # the row was removed meanwhile
-                pass
-        self._invalid = []
-        self.error_bar.hide()
+        self.errors.clear()
 
     def show_error(self, message: str, widget: QWidget | None = None) -> None:
-        """The message in the error strip; the field marked, scrolled to and focused."""
-        self.error_bar.label.setText(message)
-        self.error_bar.show()
+        """The message in the error strip; the field marked, scrolled to and focused. The
+        mark (and the strip, once no marked field is left) goes when the field changes."""
+        self.errors.show(message, widget, self._value_behind(widget))
         if widget is not None:
-            set_invalid(widget, message)
-            self._invalid.append(widget)
             self.scroll.ensureWidgetVisible(widget, 50, 80)
             widget.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _value_behind(self, widget: QWidget | None):  # noqa: ANN202 - Callable | None
+        """For a button standing for a whole list (an error about the discussion points,
+        the photos): the list's content, whose change clears the error."""
+        lists = {self.add_discussion_button: self.discussion.values,
+                 self.add_output_button: self.outputs.values,
+                 self.add_action_button: self.action_items.values,
+                 self.add_note_button: self.notes.values,
+                 self.photos_panel.add_button: self.photos_panel.count}
+        return lists.get(widget)
 
     def widget_for_field(self, field: str | None) -> QWidget | None:
         if not field:
