@@ -210,15 +210,23 @@ class MinutesEditor(QMainWindow):
 
     Signals: `saved(meeting_id)` after each save and each change of status (approve,
     reopen, sign, photos and files added or removed) and, with the new id, after an
-    amendment; `amended(new_meeting_id)`; `closed()` when the window closes."""
+    amendment; `amended(new_meeting_id)`; `closed()` when the window closes;
+    `autosaved()` once the form is kept in the autosave table; `follow_up_checked()`
+    once the previous meeting's open items were looked up for the chosen committee and date.
+
+    `autosave_delay_ms`: how long after the last change the form is autosaved (tests
+    pass a short one and wait on `autosaved`)."""
 
     saved = Signal(int)
     amended = Signal(int)
     closed = Signal()
+    autosaved = Signal()
+    follow_up_checked = Signal()
 
     def __init__(self, db: Database, meeting_id: int | None = None, *,
                  template_from: int | None = None, parent: QWidget | None = None,
-                 offer_recovery: bool = True) -> None:
+                 offer_recovery: bool = True,
+                 autosave_delay_ms: int = AUTOSAVE_DELAY_MS) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.db = db
@@ -240,7 +248,7 @@ class MinutesEditor(QMainWindow):
 
         self._autosave_timer = QTimer(self)
         self._autosave_timer.setSingleShot(True)
-        self._autosave_timer.setInterval(AUTOSAVE_DELAY_MS)
+        self._autosave_timer.setInterval(autosave_delay_ms)
         self._autosave_timer.timeout.connect(self.autosave_now)
         self._follow_up_timer = QTimer(self)
         self._follow_up_timer.setSingleShot(True)
@@ -831,6 +839,10 @@ class MinutesEditor(QMainWindow):
         return False
 
     def refresh_follow_up(self) -> None:
+        self._refresh_follow_up()
+        self.follow_up_checked.emit()
+
+    def _refresh_follow_up(self) -> None:
         if self.read_only:
             self.follow_up_box.hide()
             return
@@ -1085,6 +1097,7 @@ class MinutesEditor(QMainWindow):
         self.statusBar().showMessage(
             _("Changes kept safe at {time} (not saved as minutes yet)").format(
                 time=dt.datetime.now().strftime("%H:%M:%S")), 4000)
+        self.autosaved.emit()
         return True
 
     def discard_autosave(self) -> None:
