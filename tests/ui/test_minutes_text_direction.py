@@ -10,6 +10,8 @@ import datetime as dt
 
 import pytest
 import shiboken6
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QPlainTextEdit
@@ -241,3 +243,29 @@ def test_screenshot_of_arabic_minutes(qtbot, demo_db, open_editor, request, ui, 
     assert editor.grab().save(str(path))
     for edit in [editor.objective_edit, *editor.discussion.editors()]:
         assert_laid_out(edit, RTL)
+
+
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)),
+                    max_size=200),
+       direction=st.sampled_from([RTL, LTR]))
+def test_any_text_keeps_the_minutes_direction(qtbot, text, direction):
+    """Whatever is pasted (Latin first, digits, bidi controls, NUL, line and paragraph
+    separators), every paragraph is laid out in the minutes' direction from its side."""
+    from ogp_desktop.ui.editors.text_direction import set_text_direction
+    from ogp_desktop.ui.editors.widgets import GrowingTextEdit
+
+    edit = GrowingTextEdit(min_lines=2)
+    qtbot.addWidget(edit)
+    set_text_direction(edit, direction)
+    edit.setPlainText(text)
+    side = Qt.AlignmentFlag.AlignRight if direction == RTL else Qt.AlignmentFlag.AlignLeft
+    layout = edit.document().documentLayout()
+    block = edit.document().firstBlock()
+    while block.isValid():
+        layout.ensureBlockLayout(block)
+        option = block.layout().textOption()
+        assert option.textDirection() == direction
+        assert option.alignment() & side
+        block = block.next()
