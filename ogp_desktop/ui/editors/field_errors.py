@@ -96,8 +96,5 @@ class FieldErrors:
             self._banner_for_fields = False
             self.banner.hide()
 
-    def marked(self) -> list[QWidget]:
-        return [w for w, _r, _b in self._marked]
-
 
 __all__ = ["FieldErrors", "field_value"]
