@@ -536,8 +536,8 @@ def test_open_items_of_the_previous_meeting_are_offered_and_copied(qtbot, demo_d
 def test_no_follow_up_without_an_earlier_meeting(qtbot, demo_db, open_editor):
     editor = open_editor(demo_db)
     editor.date_edit.setDate(QDate(2021, 6, 1))  # before the committee's first meeting
-    choose_from_combo(qtbot, editor.committee_combo, C1)
-    qtbot.wait(500)
+    with qtbot.waitSignal(editor.follow_up_checked):  # looked up for this committee and date
+        choose_from_combo(qtbot, editor.committee_combo, C1)
     assert not editor.follow_up_box.isVisible()
 
 
@@ -628,7 +628,7 @@ def test_screenshot(qtbot, demo_db, open_editor, screenshot_dir, language, reque
         meeting_id = s.scalar(select(Meeting.id).where(Meeting.date == dt.date(2021, 7, 28)))
     editor = open_editor(demo_db, meeting_id)
     editor.resize(1366, 768)
-    qtbot.wait(50)
+    qtbot.waitUntil(lambda: editor.scroll.widget().width() <= editor.scroll.viewport().width())
     assert editor.isRightToLeft() == (language == "ar")
     assert editor.date_edit.text() == "28/7/2021"  # as the documents write it
     # nothing wider than the window: the form scrolls vertically only

@@ -63,7 +63,7 @@ def keys(qtbot, widget, text: str) -> None:
             continue
         for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
             QApplication.sendEvent(widget, QKeyEvent(kind, ord(ch), Qt.KeyboardModifier.NoModifier, ch))
-    qtbot.wait(1)
+    QApplication.processEvents()  # what the typing posted (completions) is delivered
 
 
 def type_into(qtbot, widget, text: str) -> None:
@@ -444,7 +444,7 @@ def test_create_a_commitment_through_the_form(qtbot, arabic_ui, demo_db):
     assert editor is not None  # the title cell opened for typing
     keys(qtbot, editor, "نشر أول مجموعة بيانات")
     qtbot.keyClick(editor, Qt.Key.Key_Return)
-    qtbot.wait(10)
+    qtbot.waitUntil(lambda: view.milestones.item(0, 0).text() == "نشر أول مجموعة بيانات")
     view.milestones.item(0, 2).setData(Qt.ItemDataRole.EditRole, common.to_qdate(dt.date(2022, 6, 30)))
     click(qtbot, view.save_commitment_button)
     shown = {name: lbl.text() for name, lbl in view.commitment_errors._labels.items() if lbl.text()}  # noqa: SLF001

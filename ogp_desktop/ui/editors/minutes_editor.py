@@ -78,6 +78,7 @@ from ogp_desktop.core.services.meetings import (
 )
 from ogp_desktop.ui import common
 from ogp_desktop.ui.common import _
+from ogp_desktop.ui.editors.field_errors import FieldErrors
 from ogp_desktop.ui.editors.panels import (
     AttachmentInfo,
     FilesPanel,
@@ -88,6 +89,7 @@ from ogp_desktop.ui.editors.panels import (
     local_time,
 )
 from ogp_desktop.ui.editors.sign_dialog import SignDialog, domain_message
+from ogp_desktop.ui.editors.text_direction import minutes_direction, set_text_direction
 from ogp_desktop.ui.editors.widgets import (
     EDITOR_STYLE,
     ActionList,
@@ -99,8 +101,6 @@ from ogp_desktop.ui.editors.widgets import (
     RowList,
     TextList,
     align_numbers,
-    is_invalid,
-    set_invalid,
     show_placeholders,
     western_digits_locale,
 )
@@ -211,15 +211,23 @@ class MinutesEditor(QMainWindow):
 
     Signals: `saved(meeting_id)` after each save and each change of status (approve,
     reopen, sign, photos and files added or removed) and, with the new id, after an
-    amendment; `amended(new_meeting_id)`; `closed()` when the window closes."""
+    amendment; `amended(new_meeting_id)`; `closed()` when the window closes;
+    `autosaved()` once the form is kept in the autosave table; `follow_up_checked()`
+    once the previous meeting's open items were looked up for the chosen committee and date.
+
+    `autosave_delay_ms`: how long after the last change the form is autosaved (tests
+    pass a short one and wait on `autosaved`)."""
 
     saved = Signal(int)
     amended = Signal(int)
     closed = Signal()
+    autosaved = Signal()
+    follow_up_checked = Signal()
 
     def __init__(self, db: Database, meeting_id: int | None = None, *,
                  template_from: int | None = None, parent: QWidget | None = None,
-                 offer_recovery: bool = True) -> None:
+                 offer_recovery: bool = True,
+                 autosave_delay_ms: int = AUTOSAVE_DELAY_MS) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.db = db
@@ -238,11 +246,10 @@ class MinutesEditor(QMainWindow):
         self._first_unsaved: float | None = None
         self._last_committee: str | None = None
         self._field_widgets: dict[str, QWidget] = {}
-        self._invalid: list[QWidget] = []
 
         self._autosave_timer = QTimer(self)
         self._autosave_timer.setSingleShot(True)
-        self._autosave_timer.setInterval(AUTOSAVE_DELAY_MS)
+        self._autosave_timer.setInterval(autosave_delay_ms)
         self._autosave_timer.timeout.connect(self.autosave_now)
         self._follow_up_timer = QTimer(self)
         self._follow_up_timer.setSingleShot(True)
@@ -413,6 +420,7 @@ class MinutesEditor(QMainWindow):
         self.amend_button.clicked.connect(self.amend)
         self.error_bar = Banner("error", central)
         self.error_bar.hide()
+        self.errors = FieldErrors(self.error_bar)
         outer.addWidget(self.banner)
         outer.addWidget(self.error_bar)
 
@@ -625,6 +633,7 @@ class MinutesEditor(QMainWindow):
         self._connect_changes()
         self._mode_changed()
         self._fill_commitments()
+        self._language_changed()
 
     def _panel_box(self, title: str, panel_cls: type[QWidget], form: QVBoxLayout):  # noqa: ANN202
         """A titled box on the form holding one panel; (box, panel)."""
@@ -661,6 +670,7 @@ class MinutesEditor(QMainWindow):
         self.committee_combo.activated.connect(lambda _i: self._committee_chosen())
         self.committee_combo.lineEdit().editingFinished.connect(self._committee_chosen)
         self.plan_combo.currentIndexChanged.connect(self._fill_commitments)
+        self.language_combo.currentIndexChanged.connect(self._language_changed)
         self.mode_combo.currentIndexChanged.connect(self._mode_changed)
         for spin in (self.sequence_spin, self.other_spin):
             spin.valueChanged.connect(self._changed)
@@ -697,6 +707,20 @@ class MinutesEditor(QMainWindow):
             MeetingMode.ONLINE: _("e.g. Zoom"),
             MeetingMode.HYBRID: _("e.g. Ministry of Planning and Zoom"),
         }[mode])
+
+    def text_direction(self) -> Qt.LayoutDirection:
+        """The direction of the minutes' text: their language's, not the UI's."""
+        return minutes_direction(self.language_combo.currentData())
+
+    def _language_changed(self) -> None:
+        """Every field of the minutes' own words follows their language at once."""
+        direction = self.text_direction()
+        for w in (self.title_edit, self.committee_combo, self.location_edit,
+                  self.objective_edit, self.new_person_edit, self.new_org_edit,
+                  self.photos_panel.list):
+            set_text_direction(w, direction)
+        for rows in (self.attendees, self.discussion, self.outputs, self.action_items, self.notes):
+            rows.set_text_direction(direction)
 
     def _fill_commitments(self) -> None:
         current = self.commitment_combo.currentData() or ""
@@ -818,6 +842,10 @@ class MinutesEditor(QMainWindow):
         return False
 
     def refresh_follow_up(self) -> None:
+        self._refresh_follow_up()
+        self.follow_up_checked.emit()
+
+    def _refresh_follow_up(self) -> None:
         if self.read_only:
             self.follow_up_box.hide()
             return
@@ -1060,9 +1088,7 @@ class MinutesEditor(QMainWindow):
     def _changed(self, *_args: Any) -> None:
         if self._loading or self.read_only:
             return
-        for widget in (self.sender(), QApplication.focusWidget()):
-            if isinstance(widget, QWidget) and is_invalid(widget):
-                set_invalid(widget, None)
+        self.errors.recheck()  # a field shown wrong and now changed is no longer marked
         if not self._dirty:
             self._dirty = True
             self.setWindowModified(True)
@@ -1090,6 +1116,7 @@ class MinutesEditor(QMainWindow):
         self.statusBar().showMessage(
             _("Changes kept safe at {time} (not saved as minutes yet)").format(
                 time=dt.datetime.now().strftime("%H:%M:%S")), 4000)
+        self.autosaved.emit()
         return True
 
     def discard_autosave(self) -> None:
@@ -1161,23 +1188,25 @@ class MinutesEditor(QMainWindow):
     # ---------------------------------------------------------------- errors at the field
 
     def clear_errors(self) -> None:
-        for w in self._invalid:
-            try:
-                set_invalid(w, None)
-            except RuntimeError:  # the row was removed meanwhile
-                pass
-        self._invalid = []
-        self.error_bar.hide()
+        self.errors.clear()
 
     def show_error(self, message: str, widget: QWidget | None = None) -> None:
-        """The message in the error strip; the field marked, scrolled to and focused."""
-        self.error_bar.label.setText(message)
-        self.error_bar.show()
+        """The message in the error strip; the field marked, scrolled to and focused. The
+        mark (and the strip, once no marked field is left) goes when the field changes."""
+        self.errors.show(message, widget, self._value_behind(widget))
         if widget is not None:
-            set_invalid(widget, message)
-            self._invalid.append(widget)
             self.scroll.ensureWidgetVisible(widget, 50, 80)
             widget.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _value_behind(self, widget: QWidget | None):  # noqa: ANN202 - Callable | None
+        """For a button standing for a whole list (an error about the discussion points,
+        the photos): the list's content, whose change clears the error."""
+        lists = {self.add_discussion_button: self.discussion.values,
+                 self.add_output_button: self.outputs.values,
+                 self.add_action_button: self.action_items.values,
+                 self.add_note_button: self.notes.values,
+                 self.photos_panel.add_button: self.photos_panel.count}
+        return lists.get(widget)
 
     def widget_for_field(self, field: str | None) -> QWidget | None:
         if not field:
@@ -1440,13 +1469,32 @@ class MinutesEditor(QMainWindow):
             if captions is not None:
                 caption = captions[n] if n < len(captions) else None
             else:
-                caption, ok = QInputDialog.getText(
-                    self, _("Photo caption"),
-                    _("Caption for {name} (may be left empty):").format(name=Path(path).name))
-                if not ok:
+                caption = self.ask_caption(Path(path).name)
+                if caption is None:
                     continue
             entries.append((Path(path), caption or None, AttachmentKind.PHOTO, None))
         return self._add_attachments(entries)
+
+    def make_caption_dialog(self, name: str) -> QInputDialog:
+        """Asks a photo's caption, typed in the minutes' direction."""
+        dialog = QInputDialog(self)
+        dialog.setInputMode(QInputDialog.InputMode.TextInput)
+        dialog.setWindowTitle(_("Photo caption"))
+        dialog.setLabelText(_("Caption for {name} (may be left empty):").format(name=name))
+        edit = dialog.findChild(QLineEdit)
+        if edit is not None:
+            set_text_direction(edit, self.text_direction())
+        return dialog
+
+    def ask_caption(self, name: str) -> str | None:
+        """The caption typed (may be empty), or None when the person cancels."""
+        dialog = self.make_caption_dialog(name)
+        try:
+            if dialog.exec() != QInputDialog.DialogCode.Accepted:
+                return None
+            return dialog.textValue()
+        finally:
+            dialog.deleteLater()
 
     def add_files(self, paths: list[Path] | None = None) -> list[int]:
         if self.read_only:

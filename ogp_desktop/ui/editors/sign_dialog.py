@@ -30,6 +30,7 @@ from ogp_desktop.core.services import directory, settings, signing
 from ogp_desktop.core.services.meetings import get_meeting, sniff_image
 from ogp_desktop.ui import common
 from ogp_desktop.ui.common import _
+from ogp_desktop.ui.editors.field_errors import FieldErrors
 from ogp_desktop.ui.editors.widgets import EDITOR_STYLE, Banner, Row, RowList, set_invalid
 
 IMAGE_PREVIEW = (150, 44)
@@ -76,6 +77,7 @@ class SignatoryRow(Row):
         self.clear_image.clicked.connect(lambda: self.set_image(None))
         for w in (self.name, self.role):
             w.textChanged.connect(self.changed)
+        self.meaning.currentIndexChanged.connect(self.changed)
         self.name.completer().activated.connect(self._picked)
         self._show_image()
 
@@ -202,6 +204,8 @@ class SignDialog(QDialog):
         self.add_button.clicked.connect(lambda: self.signatories.add_row())
         self.error = Banner("error", self)
         self.error.hide()
+        self.errors = FieldErrors(self.error)
+        self.signatories.changed.connect(self.errors.recheck)
         self.buttons = QDialogButtonBox(self)
         self.sign_button = self.buttons.addButton(_("Sign"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
@@ -254,16 +258,22 @@ class SignDialog(QDialog):
             QWidget.setTabOrder(a, b)
 
     def _clear_errors(self) -> None:
-        self.error.hide()
+        self.errors.clear()
         for row in self.rows:
             for w in (row.name, row.role, row.meaning, row.choose):
                 set_invalid(w, None)
 
     def _show_error(self, widget: QWidget | None, message: str) -> None:
-        self.error.label.setText(message)
-        self.error.show()
+        """At the field (gone, with the banner, as soon as the field changes)."""
+        value = None
+        if widget is self.add_button:  # "a signatory is needed": fixed by adding one
+            value = self.signatories.values
+        elif widget is not None:
+            row = self.signatories.row_of(widget)
+            if row is not None and widget is row.choose:
+                value = lambda row=row: row.image  # noqa: E731 - the image chosen
+        self.errors.show(message, widget, value)
         if widget is not None:
-            set_invalid(widget, message)
             widget.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def signatory_list(self) -> list[signing.Signatory]:

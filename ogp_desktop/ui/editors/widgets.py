@@ -55,6 +55,7 @@ from ogp_desktop.core.models import ActionStatus, AttendanceStatus
 from ogp_desktop.core.services.common import name_key
 from ogp_desktop.ui import common
 from ogp_desktop.ui.common import _
+from ogp_desktop.ui.editors.text_direction import set_text_direction
 
 def _rtl() -> bool:
     return QGuiApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft
@@ -595,6 +596,10 @@ class Row(QObject):
         for button in (self.up, self.down, self.remove):
             button.setVisible(not read_only)
 
+    def text_fields(self) -> list[QWidget]:
+        """The fields holding the minutes' own words (laid out in the minutes' direction)."""
+        return [w for w in self.fields() if isinstance(w, (QLineEdit, QPlainTextEdit))]
+
     # shared
     def cells(self) -> list[QWidget]:
         return [self.number, *self.fields(), self.up, self.down, self.remove]
@@ -634,6 +639,7 @@ class RowList(QWidget):
         super().__init__(parent)
         self._rows: list[Row] = []
         self._read_only = False
+        self._text_direction: Qt.LayoutDirection | None = None  # None: the UI's
         self._grid = QGridLayout(self)
         self._grid.setContentsMargins(0, 0, 0, 0)
         self._grid.setHorizontalSpacing(6)
@@ -664,6 +670,9 @@ class RowList(QWidget):
     def insert_row(self, index: int | None = None, value: Any = None, *, focus: bool = False,
                    relayout: bool = True) -> Row:
         row = self.make_row()
+        if self._text_direction is not None:
+            for field in row.text_fields():
+                set_text_direction(field, self._text_direction)
         if value is not None:
             row.set_value(value)
         row.set_read_only(self._read_only)
@@ -738,6 +747,13 @@ class RowList(QWidget):
         self._read_only = read_only
         for row in self._rows:
             row.set_read_only(read_only)
+
+    def set_text_direction(self, direction: Qt.LayoutDirection) -> None:
+        """The rows' text (and rows added later) in `direction`: the minutes' language."""
+        self._text_direction = direction
+        for row in self._rows:
+            for field in row.text_fields():
+                set_text_direction(field, direction)
 
     # --- keyboard (called by the editor's shortcuts and by the rows' key filter)
     def add_after(self, widget: QWidget | None) -> Row | None:
