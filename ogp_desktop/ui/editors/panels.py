@@ -294,7 +294,7 @@ class SignaturesPanel(QWidget):
         self._grid.addWidget(self.fingerprint, len(signatures), 0, 1, 2)
         self.fingerprint.setText(
             _("Fingerprint (SHA-256) of the signed text: {fingerprint}").format(
-                fingerprint=fingerprint) if fingerprint else "")
+                fingerprint=common.ltr(fingerprint)) if fingerprint else "")
 
 
 def _html(text: str) -> str:
