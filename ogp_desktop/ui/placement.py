@@ -68,10 +68,19 @@ class WindowPlacement(QObject):
 
     def __init__(self, window: QWidget, key: str, size: QSize) -> None:
         super().__init__(window)
-        self.window = window
-        self.key = f"{SETTINGS_GROUP}/{key}"
+        # Window and key are kept by Qt (parent, object name), not as Python attributes: Qt
+        # may call the filter through a new Python wrapper once the first one is collected.
+        self.setObjectName(f"{SETTINGS_GROUP}/{key}")
         window.installEventFilter(self)
         self.restore(size)
+
+    @property
+    def window(self) -> QWidget:
+        return self.parent()
+
+    @property
+    def key(self) -> str:
+        return self.objectName()
 
     def saved(self) -> QRect | None:
         value = common.settings().value(self.key)
@@ -109,7 +118,7 @@ class WindowPlacement(QObject):
             common.settings().setValue(self.key, rect)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if watched is self.window:
+        if watched is self.parent():
             kind = event.type()
             if kind == QEvent.Type.Show:
                 self.fit()
@@ -123,5 +132,4 @@ def fit_and_remember(window: QWidget, key: str, size: QSize | tuple[int, int]) -
     if isinstance(size, tuple):
         size = QSize(*size)
     placement = WindowPlacement(window, key, size)
-    window._ogp_placement = placement  # noqa: SLF001 - kept with the window
     return placement
