@@ -116,10 +116,11 @@ def test_size_and_place_come_back_after_closing(qtbot, demo_db, arabic_ui, closi
 
 def test_a_remembered_place_off_the_screen_is_brought_back(qtbot, demo_db, arabic_ui, closing):
     """Saved on a larger or second screen: reopened inside the current one."""
-    from ogp_desktop.ui.common import settings
+    from PySide6.QtCore import QSettings
+
     from ogp_desktop.ui.main_window import MainWindow
 
-    settings().setValue("windows/main", QRect(2500, 1500, 1900, 1200))
+    QSettings("ogp-desktop", "OGP Desktop").setValue("windows/main", QRect(2500, 1500, 1900, 1200))
     main = MainWindow(demo_db)
     closing(main)
     inside_screen(qtbot, main)

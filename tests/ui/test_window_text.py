@@ -31,12 +31,13 @@ from sqlalchemy import select
 
 from ogp_desktop.core.models import Meeting
 from ogp_desktop.core.services import signing
-from ogp_desktop.ui.common import LRI, PDI, _
+from ogp_desktop.ui.common import _
 
 from typing_helpers import type_text
 
 pytestmark = pytest.mark.usefixtures("qapp")
 
+LRI, PDI = "\u2066", "\u2069"  # Unicode's left-to-right isolate and its end
 ENGLISH = ("Look in", "Files of type", "Folder", "Cancel", "Open", "Save", "Discard",
            "File name", "Directory")
 
@@ -309,4 +310,4 @@ def test_every_file_dialog_goes_through_the_one_helper():
 def test_qt_type_names_are_translated(arabic_ui, tmp_path):
     from PySide6.QtWidgets import QFileIconProvider
 
-    assert QFileIconProvider().type(QFileInfo(str(tmp_path))) == _("Folder")
+    assert QFileIconProvider().type(QFileInfo(str(tmp_path))) == _("Folder") != "Folder"
