@@ -98,15 +98,22 @@ class WindowPlacement(QObject):
         area = available(self.window)
         frame = frame_margins(self.window)
         target = fitted(rect, area, frame)
-        minimum = self.window.minimumSize()
+        # The layout would raise the window to its minimum size hint when shown: an
+        # explicit minimum (kept by the layout) caps it at what fits.
+        minimum = self.window.minimumSize().expandedTo(self.window.minimumSizeHint())
         if minimum.width() > target.width() or minimum.height() > target.height():
             self.window.setMinimumSize(min(minimum.width(), target.width()),
                                        min(minimum.height(), target.height()))
         self.window.setGeometry(target)
+        self.setProperty("applied", target)
 
     def fit(self) -> None:
-        """Once shown: the real frame is known, refit if the window is not inside."""
+        """Once shown: the real frame is known, refit if the window is not inside. Only
+        the place chosen here is corrected: a size the code set on purpose afterwards
+        (a screenshot, the geometry of a window being replaced) is left alone."""
         if self.window.isMaximized() or self.window.isFullScreen():
+            return
+        if self.window.geometry() != self.property("applied"):
             return
         area = available(self.window)
         if not area.contains(self.window.frameGeometry()):
