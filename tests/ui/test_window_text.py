@@ -311,3 +311,36 @@ def test_qt_type_names_are_translated(arabic_ui, tmp_path):
     from PySide6.QtWidgets import QFileIconProvider
 
     assert QFileIconProvider().type(QFileInfo(str(tmp_path))) == _("Folder") != "Folder"
+
+
+def test_main_window_status_line_keeps_a_saved_path_in_order(
+        qtbot, demo_db, arabic_ui, _isolated_user_data, screenshot_dir):
+    """The calendar file saved from the main window: its path on the status line, "/" first."""
+    from ogp_desktop.ui.main_window import MainWindow
+
+    window = MainWindow(demo_db)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    view = window.show_section("calendar")
+    documents = Path(_isolated_user_data) / "Documents"
+    documents.mkdir()
+    target = documents / "plan-5.ics"
+
+    def save_as(dialog: QFileDialog) -> None:
+        assert Path(dialog.directory().absolutePath()) == documents
+        field = QApplication.focusWidget()
+        field.selectAll()
+        QTest.keyClicks(field, str(target))
+        QTest.keyClick(field, Qt.Key.Key_Return)
+
+    errors = while_modal(qtbot, QFileDialog, save_as)
+    QTest.mouseClick(view.ics_button, Qt.MouseButton.LeftButton)
+    assert not errors, errors
+    bar = window.statusBar()
+    qtbot.waitUntil(lambda: str(target) in bar.currentMessage(), timeout=30_000)
+    assert bar.isRightToLeft()
+    assert bare(str(target)) in visual_order(bar.currentMessage(), bar)
+    assert bar.grab().save(str(screenshot_dir / "i9_main_status_path_ar.png"))
+    window.close()

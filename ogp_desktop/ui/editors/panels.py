@@ -214,7 +214,7 @@ class PhotosPanel(_AttachmentsPanel):
             pixmap = pixmap.scaled(THUMBNAIL, Qt.AspectRatioMode.KeepAspectRatio,
                                    Qt.TransformationMode.SmoothTransformation)
         item = QListWidgetItem(QIcon(pixmap), info.caption or info.name, self.list)
-        item.setToolTip(f"{info.name} — {file_size(info.size)}")
+        item.setToolTip(f"{common.ltr(info.name)} — {file_size(info.size)}")
         return item
 
 
@@ -223,7 +223,7 @@ class FilesPanel(_AttachmentsPanel):
         super().__init__(_("No files attached."), _("Attach files…"), parent)
 
     def _add_item(self, info: AttachmentInfo) -> QListWidgetItem:
-        item = QListWidgetItem(f"{info.name} — {file_size(info.size)}", self.list)
+        item = QListWidgetItem(f"{common.ltr(info.name)} — {file_size(info.size)}", self.list)
         if info.caption:
             item.setToolTip(info.caption)
         return item

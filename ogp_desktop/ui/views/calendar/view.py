@@ -31,7 +31,7 @@ from ogp_desktop.core.db import Database
 from ogp_desktop.core.services import plans as plans_svc
 from ogp_desktop.core.services.calendar_export import export_calendar
 from ogp_desktop.core.services.plan_report import export_plan_report_pdf
-from ogp_desktop.ui import file_dialogs, tasks
+from ogp_desktop.ui import common, file_dialogs, tasks
 from ogp_desktop.ui.common import _
 from ogp_desktop.ui.views.base import Section
 from ogp_desktop.ui.views.widgets import ChoiceBox, NumberSpin, shortcut
@@ -447,7 +447,7 @@ class CalendarView(Section):
 
     def _export(self, fn, *args: Any, label: str, done: str) -> tasks.Task:  # noqa: ANN001
         def succeeded(result: Path, _cancelled: bool) -> None:
-            self.notice.emit(done.format(path=result))
+            self.notice.emit(done.format(path=common.ltr(result)))
 
         self.export_task = tasks.run_with_progress(self, fn, self.db, *args, label=label,
                                                    on_success=succeeded, cancellable=False)
