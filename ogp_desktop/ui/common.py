@@ -53,10 +53,22 @@ def qlocale() -> QLocale:
     return locale
 
 
+_settings_file: str | None = None  # the self-test keeps its preferences apart
+
+
 def settings() -> QSettings:
     """Per-user, per-machine preferences (language, window places, folders last used): not
     records."""
+    if _settings_file is not None:
+        return QSettings(_settings_file, QSettings.Format.IniFormat)
     return QSettings("ogp-desktop", "OGP Desktop")
+
+
+def use_settings_file(path: str | None) -> None:
+    """Preferences in `path` instead of the user's (the self-test must not move the user's
+    windows); None goes back to the user's."""
+    global _settings_file
+    _settings_file = path
 
 
 def ltr(value: object) -> str:

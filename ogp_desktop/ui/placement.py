@@ -87,15 +87,16 @@ class WindowPlacement(QObject):
         return value if isinstance(value, QRect) and value.isValid() else None
 
     def restore(self, size: QSize) -> None:
-        area = available(self.window)
         rect = self.saved()
         if rect is None:
             rect = QRect(QPoint(), size)
-            rect.moveCenter(area.center())
+            rect.moveCenter(available(self.window).center())
         self.apply(rect)
 
     def apply(self, rect: QRect) -> None:
-        area = available(self.window)
+        # the screen the window was left on, when it is still attached; else its own
+        screen = None if self.window.isVisible() else QGuiApplication.screenAt(rect.center())
+        area = screen.availableGeometry() if screen is not None else available(self.window)
         frame = frame_margins(self.window)
         target = fitted(rect, area, frame)
         # The layout would raise the window to its minimum size hint when shown: an

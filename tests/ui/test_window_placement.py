@@ -174,3 +174,15 @@ def test_editor_fits_a_1366x768_laptop(demo_db, tmp_path, screenshot_dir):
     cx, cy, cw, ch = seen["client"]
     assert cy >= 30 and cy + ch <= 768 and ch <= 768 - 30
     assert seen["status_bottom"] < 768 and seen["scrolls"]
+
+
+def test_self_test_leaves_the_users_window_places_alone(_isolated_user_data):
+    """`ogp-desktop --self-test` opens windows offscreen: their places must not become the
+    user's."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    done = subprocess.run([sys.executable, "-m", "ogp_desktop.cli", "--self-test"],
+                          capture_output=True, text=True, env=env, timeout=180, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    config = Path(os.environ["XDG_CONFIG_HOME"])
+    written = [p for p in config.rglob("*") if p.is_file()]
+    assert not any("windows" in p.read_text(errors="replace") for p in written), written
