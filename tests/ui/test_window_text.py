@@ -344,3 +344,37 @@ def test_main_window_status_line_keeps_a_saved_path_in_order(
     assert bare(str(target)) in visual_order(bar.currentMessage(), bar)
     assert bar.grab().save(str(screenshot_dir / "i9_main_status_path_ar.png"))
     window.close()
+
+
+# --- the helper itself, on any value -------------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+PATHLIKE = st.text(st.sampled_from("abcXYZ0123456789/\\-_.:@~ "), min_size=1, max_size=60)
+
+
+@settings(max_examples=60, deadline=None)
+@given(value=PATHLIKE, before=st.sampled_from(["صُدِّر إلى", "البصمة", "الملف:"]))
+def test_any_latin_value_is_drawn_in_its_written_order_inside_arabic(qapp, value, before):
+    from ogp_desktop.ui.common import ltr
+
+    label = QLabel()
+    label.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+    text = f"{before} {ltr(value)}"
+    assert text.endswith(LRI + value + PDI)
+    drawn = visual_order(text, label)
+    # after the Arabic words, so to their left, whole and in order: "/home/…" not "home/…/"
+    assert drawn.startswith(bare(value))
+
+
+@settings(max_examples=200, deadline=None)
+@given(value=st.text(max_size=200))
+def test_ltr_keeps_any_text_and_escapes_it_for_rich_text(value):
+    from ogp_desktop.ui.common import ltr, ltr_html
+
+    assert ltr(value) == (LRI + value + PDI if value else "")
+    marked = ltr_html(value)
+    assert "<" not in marked and (">" not in marked)
+    if value:
+        assert marked.startswith(LRI) and marked.endswith(PDI)
