@@ -10,13 +10,13 @@ editor, step and phase editors, sign dialog, PDF preview):
   window manager has framed the window its frame is not known, so FRAME is allowed for;
   once shown, the real frame is used. A 1366×768 laptop thus gets an editor whose status
   line is on screen; the content scrolls instead of growing;
-* its size and place are saved when it is hidden or closed.
+* its size and place (and whether it was maximised) are saved when it is hidden or closed.
 The window's minimum size (its layout's) is lowered to what fits, so no content can push
 it past the screen."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QMargins, QObject, QPoint, QRect, QSize
+from PySide6.QtCore import QEvent, QMargins, QObject, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
@@ -92,6 +92,8 @@ class WindowPlacement(QObject):
             rect = QRect(QPoint(), size)
             rect.moveCenter(available(self.window).center())
         self.apply(rect)
+        if common.settings().value(self.key + "-maximized", False, type=bool):
+            self.window.setWindowState(self.window.windowState() | Qt.WindowState.WindowMaximized)
 
     def apply(self, rect: QRect) -> None:
         # the screen the window was left on, when it is still attached; else its own
@@ -121,9 +123,11 @@ class WindowPlacement(QObject):
             self.apply(self.window.geometry())
 
     def save(self) -> None:
+        store = common.settings()
         rect = self.window.normalGeometry()
         if rect.isValid() and not rect.isEmpty():
-            common.settings().setValue(self.key, rect)
+            store.setValue(self.key, rect)
+        store.setValue(self.key + "-maximized", self.window.isMaximized())
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if watched is self.parent():

@@ -113,6 +113,17 @@ def test_size_and_place_come_back_after_closing(qtbot, demo_db, arabic_ui, closi
     qtbot.waitExposed(again)
     assert again.geometry() == QRect(60, 90, 640, 480)
 
+    again.showMaximized()  # maximised when closed: maximised when opened again
+    qtbot.waitUntil(again.isMaximized)
+    again.close()
+    third = MinutesEditor(demo_db, meeting_id, offer_recovery=False)
+    closing(third)
+    third.show()
+    qtbot.waitExposed(third)
+    assert third.isMaximized()
+    third.showNormal()
+    qtbot.waitUntil(lambda: third.geometry() == QRect(60, 90, 640, 480))
+
 
 def test_a_remembered_place_off_the_screen_is_brought_back(qtbot, demo_db, arabic_ui, closing):
     """Saved on a larger or second screen: reopened inside the current one."""
