@@ -15,12 +15,13 @@ import sys
 import traceback
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from ogp_desktop import __version__, paths
 from ogp_desktop.core.errors import DomainError
+from ogp_desktop.core.i18n import N_
 from ogp_desktop.ui import common
 from ogp_desktop.ui.common import _
 
@@ -28,9 +29,7 @@ log = logging.getLogger("ogp_desktop")
 SETTINGS_LANGUAGE = "ui/language"
 
 
-def settings() -> QSettings:
-    """Per-user, per-machine preferences (language, window geometry): not records."""
-    return QSettings("ogp-desktop", "OGP Desktop")
+settings = common.settings  # per-user preferences (language, window places): not records
 
 
 def saved_language() -> str:
@@ -40,6 +39,33 @@ def saved_language() -> str:
 
 def save_language(language: str) -> None:
     settings().setValue(SETTINGS_LANGUAGE, language)
+
+
+class QtGapsTranslator(QTranslator):
+    """The few texts of Qt's own dialogs that Qt's Arabic catalog (qtbase_ar.qm) leaves in
+    English, from our catalog: the file dialog's "&Look in:" and "Files of &type:" (Qt 6
+    added the mnemonics, the catalog has only the old texts) and the "Folder" / "File" of
+    its type column. Installed after Qt's translators, so it is asked first; None means
+    "not one of ours" and Qt goes on to its own catalog."""
+
+    TEXTS = {
+        ("QFileDialog", "&Look in:"): N_("&Look in:"),
+        ("QFileDialog", "Files of &type:"): N_("Files of &type:"),
+        ("QAbstractFileIconProvider", "Folder"): N_("Folder"),
+        ("QAbstractFileIconProvider", "File"): N_("File"),
+        ("QAbstractFileIconProvider", "Drive"): N_("Drive"),
+        ("QAbstractFileIconProvider", "Shortcut"): N_("Shortcut"),
+        ("QAbstractFileIconProvider", "Alias"): N_("Shortcut"),
+        ("QAbstractFileIconProvider", "%1 File"): N_("%1 File"),
+    }
+
+    def translate(self, context: str, source: str, disambiguation: str | None = None,
+                  n: int = -1) -> str | None:
+        msgid = self.TEXTS.get((context, source))
+        return _(msgid) if msgid else None
+
+    def isEmpty(self) -> bool:  # noqa: N802 - Qt override
+        return False
 
 
 def apply_language(app: QApplication, language: str) -> None:
@@ -57,6 +83,9 @@ def apply_language(app: QApplication, language: str) -> None:
             if translator.load(f"{name}_{language}", folder):
                 app.installTranslator(translator)
                 installed.append(translator)
+        gaps = QtGapsTranslator(app)
+        app.installTranslator(gaps)
+        installed.append(gaps)
     app._ogp_translators = installed  # noqa: SLF001 - kept alive with the app
 
 

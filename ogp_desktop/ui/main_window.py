@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from ogp_desktop.core.db import Database
 from ogp_desktop.core.i18n import N_
-from ogp_desktop.ui import common
+from ogp_desktop.ui import common, placement
 from ogp_desktop.ui.common import _
 from ogp_desktop.ui.views.actions import ActionItemsView
 from ogp_desktop.ui.views.base import Section
@@ -123,7 +123,7 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence("Ctrl+F"), self, activated=self.focus_meetings_filter)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, activated=self.reload_current)
 
-        self.resize(1280, 720)
+        placement.fit_and_remember(self, "main", (1280, 720))
         self.show_section("meetings")
 
     def about_text(self) -> str:
@@ -136,7 +136,7 @@ class MainWindow(QMainWindow):
             _("Records of the Open Government Partnership secretariat: plans, commitments, "
               "committees, meetings and minutes, and the calendar of plan phases."),
             "",
-            _("Records file: {path}").format(path=self.db.path),
+            _("Records file: {path}").format(path=common.ltr(self.db.path)),
             _("Licence: GPL-3.0-or-later. Fonts: Amiri and DejaVu (SIL Open Font Licence, "
               "Bitstream Vera licence)."),
             f"Qt / PySide6 {pyside_version}",

@@ -43,6 +43,9 @@ def run_self_test(out=sys.stdout) -> int:  # noqa: ANN001
     print(f"OGP Desktop {__version__} self-test", file=out)
     with tempfile.TemporaryDirectory(prefix="ogp-self-test-") as tmp:
         folder = Path(tmp)
+        from ogp_desktop.ui import common
+
+        common.use_settings_file(str(folder / "settings.ini"))  # not the user's window places
 
         def open_db() -> str:
             state["db"] = open_database(folder / "self-test.sqlite")

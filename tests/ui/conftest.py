@@ -18,6 +18,19 @@ def _qt_test_settings():
 
 
 @pytest.fixture(autouse=True)
+def _fresh_window_places_and_folders(qapp):
+    """Each test starts as a first use: no remembered window places or dialog folders
+    (QSettings' file is per process, not per test HOME)."""
+    from ogp_desktop.ui.common import settings
+    from ogp_desktop.ui.file_dialogs import SETTINGS_GROUP as FOLDERS
+    from ogp_desktop.ui.placement import SETTINGS_GROUP as WINDOWS
+
+    for group in (WINDOWS, FOLDERS):
+        settings().remove(group)
+    yield
+
+
+@pytest.fixture(autouse=True)
 def _collect_garbage_on_the_gui_thread(qapp):
     """As the application does (ogp_desktop/ui/collector.py): a worker thread must never
     be the one that frees Qt objects."""

@@ -27,13 +27,12 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt, QTime, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
     QComboBox,
     QCompleter,
-    QFileDialog,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -76,7 +75,8 @@ from ogp_desktop.core.services.meetings import (
     load_meeting,
     minutes_data,
 )
-from ogp_desktop.ui import common
+from ogp_desktop.resources import resource
+from ogp_desktop.ui import common, file_dialogs, placement
 from ogp_desktop.ui.common import _
 from ogp_desktop.ui.editors.field_errors import FieldErrors
 from ogp_desktop.ui.editors.panels import (
@@ -289,8 +289,8 @@ class MinutesEditor(QMainWindow):
         _OPEN[self.editor_key] = self
         key = self.editor_key
         self.destroyed.connect(lambda *_a, key=key: _OPEN.pop(key, None))
-        available = self.screen().availableGeometry()  # the laptops: 1366×768
-        self.resize(min(1366, available.width()), min(768, available.height()))
+        # the laptops' 1366×768, or less: frame and status line stay on the screen
+        placement.fit_and_remember(self, "minutes-editor", (1366, 768))
 
         pending = [p for p in pending if p.editor_key not in _OPEN]
         if pending and self.editable and template_from is None:
@@ -375,7 +375,9 @@ class MinutesEditor(QMainWindow):
 
         def action(text: str, slot, icon=None, shortcut=None, tip=None) -> QAction:  # noqa: ANN001
             act = QAction(text, self)
-            if icon is not None:
+            if isinstance(icon, str):  # one of our own (resources/icons)
+                act.setIcon(QIcon(str(resource("icons", icon))))
+            elif icon is not None:
                 act.setIcon(style.standardIcon(icon))
             if shortcut is not None:
                 act.setShortcut(shortcut)
@@ -397,9 +399,10 @@ class MinutesEditor(QMainWindow):
         self.amend_action = action(_("Amend"), self.amend, sp.SP_FileDialogDetailedView,
                                    tip=_("Correct signed minutes: opens a new version"))
         self.toolbar.addSeparator()
-        self.export_action = action(_("Export PDF…"), self.choose_export, sp.SP_DriveFDIcon)
+        # Qt's style has a floppy (Save's) and a monitor, no PDF and no printer: our own.
+        self.export_action = action(_("Export PDF…"), self.choose_export, "export-pdf.png")
         self.preview_action = action(_("Preview"), self.preview, sp.SP_FileDialogContentsView)
-        self.print_action = action(_("Print…"), self.print_minutes, sp.SP_ComputerIcon)
+        self.print_action = action(_("Print…"), self.print_minutes, "print.png")
 
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
         QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.add_item_at_focus)
@@ -434,6 +437,7 @@ class MinutesEditor(QMainWindow):
         self.scroll.setWidget(self.form)
         outer.addWidget(self.scroll, 1)
         self.setCentralWidget(central)
+        self.statusBar()  # from the start, so its line is reserved inside the window
 
         # --- the meeting
         box = QGroupBox(_("The meeting"), self.form)
@@ -1140,6 +1144,7 @@ class MinutesEditor(QMainWindow):
                                | QMessageBox.StandardButton.Cancel)
         box.button(QMessageBox.StandardButton.Yes).setText(_("Recover"))
         box.button(QMessageBox.StandardButton.Cancel).setText(_("Decide later"))
+        box.button(QMessageBox.StandardButton.Discard).setText(_("Discard changes"))
         box.setDefaultButton(QMessageBox.StandardButton.Yes)
         answer = QMessageBox.StandardButton(box.exec())
         if answer == QMessageBox.StandardButton.Yes:
@@ -1347,11 +1352,11 @@ class MinutesEditor(QMainWindow):
         else:
             self.banner.set_role("signed")
             text = _("Signed version {version} — fingerprint {fingerprint}").format(
-                version=self.version, fingerprint=_short(self.fingerprint))
+                version=self.version, fingerprint=common.ltr(_short(self.fingerprint)))
             if self.amended_by is not None:
                 text += " · " + _("amended by a newer version")
             self.banner.label.setText(text)
-            self.banner.label.setToolTip(self.fingerprint or "")
+            self.banner.label.setToolTip(common.ltr(self.fingerprint))
             self.amend_button.setText(_("Open the newer version") if self.amended_by
                                       else _("Amend"))
             self.amend_button.show()
@@ -1459,9 +1464,8 @@ class MinutesEditor(QMainWindow):
         if self.read_only:
             return []
         if paths is None:
-            chosen, _f = QFileDialog.getOpenFileNames(
-                self, _("Add photos"), "", _("Photos (*.png *.jpg *.jpeg)"))
-            paths = [Path(p) for p in chosen]
+            paths = file_dialogs.open_files(self, "photos", _("Add photos"),
+                                            _("Photos (*.png *.jpg *.jpeg)"))
         if not paths or not self._ensure_saved():
             return []
         entries = []
@@ -1480,7 +1484,7 @@ class MinutesEditor(QMainWindow):
         dialog = QInputDialog(self)
         dialog.setInputMode(QInputDialog.InputMode.TextInput)
         dialog.setWindowTitle(_("Photo caption"))
-        dialog.setLabelText(_("Caption for {name} (may be left empty):").format(name=name))
+        dialog.setLabelText(_("Caption for {name} (may be left empty):").format(name=common.ltr(name)))
         edit = dialog.findChild(QLineEdit)
         if edit is not None:
             set_text_direction(edit, self.text_direction())
@@ -1500,8 +1504,7 @@ class MinutesEditor(QMainWindow):
         if self.read_only:
             return []
         if paths is None:
-            chosen, _f = QFileDialog.getOpenFileNames(self, _("Attach files"))
-            paths = [Path(p) for p in chosen]
+            paths = file_dialogs.open_files(self, "attachments", _("Attach files"))
         if not paths or not self._ensure_saved():
             return []
         return self._add_attachments([
@@ -1521,7 +1524,7 @@ class MinutesEditor(QMainWindow):
                     ids.append(att.id)
         except OSError as exc:
             self.show_error(_("{path} can not be read: {error}").format(
-                path=str(exc.filename), error=exc.strerror), self.photos_panel.add_button)
+                path=common.ltr(exc.filename), error=exc.strerror), self.photos_panel.add_button)
             return []
         except DomainError as exc:
             self.show_error(domain_message(exc), self.photos_panel.add_button)
@@ -1563,15 +1566,14 @@ class MinutesEditor(QMainWindow):
             att = s.get(Attachment, attachment_id)
             name, data = att.name, att.data
         if path is None:
-            chosen, _f = QFileDialog.getSaveFileName(self, _("Save a copy"), name)
-            if not chosen:
+            path = file_dialogs.save_file(self, "attachment-copy", _("Save a copy"), name)
+            if path is None:
                 return None
-            path = Path(chosen)
         try:
             Path(path).write_bytes(data)
         except OSError as exc:
             self.show_error(_("{path} can not be written: {error}").format(
-                path=str(path), error=exc.strerror))
+                path=common.ltr(path), error=exc.strerror))
             return None
         return Path(path)
 
@@ -1592,10 +1594,11 @@ class MinutesEditor(QMainWindow):
             return exports.export_meeting_pdf(s, self.meeting_id, Path(path))
 
     def choose_export(self) -> Path | None:
-        path, _f = QFileDialog.getSaveFileName(self, _("Export PDF"), self.suggested_filename(),
-                                               _("PDF files (*.pdf)"))
-        if not path:
+        chosen = file_dialogs.save_file(self, "export-pdf", _("Export PDF"),
+                                        self.suggested_filename(), _("PDF files (*.pdf)"))
+        if chosen is None:
             return None
+        path = str(chosen)
         if not path.lower().endswith(".pdf"):
             path += ".pdf"
         try:
@@ -1603,7 +1606,7 @@ class MinutesEditor(QMainWindow):
         except DomainError as exc:
             self.show_error(domain_message(exc))
             return None
-        self.statusBar().showMessage(_("Exported to {path}").format(path=str(written)), 8000)
+        self.statusBar().showMessage(_("Exported to {path}").format(path=common.ltr(written)), 8000)
         return written
 
     def make_preview(self):  # noqa: ANN201 - PdfPreviewDialog
@@ -1621,7 +1624,6 @@ class MinutesEditor(QMainWindow):
             self.show_error(domain_message(exc))
             return
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.resize(min(1000, self.width()), min(720, self.height()))
         dialog.open()
 
     def print_minutes(self, *, printer=None, ask: bool = True) -> bool:  # noqa: ANN001
@@ -1655,13 +1657,8 @@ class MinutesEditor(QMainWindow):
         self.close()
 
     def ask_unsaved(self) -> QMessageBox.StandardButton:
-        box = QMessageBox(QMessageBox.Icon.Warning, _("Unsaved changes"),
-                          _("Save the changes to these minutes before closing?"),
-                          QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
-                          | QMessageBox.StandardButton.Cancel, self)
-        box.setDefaultButton(QMessageBox.StandardButton.Save)
-        box.setEscapeButton(QMessageBox.StandardButton.Cancel)
-        return QMessageBox.StandardButton(box.exec())
+        return common.ask_unsaved_changes(
+            self, _("Save the changes to these minutes before closing?"))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         if self._dirty and self.editable:

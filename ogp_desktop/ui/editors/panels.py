@@ -214,7 +214,7 @@ class PhotosPanel(_AttachmentsPanel):
             pixmap = pixmap.scaled(THUMBNAIL, Qt.AspectRatioMode.KeepAspectRatio,
                                    Qt.TransformationMode.SmoothTransformation)
         item = QListWidgetItem(QIcon(pixmap), info.caption or info.name, self.list)
-        item.setToolTip(f"{info.name} — {file_size(info.size)}")
+        item.setToolTip(f"{common.ltr(info.name)} — {file_size(info.size)}")
         return item
 
 
@@ -223,7 +223,7 @@ class FilesPanel(_AttachmentsPanel):
         super().__init__(_("No files attached."), _("Attach files…"), parent)
 
     def _add_item(self, info: AttachmentInfo) -> QListWidgetItem:
-        item = QListWidgetItem(f"{info.name} — {file_size(info.size)}", self.list)
+        item = QListWidgetItem(f"{common.ltr(info.name)} — {file_size(info.size)}", self.list)
         if info.caption:
             item.setToolTip(info.caption)
         return item
@@ -294,7 +294,7 @@ class SignaturesPanel(QWidget):
         self._grid.addWidget(self.fingerprint, len(signatures), 0, 1, 2)
         self.fingerprint.setText(
             _("Fingerprint (SHA-256) of the signed text: {fingerprint}").format(
-                fingerprint=fingerprint) if fingerprint else "")
+                fingerprint=common.ltr(fingerprint)) if fingerprint else "")
 
 
 def _html(text: str) -> str:

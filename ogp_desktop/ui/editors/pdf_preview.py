@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ogp_desktop.core.errors import ValidationError
+from ogp_desktop.ui import common, placement
 from ogp_desktop.ui.common import _
 
 PRINT_DPI_CAP = 300  # pages are rendered as images; 300 dpi is sharp and not huge
@@ -32,7 +33,7 @@ def load_pdf(path: Path, parent=None) -> QPdfDocument:  # noqa: ANN001
     document = QPdfDocument(parent)
     error = document.load(str(path))
     if error != QPdfDocument.Error.None_:
-        raise ValidationError("{path} can not be read: {error}", field="pdf", path=str(path),
+        raise ValidationError("{path} can not be read: {error}", field="pdf", path=common.ltr(path),
                               error=str(error.name))
     return document
 
@@ -117,7 +118,7 @@ class PdfPreviewDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.view, 1)
-        self.resize(900, 700)
+        placement.fit_and_remember(self, "pdf-preview", (900, 700))
 
     def _zoom(self, factor: float) -> None:
         self.view.setZoomMode(QPdfView.ZoomMode.Custom)

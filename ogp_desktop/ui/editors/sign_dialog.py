@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -28,7 +27,7 @@ from ogp_desktop.core.errors import DomainError, ValidationError
 from ogp_desktop.core.models import SignatureMeaning
 from ogp_desktop.core.services import directory, settings, signing
 from ogp_desktop.core.services.meetings import get_meeting, sniff_image
-from ogp_desktop.ui import common
+from ogp_desktop.ui import common, file_dialogs, placement
 from ogp_desktop.ui.common import _
 from ogp_desktop.ui.editors.field_errors import FieldErrors
 from ogp_desktop.ui.editors.widgets import EDITOR_STYLE, Banner, Row, RowList, set_invalid
@@ -125,10 +124,10 @@ class SignatoryRow(Row):
                                              Qt.TransformationMode.SmoothTransformation))
 
     def choose_image(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(
-            self.owner, _("Signature image"), "", _("Images (*.png *.jpg *.jpeg)"))
-        if path:
-            self.load_image(Path(path))
+        path = file_dialogs.open_file(self.owner, "signature-image", _("Signature image"),
+                                      _("Images (*.png *.jpg *.jpeg)"))
+        if path is not None:
+            self.load_image(path)
 
     def load_image(self, path: Path) -> bool:
         try:
@@ -236,7 +235,7 @@ class SignDialog(QDialog):
         rows = [{"name": d.get("name"), "role": d.get("role"), "meaning": d.get("meaning")}
                 for d in defaults] or [{"meaning": SignatureMeaning.PREPARED.value}]
         self.signatories.set_values(rows)
-        self.resize(980, 460)
+        placement.fit_and_remember(self, "sign-dialog", (980, 460))
 
     @property
     def rows(self) -> list[SignatoryRow]:

@@ -39,7 +39,7 @@ from ogp_desktop.core.i18n import N_
 from ogp_desktop.core.services import directory
 from ogp_desktop.core.services import plans as plans_svc
 from ogp_desktop.core.services import steps as steps_svc
-from ogp_desktop.ui import common
+from ogp_desktop.ui import common, placement
 from ogp_desktop.ui.common import _
 from ogp_desktop.ui.views.plans import DateDelegate, cell_date
 from ogp_desktop.ui.views.widgets import (
@@ -213,7 +213,7 @@ class StepEditor(QDialog):
         self.key_dates.set_key_dates(record["key_dates"])
         self.done_box.setChecked(record["done"])
         self.responsible.set_text(record["responsible"])
-        self.resize(760, 660)
+        placement.fit_and_remember(self, "step-editor", (760, 660))
         self.title_edit.setFocus()
 
     def _load(self) -> dict[str, Any]:
@@ -353,6 +353,7 @@ class PhaseEditor(QDialog):
         layout.addWidget(self.buttons)
         self.save_button.clicked.connect(self.save_and_close)
         self.cancel_button.clicked.connect(self.reject)
+        placement.fit_and_remember(self, "phase-editor", self.sizeHint())
         self.title_edit.setFocus()
 
     def save(self) -> bool:

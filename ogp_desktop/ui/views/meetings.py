@@ -11,7 +11,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
-    QFileDialog,
     QGridLayout,
     QLabel,
     QLineEdit,
@@ -29,7 +28,7 @@ from ogp_desktop.core.services import committees as committees_svc
 from ogp_desktop.core.services import exports
 from ogp_desktop.core.services import meetings as meetings_svc
 from ogp_desktop.core.services import plans as plans_svc
-from ogp_desktop.ui import tasks
+from ogp_desktop.ui import common, file_dialogs, tasks
 from ogp_desktop.ui.common import _, short_date
 from ogp_desktop.ui.editors.widgets import first_problem
 from ogp_desktop.ui.models.labels import choices
@@ -287,8 +286,8 @@ class MeetingsView(Section):
     # --- export ----------------------------------------------------------------------------
 
     def choose_export_folder(self) -> Path | None:
-        folder = QFileDialog.getExistingDirectory(self, _("Export PDF files into folder"))
-        return Path(folder) if folder else None
+        return file_dialogs.choose_folder(self, "export-pdf-folder",
+                                          _("Export PDF files into folder"))
 
     def export_selected(self) -> None:
         ids = [m.id for m in self.selected_meetings()]
@@ -312,7 +311,7 @@ class MeetingsView(Section):
                 text = _("Export cancelled: {n} of {total} PDF files were written to {folder}.")
             else:
                 text = _("{n} PDF files were written to {folder}.")
-            message = text.format(n=len(written), total=total, folder=str(folder))
+            message = text.format(n=len(written), total=total, folder=common.ltr(folder))
             self.exportFinished.emit(message)
             self.notice.emit(message)
             box = QMessageBox(QMessageBox.Icon.Information, _("Export PDF"), message,

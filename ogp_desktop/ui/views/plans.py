@@ -235,7 +235,7 @@ class PlansView(Section):
         self.plans_model = RowsModel([
             Column(N_("No."), lambda r: r.ordinal, align=CENTER),
             Column(N_("Plan"), lambda r: r.title),
-            Column(N_("Years"), lambda r: f"{r.first_year}–{r.last_year}", align=CENTER),
+            Column(N_("Years"), lambda r: common.ltr(f"{r.first_year}–{r.last_year}"), align=CENTER),
             Column(N_("Status"), lambda r: label(r.status, PlanStatus)),
         ], self)
         self.plans_table = QTableView()

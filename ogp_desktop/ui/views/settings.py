@@ -11,7 +11,6 @@ from PySide6.QtCore import QByteArray, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QFormLayout,
     QFrame,
     QGridLayout,
@@ -38,7 +37,7 @@ from ogp_desktop.core.db import Database
 from ogp_desktop.core.errors import ValidationError
 from ogp_desktop.core.models import SignatureMeaning
 from ogp_desktop.core.services import settings as settings_svc
-from ogp_desktop.ui import common, tasks
+from ogp_desktop.ui import common, file_dialogs, tasks
 from ogp_desktop.ui.common import _
 from ogp_desktop.ui.views.base import FAILED, Section
 from ogp_desktop.ui.views.widgets import (
@@ -226,6 +225,7 @@ class SettingsView(Section):
         for label in (self.data_folder, self.database_file):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             label.setWordWrap(True)
+            common.path_label(label)
         form.addRow(_("Data folder"), self.data_folder)
         form.addRow(_("Records file"), self.database_file)
         layout.addLayout(form)
@@ -280,17 +280,16 @@ class SettingsView(Section):
             self.logo_preview.setText(_("The image can not be shown"))
 
     def choose_logo(self) -> None:
-        name, _filter = QFileDialog.getOpenFileName(self, _("Choose logo"), str(Path.home()),
-                                                    LOGO_FILTER)
-        if name:
-            self.set_logo_file(Path(name))
+        path = file_dialogs.open_file(self, "logo", _("Choose logo"), LOGO_FILTER)
+        if path is not None:
+            self.set_logo_file(path)
 
     def set_logo_file(self, path: Path) -> bool:
         try:
             data = Path(path).read_bytes()
         except OSError as exc:
             self.letterhead_errors.show(ValidationError(
-                "{path} can not be read: {error}", field="logo", path=str(path),
+                "{path} can not be read: {error}", field="logo", path=common.ltr(path),
                 error=exc.strerror or str(exc)))
             return False
         self.letterhead_errors.clear()
@@ -352,16 +351,16 @@ class SettingsView(Section):
     def choose_backup_file(self) -> None:
         stamp = dt.datetime.now().strftime("%Y-%m-%d-%H%M")
         suggested = paths.backups_dir(self.db.path) / f"{self.db.path.stem}-{stamp}.sqlite"
-        name, _filter = QFileDialog.getSaveFileName(
-            self, _("Back up the records to"), str(suggested), "SQLite (*.sqlite)",
-            options=QFileDialog.Option.DontConfirmOverwrite)
-        if name:
-            self.back_up(Path(name))
+        path = file_dialogs.save_file(self, "backup", _("Back up the records to"), suggested.name,
+                                      "SQLite (*.sqlite)", default_folder=suggested.parent,
+                                      confirm_overwrite=False)
+        if path is not None:
+            self.back_up(path)
 
     def back_up(self, target: Path) -> tasks.Task:
         def done(path: Path, _cancelled: bool) -> None:
             self.problems.hide()
-            self.result.setText(_("The records were copied to {path}.").format(path=str(path)))
+            self.result.setText(_("The records were copied to {path}.").format(path=common.ltr(path)))
 
         self.task = tasks.run_with_progress(
             self, backup, self.db.path, Path(target), label=_("Backing up the records…"),

@@ -26,7 +26,6 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -40,7 +39,7 @@ from ogp_desktop.core.db import Database
 from ogp_desktop.core.services import plans as plans_svc
 from ogp_desktop.core.services.calendar_export import export_calendar
 from ogp_desktop.core.services.plan_report import export_plan_report_pdf
-from ogp_desktop.ui import tasks
+from ogp_desktop.ui import common, file_dialogs, tasks
 from ogp_desktop.ui.common import _
 from ogp_desktop.ui.views.base import Section
 from ogp_desktop.ui.views.widgets import ChoiceBox, NumberSpin, shortcut
@@ -444,9 +443,7 @@ class CalendarView(Section):
 
     def choose_save_path(self, title: str, suggested: str, filters: str) -> Path | None:
         """Where to save an export (a dialog; tests replace this)."""
-        path, _filter = QFileDialog.getSaveFileName(self, title, str(Path.home() / suggested),
-                                                    filters)
-        return Path(path) if path else None
+        return file_dialogs.save_file(self, "calendar-export", title, suggested, filters)
 
     def export_report(self) -> tasks.Task | None:
         plan = self.current_plan()
@@ -477,7 +474,7 @@ class CalendarView(Section):
 
     def _export(self, fn, *args: Any, label: str, done: str) -> tasks.Task:  # noqa: ANN001
         def succeeded(result: Path, _cancelled: bool) -> None:
-            self.notice.emit(done.format(path=result))
+            self.notice.emit(done.format(path=common.ltr(result)))
 
         self.export_task = tasks.run_with_progress(self, fn, self.db, *args, label=label,
                                                    on_success=succeeded, cancellable=False)
