@@ -16,11 +16,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ogp_desktop.core.errors import NotFoundError, ValidationError
+from ogp_desktop.core.errors import Message, NotFoundError, ValidationError
 from ogp_desktop.core.models import AuditEntry
 
 SINGLE_LINE_MAX = 2_000
 MULTI_LINE_MAX = 2_000_000  # a 1 MB paragraph is accepted; larger text is refused clearly
+
+FIRST_YEAR, LAST_YEAR = 1900, 2100  # the dates records of this century can hold
 
 _FORBIDDEN_SINGLE = re.compile(r"[\x00-\x1f\x7f]")
 _FORBIDDEN_MULTI = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -58,7 +60,8 @@ def check_text(
         )
     bad = (_FORBIDDEN_MULTI if multiline else _FORBIDDEN_SINGLE).search(value)
     if bad:
-        what = "a line break" if bad.group() in "\n\r" else f"control character U+{ord(bad.group()):04X}"
+        what = (Message("a line break") if bad.group() in "\n\r" else
+                Message("the control character U+{code:04X}", code=ord(bad.group())))
         raise ValidationError(
             "contains {what}, which can not be stored or printed; remove it",
             field=field,
@@ -101,11 +104,17 @@ def parse_iso_date(value: Any, field: str) -> dt.date | None:
             value=str(value)[:40],
         )
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
         raise ValidationError(
             "{value} is not a real calendar date", field=field, value=value
         ) from None
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise ValidationError(
+            "{value} is outside the years {first}–{last} the records keep; check the year",
+            field=field, value=value, first=FIRST_YEAR, last=LAST_YEAR,
+        )
+    return day
 
 
 def parse_time(value: Any, field: str) -> dt.time | None:
