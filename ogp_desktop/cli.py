@@ -353,84 +353,120 @@ def cmd_export_calendar(args: argparse.Namespace) -> int:
                         _n("wrote the calendar of {title} to {path}"))
 
 
+# argparse's own texts ("usage: ", "options", its errors), translated by the catalog: argparse
+# looks up its module-level `_` and `ngettext` each time it prints.
+ARGPARSE_MESSAGES = (
+    _n("usage: "), _n("positional arguments"), _n("options"),
+    _n("show this help message and exit"), _n("show program's version number and exit"),
+    _n("%(prog)s: error: %(message)s\n"), _n("argument %(argument_name)s: %(message)s"),
+    _n("the following arguments are required: %s"), _n("unrecognized arguments: %s"),
+    _n("invalid choice: %(value)r (choose from %(choices)s)"), _n("expected one argument"),
+    _n("expected at most one argument"), _n("expected at least one argument"),
+    _n("ambiguous option: %(option)s could match %(matches)s"),
+    _n("invalid %(type)s value: %(value)r"), _n("not allowed with argument %s"),
+    _n("one of the arguments %s is required"), _n("ignored explicit argument %r"),
+)
+
+
 def build_parser() -> argparse.ArgumentParser:
+    t = _translate()
+    argparse._ = t  # noqa: SLF001 - argparse's gettext hook
+    argparse.ngettext = t.ngettext
+
+    def command(name: str, text: str) -> argparse.ArgumentParser:
+        """A sub-command whose --help starts with what it does."""
+        return sub.add_parser(name, help=t(text), description=t(text))
+
     parser = argparse.ArgumentParser(
         prog="ogp-desktop",
-        description="OGP Desktop: records of an Open Government Partnership secretariat.",
+        description=t(_n("OGP Desktop: records of an Open Government Partnership secretariat.")),
     )
     parser.add_argument("--version", action="version", version=f"ogp-desktop {__version__}")
     parser.add_argument("--db", metavar="PATH",
-                        help="database file (default: OGP_DESKTOP_DB or the data folder)")
+                        help=t(_n("database file (default: OGP_DESKTOP_DB or the data folder)")))
     parser.add_argument("--demo", action="store_true",
-                        help="use the separate demo database (filled on first use)")
+                        help=t(_n("use the separate demo database (filled on first use)")))
     parser.add_argument("--self-test", action="store_true",
-                        help="start offscreen on a temporary database, exercise every view, exit")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+                        help=t(_n("start offscreen on a temporary database, exercise every "
+                                  "view, exit")))
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", title=t(_n("commands")))
 
-    p = sub.add_parser("load-demo", help="add the demo records (safe to run again)")
+    p = command("load-demo", _n("add the demo records (safe to run again)"))
     p.set_defaults(func=cmd_load_demo)
 
-    p = sub.add_parser("list", help="list plans, committees, meetings or people")
-    p.add_argument("what", choices=["plans", "committees", "meetings", "people"])
-    p.add_argument("--json", action="store_true", help="a JSON array of objects")
+    p = command("list", _n("list plans, committees, meetings or people"))
+    p.add_argument("what", choices=["plans", "committees", "meetings", "people"],
+                   help=t(_n("what to list")))
+    p.add_argument("--json", action="store_true", help=t(_n("a JSON array of objects")))
     p.set_defaults(func=cmd_list)
 
-    p = sub.add_parser("import-minutes", help="import one ogp-minutes/1 JSON file as a draft")
-    p.add_argument("file")
+    p = command("import-minutes", _n("import one ogp-minutes/1 JSON file as a draft; "
+                                     "prints the new meeting's id"))
+    p.add_argument("file", metavar="FILE.json",
+                   help=t(_n("the minutes file (format: docs/minutes-format.md)")))
     p.set_defaults(func=cmd_import)
 
-    p = sub.add_parser("export-minutes", help="export minutes as JSON or PDF")
-    p.add_argument("id", nargs="?", help="meeting id or uuid")
-    p.add_argument("--committee", metavar="NAME", help="every meeting of a committee")
-    p.add_argument("--plan", metavar="ID", help="every meeting of a plan")
-    p.add_argument("--format", choices=["json", "pdf"], default="json")
-    p.add_argument("--bundle", action="store_true", help="one PDF with a table of contents")
-    p.add_argument("-o", "--output", required=True, help="file (or folder for a batch); - is stdout for JSON")
+    p = command("export-minutes", _n("export minutes as JSON or PDF"))
+    p.add_argument("id", nargs="?", help=t(_n("meeting id or uuid")))
+    p.add_argument("--committee", metavar="NAME", help=t(_n("every meeting of a committee")))
+    p.add_argument("--plan", metavar="ID", help=t(_n("every meeting of a plan")))
+    p.add_argument("--format", choices=["json", "pdf"], default="json",
+                   help=t(_n("json (one meeting) or pdf; default json")))
+    p.add_argument("--bundle", action="store_true", help=t(_n("one PDF with a table of contents")))
+    p.add_argument("-o", "--output", required=True,
+                   help=t(_n("file (or folder for a batch); - is stdout for JSON")))
     p.set_defaults(func=cmd_export)
 
     for name, func, text in (
-        ("approve", cmd_approve, "approve draft minutes"),
-        ("reopen", cmd_reopen, "turn approved minutes back into a draft"),
-        ("amend", cmd_amend, "start a new version of signed minutes; prints its id"),
+        ("approve", cmd_approve, _n("approve draft minutes")),
+        ("reopen", cmd_reopen, _n("turn approved minutes back into a draft")),
+        ("amend", cmd_amend, _n("start a new version of signed minutes; prints its id")),
     ):
-        p = sub.add_parser(name, help=text)
-        p.add_argument("id", help="meeting id or uuid")
+        p = command(name, text)
+        p.add_argument("id", help=t(_n("meeting id or uuid")))
         p.set_defaults(func=func)
 
-    p = sub.add_parser("sign", help="sign approved minutes (repeat --signer/--role per signatory)")
-    p.add_argument("id", help="meeting id or uuid")
-    p.add_argument("--signer", action="append", metavar="NAME")
-    p.add_argument("--role", action="append", metavar="ROLE")
-    p.add_argument("--meaning", action="append", choices=["prepared", "approved"])
-    p.add_argument("--image", action="append", metavar="PNG", help="signature image, or - for none")
+    p = command("sign", _n("sign approved minutes (repeat --signer/--role per signatory)"))
+    p.add_argument("id", help=t(_n("meeting id or uuid")))
+    p.add_argument("--signer", action="append", metavar="NAME",
+                   help=t(_n("the name of a signatory, once per signatory, in order")))
+    p.add_argument("--role", action="append", metavar="ROLE",
+                   help=t(_n("the role of the signatory of the same place")))
+    p.add_argument("--meaning", action="append", choices=["prepared", "approved"],
+                   help=t(_n("what the signature means, per signatory (default: the first of "
+                             "several prepared, the others approved)")))
+    p.add_argument("--image", action="append", metavar="PNG",
+                   help=t(_n("signature image, or - for none")))
     p.set_defaults(func=cmd_sign)
 
-    p = sub.add_parser("check", help="integrity, references and signed fingerprints")
+    p = command("check", _n("integrity, references and signed fingerprints"))
     p.set_defaults(func=cmd_check)
 
-    p = sub.add_parser("backup", help="write a consistent copy of the database")
-    p.add_argument("output", metavar="OUT.sqlite")
+    p = command("backup", _n("write a consistent copy of the database"))
+    p.add_argument("output", metavar="OUT.sqlite", help=t(_n("the backup file to write")))
     p.set_defaults(func=cmd_backup)
 
-    p = sub.add_parser("set-letterhead", help="ministry and unit names and logo printed on minutes")
-    p.add_argument("--ministry")
-    p.add_argument("--unit")
-    p.add_argument("--logo", metavar="PNG")
+    p = command("set-letterhead", _n("ministry and unit names and logo printed on minutes"))
+    p.add_argument("--ministry", help=t(_n("the ministry's name")))
+    p.add_argument("--unit", help=t(_n("the unit's name")))
+    p.add_argument("--logo", metavar="PNG", help=t(_n("the logo, a PNG or JPEG image")))
     p.set_defaults(func=cmd_set_letterhead)
 
-    p = sub.add_parser("verify", help="check a signed PDF or meeting against the database")
-    p.add_argument("target", help="meeting id/uuid or a PDF file")
+    p = command("verify", _n("check a signed PDF or meeting against the database"))
+    p.add_argument("target", help=t(_n("meeting id/uuid or a PDF file")))
     p.set_defaults(func=cmd_verify)
 
-    p = sub.add_parser("export-plan-report", help="the progress report of a plan as PDF")
-    p.add_argument("--plan", required=True, metavar="ID", help="plan id or uuid")
-    p.add_argument("-o", "--output", required=True, metavar="OUT.pdf")
+    p = command("export-plan-report", _n("the progress report of a plan as PDF"))
+    p.add_argument("--plan", required=True, metavar="ID", help=t(_n("plan id or uuid")))
+    p.add_argument("-o", "--output", required=True, metavar="OUT.pdf",
+                   help=t(_n("the PDF file to write")))
     p.set_defaults(func=cmd_export_plan_report)
 
-    p = sub.add_parser("export-calendar",
-                       help="a plan's steps, key dates and meetings as iCalendar (.ics)")
-    p.add_argument("--plan", required=True, metavar="ID", help="plan id or uuid")
-    p.add_argument("-o", "--output", required=True, metavar="OUT.ics")
+    p = command("export-calendar",
+                _n("a plan's steps, key dates and meetings as iCalendar (.ics)"))
+    p.add_argument("--plan", required=True, metavar="ID", help=t(_n("plan id or uuid")))
+    p.add_argument("-o", "--output", required=True, metavar="OUT.ics",
+                   help=t(_n("the .ics file to write")))
     p.set_defaults(func=cmd_export_calendar)
     return parser
 

@@ -90,7 +90,7 @@ def _texts(obj: dict, key: str) -> list[str]:
 
 def parse_minutes(obj: Any) -> MinutesData:
     """Check an `ogp-minutes/1` object and turn it into MinutesData; nothing is written."""
-    _expect(obj, dict, "minutes", _n("a JSON object {…} in the ogp-minutes/1 format (docs/minutes-format.md)"))
+    _expect(obj, dict, "minutes", _n("a JSON object in the ogp-minutes/1 format (see docs/minutes-format.md)"))
     fmt = obj.get("format")
     if fmt != FORMAT:
         raise ValidationError("must be \"{expected}\" (found {found})", field="format",
