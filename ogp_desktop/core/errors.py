@@ -21,12 +21,12 @@ def _n(message: str) -> str:  # marks a msgid for extraction (core.i18n.N_ impor
     return message
 
 
-# Values that messages quote as parameters ("Minutes 3 are {status}"): translated too.
+# Values that messages quote as their {status} ("Minutes 3 are {status}"): translated too.
 VALUE_WORDS = frozenset({
     _n("draft"), _n("approved"), _n("signed"), _n("open"), _n("done"), _n("cancelled"),
 })
 
-# What a record is called in a message ("There is no {what} with id {ref}").
+# What a record is called in a message's {what} ("There is no {what} with id {ref}").
 ENTITY_WORDS = frozenset({
     _n("meeting"), _n("plan"), _n("committee"), _n("phase"), _n("step"), _n("attachment"),
 })
@@ -76,7 +76,7 @@ def format_message(msgid: str, params: dict[str, Any], translate=None, *,
         template = _translate_plural(translate, msgid, plural, count)
     else:
         template = translate(msgid) if translate else msgid
-    values = {k: _value(v, translate) for k, v in params.items()}
+    values = {k: _value(k, v, translate) for k, v in params.items()}
     try:
         return template.format(**values)
     except (KeyError, IndexError, ValueError):
@@ -88,7 +88,7 @@ class Plain(str):
     rendered): put into a message as it is."""
 
 
-def _value(value: Any, translate) -> Any:  # noqa: ANN001
+def _value(key: str, value: Any, translate) -> Any:  # noqa: ANN001
     if isinstance(value, Plain):
         return str(value)
     if isinstance(value, Message):  # our own text: translated, its own values isolated
@@ -99,8 +99,9 @@ def _value(value: Any, translate) -> Any:  # noqa: ANN001
         return str(value)
     if isinstance(value, (int, float)):
         return value
-    if isinstance(value, str) and (value in VALUE_WORDS or value in ENTITY_WORDS):
-        return translate(value) if translate else value
+    if isinstance(value, str) and ((key == "status" and value in VALUE_WORDS)
+                                   or (key == "what" and value in ENTITY_WORDS)):
+        return translate(value) if translate else value  # never a user's text of that name
     return user_text(value)
 
 
@@ -185,7 +186,7 @@ _PART = re.compile(r"([^.\[\]]+)(?:\[(\d+)\])?")
 
 class Field(str):
     """A field path ("action_items[2].due") that reads as the form's labels:
-    "Action items 3, Due" / "الإجراءات المطلوبة 3، الموعد"."""
+    "Action items, item 3, Due" / "الإجراءات المطلوبة، البند 3، الموعد"."""
 
     def label(self, translate=None) -> str:  # noqa: ANN001
         t = translate or (lambda s: s)
@@ -195,7 +196,7 @@ class Field(str):
             label = FIELD_LABELS.get(name)
             text = t(label) if label else name
             if index is not None:
-                text = t(_n("{label} {n}")).format(label=text, n=int(index) + 1)
+                text = t(_n("{label}, item {n}")).format(label=text, n=int(index) + 1)
             parts.append(text)
         if not parts:
             return user_text(self)

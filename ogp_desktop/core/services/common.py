@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ogp_desktop.core.errors import Message, NotFoundError, ValidationError
+from ogp_desktop.core.errors import Message, NotFoundError, Plain, ValidationError
 from ogp_desktop.core.models import AuditEntry
 
 SINGLE_LINE_MAX = 2_000
@@ -61,7 +61,7 @@ def check_text(
     bad = (_FORBIDDEN_MULTI if multiline else _FORBIDDEN_SINGLE).search(value)
     if bad:
         what = (Message("a line break") if bad.group() in "\n\r" else
-                Message("the control character U+{code:04X}", code=ord(bad.group())))
+                Message("the control character U+{code}", code=Plain(f"{ord(bad.group()):04X}")))
         raise ValidationError(
             "contains {what}, which can not be stored or printed; remove it",
             field=field,
