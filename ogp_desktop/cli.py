@@ -7,12 +7,21 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ogp_desktop import __version__
-from ogp_desktop.core.errors import DomainError, Message, Plain, ValidationError, _n, os_reason
+from ogp_desktop.core.errors import (
+    DomainError,
+    Message,
+    Plain,
+    ValidationError,
+    _n,
+    os_reason,
+    user_text,
+)
 from ogp_desktop.core.errors import plural_message as _plural
 
 
@@ -70,12 +79,22 @@ def cmd_load_demo(args: argparse.Namespace) -> int:
     db = _open(args)
     with db.session() as session:
         counts = load_demo(session)
-    t = _translate()
-    added = t(_n(", ")).join(_line(_n("{what}: {n}"), what=Message(_DEMO_COUNTS.get(what, what)),
-                                   n=n) for what, n in counts.items() if n)
-    _say(_n("demo records in {path}: added {added}"), path=db.path,
-         added=Plain(added or t(_n("nothing new"))))
+    added = _translate()(_n(", ")).join(
+        _line(_n("{what}: {n}"), what=Message(_DEMO_COUNTS.get(what, what)), n=n)
+        for what, n in counts.items() if n)
+    if added:
+        _say(_n("demo records in {path}: added {added}"), path=db.path, added=Plain(added))
+    else:
+        _say(_n("demo records in {path}: all there already, nothing added"), path=db.path)
     return 0
+
+
+# How `list` shows a status: the same labels as the program's windows.
+_STATUS_LABELS = {
+    "draft": _n("Draft"), "approved": _n("Approved"), "signed": _n("Signed"),
+    "preparation": _n("In preparation"), "implementation": _n("Being implemented"),
+    "completed": _n("Completed"),
+}
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -103,7 +122,8 @@ def cmd_list(args: argparse.Namespace) -> int:
         _print_json(rows)
     else:
         for row in rows:
-            extra = "  ".join(_line(Message(row[k])) if k == "status" else str(row[k])
+            extra = "  ".join(_line(Message(_STATUS_LABELS.get(row[k], row[k])))
+                              if k == "status" else str(row[k])
                               for k in ("date", "status") if k in row)
             print(f"{row['id']:>5}  {extra + '  ' if extra else ''}{row['title']}")
     return 0
@@ -396,7 +416,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("list", _n("list plans, committees, meetings or people"))
     p.add_argument("what", choices=["plans", "committees", "meetings", "people"],
-                   help=t(_n("what to list")))
+                   metavar="{plans,committees,meetings,people}", help=t(_n("what to list")))
     p.add_argument("--json", action="store_true", help=t(_n("a JSON array of objects")))
     p.set_defaults(func=cmd_list)
 
@@ -407,7 +427,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_import)
 
     p = command("export-minutes", _n("export minutes as JSON or PDF"))
-    p.add_argument("id", nargs="?", help=t(_n("meeting id or uuid")))
+    p.add_argument("id", nargs="?", metavar="ID", help=t(_n("meeting id or uuid")))
     p.add_argument("--committee", metavar="NAME", help=t(_n("every meeting of a committee")))
     p.add_argument("--plan", metavar="ID", help=t(_n("every meeting of a plan")))
     p.add_argument("--format", choices=["json", "pdf"], default="json",
@@ -423,11 +443,11 @@ def build_parser() -> argparse.ArgumentParser:
         ("amend", cmd_amend, _n("start a new version of signed minutes; prints its id")),
     ):
         p = command(name, text)
-        p.add_argument("id", help=t(_n("meeting id or uuid")))
+        p.add_argument("id", metavar="ID", help=t(_n("meeting id or uuid")))
         p.set_defaults(func=func)
 
     p = command("sign", _n("sign approved minutes (repeat --signer/--role per signatory)"))
-    p.add_argument("id", help=t(_n("meeting id or uuid")))
+    p.add_argument("id", metavar="ID", help=t(_n("meeting id or uuid")))
     p.add_argument("--signer", action="append", metavar="NAME",
                    help=t(_n("the name of a signatory, once per signatory, in order")))
     p.add_argument("--role", action="append", metavar="ROLE",
@@ -453,7 +473,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_set_letterhead)
 
     p = command("verify", _n("check a signed PDF or meeting against the database"))
-    p.add_argument("target", help=t(_n("meeting id/uuid or a PDF file")))
+    p.add_argument("target", metavar="TARGET", help=t(_n("meeting id/uuid or a PDF file")))
     p.set_defaults(func=cmd_verify)
 
     p = command("export-plan-report", _n("the progress report of a plan as PDF"))
@@ -473,7 +493,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if extra:  # reported with the usage of the sub-command they were given to
+        _subcommand_parser(parser, args.command).error(
+            _translate()("unrecognized arguments: %s") % " ".join(map(user_text, extra)))
     if args.command is None:
         from ogp_desktop.ui.app import run  # the only place the CLI reaches into the GUI
 
@@ -491,6 +514,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.exit_code
     except KeyboardInterrupt:
         _say(_n("interrupted; nothing half-written was kept"), file=sys.stderr)
+        return 1
+    except BrokenPipeError:  # `… | head` closed the output: not an error of the records
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - so the exit flush does not fail
         return 1
 
 
