@@ -217,8 +217,13 @@ class DomainError(Exception):
         self.params = params
         super().__init__(self.render())
 
+    def message(self, translate=None) -> str:  # noqa: ANN001
+        """The error's own words, without the field's name (a form shows it at the field)."""
+        return format_message(self.msgid, self.params, translate)
+
     def render(self, translate=None) -> str:  # noqa: ANN001
-        text = format_message(self.msgid, self.params, translate)
+        """"Field label: message", as the command line prints it."""
+        text = self.message(translate)
         if self.field:
             label = Field(self.field).label(translate)
             template = translate(_n("{field}: {message}")) if translate else "{field}: {message}"

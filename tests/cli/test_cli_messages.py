@@ -169,16 +169,18 @@ def test_a_utf8_file_with_a_byte_order_mark_is_imported(tmp_path, fresh_db_path)
     assert int(out.splitlines()[-1]) > 0
 
 
-@pytest.mark.parametrize("name", ["sequence 2**63", "nested 5,000 deep (arrays)",
-                                  "5,000-digit sequence", "duplicate key at the top", "a folder"])
-def test_bad_files_by_whole_command_line(name, tmp_path, demo_db_path, dbtools):
+@pytest.mark.parametrize(("name", "language"), [
+    ("sequence 2**63", "en"), ("nested 5,000 deep (arrays)", "ar"),
+    ("5,000-digit sequence", "ar"), ("duplicate key at the top", "en"),
+])
+def test_bad_files_by_whole_command_line(name, language, tmp_path, demo_db_path, dbtools):
     before = dbtools.dump(demo_db_path)
-    for language in ("en", "ar"):
-        (tmp_path / language).mkdir()
-        code, out, err = command_line("--db", demo_db_path, "import-minutes",
-                                      _bad_path(tmp_path / language, name), language=language)
-        assert (code, out) == (1, ""), err
-        assert assert_one_clean_line(err).startswith(error_prefix(language))
+    code, out, err = command_line("--db", demo_db_path, "import-minutes",
+                                  _bad_path(tmp_path, name), language=language)
+    assert (code, out) == (1, ""), err
+    line = assert_one_clean_line(err)
+    assert line.startswith(error_prefix(language))
+    assert BAD_FILES[name][1 if language == "en" else 2] in line
     assert dbtools.dump(demo_db_path) == before
 
 
@@ -354,13 +356,20 @@ def test_the_english_left_over_checker_finds_english():
 
 
 @pytest.fixture
-def arabic_session(tmp_path, demo_db_path, dbtools):
-    """Runs whole command lines in Arabic on a copy of the demo records."""
+def arabic_session(tmp_path, demo_db_path, monkeypatch):
+    """Runs command lines in Arabic on a copy of the demo records: whole command lines, or
+    (whole=False, to keep the suite fast) through cli.main in this process."""
     commands = set(_subcommands())
     seen: list[tuple[tuple, int, str, str]] = []
 
-    def run(*argv, expect: int = 0) -> tuple[str, str]:
-        code, out, err = command_line("--db", demo_db_path, *argv, language="ar", cwd=tmp_path)
+    def run(*argv, expect: int = 0, whole: bool = True) -> tuple[str, str]:
+        if whole:
+            code, out, err = command_line("--db", demo_db_path, *argv, language="ar",
+                                          cwd=tmp_path)
+        else:
+            monkeypatch.setenv("OGP_DESKTOP_LANG", "ar")
+            monkeypatch.chdir(tmp_path)
+            code, out, err = main_in_process("--db", demo_db_path, *argv)
         assert code == expect, (argv, out, err)
         assert "Traceback" not in err
         for line in (out + err).splitlines():
@@ -416,17 +425,20 @@ def test_every_sub_command_speaks_arabic_on_failure(arabic_session, tmp_path, db
     signed = dbtools.sql(run.db, "SELECT id FROM meetings WHERE status = 'signed' LIMIT 1")[0][0]
     dbtools.sql(run.db, "UPDATE minute_items SET text = text || ' عُدّل' WHERE meeting_id = ?",
                 (signed,))
-    failures = [
-        (("load-demo", "--bogus"), 2), (("list", "nothing"), 2),
-        (("import-minutes", "missing.json"), 1), (("export-minutes", "999", "-o", "x.json"), 1),
-        (("approve", str(signed)), 1), (("reopen", "999"), 1), (("amend", "999"), 1),
-        (("sign", "1", "--signer", "مي"), 2), (("check",), 1),
-        (("backup",), 2), (("set-letterhead", "--logo", "not-a-logo.png"), 1),
-        (("verify", str(signed)), 1), (("export-plan-report", "--plan", "99", "-o", "r.pdf"), 1),
-        (("export-calendar", "--plan", "99", "-o", "c.ics"), 1),
+    failures = [  # (command line, exit code, by whole command line)
+        (("load-demo", "--bogus"), 2, False), (("list", "nothing"), 2, False),
+        (("import-minutes", "missing.json"), 1, True),
+        (("export-minutes", "999", "-o", "x.json"), 1, False),
+        (("approve", str(signed)), 1, False), (("reopen", "999"), 1, False),
+        (("amend", "999"), 1, False), (("sign", "1", "--signer", "مي"), 2, True),
+        (("check",), 1, True), (("backup",), 2, False),
+        (("set-letterhead", "--logo", "not-a-logo.png"), 1, False),
+        (("verify", str(signed)), 1, False),
+        (("export-plan-report", "--plan", "99", "-o", "r.pdf"), 1, False),
+        (("export-calendar", "--plan", "99", "-o", "c.ics"), 1, False),
     ]
-    for argv, code in failures:
-        out, err = run(*argv, expect=code)
+    for argv, code, whole in failures:
+        out, err = run(*argv, expect=code, whole=whole)
         assert err.strip()
         if code == 2:  # the sub-command's own usage, in Arabic
             assert err.startswith(f"الاستخدام: ogp-desktop {argv[0]} ")
