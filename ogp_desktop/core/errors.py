@@ -154,8 +154,8 @@ class Message(str):
 
 # What a field is called on the form (the editor's and the PDF's own labels, same msgids).
 FIELD_LABELS: dict[str, str] = {
-    "title": _n("Title"), "date": _n("Date"), "start": _n("Start time"),
-    "end": _n("End time"), "mode": _n("Meeting type"), "location": _n("Place"),
+    "title": _n("Title"), "date": _n("Date"), "start": _n("Start"),
+    "end": _n("End"), "mode": _n("Meeting type"), "location": _n("Place"),
     "language": _n("Language"), "plan": _n("Plan"), "commitment": _n("Commitment"),
     "committee": _n("Committee"), "sequence": _n("Meeting number"),
     "objective": _n("Objective"), "attendees": _n("Attendees"), "apologies": _n("Apologies"),
@@ -215,7 +215,9 @@ class DomainError(Exception):
         self.msgid = message
         self.field = field
         self.params = params
-        super().__init__(self.render())
+        # str(error): for logs and tests, with the field's name as the code spells it
+        text = self.message()
+        super().__init__(f"{field}: {text}" if field else text)
 
     def message(self, translate=None) -> str:  # noqa: ANN001
         """The error's own words, without the field's name (a form shows it at the field)."""

@@ -86,7 +86,7 @@ def test_load_demo_is_idempotent(capsys, dbfile, dbtools):
     counts = dbtools.counts(dbfile)
     assert counts["meetings"] == len(demo_data.MEETINGS)
     code, out, _ = run(capsys, "--db", dbfile, "load-demo")
-    assert code == 0 and "nothing new" in out
+    assert code == 0 and "nothing added" in out
     assert dbtools.counts(dbfile) == counts
 
 

@@ -355,7 +355,8 @@ def _check_outcome(make_db, dbtools, obj: dict) -> dict | None:
             name_key(t) == name_key(text) for f, (t, _) in texts.items()
             if f.startswith("attendees[") and f < exc.field)
         assert duplicate or not _surely_acceptable(text, multiline), (exc.field, text, str(exc))
-        assert str(exc).startswith(Field(exc.field).label() + ": ")  # the form's label
+        assert str(exc).startswith(exc.field + ": ")
+        assert exc.render().startswith(Field(exc.field).label() + ": ")  # the form's label
         assert dbtools.dump(db.path) == before
         event("refused")
         return None
