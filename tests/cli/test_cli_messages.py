@@ -126,7 +126,7 @@ BAD_FILES = {
     "broken JSON": (b'{"format": ', "not valid JSON (line 1, column 12)", "السطر 1"),
     "NUL in the title": (_json(title="a\u0000b"), "Title: contains the control character "
                          "U+0000", "العنوان"),
-    "lone surrogate in the title": (_raw('"sequence": 1, "location": "\\ud800"'), "Place",
+    "lone surrogate in the place": (_raw('"sequence": 1, "location": "\\ud800"'), "Place",
                                     "مكان الاجتماع"),
     "a missing file": ("missing", "there is no such file", "لا يوجد ملف"),
     "a folder": ("folder", "is a folder", "مجلد"),
