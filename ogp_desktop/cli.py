@@ -401,7 +401,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="ogp-desktop",
         description=t(_n("OGP Desktop: records of an Open Government Partnership secretariat.")),
     )
-    parser.add_argument("--version", action="version", version=f"ogp-desktop {__version__}")
+    parser.add_argument("--version", action="version", version=f"ogp-desktop {__version__}",
+                        help=t(_n("show program's version number and exit")))
     parser.add_argument("--db", metavar="PATH",
                         help=t(_n("database file (default: OGP_DESKTOP_DB or the data folder)")))
     parser.add_argument("--demo", action="store_true",

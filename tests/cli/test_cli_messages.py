@@ -473,6 +473,10 @@ def test_arabic_help_by_whole_command_line(tmp_path):
     assert code == 0, err
     assert out.startswith("الاستخدام: ogp-desktop sign ")
     assert "وقّع محضرًا معتمدًا" in out and "اسم الموقّع" in out and "الخيارات" in out
+    code, out, err = command_line("--help", language="ar")
+    assert code == 0, err
+    assert out.startswith("الاستخدام: ogp-desktop ") and "الأوامر" in out
+    assert english_left_over(out, set(_subcommands())) == [], out
 
 
 @pytest.mark.parametrize(("argv", "message"), [
