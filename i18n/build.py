@@ -22,7 +22,7 @@ ROOT = HERE.parent
 LANGUAGES = ("ar", "en")
 KEYWORDS = [
     "_", "N_", "_n", "DomainError", "ValidationError", "NotFoundError", "ImmutableRecordError",
-    "LifecycleError", "StorageError",
+    "LifecycleError", "StorageError", "Message", "plural_message:1,2", "_plural:1,2",
 ]
 
 

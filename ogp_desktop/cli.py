@@ -7,16 +7,45 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ogp_desktop import __version__
-from ogp_desktop.core.errors import DomainError, ValidationError
+from ogp_desktop.core.errors import (
+    DomainError,
+    Message,
+    Plain,
+    ValidationError,
+    _n,
+    os_reason,
+    user_text,
+)
+from ogp_desktop.core.errors import plural_message as _plural
 
 
 class UsageError(Exception):
-    """Arguments that parse but do not make sense together (exit 2)."""
+    """Arguments that parse but do not make sense together (exit 2); its text is a msgid."""
+
+
+def _translate():  # noqa: ANN202
+    """The catalog of the user's language (OGP_DESKTOP_LANG, else the locale)."""
+    from ogp_desktop.core.i18n import language_from_environment, translator
+
+    return translator(language_from_environment())
+
+
+def _line(message: str, **params) -> str:  # noqa: ANN003
+    """A message (a msgid with its parameters, or a Message) in the user's language; values
+    are escaped and direction-isolated by core.errors.format_message."""
+    if not isinstance(message, Message):
+        message = Message(message, **params)
+    return message.render(_translate())
+
+
+def _say(message: str, *, file=None, **params) -> None:  # noqa: ANN001, ANN003
+    print(_line(message, **params), file=file or sys.stdout)
 
 
 def _open(args: argparse.Namespace):  # noqa: ANN202
@@ -28,13 +57,20 @@ def _open(args: argparse.Namespace):  # noqa: ANN202
     )
     db = open_database(path)
     if db.backup_path is not None:
-        print(f"upgraded the database; the previous file is kept at {db.backup_path}",
-              file=sys.stderr)
+        _say(_n("upgraded the database; the previous file is kept at {path}"),
+             path=db.backup_path, file=sys.stderr)
     return db
 
 
 def _print_json(obj) -> None:  # noqa: ANN001
     sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
+
+
+_DEMO_COUNTS = {
+    "plans": _n("plans"), "commitments": _n("commitments"), "committees": _n("committees"),
+    "meetings": _n("meetings"), "organisations": _n("organisations"), "people": _n("people"),
+    "phases": _n("phases"), "steps": _n("steps"),
+}
 
 
 def cmd_load_demo(args: argparse.Namespace) -> int:
@@ -43,9 +79,22 @@ def cmd_load_demo(args: argparse.Namespace) -> int:
     db = _open(args)
     with db.session() as session:
         counts = load_demo(session)
-    added = ", ".join(f"{n} {what}" for what, n in counts.items() if n) or "nothing new"
-    print(f"demo records in {db.path}: added {added}")
+    added = _translate()(_n(", ")).join(
+        _line(_n("{what}: {n}"), what=Message(_DEMO_COUNTS.get(what, what)), n=n)
+        for what, n in counts.items() if n)
+    if added:
+        _say(_n("demo records in {path}: added {added}"), path=db.path, added=Plain(added))
+    else:
+        _say(_n("demo records in {path}: all there already, nothing added"), path=db.path)
     return 0
+
+
+# How `list` shows a status: the same labels as the program's windows.
+_STATUS_LABELS = {
+    "draft": _n("Draft"), "approved": _n("Approved"), "signed": _n("Signed"),
+    "preparation": _n("In preparation"), "implementation": _n("Being implemented"),
+    "completed": _n("Completed"),
+}
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -73,7 +122,9 @@ def cmd_list(args: argparse.Namespace) -> int:
         _print_json(rows)
     else:
         for row in rows:
-            extra = "  ".join(str(row[k]) for k in ("date", "status") if k in row)
+            extra = "  ".join(_line(Message(_STATUS_LABELS.get(row[k], row[k])))
+                              if k == "status" else str(row[k])
+                              for k in ("date", "status") if k in row)
             print(f"{row['id']:>5}  {extra + '  ' if extra else ''}{row['title']}")
     return 0
 
@@ -87,7 +138,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     with db.session() as session:
         meeting = exchange.import_minutes(session, obj)
         new_id = meeting.id
-    print(f"imported '{obj['title']}' as draft minutes")
+    _say(_n("imported {title} as draft minutes"), title=obj["title"])
     print(new_id)
     return 0
 
@@ -109,14 +160,15 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     batch = bool(args.committee or args.plan)
     if batch == (args.id is not None):
-        raise UsageError("give either a meeting ID or --committee/--plan")
+        raise UsageError(_n("give either a meeting ID or --committee/--plan"))
     if args.bundle and not batch:
-        raise UsageError("--bundle goes with --committee or --plan")
+        raise UsageError(_n("--bundle goes with --committee or --plan"))
     db = _open(args)
     with db.session() as session:
         if args.format == "json":
             if batch:
-                raise UsageError("batch export is for --format pdf; export JSON one meeting at a time")
+                raise UsageError(
+                    _n("batch export is for --format pdf; export JSON one meeting at a time"))
             meeting = _meeting(session, args.id)
             text = exchange.dumps(exchange.export_minutes(session, meeting.id))
             _write_text(args.output, text)
@@ -130,11 +182,13 @@ def cmd_export(args: argparse.Namespace) -> int:
         elif args.bundle:
             ids = _meeting_ids_for(args, session)
             export.export_bundle_pdf(session, ids, Path(args.output), progress=progress)
-            print(f"wrote {args.output} ({len(ids)} minutes)")
+            _say(_plural("wrote {path} ({n} minutes)", "wrote {path} ({n} minutes)", len(ids),
+                         path=args.output))
         else:
             written = export.export_batch_pdf(session, _meeting_ids_for(args, session),
                                                 Path(args.output), progress=progress)
-            print(f"wrote {len(written)} file{'' if len(written) == 1 else 's'} to {args.output}")
+            _say(_plural("wrote {n} file to {path}", "wrote {n} files to {path}", len(written),
+                         path=args.output))
     return 0
 
 
@@ -153,7 +207,7 @@ def _write_text(output: str, text: str) -> None:
         Path(output).write_text(text, encoding="utf-8")
     except OSError as exc:
         raise ValidationError("{path} can not be written: {error}", field="output",
-                              path=output, error=exc.strerror or str(exc)) from exc
+                              path=output, error=os_reason(exc)) from exc
 
 
 def _read_bytes(path: str, field: str) -> bytes:
@@ -161,7 +215,7 @@ def _read_bytes(path: str, field: str) -> bytes:
         return Path(path).read_bytes()
     except OSError as exc:
         raise ValidationError("{path} can not be read: {error}", field=field,
-                              path=path, error=exc.strerror or str(exc)) from exc
+                              path=path, error=os_reason(exc)) from exc
 
 
 def _meeting(session, ref: str):  # noqa: ANN001, ANN202
@@ -176,7 +230,7 @@ def _change_meeting(args: argparse.Namespace, change: Callable, report: Callable
     db = _open(args)
     with db.session() as session:
         meeting = change(session, _meeting(session, args.id).id)
-        print(report(meeting))
+        print(_line(report(meeting)))
     return 0
 
 
@@ -184,14 +238,15 @@ def cmd_approve(args: argparse.Namespace) -> int:
     from ogp_desktop.core.services import signing
 
     return _change_meeting(args, signing.approve,
-                           lambda meeting: f"approved minutes {meeting.id}: {meeting.title}")
+                           lambda meeting: Message("approved minutes {id}: {title}", id=meeting.id,
+                                                  title=meeting.title))
 
 
 def cmd_reopen(args: argparse.Namespace) -> int:
     from ogp_desktop.core.services import signing
 
     return _change_meeting(args, signing.reopen,
-                           lambda meeting: f"minutes {meeting.id} are a draft again")
+                           lambda meeting: Message("minutes {id} are a draft again", id=meeting.id))
 
 
 def cmd_sign(args: argparse.Namespace) -> int:
@@ -201,11 +256,11 @@ def cmd_sign(args: argparse.Namespace) -> int:
     signers, roles = args.signer or [], args.role or []
     meanings, images = args.meaning or [], args.image or []
     if not signers or len(roles) != len(signers):
-        raise UsageError("give one --role for each --signer (at least one signer)")
+        raise UsageError(_n("give one --role for each --signer (at least one signer)"))
     if meanings and len(meanings) != len(signers):
-        raise UsageError("give one --meaning for each --signer, or none")
+        raise UsageError(_n("give one --meaning for each --signer, or none"))
     if images and len(images) != len(signers):
-        raise UsageError("give one --image for each --signer (use - for none), or none")
+        raise UsageError(_n("give one --image for each --signer (use - for none), or none"))
     signatories = []
     for i, (name, role) in enumerate(zip(signers, roles)):
         image = _read_bytes(images[i], "image") if images and images[i] != "-" else None
@@ -215,8 +270,9 @@ def cmd_sign(args: argparse.Namespace) -> int:
         signatories.append(signing.Signatory(name, role, meaning, image))
     return _change_meeting(
         args, lambda session, meeting_id: signing.sign(session, meeting_id, signatories),
-        lambda meeting: f"signed minutes {meeting.id} version {meeting.version}\n"
-                        f"sha256 {meeting.snapshot_sha256}")
+        lambda meeting: Message("signed minutes {id} version {version}\nsha256 {fingerprint}",
+                                id=meeting.id, version=meeting.version,
+                                fingerprint=Plain(meeting.snapshot_sha256)))
 
 
 def cmd_amend(args: argparse.Namespace) -> int:
@@ -226,7 +282,7 @@ def cmd_amend(args: argparse.Namespace) -> int:
     with db.session() as session:
         new = signing.amend(session, _meeting(session, args.id).id)
         new_id, version = new.id, new.version
-    print(f"version {version} is a new draft")
+    _say(_n("version {version} is a new draft"), version=version)
     print(new_id)
     return 0
 
@@ -238,16 +294,18 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     db = _open(args)
     report = check_database(db)
-    warning = risky_location(db.path)
+    warning = risky_location(db.path, translate=_translate())
     if warning:
-        print(f"warning: {warning}", file=sys.stderr)
+        _say(_n("warning: {warning}"), warning=Plain(warning), file=sys.stderr)
     for problem in report.problems:
-        print(problem)
+        print(_line(problem))
     if report.ok:
-        print(f"ok: {db.path} (schema {report.schema}); "
-              f"{report.signed_checked} signed minutes match their fingerprints")
+        _say(_plural("ok: {path} (schema {schema}); {n} signed minutes match their fingerprints",
+                     "ok: {path} (schema {schema}); {n} signed minutes match their fingerprints",
+                     report.signed_checked, path=db.path, schema=Plain(report.schema or "")))
         return 0
-    print(f"{len(report.problems)} problem(s) found in {db.path}", file=sys.stderr)
+    _say(_plural("{n} problem found in {path}", "{n} problems found in {path}",
+                 len(report.problems), path=db.path), file=sys.stderr)
     return 1
 
 
@@ -256,7 +314,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
     db = _open(args)
     target = backup_to(db.path, Path(args.output))
-    print(f"backup written to {target}")
+    _say(_n("backup written to {path}"), path=target)
     return 0
 
 
@@ -273,7 +331,7 @@ def cmd_set_letterhead(args: argparse.Namespace) -> int:
             unit=args.unit if args.unit is not None else current.unit,
             logo=logo,
         )
-    print("letterhead saved")
+    _say(_n("letterhead saved"))
     return 0
 
 
@@ -283,12 +341,13 @@ def cmd_verify(args: argparse.Namespace) -> int:
     db = _open(args)
     with db.session() as session:
         ok, message = export.verify_target(session, args.target)
-    print(message, file=sys.stdout if ok else sys.stderr)
+    print(_line(message), file=sys.stdout if ok else sys.stderr)
     return 0 if ok else 1
 
 
-def _export_plan(args: argparse.Namespace, export: Callable, what: str) -> int:
-    """`export(session, plan id, output)` for the plan `args.plan` names."""
+def _export_plan(args: argparse.Namespace, export: Callable, done: str) -> int:
+    """`export(session, plan id, output)` for the plan `args.plan` names; `done` is the
+    msgid of the line that says what was written ({title}, {path})."""
     from ogp_desktop.core.services import plans
 
     db = _open(args)
@@ -296,107 +355,149 @@ def _export_plan(args: argparse.Namespace, export: Callable, what: str) -> int:
         plan = plans.find_plan(session, args.plan)
         export(session, plan.id, Path(args.output))
         title = plan.title
-    print(f"wrote {what} of \u201c{title}\u201d to {args.output}")
+    _say(done, title=title, path=args.output)
     return 0
 
 
 def cmd_export_plan_report(args: argparse.Namespace) -> int:
     from ogp_desktop.core.services import plan_report
 
-    return _export_plan(args, plan_report.export_plan_report_pdf, "the progress report")
+    return _export_plan(args, plan_report.export_plan_report_pdf,
+                        _n("wrote the progress report of {title} to {path}"))
 
 
 def cmd_export_calendar(args: argparse.Namespace) -> int:
     from ogp_desktop.core.services import calendar_export
 
-    return _export_plan(args, calendar_export.export_calendar, "the calendar")
+    return _export_plan(args, calendar_export.export_calendar,
+                        _n("wrote the calendar of {title} to {path}"))
+
+
+# argparse's own texts ("usage: ", "options", its errors), translated by the catalog: argparse
+# looks up its module-level `_` and `ngettext` each time it prints.
+ARGPARSE_MESSAGES = (
+    _n("usage: "), _n("positional arguments"), _n("options"),
+    _n("show this help message and exit"), _n("show program's version number and exit"),
+    _n("%(prog)s: error: %(message)s\n"), _n("argument %(argument_name)s: %(message)s"),
+    _n("the following arguments are required: %s"), _n("unrecognized arguments: %s"),
+    _n("invalid choice: %(value)r (choose from %(choices)s)"), _n("expected one argument"),
+    _n("expected at most one argument"), _n("expected at least one argument"),
+    _n("ambiguous option: %(option)s could match %(matches)s"),
+    _n("invalid %(type)s value: %(value)r"), _n("not allowed with argument %s"),
+    _n("one of the arguments %s is required"), _n("ignored explicit argument %r"),
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
+    t = _translate()
+    argparse._ = t  # noqa: SLF001 - argparse's gettext hook
+    argparse.ngettext = t.ngettext
+
+    def command(name: str, text: str) -> argparse.ArgumentParser:
+        """A sub-command whose --help starts with what it does."""
+        return sub.add_parser(name, help=t(text), description=t(text))
+
     parser = argparse.ArgumentParser(
         prog="ogp-desktop",
-        description="OGP Desktop: records of an Open Government Partnership secretariat.",
+        description=t(_n("OGP Desktop: records of an Open Government Partnership secretariat.")),
     )
-    parser.add_argument("--version", action="version", version=f"ogp-desktop {__version__}")
+    parser.add_argument("--version", action="version", version=f"ogp-desktop {__version__}",
+                        help=t(_n("show program's version number and exit")))
     parser.add_argument("--db", metavar="PATH",
-                        help="database file (default: OGP_DESKTOP_DB or the data folder)")
+                        help=t(_n("database file (default: OGP_DESKTOP_DB or the data folder)")))
     parser.add_argument("--demo", action="store_true",
-                        help="use the separate demo database (filled on first use)")
+                        help=t(_n("use the separate demo database (filled on first use)")))
     parser.add_argument("--self-test", action="store_true",
-                        help="start offscreen on a temporary database, exercise every view, exit")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+                        help=t(_n("start offscreen on a temporary database, exercise every "
+                                  "view, exit")))
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", title=t(_n("commands")))
 
-    p = sub.add_parser("load-demo", help="add the demo records (safe to run again)")
+    p = command("load-demo", _n("add the demo records (safe to run again)"))
     p.set_defaults(func=cmd_load_demo)
 
-    p = sub.add_parser("list", help="list plans, committees, meetings or people")
-    p.add_argument("what", choices=["plans", "committees", "meetings", "people"])
-    p.add_argument("--json", action="store_true", help="a JSON array of objects")
+    p = command("list", _n("list plans, committees, meetings or people"))
+    p.add_argument("what", choices=["plans", "committees", "meetings", "people"],
+                   metavar="{plans,committees,meetings,people}", help=t(_n("what to list")))
+    p.add_argument("--json", action="store_true", help=t(_n("a JSON array of objects")))
     p.set_defaults(func=cmd_list)
 
-    p = sub.add_parser("import-minutes", help="import one ogp-minutes/1 JSON file as a draft")
-    p.add_argument("file")
+    p = command("import-minutes", _n("import one ogp-minutes/1 JSON file as a draft; "
+                                     "prints the new meeting's id"))
+    p.add_argument("file", metavar="FILE.json",
+                   help=t(_n("the minutes file (format: docs/minutes-format.md)")))
     p.set_defaults(func=cmd_import)
 
-    p = sub.add_parser("export-minutes", help="export minutes as JSON or PDF")
-    p.add_argument("id", nargs="?", help="meeting id or uuid")
-    p.add_argument("--committee", metavar="NAME", help="every meeting of a committee")
-    p.add_argument("--plan", metavar="ID", help="every meeting of a plan")
-    p.add_argument("--format", choices=["json", "pdf"], default="json")
-    p.add_argument("--bundle", action="store_true", help="one PDF with a table of contents")
-    p.add_argument("-o", "--output", required=True, help="file (or folder for a batch); - is stdout for JSON")
+    p = command("export-minutes", _n("export minutes as JSON or PDF"))
+    p.add_argument("id", nargs="?", metavar="ID", help=t(_n("meeting id or uuid")))
+    p.add_argument("--committee", metavar="NAME", help=t(_n("every meeting of a committee")))
+    p.add_argument("--plan", metavar="ID", help=t(_n("every meeting of a plan")))
+    p.add_argument("--format", choices=["json", "pdf"], default="json",
+                   help=t(_n("json (one meeting) or pdf; default json")))
+    p.add_argument("--bundle", action="store_true", help=t(_n("one PDF with a table of contents")))
+    p.add_argument("-o", "--output", required=True,
+                   help=t(_n("file (or folder for a batch); - is stdout for JSON")))
     p.set_defaults(func=cmd_export)
 
     for name, func, text in (
-        ("approve", cmd_approve, "approve draft minutes"),
-        ("reopen", cmd_reopen, "turn approved minutes back into a draft"),
-        ("amend", cmd_amend, "start a new version of signed minutes; prints its id"),
+        ("approve", cmd_approve, _n("approve draft minutes")),
+        ("reopen", cmd_reopen, _n("turn approved minutes back into a draft")),
+        ("amend", cmd_amend, _n("start a new version of signed minutes; prints its id")),
     ):
-        p = sub.add_parser(name, help=text)
-        p.add_argument("id", help="meeting id or uuid")
+        p = command(name, text)
+        p.add_argument("id", metavar="ID", help=t(_n("meeting id or uuid")))
         p.set_defaults(func=func)
 
-    p = sub.add_parser("sign", help="sign approved minutes (repeat --signer/--role per signatory)")
-    p.add_argument("id", help="meeting id or uuid")
-    p.add_argument("--signer", action="append", metavar="NAME")
-    p.add_argument("--role", action="append", metavar="ROLE")
-    p.add_argument("--meaning", action="append", choices=["prepared", "approved"])
-    p.add_argument("--image", action="append", metavar="PNG", help="signature image, or - for none")
+    p = command("sign", _n("sign approved minutes (repeat --signer/--role per signatory)"))
+    p.add_argument("id", metavar="ID", help=t(_n("meeting id or uuid")))
+    p.add_argument("--signer", action="append", metavar="NAME",
+                   help=t(_n("the name of a signatory, once per signatory, in order")))
+    p.add_argument("--role", action="append", metavar="ROLE",
+                   help=t(_n("the role of the signatory of the same place")))
+    p.add_argument("--meaning", action="append", choices=["prepared", "approved"],
+                   help=t(_n("what the signature means, per signatory (default: the first of "
+                             "several prepared, the others approved)")))
+    p.add_argument("--image", action="append", metavar="PNG",
+                   help=t(_n("signature image, or - for none")))
     p.set_defaults(func=cmd_sign)
 
-    p = sub.add_parser("check", help="integrity, references and signed fingerprints")
+    p = command("check", _n("integrity, references and signed fingerprints"))
     p.set_defaults(func=cmd_check)
 
-    p = sub.add_parser("backup", help="write a consistent copy of the database")
-    p.add_argument("output", metavar="OUT.sqlite")
+    p = command("backup", _n("write a consistent copy of the database"))
+    p.add_argument("output", metavar="OUT.sqlite", help=t(_n("the backup file to write")))
     p.set_defaults(func=cmd_backup)
 
-    p = sub.add_parser("set-letterhead", help="ministry and unit names and logo printed on minutes")
-    p.add_argument("--ministry")
-    p.add_argument("--unit")
-    p.add_argument("--logo", metavar="PNG")
+    p = command("set-letterhead", _n("ministry and unit names and logo printed on minutes"))
+    p.add_argument("--ministry", help=t(_n("the ministry's name")))
+    p.add_argument("--unit", help=t(_n("the unit's name")))
+    p.add_argument("--logo", metavar="PNG", help=t(_n("the logo, a PNG or JPEG image")))
     p.set_defaults(func=cmd_set_letterhead)
 
-    p = sub.add_parser("verify", help="check a signed PDF or meeting against the database")
-    p.add_argument("target", help="meeting id/uuid or a PDF file")
+    p = command("verify", _n("check a signed PDF or meeting against the database"))
+    p.add_argument("target", metavar="TARGET", help=t(_n("meeting id/uuid or a PDF file")))
     p.set_defaults(func=cmd_verify)
 
-    p = sub.add_parser("export-plan-report", help="the progress report of a plan as PDF")
-    p.add_argument("--plan", required=True, metavar="ID", help="plan id or uuid")
-    p.add_argument("-o", "--output", required=True, metavar="OUT.pdf")
+    p = command("export-plan-report", _n("the progress report of a plan as PDF"))
+    p.add_argument("--plan", required=True, metavar="ID", help=t(_n("plan id or uuid")))
+    p.add_argument("-o", "--output", required=True, metavar="OUT.pdf",
+                   help=t(_n("the PDF file to write")))
     p.set_defaults(func=cmd_export_plan_report)
 
-    p = sub.add_parser("export-calendar",
-                       help="a plan's steps, key dates and meetings as iCalendar (.ics)")
-    p.add_argument("--plan", required=True, metavar="ID", help="plan id or uuid")
-    p.add_argument("-o", "--output", required=True, metavar="OUT.ics")
+    p = command("export-calendar",
+                _n("a plan's steps, key dates and meetings as iCalendar (.ics)"))
+    p.add_argument("--plan", required=True, metavar="ID", help=t(_n("plan id or uuid")))
+    p.add_argument("-o", "--output", required=True, metavar="OUT.ics",
+                   help=t(_n("the .ics file to write")))
     p.set_defaults(func=cmd_export_calendar)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if extra:  # reported with the usage of the sub-command they were given to
+        _subcommand_parser(parser, args.command).error(
+            _translate()("unrecognized arguments: %s") % " ".join(map(user_text, extra)))
     if args.command is None:
         from ogp_desktop.ui.app import run  # the only place the CLI reaches into the GUI
 
@@ -404,19 +505,35 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.func(args)
     except UsageError as exc:
-        parser.print_usage(sys.stderr)
-        print(f"ogp-desktop: error: {exc}", file=sys.stderr)
+        command = _subcommand_parser(parser, args.command)
+        command.print_usage(sys.stderr)
+        print(_translate()("%(prog)s: error: %(message)s\n") % {
+            "prog": command.prog, "message": _line(str(exc))}, end="", file=sys.stderr)
         return 2
     except DomainError as exc:
-        # In the user's language: Arabic when their locale (or OGP_DESKTOP_LANG) is Arabic.
-        from ogp_desktop.core.i18n import language_from_environment, translator
-
-        message = exc.render(translator(language_from_environment()))
-        print(f"error: {message}", file=sys.stderr)
+        _print_error(exc)
         return exc.exit_code
     except KeyboardInterrupt:
-        print("interrupted; nothing half-written was kept", file=sys.stderr)
+        _say(_n("interrupted; nothing half-written was kept"), file=sys.stderr)
         return 1
+    except BrokenPipeError:  # `… | head` closed the output: not an error of the records
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - so the exit flush does not fail
+        return 1
+
+
+def _print_error(exc: DomainError) -> None:
+    """One line on stderr, in the user's language: Arabic when their locale (or
+    OGP_DESKTOP_LANG) is Arabic. User values in it are escaped, so it stays one line."""
+    t = _translate()
+    print(t(_n("error: {message}")).format(message=exc.render(t)), file=sys.stderr)
+
+
+def _subcommand_parser(parser: argparse.ArgumentParser, command: str) -> argparse.ArgumentParser:
+    """The parser of `command`, so a usage error shows that sub-command's usage."""
+    for action in parser._actions:  # noqa: SLF001 - argparse keeps sub-parsers only here
+        if isinstance(action, argparse._SubParsersAction):  # noqa: SLF001
+            return action.choices.get(command, parser)
+    return parser
 
 
 if __name__ == "__main__":

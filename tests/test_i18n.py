@@ -121,7 +121,8 @@ def test_the_english_catalog_stays_english():
     """English is the source text: en/messages.po carries no (fuzzy) guesses, which the
     build would compile (it compiles English with --use-fuzzy)."""
     wrong = [m.id for m in read_catalog(po_path("en"))
-             if m.id and (m.fuzzy or (m.string and m.string != m.id))]
+             if m.id and (m.fuzzy or (any(m.string) if isinstance(m.id, tuple)
+                                      else (m.string and m.string != m.id)))]
     assert wrong == []
 
 
@@ -138,7 +139,41 @@ def _fields(text: str) -> list[str]:
 
 
 def _translated(catalog):
-    return [m for m in catalog if m.id and m.string and not m.fuzzy]
+    """Entries with one msgid and one translation (plural entries: see the test below)."""
+    return [m for m in catalog if m.id and isinstance(m.id, str) and m.string and not m.fuzzy]
+
+
+def test_arabic_plural_entries_have_six_forms_that_format(arabic):
+    """Arabic has six plural forms (0, 1, 2, 3–10, 11–99, 100+, the header's Plural-Forms):
+    each is filled, uses only the msgid's placeholders, Western digits and no hidden marks,
+    and the runtime picks the form of n."""
+    assert arabic.num_plurals == 6
+    plurals = [m for m in arabic if m.id and isinstance(m.id, tuple)]
+    assert plurals, "no plural message in the catalog"
+    problems = []
+    for m in plurals:
+        allowed = set(_fields(m.id[1]))
+        if m.fuzzy or len(m.string) != 6 or not all(m.string):
+            problems.append(f"{m.id[0]!r}: not six translated forms")
+            continue
+        for form in m.string:
+            if not set(_fields(form)) <= allowed:
+                problems.append(f"{m.id[0]!r}: {form!r} has placeholders the msgid lacks")
+            form.format(**{name: 1 for name in allowed})
+            if re.search(r"[\u0660-\u0669\u06f0-\u06f9]", form) or any(
+                    unicodedata.category(ch) == "Cf" for ch in form):
+                problems.append(f"{m.id[0]!r}: Arabic-Indic digits or hidden marks")
+    assert problems == []
+    from babel import Locale
+
+    order = ["zero", "one", "two", "few", "many", "other"]  # CLDR's categories, gettext's order
+    rule = gettext.c2py(arabic.plural_expr)
+    assert [rule(n) for n in range(1000)] == [
+        order.index(Locale("ar").plural_form(n)) for n in range(1000)]
+    _ = i18n.translator("ar")
+    one, many = "wrote {n} file to {path}", "wrote {n} files to {path}"
+    forms = arabic.get(one).string
+    assert [_.ngettext(one, many, n) for n in (0, 1, 2, 5, 11, 100)] == list(forms)
 
 
 @pytest.mark.parametrize("language", i18n.LANGUAGES)
@@ -310,12 +345,13 @@ def test_the_command_line_speaks_the_users_language(capsys, monkeypatch, tmp_pat
                              _minutes_file(tmp_path, date))
     assert code == 1 and out == ""
     assert len(err.strip().splitlines()) == 1
-    expected = i18n.translator(language)(msgid).format(value=date)
-    assert f"date: {expected}" in err
+    _ = i18n.translator(language)
+    expected = _(msgid).format(value="\u2068" + date + "\u2069")  # the user's value, isolated
+    assert err.strip() == _("error: {message}").format(message=f"{_('Date')}: {expected}")
     if language == "ar":
         assert arabic_words in err and date in err
     else:
-        assert not _has_arabic(err) and msgid.format(value=date) in err
+        assert not _has_arabic(err) and msgid.format(value="\u2068" + date + "\u2069") in err
 
 
 def test_the_command_line_follows_an_arabic_locale(capsys, monkeypatch, tmp_path, fresh_db_path):

@@ -37,9 +37,20 @@ class _PoTranslations(gettext.NullTranslations):
             m.id: m.string for m in catalog if m.id and m.string and not m.fuzzy
             and isinstance(m.id, str)
         }
+        self._plurals = {
+            m.id[0]: m.string for m in catalog if isinstance(m.id, (tuple, list))
+            and not m.fuzzy and all(m.string)
+        }
+        self._plural = gettext.c2py(catalog.plural_expr or "(n != 1)")
 
     def gettext(self, message: str) -> str:
         return self._map.get(message, message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        forms = self._plurals.get(singular)
+        if not forms:
+            return singular if n == 1 else plural
+        return forms[min(self._plural(n), len(forms) - 1)]
 
 
 @cache
@@ -62,9 +73,20 @@ def translations(language: str) -> gettext.NullTranslations:
     return gettext.NullTranslations()
 
 
-def translator(language: str):  # noqa: ANN201
-    """`_ = translator("ar")`; `_("Date")` → "التاريخ"."""
-    return translations(language).gettext
+class Translator:
+    """`_ = translator("ar")`; `_("Date")` → "التاريخ"; `_.ngettext(one, many, n)` picks the
+    plural form of the language (Arabic has six)."""
+
+    def __init__(self, translations: gettext.NullTranslations) -> None:
+        self.gettext = translations.gettext
+        self.ngettext = translations.ngettext
+
+    def __call__(self, message: str) -> str:
+        return self.gettext(message)
+
+
+def translator(language: str) -> Translator:
+    return Translator(translations(language))
 
 
 def language_from_environment() -> str:

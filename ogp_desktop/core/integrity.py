@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 
 from ogp_desktop.core.db import SCHEMA_HEAD, Database, current_revision
+from ogp_desktop.core.errors import Message, Plain
 from ogp_desktop.core.models import Meeting, MinutesStatus
 from ogp_desktop.core.services.meetings import load_meeting
 from ogp_desktop.core.services.signing import verify_meeting
@@ -14,7 +15,7 @@ from ogp_desktop.core.services.signing import verify_meeting
 
 @dataclass
 class CheckReport:
-    problems: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # Messages: str(m) English, m.render(_)
     signed_checked: int = 0
     schema: str | None = None
 
@@ -26,15 +27,16 @@ class CheckReport:
 def check_database(db: Database, progress=None, cancelled=None) -> CheckReport:  # noqa: ANN001
     report = CheckReport(schema=current_revision(db))
     if report.schema != SCHEMA_HEAD:
-        report.problems.append(f"schema is {report.schema}, expected {SCHEMA_HEAD}")
+        report.problems.append(Message("schema is {schema}, expected {head}",
+                                       schema=Plain(str(report.schema)), head=Plain(SCHEMA_HEAD)))
     with db.engine.connect() as conn:
         for (line,) in conn.exec_driver_sql("PRAGMA integrity_check").fetchall():
             if line != "ok":
-                report.problems.append(f"SQLite integrity: {line}")
+                report.problems.append(Message("SQLite integrity check: {line}", line=line))
         for row in conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall():
-            report.problems.append(
-                f"broken reference: table {row[0]} row {row[1]} points to a missing {row[2]}"
-            )
+            report.problems.append(Message(
+                "broken reference: table {table} row {row} points to a missing {parent}",
+                table=Plain(row[0]), row=row[1], parent=Plain(row[2])))
     with db.session() as session:
         demoted = session.execute(
             select(Meeting.id, Meeting.status).where(
@@ -44,16 +46,16 @@ def check_database(db: Database, progress=None, cancelled=None) -> CheckReport: 
             )
         ).all()
         for meeting_id, status in demoted:
-            report.problems.append(
-                f"meeting {meeting_id}: carries signatures or a signed snapshot but its status "
-                f"is '{MinutesStatus(status).value}' (changed behind the program's back)"
-            )
+            report.problems.append(Message(
+                "meeting {id}: carries signatures or a signed snapshot but its status "
+                "is {status} (changed behind the program's back)",
+                id=meeting_id, status=MinutesStatus(status).value))
         ids = list(session.scalars(
             select(Meeting.id).where(Meeting.status == MinutesStatus.SIGNED).order_by(Meeting.id)
         ))
         for n, meeting_id in enumerate(ids, 1):
             if cancelled is not None and cancelled():
-                report.problems.append("check cancelled before all signed minutes were verified")
+                report.problems.append(Message("check cancelled before all signed minutes were verified"))
                 break
             result = verify_meeting(session, load_meeting(session, meeting_id))
             report.problems.extend(result.problems)

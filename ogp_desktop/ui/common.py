@@ -98,7 +98,7 @@ def path_label(label: QLabel) -> QLabel:
 
 
 def error_text(exc: DomainError) -> str:
-    """A domain error in the user's language (field names stay as the model names them)."""
+    """A domain error in the user's language, the field named by its label on the form."""
     text = exc.render(_)
     return text
 

@@ -242,11 +242,11 @@ def test_verify_after_a_discussion_point_was_changed_behind_the_programs_back(
     code, out, err = run(capsys, "--db", demo_file, "verify", pdf)
     assert code == 1 and out == ""
     line = one_line(err)
-    assert "database copy was altered" in line and "discussion" in line
+    assert "database copy was altered" in line and "Main discussion points" in line
 
     code, out, err = run(capsys, "--db", demo_file, "verify", m["id"])
     assert code == 1 and out == ""
-    assert "'discussion' differs from the signed version" in one_line(err)
+    assert "Main discussion points differs from the signed version" in one_line(err)
 
     # by uuid too
     code, _, err = run(capsys, "--db", demo_file, "verify", m["uuid"])
@@ -486,7 +486,7 @@ def test_bundle_has_the_register_and_every_meeting(capsys, demo_file, dbtools, o
                          "--bundle", "-o", bundle)
     assert code == 0, err
     assert [line for line in err.splitlines() if line.strip()] == ["[1/3]", "[2/3]", "[3/3]"]
-    assert out.strip() == f"wrote {bundle} (3 minutes)"
+    assert out.strip() == f"wrote \u2068{bundle}\u2069 (3 minutes)"  # the path isolated
     assert_a4(bundle)
     text = pdf_text(bundle)
     first = pdf_text(bundle, 1)

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from ogp_desktop.core import exchange
 from ogp_desktop.core.db import open_database
-from ogp_desktop.core.errors import ValidationError
+from ogp_desktop.core.errors import Field, ValidationError
 from ogp_desktop.core.services.common import MEETING_FIELD_MAX, name_key
 
 PROPERTY = settings(max_examples=50, deadline=None, database=None,
@@ -352,6 +352,7 @@ def _check_outcome(make_db, dbtools, obj: dict) -> dict | None:
             if f.startswith("attendees[") and f < exc.field)
         assert duplicate or not _surely_acceptable(text, multiline), (exc.field, text, str(exc))
         assert str(exc).startswith(exc.field + ": ")
+        assert exc.render().startswith(Field(exc.field).label() + ": ")  # the form's label
         assert dbtools.dump(db.path) == before
         event("refused")
         return None

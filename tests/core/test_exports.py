@@ -194,7 +194,7 @@ def test_signed_minutes_print_the_signed_snapshot_not_rows_changed_later(demo_db
         assert doc["discussion"][0] == signed_text != "نص مزوّر"
         assert doc["fingerprint"] == s.get(Meeting, mid).snapshot_sha256
         ok, message = exports.verify_target(s, str(mid))
-    assert not ok and "'discussion' differs" in message
+    assert not ok and "Main discussion points differs" in message
 
     draft = id_of(demo_db, "2021-07-28")
     dbtools.sql(demo_db_path, "UPDATE minute_items SET text = 'نص جديد' WHERE meeting_id = ? "

@@ -580,7 +580,7 @@ def test_photos_and_files_save_a_new_draft_first(qtbot, db, open_editor, dbtools
     not_a_photo.write_bytes(b"not an image")
     assert editor.add_photos([not_a_photo], [None]) == []
     assert editor.error_bar.label.text() == _("{name} is not a PNG or JPEG photo").format(
-        name="x.png")
+        name="\u2068x.png\u2069")  # the file's name direction-isolated
 
     assert editor.remove_attachment(ids[0], confirm=False)
     with db.session() as s:

@@ -16,12 +16,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ogp_desktop.core.errors import NotFoundError, ValidationError
+from ogp_desktop.core.errors import Message, NotFoundError, Plain, ValidationError
 from ogp_desktop.core.models import AuditEntry
 
 SINGLE_LINE_MAX = 2_000
 MULTI_LINE_MAX = 2_000_000  # a 1 MB paragraph is accepted; larger text is refused clearly
 
+FIRST_YEAR, LAST_YEAR = 1900, 2100  # the dates records of this century can hold
 # Minutes must stay printable: their PDF takes about 20 ms per 1,000 characters on a
 # small office machine, so these limits keep the largest minutes accepted under about
 # 5 s (bench/bench_pdf_limits.py; docs/minutes-format.md). The secretariat's longest real
@@ -34,6 +35,7 @@ CHARS_PER_PAGE = 3_300  # printed minutes' body text, for the "about N pages" of
 def pages_of(characters: int) -> int:
     """About how many printed pages that many characters of minutes take."""
     return max(1, round(characters / CHARS_PER_PAGE))
+
 
 _FORBIDDEN_SINGLE = re.compile(r"[\x00-\x1f\x7f]")
 _FORBIDDEN_MULTI = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -71,7 +73,8 @@ def check_text(
         )
     bad = (_FORBIDDEN_MULTI if multiline else _FORBIDDEN_SINGLE).search(value)
     if bad:
-        what = "a line break" if bad.group() in "\n\r" else f"control character U+{ord(bad.group()):04X}"
+        what = (Message("a line break") if bad.group() in "\n\r" else
+                Message("the control character U+{code}", code=Plain(f"{ord(bad.group()):04X}")))
         raise ValidationError(
             "contains {what}, which can not be stored or printed; remove it",
             field=field,
@@ -114,11 +117,17 @@ def parse_iso_date(value: Any, field: str) -> dt.date | None:
             value=str(value)[:40],
         )
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
         raise ValidationError(
             "{value} is not a real calendar date", field=field, value=value
         ) from None
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise ValidationError(
+            "{value} is outside the years {first}–{last} the records keep; check the year",
+            field=field, value=value, first=FIRST_YEAR, last=LAST_YEAR,
+        )
+    return day
 
 
 def parse_time(value: Any, field: str) -> dt.time | None:

@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from ogp_desktop.core.errors import NotFoundError, StorageError, ValidationError
+from ogp_desktop.core.errors import Message, NotFoundError, Plain, StorageError, ValidationError
 from ogp_desktop.core.models import AttachmentKind, Meeting, MinutesStatus
 from ogp_desktop.core.services import settings
 from ogp_desktop.core.services.meetings import get_meeting, load_meeting
@@ -250,10 +250,19 @@ def verify_target(session: Session, target: str) -> tuple[bool, str]:
     meeting = get_meeting(session, target)
     result = verify_meeting(session, load_meeting(session, meeting.id))
     if result.ok:
-        return True, (f"meeting {meeting.id} (signed version {meeting.version} of "
-                      f"\u201c{meeting.title}\u201d) is intact; sha256 {result.fingerprint}"
-                      f"{_amended_note(session, meeting)}")
-    return False, "; ".join(result.problems)
+        return True, Message("meeting {id} (signed version {version} of {title}) is intact; "
+                             "sha256 {fingerprint}{note}", id=meeting.id,
+                             version=meeting.version, title=meeting.title,
+                             fingerprint=Plain(result.fingerprint or ""),
+                             note=_amended_note(session, meeting))
+    return False, _joined(result.problems)
+
+
+def _joined(problems: list) -> Message:
+    """Several findings as one line, each translated."""
+    return Message("{first}{rest}", first=problems[0] if problems else "",
+                   rest=Message("; {more}", more=_joined(problems[1:])) if problems[1:] else
+                   Plain(""))
 
 
 def _verify_pdf(session: Session, path: Path) -> tuple[bool, str]:
@@ -268,33 +277,43 @@ def _verify_pdf(session: Session, path: Path) -> tuple[bool, str]:
         raise ValidationError("{path} can not be read: {error}", field="target", path=str(path),
                               error=exc.strerror or str(exc)) from exc
     if b"%PDF-" not in head:
-        return False, f"{path} is not a PDF file"
+        return False, Message("{path} is not a PDF file", path=path)
     info = read_fingerprint(path)
     if info is None:
         if _pdf_format(path) == "ogp-minutes-register/1":
-            return False, (f"{path} is a register of several minutes, not one signed version; "
-                           f"verify each meeting's own PDF")
-        return False, f"{path} carries no fingerprint: it is not a signed version (a draft)"
+            return False, Message("{path} is a register of several minutes, not one signed "
+                                  "version; verify each meeting's own PDF", path=path)
+        return False, Message("{path} carries no fingerprint: it is not a signed version "
+                              "(a draft)", path=path)
     from sqlalchemy import select
 
     meeting = session.scalar(select(Meeting).where(Meeting.uuid == info["uuid"]))
     if meeting is None:
-        return False, f"{path}: minutes {info['uuid']} are not in this database"
+        return False, Message("{path}: minutes {uuid} are not in this database", path=path,
+                              uuid=info["uuid"])
     if meeting.status != MinutesStatus.SIGNED:
-        return False, f"{path}: meeting {meeting.id} is not signed in this database"
+        return False, Message("{path}: meeting {id} is not signed in this database", path=path,
+                              id=meeting.id)
     if str(meeting.version) != str(info["version"]):
-        return False, (f"{path} says version {info['version']}, but meeting {meeting.id} is "
-                       f"version {meeting.version}")
+        return False, Message("{path} says version {found}, but meeting {id} is version "
+                              "{version}", path=path, found=info["version"], id=meeting.id,
+                              version=meeting.version)
     if info["fingerprint"] != meeting.snapshot_sha256:
-        return False, (f"{path} carries fingerprint {info['fingerprint']}, but signed version "
-                       f"{meeting.version} of meeting {meeting.id} has {meeting.snapshot_sha256}")
+        return False, Message("{path} carries fingerprint {found}, but signed version {version} "
+                              "of meeting {id} has {fingerprint}", path=path,
+                              found=info["fingerprint"], version=meeting.version, id=meeting.id,
+                              fingerprint=Plain(meeting.snapshot_sha256 or ""))
     result = verify_meeting(session, load_meeting(session, meeting.id))
     if not result.ok:
-        return False, (f"{path} carries the signed fingerprint, but the database copy was "
-                       f"altered: " + "; ".join(result.problems))
-    return True, (f"{path} matches signed version {meeting.version} of \u201c{meeting.title}\u201d "
-                  f"(meeting {meeting.id}, {meeting.date.isoformat()}); "
-                  f"sha256 {meeting.snapshot_sha256}{_amended_note(session, meeting)}")
+        return False, Message("{path} carries the signed fingerprint, but the database copy "
+                              "was altered: {problems}", path=path,
+                              problems=_joined(result.problems))
+    return True, Message("{path} matches signed version {version} of {title} (meeting {id}, "
+                         "{date}); sha256 {fingerprint}{note}", path=path,
+                         version=meeting.version, title=meeting.title, id=meeting.id,
+                         date=Plain(meeting.date.isoformat()),
+                         fingerprint=Plain(meeting.snapshot_sha256 or ""),
+                         note=_amended_note(session, meeting))
 
 
 def _pdf_format(path: Path) -> str | None:
@@ -307,12 +326,12 @@ def _pdf_format(path: Path) -> str | None:
     return str(value) if value is not None else None
 
 
-def _amended_note(session: Session, meeting: Meeting) -> str:
+def _amended_note(session: Session, meeting: Meeting) -> Message | Plain:
     """Whoever holds a printout should learn that a later version corrects it."""
     from sqlalchemy import select
 
     newer = session.scalar(select(Meeting).where(Meeting.amends_id == meeting.id))
     if newer is None:
-        return ""
-    return (f"; note: amended since by version {newer.version} (meeting {newer.id}, "
-            f"{newer.status.value})")
+        return Plain("")
+    return Message("; note: amended since by version {version} (meeting {id}, {status})",
+                   version=newer.version, id=newer.id, status=newer.status.value)

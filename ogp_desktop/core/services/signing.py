@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ogp_desktop.core.errors import LifecycleError, ValidationError
+from ogp_desktop.core.errors import Field, Message, LifecycleError, ValidationError
 from ogp_desktop.core.i18n import N_
 from ogp_desktop.core.models import (
     ActionItem,
@@ -261,27 +261,29 @@ def verify_meeting(session: Session, meeting: Meeting) -> Verification:
     """Recompute what a signed meeting says and compare it with what was signed."""
     problems: list[str] = []
     if meeting.status != MinutesStatus.SIGNED:
-        return Verification(meeting.id, False, [f"meeting {meeting.id} is not signed"],
+        return Verification(meeting.id, False, [Message("meeting {id} is not signed", id=meeting.id)],
                             meeting.version, None)
     if not meeting.snapshot or not meeting.snapshot_sha256:
-        problems.append(f"meeting {meeting.id}: signed but its snapshot is missing")
+        problems.append(Message("meeting {id}: signed but its snapshot is missing", id=meeting.id))
         return Verification(meeting.id, False, problems, meeting.version, None)
     if fingerprint(meeting.snapshot) != meeting.snapshot_sha256:
-        problems.append(
-            f"meeting {meeting.id}: the stored snapshot does not match its fingerprint "
-            f"(the snapshot or fingerprint was altered)"
-        )
+        problems.append(Message(
+            "meeting {id}: the stored snapshot does not match its fingerprint "
+            "(the snapshot or fingerprint was altered)", id=meeting.id))
     try:
         stored = json.loads(meeting.snapshot)
     except ValueError:
-        problems.append(f"meeting {meeting.id}: the stored snapshot is not readable")
+        problems.append(Message("meeting {id}: the stored snapshot is not readable",
+                                id=meeting.id))
         return Verification(meeting.id, False, problems, meeting.version, meeting.snapshot_sha256)
     current = build_snapshot(meeting)
     a, b = _comparable(stored), _comparable(current)
     for key in sorted(set(a) | set(b)):
         if a.get(key) != b.get(key):
-            problems.append(f"meeting {meeting.id}: '{key}' differs from the signed version")
+            problems.append(Message("meeting {id}: {field} differs from the signed version",
+                                    id=meeting.id, field=Field(key)))
     for att in meeting.attachments:
         if hashlib.sha256(att.data).hexdigest() != att.sha256:
-            problems.append(f"meeting {meeting.id}: attachment '{att.name}' was altered")
+            problems.append(Message("meeting {id}: attachment {name} was altered",
+                                    id=meeting.id, name=att.name))
     return Verification(meeting.id, not problems, problems, meeting.version, meeting.snapshot_sha256)

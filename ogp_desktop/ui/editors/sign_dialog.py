@@ -44,11 +44,7 @@ def meaning_label(meaning: SignatureMeaning | str) -> str:
 
 def domain_message(exc: DomainError) -> str:
     """The error's own words in the user's language, without the field name."""
-    template = _(exc.msgid)
-    try:
-        return template.format(**exc.params)
-    except (KeyError, IndexError, ValueError):
-        return template
+    return exc.message(_)
 
 
 class SignatoryRow(Row):

@@ -377,7 +377,8 @@ class SettingsView(Section):
             else:
                 self.result.setText(_("Problems found: {n}. Keep a copy of the file and "
                                       "restore a backup.").format(n=len(report.problems)))
-                self.problems.setPlainText("\n".join(report.problems))
+                self.problems.setPlainText("\n".join(getattr(p, "render", lambda _t: p)(_)
+                                                      for p in report.problems))
                 self.problems.show()
 
         self.result.setText(_("Checking the records…"))

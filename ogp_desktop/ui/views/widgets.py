@@ -143,11 +143,7 @@ class NameBox(QComboBox):
 
 def error_message(exc: DomainError) -> str:
     """The error in the user's language, without the field name (it is shown at the field)."""
-    template = _(exc.msgid)
-    try:
-        return template.format(**exc.params)
-    except (KeyError, IndexError, ValueError):
-        return template
+    return exc.message(_)
 
 
 class FormErrors(QObject):
