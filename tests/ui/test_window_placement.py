@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import shiboken6
 from PySide6.QtCore import QRect
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 from sqlalchemy import select
 
 from ogp_desktop.core.models import Meeting, Step

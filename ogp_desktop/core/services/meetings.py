@@ -14,7 +14,7 @@ from typing import Any, Iterator
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from ogp_desktop.core.errors import ImmutableRecordError, LifecycleError, ValidationError
+from ogp_desktop.core.errors import ImmutableRecordError, LifecycleError, Plain, ValidationError
 from ogp_desktop.core.i18n import N_
 from ogp_desktop.core.models import (
     ActionItem,
@@ -123,7 +123,7 @@ def check_size(data: MinutesData) -> None:
                 "is too long: {n} characters; the most one field of the minutes can hold is "
                 "{limit} characters (about {pages} pages) — split it into several points or "
                 "attach the text as a file",
-                field=name, n=f"{n:,}", limit=f"{MEETING_FIELD_MAX:,}", pages=pages_of(MEETING_FIELD_MAX),
+                field=name, n=Plain(f"{n:,}"), limit=Plain(f"{MEETING_FIELD_MAX:,}"), pages=pages_of(MEETING_FIELD_MAX),
             )
         total += n
         longest = max(longest, (n, name), key=lambda x: x[0])
@@ -132,7 +132,7 @@ def check_size(data: MinutesData) -> None:
             "the minutes are too long: {n} characters; the most a meeting can hold is "
             "{limit} characters (about {pages} pages) — split them into several meetings or "
             "attach the text as a file",
-            field=longest[1], n=f"{total:,}", limit=f"{MEETING_TEXT_MAX:,}", pages=pages_of(MEETING_TEXT_MAX),
+            field=longest[1], n=Plain(f"{total:,}"), limit=Plain(f"{MEETING_TEXT_MAX:,}"), pages=pages_of(MEETING_TEXT_MAX),
         )
 
 
