@@ -19,14 +19,17 @@ class UsageError(Exception):
     """Arguments that parse but do not make sense together (exit 2)."""
 
 
-def _open(args: argparse.Namespace):  # noqa: ANN202
+def _open(args: argparse.Namespace, *, create: bool = False):  # noqa: ANN202
+    """The database `--db` (or the environment, or the data folder) names. Only `init`,
+    `load-demo` and `--demo` create one: a mistyped path is refused, never created."""
     from ogp_desktop import paths
     from ogp_desktop.core.db import open_database
 
-    path = paths.demo_db_path() if getattr(args, "demo", False) and not args.db else (
-        paths.resolve_db_path(args.db)
-    )
-    db = open_database(path)
+    demo = getattr(args, "demo", False) and not args.db
+    path = paths.demo_db_path() if demo else paths.resolve_db_path(args.db)
+    if create:
+        paths.ensure_default_folder(path)
+    db = open_database(path, create=create or demo)
     if db.backup_path is not None:
         print(f"upgraded the database; the previous file is kept at {db.backup_path}",
               file=sys.stderr)
@@ -40,7 +43,7 @@ def _print_json(obj) -> None:  # noqa: ANN001
 def cmd_load_demo(args: argparse.Namespace) -> int:
     from ogp_desktop.core.demo import load_demo
 
-    db = _open(args)
+    db = _open(args, create=True)
     with db.session() as session:
         counts = load_demo(session)
     added = ", ".join(f"{n} {what}" for what, n in counts.items() if n) or "nothing new"
@@ -48,11 +51,28 @@ def cmd_load_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_init(args: argparse.Namespace) -> int:
+    """An explicit create: a new, empty database at --db (an empty file may become one)."""
+    from ogp_desktop import paths
+    from ogp_desktop.core.errors import StorageError
+    from ogp_desktop.core.i18n import language_from_environment, translator
+
+    path = paths.resolve_db_path(args.db)
+    if path.exists() and not path.is_dir() and path.stat().st_size > 0:
+        raise StorageError("There is a file at {path} already; nothing was changed. Give a "
+                           "new file name to create a database.", path=str(path))
+    db = _open(args, create=True)
+    db.close()
+    _t = translator(language_from_environment())
+    print(_t("Created a new, empty database at {path}").format(path=db.path))
+    return 0
+
+
 def cmd_list(args: argparse.Namespace) -> int:
     from ogp_desktop.core.services import committees, directory, meetings, plans
 
     db = _open(args)
-    with db.session() as session:
+    with db.session(write=False) as session:
         if args.what == "plans":
             rows = [{"id": p.id, "uuid": p.uuid, "title": p.title, "ordinal": p.ordinal,
                      "first_year": p.first_year, "last_year": p.last_year,
@@ -113,7 +133,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.bundle and not batch:
         raise UsageError("--bundle goes with --committee or --plan")
     db = _open(args)
-    with db.session() as session:
+    with db.session(write=False) as session:
         if args.format == "json":
             if batch:
                 raise UsageError("batch export is for --format pdf; export JSON one meeting at a time")
@@ -149,6 +169,9 @@ def _write_text(output: str, text: str) -> None:
     if output == "-":
         sys.stdout.write(text)
         return
+    from ogp_desktop.core.services.exports import check_folder_exists
+
+    check_folder_exists(Path(output).parent)
     try:
         Path(output).write_text(text, encoding="utf-8")
     except OSError as exc:
@@ -172,11 +195,13 @@ def _meeting(session, ref: str):  # noqa: ANN001, ANN202
 
 def _change_meeting(args: argparse.Namespace, change: Callable, report: Callable) -> int:
     """`change(session, meeting id)` on the meeting `args.id` names; prints
-    `report(meeting)` (the meeting `change` returns) before the unit of work ends."""
+    `report(meeting)` (the meeting `change` returns) once the unit of work is committed:
+    a failed commit must not leave the user believing it is stored."""
     db = _open(args)
     with db.session() as session:
         meeting = change(session, _meeting(session, args.id).id)
-        print(report(meeting))
+        line = report(meeting)
+    print(line)
     return 0
 
 
@@ -281,7 +306,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
     from ogp_desktop.core.services import exports as export
 
     db = _open(args)
-    with db.session() as session:
+    with db.session(write=False) as session:
         ok, message = export.verify_target(session, args.target)
     print(message, file=sys.stdout if ok else sys.stderr)
     return 0 if ok else 1
@@ -292,7 +317,7 @@ def _export_plan(args: argparse.Namespace, export: Callable, what: str) -> int:
     from ogp_desktop.core.services import plans
 
     db = _open(args)
-    with db.session() as session:
+    with db.session(write=False) as session:
         plan = plans.find_plan(session, args.plan)
         export(session, plan.id, Path(args.output))
         title = plan.title
@@ -325,6 +350,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--self-test", action="store_true",
                         help="start offscreen on a temporary database, exercise every view, exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("init", help="create a new, empty database at --db (refused if one exists)")
+    p.set_defaults(func=cmd_init)
 
     p = sub.add_parser("load-demo", help="add the demo records (safe to run again)")
     p.set_defaults(func=cmd_load_demo)
@@ -416,6 +444,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.exit_code
     except KeyboardInterrupt:
         print("interrupted; nothing half-written was kept", file=sys.stderr)
+        return 1
+    except Exception as exc:  # SQLite or the OS failed outside a unit of work: one line
+        from sqlalchemy.exc import DBAPIError
+
+        if not isinstance(exc, (DBAPIError, OSError)):
+            raise
+        from ogp_desktop import paths
+        from ogp_desktop.core.db import storage_error
+        from ogp_desktop.core.i18n import language_from_environment, translator
+
+        where = getattr(exc, "filename", None) or paths.resolve_db_path(args.db)
+        message = storage_error(exc, where)
+        print(f"error: {message.render(translator(language_from_environment()))}",
+              file=sys.stderr)
         return 1
 
 

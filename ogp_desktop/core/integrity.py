@@ -35,7 +35,7 @@ def check_database(db: Database, progress=None, cancelled=None) -> CheckReport: 
             report.problems.append(
                 f"broken reference: table {row[0]} row {row[1]} points to a missing {row[2]}"
             )
-    with db.session() as session:
+    with db.session(write=False) as session:
         demoted = session.execute(
             select(Meeting.id, Meeting.status).where(
                 Meeting.status != MinutesStatus.SIGNED,

@@ -38,12 +38,14 @@ def test_every_connection_has_the_safe_pragmas(db):
 
 
 def test_foreign_keys_are_enforced(db):
-    with pytest.raises(IntegrityError):
+    # the unit of work turns SQLite's refusal into one StorageError line, caused by it
+    with pytest.raises(StorageError) as caught:
         with db.session() as session:
             session.connection().exec_driver_sql(
                 "INSERT INTO minute_items (meeting_id, kind, position, text, uuid, created_at, "
                 "updated_at) VALUES (424242, 'discussion', 1, 'x', 'u-1', '2021-01-01 00:00:00', "
                 "'2021-01-01 00:00:00')")
+    assert isinstance(caught.value.__cause__, IntegrityError)
 
 
 # --- migrations ----------------------------------------------------------------------------
@@ -64,7 +66,7 @@ def test_exactly_one_alembic_head():
 def test_upgrade_from_empty_reaches_head_with_every_model_table(tmp_path):
     path = tmp_path / "new.sqlite"
     assert not path.exists()
-    db = open_database(path)
+    db = open_database(path, create=True)
     try:
         assert current_revision(db) == head_revision()
         assert db.migrated_from is None and db.backup_path is None  # nothing to back up
