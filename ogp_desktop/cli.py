@@ -63,8 +63,8 @@ def cmd_init(args: argparse.Namespace) -> int:
                            "new file name to create a database.", path=str(path))
     db = _open(args, create=True)
     db.close()
-    _t = translator(language_from_environment())
-    print(_t("Created a new, empty database at {path}").format(path=db.path))
+    _ = translator(language_from_environment())
+    print(_("Created a new, empty database at {path}").format(path=db.path))
     return 0
 
 

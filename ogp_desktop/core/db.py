@@ -47,6 +47,15 @@ _SQLITE_CORRUPT, _SQLITE_FULL, _SQLITE_CANTOPEN, _SQLITE_NOTADB = 11, 13, 14, 26
 _SQLITE_CONSTRAINT = 19
 
 
+def _read_only_place(path: Path) -> bool:
+    """Whether the file (or, for a new one, its folder) can not be written: a read-only
+    mount, permissions. SQLite then says only "unable to open database file"."""
+    place = path if path.exists() else path.parent
+    return place.exists() and not (os.access(place, os.W_OK)
+                                   and os.access(place if place.is_dir() else place.parent,
+                                                 os.W_OK))
+
+
 def storage_error(exc: BaseException, path: Path | str) -> StorageError:
     """One line for what SQLite (or the OS) reported, saying what to do; nothing was saved
     because the transaction in flight is rolled back.
@@ -67,7 +76,8 @@ def storage_error(exc: BaseException, path: Path | str) -> StorageError:
         return StorageError(
             "The disk holding {path} is full; nothing was saved. Free some space and try "
             "again.", path=path)
-    if code == _SQLITE_READONLY or errno_ in (13, 30) or "readonly" in low or "read-only" in low:
+    read_only = code == _SQLITE_READONLY or errno_ in (13, 30) or "readonly" in low
+    if read_only or (code in (_SQLITE_CANTOPEN, _SQLITE_IOERR) and _read_only_place(Path(path))):
         return StorageError(
             "{path} is in a read-only place (the file, its folder or the disk can not be "
             "written); nothing was saved. Copy it to a folder you can write to, or ask for "
