@@ -114,6 +114,56 @@ def _build_at_revision(path: Path, revision: str) -> None:
         engine.dispose()
 
 
+def _alembic(path: Path, action, revision: str) -> None:
+    """`alembic upgrade|downgrade REVISION` on the file, as _migrate runs it (FKs off)."""
+    engine = make_engine(path, foreign_keys=False)
+    try:
+        with engine.connect() as conn:
+            with conn.begin():
+                cfg = dbmod._alembic_config()
+                cfg.attributes["connection"] = conn
+                action(cfg, revision)
+    finally:
+        engine.dispose()
+
+
+def test_downgrade_to_base_and_upgrade_back_gives_an_empty_valid_schema(demo_db_path, dbtools):
+    assert dbtools.counts(demo_db_path)["meetings"] > 0
+    _alembic(demo_db_path, command.downgrade, "base")
+    assert set(dbtools.counts(demo_db_path)) <= {"alembic_version"}
+    _alembic(demo_db_path, command.upgrade, "head")
+    counts = dbtools.counts(demo_db_path)
+    assert set(Base.metadata.tables) <= set(counts)
+    assert all(n == 0 for t, n in counts.items() if t != "alembic_version")
+    db = open_database(demo_db_path)
+    try:
+        assert current_revision(db) == head_revision()
+        with db.engine.connect() as conn:
+            assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
+        assert check_database(db).ok
+    finally:
+        db.close()
+
+
+@pytest.mark.parametrize("target", ["0002", "0001"])
+def test_downgrade_and_upgrade_back_keep_the_records_of_shared_tables(demo_db_path, dbtools,
+                                                                      target):
+    before = dbtools.dump(demo_db_path)
+    _alembic(demo_db_path, command.downgrade, target)
+    assert dbtools.sql(demo_db_path, "SELECT version_num FROM alembic_version") == [(target,)]
+    _alembic(demo_db_path, command.upgrade, "head")
+    after = dbtools.dump(demo_db_path)
+    shared = set(before) - {"sqlite_master", "alembic_version"}
+    assert {t: after[t] for t in shared} == {t: before[t] for t in shared}
+    db = open_database(demo_db_path)
+    try:
+        report = check_database(db)
+        assert report.ok, report.problems
+        assert report.signed_checked == counts_signed(demo_db_path, dbtools)
+    finally:
+        db.close()
+
+
 @pytest.fixture
 def old_db_with_records(tmp_path, dbtools) -> Path:
     """A database at revision 0001 holding the demo records, an amendment and a photo."""
