@@ -45,7 +45,7 @@ def run_self_test(out=sys.stdout) -> int:  # noqa: ANN001
         folder = Path(tmp)
 
         def open_db() -> str:
-            state["db"] = open_database(folder / "self-test.sqlite")
+            state["db"] = open_database(folder / "self-test.sqlite", create=True)
             return str(state["db"].path.name)
 
         def main_views() -> str:

@@ -111,6 +111,9 @@ def test_an_import_waits_for_another_programs_write_lock_and_lands(records, tmp_
         while time.monotonic() < deadline and proc.poll() is None:
             time.sleep(0.05)
         assert proc.poll() is None, proc.stderr.read()  # still queued, not given up
+        # the other program's change lands first: a writer that had begun by reading
+        # would now hold a stale snapshot and fail at once
+        other.execute("UPDATE meetings SET title = title")
     finally:
         other.execute("COMMIT")
         other.close()
@@ -374,23 +377,57 @@ def _sizeable(path: Path, demo_template, dbtools, mb: int = 24) -> Path:
 
 
 def _verdict(path: Path) -> str:
-    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    """PRAGMA integrity_check of the file ("ok"), or what SQLite said when it could not."""
     try:
-        return con.execute("PRAGMA integrity_check").fetchone()[0]
-    finally:
-        con.close()
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            return con.execute("PRAGMA integrity_check").fetchone()[0]
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        return str(exc)
 
 
-def _kill_at(argv: list, moment: float) -> int | None:
+def _whole(path: Path, meetings: int, revision: str | None = None) -> bool:
+    """The file passes integrity_check and holds every meeting (at `revision`)."""
+    if _verdict(path) != "ok":
+        return False
+    try:
+        return meeting_count(path) == meetings and revision in (None, _revision(path))
+    except sqlite3.DatabaseError:
+        return False
+
+
+def _kill_during(argv: list, folder: Path, spread: float, rng: random.Random) -> None:
+    """Start the command, wait until it puts a file into `folder` (its backup begins), then
+    SIGKILL it after a random part of `spread` seconds (how long a whole backup takes)."""
+    before = set(folder.iterdir()) if folder.exists() else set()
     proc = start(*argv)
     try:
-        proc.wait(timeout=moment)
-    except subprocess.TimeoutExpired:
-        proc.send_signal(signal.SIGKILL)
-        proc.wait()
+        while proc.poll() is None and not (folder.exists() and set(folder.iterdir()) - before):
+            time.sleep(0.001)
+        if proc.poll() is None:
+            time.sleep(rng.uniform(0, spread))
+            proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=120)
+    finally:
+        proc.stdout.close()
+        proc.stderr.close()
+
+
+def _backup_spread(argv: list, folder: Path) -> float:
+    """Seconds from the first file appearing in `folder` to the command's end."""
+    before = set(folder.iterdir()) if folder.exists() else set()
+    proc = start(*argv)
+    while proc.poll() is None and not (folder.exists() and set(folder.iterdir()) - before):
+        time.sleep(0.001)
+    t0 = time.monotonic()
+    proc.wait(timeout=120)
+    err = proc.stderr.read()
     proc.stdout.close()
     proc.stderr.close()
-    return proc.returncode
+    assert proc.returncode == 0, err
+    return max(time.monotonic() - t0, 0.05)
 
 
 def test_a_killed_backup_never_leaves_a_file_under_its_name(tmp_path, demo_template, dbtools):
@@ -399,19 +436,16 @@ def test_a_killed_backup_never_leaves_a_file_under_its_name(tmp_path, demo_templ
     folder = tmp_path / "backups-out"
     folder.mkdir()
     target = folder / "backup.sqlite"
-    t0 = time.monotonic()
-    code, _, err = cli("--db", source, "backup", target)
-    whole = time.monotonic() - t0
-    assert code == 0, err
+    argv = ["--db", source, "backup", target]
+    spread = _backup_spread(argv, folder)
     target.unlink()
     rng = random.Random(30)
-    corrupt = landed = 0
+    corrupt = 0
     for _ in range(30):
-        _kill_at(["--db", source, "backup", target], rng.uniform(0.3 * whole, 1.05 * whole))
+        _kill_during(argv, folder, spread, rng)
         if target.exists():
-            if _verdict(target) != "ok" or meeting_count(target) != meetings_in_source:
+            if not _whole(target, meetings_in_source):
                 corrupt += 1
-            landed += 1
             target.unlink()
     assert corrupt == 0
     code, out, err = cli("--db", source, "backup", target)  # a retry after the kills
@@ -434,3 +468,84 @@ def test_a_backup_onto_a_full_disk_leaves_no_fragment_and_a_retry_works(records,
     code, out, err = cli("--db", source, "backup", target)
     assert code == 0, err
     assert _verdict(target) == "ok"
+
+
+def _old_sizeable(path: Path, dbtools, mb: int = 20) -> Path:
+    """A database at revision 0001 with the demo records and `mb` MB of files."""
+    from alembic import command
+    from sqlalchemy import select
+    from sqlalchemy.orm import Session
+
+    from ogp_desktop.core import guards  # noqa: F401  (as open_database does)
+    from ogp_desktop.core.demo import load_demo
+    from ogp_desktop.core.models import AttachmentKind, Meeting, MinutesStatus
+    from ogp_desktop.core.services import meetings
+
+    engine = dbmod.make_engine(path, foreign_keys=False)
+    try:
+        with engine.connect() as conn, conn.begin():
+            cfg = dbmod._alembic_config()
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "0001")
+    finally:
+        engine.dispose()
+    engine = dbmod.make_engine(path)
+    rng = random.Random(77)
+    try:
+        with Session(engine) as session:
+            load_demo(session)
+            drafts = session.scalars(select(Meeting.id).where(
+                Meeting.status == MinutesStatus.DRAFT)).all()
+            session.commit()
+        for i in range(mb):
+            with Session(engine) as session:
+                meetings.add_attachment(session, drafts[i % len(drafts)], name=f"p{i}.bin",
+                                        data=rng.randbytes(1_000_000),
+                                        kind=AttachmentKind.ATTACHMENT)
+                session.commit()
+    finally:
+        engine.dispose()
+    assert dbtools.sql(path, "SELECT version_num FROM alembic_version") == [("0001",)]
+    return path
+
+
+def _revision(path: Path) -> str:
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return con.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+    finally:
+        con.close()
+
+
+def test_a_killed_pre_upgrade_backup_never_leaves_a_corrupt_backup(tmp_path, dbtools):
+    template = _old_sizeable(tmp_path / "old-template.sqlite", dbtools, mb=12)
+    meetings_before = meeting_count(template)
+    work = tmp_path / "work"
+    work.mkdir()
+    path = work / "records.sqlite"
+    dbtools.copy(template, path)
+    argv = ["--db", path, "list", "meetings"]
+    # the copy is the first third or so of what follows its file's appearance (then the
+    # migration and the listing): kill within it
+    spread = _backup_spread(argv, work / "backups") / 3
+    rng = random.Random(37)
+    corrupt = 0
+    for _ in range(12):
+        if _revision(path) != "0001":  # the last run finished the upgrade: start again
+            for f in work.glob("records.sqlite*"):
+                f.unlink()
+            for f in (work / "backups").iterdir():
+                f.unlink()
+            dbtools.copy(template, path)
+        _kill_during(argv, work / "backups", spread, rng)
+        for backup in (work / "backups").glob("*.sqlite"):
+            if not _whole(backup, meetings_before, "0001"):
+                corrupt += 1
+            backup.unlink()
+        # the database itself is at the old or the new revision, whole either way
+        assert _verdict(path) == "ok" and meeting_count(path) == meetings_before
+    assert corrupt == 0
+    code, _, err = cli("--db", path, "list", "meetings")  # the next start upgrades
+    assert code == 0, err
+    assert _revision(path) == dbmod.SCHEMA_HEAD
+    assert not [p for p in (work / "backups").iterdir() if dbmod.PARTIAL_MARK in p.name]
