@@ -171,9 +171,10 @@ def ask_missing_database(path: Path, parent: QWidget | None) -> Path | str | Non
     """There is no database at `path`: "create" it there, another file chosen, or None."""
     from PySide6.QtWidgets import QFileDialog
 
+    # the path is a left-to-right run inside the Arabic sentence
     box = QMessageBox(QMessageBox.Icon.Question, _("No database here"),
                       _("There is no database at {path}. Create a new, empty database there, "
-                        "or open another file?").format(path="\u2066" + str(path) + "\u2069")  # a left-to-right run,
+                        "or open another file?").format(path="\u2066" + str(path) + "\u2069"),
                       QMessageBox.StandardButton.NoButton, parent)
     create = box.addButton(_("Create a new database here"), QMessageBox.ButtonRole.AcceptRole)
     choose = box.addButton(_("Open another file…"), QMessageBox.ButtonRole.ActionRole)
