@@ -56,6 +56,18 @@ def _read_only_place(path: Path) -> bool:
                                                  os.W_OK))
 
 
+def _disk_full(path: Path) -> bool:
+    """Whether the disk holding `path` has (almost) no room: SQLite then may report only
+    "disk I/O error" (its -wal or -shm file could not be made)."""
+    import shutil
+
+    place = path if path.is_dir() else path.parent
+    try:
+        return place.exists() and shutil.disk_usage(place).free < 256 * 1024
+    except OSError:
+        return False
+
+
 def storage_error(exc: BaseException, path: Path | str) -> StorageError:
     """One line for what SQLite (or the OS) reported, saying what to do; nothing was saved
     because the transaction in flight is rolled back.
@@ -72,7 +84,8 @@ def storage_error(exc: BaseException, path: Path | str) -> StorageError:
         return StorageError(
             "The database {path} is busy: another program is using it. Nothing was changed; "
             "try again in a moment.", path=path)
-    if code == _SQLITE_FULL or errno_ == 28 or "disk is full" in low:
+    if code == _SQLITE_FULL or errno_ == 28 or "disk is full" in low or (
+            code in (_SQLITE_IOERR, None) and _disk_full(Path(path))):
         return StorageError(
             "The disk holding {path} is full; nothing was saved. Free some space and try "
             "again.", path=path)
