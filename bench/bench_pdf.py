@@ -390,7 +390,7 @@ def main(argv: list[str] | None = None) -> int:
         from ogp_desktop.core.demo import load_demo
 
         db_path = work / "bench.sqlite"
-        db = open_database(db_path)
+        db = open_database(db_path, create=True)
         with db.session() as s:
             load_demo(s)
         photos = [camera_photo(1600, 1200, 1), camera_photo(1600, 1200, 2)]

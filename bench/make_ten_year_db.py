@@ -817,7 +817,7 @@ def make_ten_year_db(out: Path | str, *, seed: int = 2016, meetings: int = 2000,
     if out.exists():
         raise SystemExit(f"{out} exists already; give a new file name")
     t0 = time.perf_counter()
-    db = open_database(out)
+    db = open_database(out, create=True)
     try:
         Generator(db, seed, meetings, people, organisations, committees, log=log).run()
         with db.engine.connect() as conn:  # fold the WAL into the file: one file to copy

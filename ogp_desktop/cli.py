@@ -48,14 +48,17 @@ def _say(message: str, *, file=None, **params) -> None:  # noqa: ANN001, ANN003
     print(_line(message, **params), file=file or sys.stdout)
 
 
-def _open(args: argparse.Namespace):  # noqa: ANN202
+def _open(args: argparse.Namespace, *, create: bool = False):  # noqa: ANN202
+    """The database `--db` (or the environment, or the data folder) names. Only `init`,
+    `load-demo` and `--demo` create one: a mistyped path is refused, never created."""
     from ogp_desktop import paths
     from ogp_desktop.core.db import open_database
 
-    path = paths.demo_db_path() if getattr(args, "demo", False) and not args.db else (
-        paths.resolve_db_path(args.db)
-    )
-    db = open_database(path)
+    demo = getattr(args, "demo", False) and not args.db
+    path = paths.demo_db_path() if demo else paths.resolve_db_path(args.db)
+    if create:
+        paths.ensure_default_folder(path)
+    db = open_database(path, create=create or demo)
     if db.backup_path is not None:
         _say(_n("upgraded the database; the previous file is kept at {path}"),
              path=db.backup_path, file=sys.stderr)
@@ -76,7 +79,7 @@ _DEMO_COUNTS = {
 def cmd_load_demo(args: argparse.Namespace) -> int:
     from ogp_desktop.core.demo import load_demo
 
-    db = _open(args)
+    db = _open(args, create=True)
     with db.session() as session:
         counts = load_demo(session)
     added = _translate()(_n(", ")).join(
@@ -86,6 +89,21 @@ def cmd_load_demo(args: argparse.Namespace) -> int:
         _say(_n("demo records in {path}: added {added}"), path=db.path, added=Plain(added))
     else:
         _say(_n("demo records in {path}: all there already, nothing added"), path=db.path)
+    return 0
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    """An explicit create: a new, empty database at --db (an empty file may become one)."""
+    from ogp_desktop import paths
+    from ogp_desktop.core.errors import StorageError
+
+    path = paths.resolve_db_path(args.db)
+    if path.exists() and not path.is_dir() and path.stat().st_size > 0:
+        raise StorageError("There is a file at {path} already; nothing was changed. Give a "
+                           "new file name to create a database.", path=str(path))
+    db = _open(args, create=True)
+    db.close()
+    _say(_n("Created a new, empty database at {path}"), path=db.path)
     return 0
 
 
@@ -101,7 +119,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     from ogp_desktop.core.services import committees, directory, meetings, plans
 
     db = _open(args)
-    with db.session() as session:
+    with db.session(write=False) as session:
         if args.what == "plans":
             rows = [{"id": p.id, "uuid": p.uuid, "title": p.title, "ordinal": p.ordinal,
                      "first_year": p.first_year, "last_year": p.last_year,
@@ -164,7 +182,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.bundle and not batch:
         raise UsageError(_n("--bundle goes with --committee or --plan"))
     db = _open(args)
-    with db.session() as session:
+    with db.session(write=False) as session:
         if args.format == "json":
             if batch:
                 raise UsageError(
@@ -203,6 +221,9 @@ def _write_text(output: str, text: str) -> None:
     if output == "-":
         sys.stdout.write(text)
         return
+    from ogp_desktop.core.services.exports import check_folder_exists
+
+    check_folder_exists(Path(output).parent)
     try:
         Path(output).write_text(text, encoding="utf-8")
     except OSError as exc:
@@ -226,11 +247,13 @@ def _meeting(session, ref: str):  # noqa: ANN001, ANN202
 
 def _change_meeting(args: argparse.Namespace, change: Callable, report: Callable) -> int:
     """`change(session, meeting id)` on the meeting `args.id` names; prints
-    `report(meeting)` (the meeting `change` returns) before the unit of work ends."""
+    `report(meeting)` (the meeting `change` returns) once the unit of work is committed:
+    a failed commit must not leave the user believing it is stored."""
     db = _open(args)
     with db.session() as session:
         meeting = change(session, _meeting(session, args.id).id)
-        print(_line(report(meeting)))
+        line = _line(report(meeting))
+    print(line)
     return 0
 
 
@@ -339,7 +362,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
     from ogp_desktop.core.services import exports as export
 
     db = _open(args)
-    with db.session() as session:
+    with db.session(write=False) as session:
         ok, message = export.verify_target(session, args.target)
     print(_line(message), file=sys.stdout if ok else sys.stderr)
     return 0 if ok else 1
@@ -351,7 +374,7 @@ def _export_plan(args: argparse.Namespace, export: Callable, done: str) -> int:
     from ogp_desktop.core.services import plans
 
     db = _open(args)
-    with db.session() as session:
+    with db.session(write=False) as session:
         plan = plans.find_plan(session, args.plan)
         export(session, plan.id, Path(args.output))
         title = plan.title
@@ -411,6 +434,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help=t(_n("start offscreen on a temporary database, exercise every "
                                   "view, exit")))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", title=t(_n("commands")))
+
+    p = command("init", _n("create a new, empty database at --db (refused if one exists)"))
+    p.set_defaults(func=cmd_init)
 
     p = command("load-demo", _n("add the demo records (safe to run again)"))
     p.set_defaults(func=cmd_load_demo)
@@ -518,6 +544,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except BrokenPipeError:  # `… | head` closed the output: not an error of the records
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - so the exit flush does not fail
+        return 1
+    except Exception as exc:  # SQLite or the OS failed outside a unit of work: one line
+        from sqlalchemy.exc import DBAPIError
+
+        if not isinstance(exc, (DBAPIError, OSError)):
+            raise
+        from ogp_desktop import paths
+        from ogp_desktop.core.db import storage_error
+
+        where = getattr(exc, "filename", None) or paths.resolve_db_path(args.db)
+        _print_error(storage_error(exc, where))
         return 1
 
 

@@ -22,10 +22,18 @@ def data_dir() -> Path:
 
 
 def default_db_path() -> Path:
+    """Where the records are by default (the folder is not created here: only creating
+    the database creates it, see ensure_default_folder)."""
     env = os.environ.get(ENV_DB)
     if env:
         return Path(env).expanduser()
-    return data_dir() / DB_FILENAME
+    return user_data_path(APP_NAME, appauthor=False) / DB_FILENAME
+
+
+def ensure_default_folder(db_path: Path) -> None:
+    """The data folder is the program's own: it is made when a database is created there."""
+    if Path(db_path).parent == user_data_path(APP_NAME, appauthor=False):
+        data_dir()
 
 
 def demo_db_path() -> Path:

@@ -146,7 +146,7 @@ def dbtools() -> type[DbTools]:
 def head_template(tmp_path_factory) -> Path:
     """An empty database migrated to head once per run; tests work on copies."""
     path = tmp_path_factory.mktemp("templates") / "head.sqlite"
-    db = open_database(path)
+    db = open_database(path, create=True)
     db.close()
     return path
 
@@ -156,7 +156,7 @@ def demo_template(tmp_path_factory) -> Path:
     from ogp_desktop.core.demo import load_demo
 
     path = tmp_path_factory.mktemp("templates") / "demo.sqlite"
-    db = open_database(path)
+    db = open_database(path, create=True)
     with db.session() as session:
         load_demo(session)
     db.close()

@@ -37,7 +37,7 @@ def check_database(db: Database, progress=None, cancelled=None) -> CheckReport: 
             report.problems.append(Message(
                 "broken reference: table {table} row {row} points to a missing {parent}",
                 table=Plain(row[0]), row=row[1], parent=Plain(row[2])))
-    with db.session() as session:
+    with db.session(write=False) as session:
         demoted = session.execute(
             select(Meeting.id, Meeting.status).where(
                 Meeting.status != MinutesStatus.SIGNED,

@@ -11,6 +11,7 @@ import argparse
 import hashlib
 import logging
 import logging.handlers
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -169,13 +170,53 @@ class SingleInstance:
                 window.activateWindow()
 
 
-def open_records(args: argparse.Namespace):  # noqa: ANN201
-    """The user's records, or the separate demo records (filled on first use)."""
+def open_records(args: argparse.Namespace, parent: QWidget | None = None):  # noqa: ANN201
+    """The user's records, or the separate demo records (filled on first use); None when
+    the person chose not to open any.
+
+    Only the default location (first start) and the demo are created without asking: a
+    --db or OGP_DESKTOP_DB path that does not exist is asked about (create it there, or
+    choose another file), never silently made."""
     from ogp_desktop.core.db import open_database
 
     if getattr(args, "demo", False) and not args.db:
         return open_demo()
-    return open_database(paths.resolve_db_path(args.db))
+    path = paths.resolve_db_path(args.db)
+    explicit = bool(args.db or os.environ.get(paths.ENV_DB))
+    if not explicit:
+        paths.ensure_default_folder(path)
+        return open_database(path, create=True)
+    while not path.exists():
+        choice = ask_missing_database(path, parent)
+        if choice is None:
+            return None
+        if choice == "create":
+            return open_database(path, create=True)
+        path = choice
+    return open_database(path)
+
+
+def ask_missing_database(path: Path, parent: QWidget | None) -> Path | str | None:
+    """There is no database at `path`: "create" it there, another file chosen, or None."""
+    from PySide6.QtWidgets import QFileDialog
+
+    # the path is a left-to-right run inside the Arabic sentence
+    box = QMessageBox(QMessageBox.Icon.Question, _("No database here"),
+                      _("There is no database at {path}. Create a new, empty database there, "
+                        "or open another file?").format(path="\u2066" + str(path) + "\u2069"),
+                      QMessageBox.StandardButton.NoButton, parent)
+    create = box.addButton(_("Create a new database here"), QMessageBox.ButtonRole.AcceptRole)
+    choose = box.addButton(_("Open another file…"), QMessageBox.ButtonRole.ActionRole)
+    box.addButton(_("Quit"), QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    if box.clickedButton() is create:
+        return "create"
+    if box.clickedButton() is choose:
+        folder = path.parent if path.parent.is_dir() else Path.home()
+        name, _filter = QFileDialog.getOpenFileName(
+            parent, _("Open records"), str(folder), _("OGP Desktop records (*.sqlite *.db);;All files (*)"))
+        return Path(name) if name else None
+    return None
 
 
 def open_demo():  # noqa: ANN201
@@ -185,7 +226,7 @@ def open_demo():  # noqa: ANN201
     from ogp_desktop.core.demo import load_demo
     from ogp_desktop.core.models import Meeting
 
-    db = open_database(paths.demo_db_path())
+    db = open_database(paths.demo_db_path(), create=True)
     with db.session() as session:
         if not session.scalar(select(func.count(Meeting.id))):
             load_demo(session)
@@ -312,6 +353,8 @@ def run(args: argparse.Namespace) -> int:
         db = open_records(args)
     except DomainError as exc:
         common.show_error(None, exc)
+        return 1
+    if db is None:  # no database chosen
         return 1
     if first_run and not args.demo and welcome(None):
         db.close()

@@ -48,7 +48,7 @@ def run_self_test(out=sys.stdout) -> int:  # noqa: ANN001
         common.use_settings_file(str(folder / "settings.ini"))  # not the user's window places
 
         def open_db() -> str:
-            state["db"] = open_database(folder / "self-test.sqlite")
+            state["db"] = open_database(folder / "self-test.sqlite", create=True)
             return str(state["db"].path.name)
 
         def main_views() -> str:

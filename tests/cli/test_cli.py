@@ -46,8 +46,9 @@ def run(capsys, *argv) -> tuple[int, str, str]:
 
 
 @pytest.fixture
-def dbfile(tmp_path) -> Path:
-    return tmp_path / "records.sqlite"
+def dbfile(tmp_path, head_template, dbtools) -> Path:
+    """An empty records database (as `init` makes it)."""
+    return dbtools.copy(head_template, tmp_path / "records.sqlite")
 
 
 @pytest.fixture
@@ -232,7 +233,8 @@ def test_export_of_an_unknown_meeting_exits_1(capsys, dbfile, tmp_path):
     ["sign", "1", "--signer", "أ", "--role", "ر", "--signer", "ب"],
     ["export-minutes", "--format", "json", "-o", "x.json"],
 ])
-def test_usage_errors_exit_2(capsys, dbfile, argv):
+def test_usage_errors_exit_2(capsys, tmp_path, argv):
+    dbfile = tmp_path / "absent.sqlite"
     code, out, err = run(capsys, "--db", dbfile, *argv)
     assert code == 2
     assert err.strip()
@@ -375,6 +377,7 @@ def _meetings(path: Path) -> list[tuple]:
 
 def test_backup_writes_a_database_with_the_same_meetings(capsys, demo_file, tmp_path):
     target = tmp_path / "copy" / "backup.sqlite"
+    target.parent.mkdir()
     code, out, err = run(capsys, "--db", demo_file, "backup", target)
     assert code == 0, err
     assert target.exists()
@@ -408,6 +411,7 @@ def test_db_option_wins_over_the_environment(capsys, tmp_path, monkeypatch):
 def test_without_option_or_environment_the_data_folder_is_used(capsys, monkeypatch,
                                                                _isolated_user_data):
     monkeypatch.delenv(paths.ENV_DB, raising=False)
+    assert run(capsys, "init")[0] == 0
     assert run(capsys, "list", "plans", "--json")[0] == 0
     expected = paths.data_dir() / paths.DB_FILENAME
     assert expected.exists()

@@ -56,6 +56,7 @@ def test_export_plan_report(capsys, demo_file, tmp_path):
 def test_export_calendar(capsys, demo_file, tmp_path):
     plan_id, plan_uuid = _plan5(demo_file)
     out = tmp_path / "sub" / "plan.ics"
+    out.parent.mkdir()
     code, stdout, err = run(capsys, "--db", demo_file, "export-calendar", "--plan", plan_id,
                             "-o", out)
     assert code == 0, err

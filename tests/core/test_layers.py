@@ -87,7 +87,7 @@ for name in sorted(names - SKIP):
 # env.py and the migration scripts run for real when a database is created
 from ogp_desktop.core.db import open_database
 with tempfile.TemporaryDirectory() as tmp:
-    db = open_database(pathlib.Path(tmp) / "probe.sqlite")
+    db = open_database(pathlib.Path(tmp) / "probe.sqlite", create=True)
     db.close()
 
 print(json.dumps({"imported": imported,

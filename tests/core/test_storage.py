@@ -38,12 +38,14 @@ def test_every_connection_has_the_safe_pragmas(db):
 
 
 def test_foreign_keys_are_enforced(db):
-    with pytest.raises(IntegrityError):
+    # the unit of work turns SQLite's refusal into one StorageError line, caused by it
+    with pytest.raises(StorageError) as caught:
         with db.session() as session:
             session.connection().exec_driver_sql(
                 "INSERT INTO minute_items (meeting_id, kind, position, text, uuid, created_at, "
                 "updated_at) VALUES (424242, 'discussion', 1, 'x', 'u-1', '2021-01-01 00:00:00', "
                 "'2021-01-01 00:00:00')")
+    assert isinstance(caught.value.__cause__, IntegrityError)
 
 
 # --- migrations ----------------------------------------------------------------------------
@@ -64,7 +66,7 @@ def test_exactly_one_alembic_head():
 def test_upgrade_from_empty_reaches_head_with_every_model_table(tmp_path):
     path = tmp_path / "new.sqlite"
     assert not path.exists()
-    db = open_database(path)
+    db = open_database(path, create=True)
     try:
         assert current_revision(db) == head_revision()
         assert db.migrated_from is None and db.backup_path is None  # nothing to back up
@@ -110,6 +112,56 @@ def _build_at_revision(path: Path, revision: str) -> None:
                 command.upgrade(cfg, revision)
     finally:
         engine.dispose()
+
+
+def _alembic(path: Path, action, revision: str) -> None:
+    """`alembic upgrade|downgrade REVISION` on the file, as _migrate runs it (FKs off)."""
+    engine = make_engine(path, foreign_keys=False)
+    try:
+        with engine.connect() as conn:
+            with conn.begin():
+                cfg = dbmod._alembic_config()
+                cfg.attributes["connection"] = conn
+                action(cfg, revision)
+    finally:
+        engine.dispose()
+
+
+def test_downgrade_to_base_and_upgrade_back_gives_an_empty_valid_schema(demo_db_path, dbtools):
+    assert dbtools.counts(demo_db_path)["meetings"] > 0
+    _alembic(demo_db_path, command.downgrade, "base")
+    assert set(dbtools.counts(demo_db_path)) <= {"alembic_version"}
+    _alembic(demo_db_path, command.upgrade, "head")
+    counts = dbtools.counts(demo_db_path)
+    assert set(Base.metadata.tables) <= set(counts)
+    assert all(n == 0 for t, n in counts.items() if t != "alembic_version")
+    db = open_database(demo_db_path)
+    try:
+        assert current_revision(db) == head_revision()
+        with db.engine.connect() as conn:
+            assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
+        assert check_database(db).ok
+    finally:
+        db.close()
+
+
+@pytest.mark.parametrize("target", ["0002", "0001"])
+def test_downgrade_and_upgrade_back_keep_the_records_of_shared_tables(demo_db_path, dbtools,
+                                                                      target):
+    before = dbtools.dump(demo_db_path)
+    _alembic(demo_db_path, command.downgrade, target)
+    assert dbtools.sql(demo_db_path, "SELECT version_num FROM alembic_version") == [(target,)]
+    _alembic(demo_db_path, command.upgrade, "head")
+    after = dbtools.dump(demo_db_path)
+    shared = set(before) - {"sqlite_master", "alembic_version"}
+    assert {t: after[t] for t in shared} == {t: before[t] for t in shared}
+    db = open_database(demo_db_path)
+    try:
+        report = check_database(db)
+        assert report.ok, report.problems
+        assert report.signed_checked == counts_signed(demo_db_path, dbtools)
+    finally:
+        db.close()
 
 
 @pytest.fixture

@@ -85,3 +85,46 @@ def test_language_choice_is_remembered(arabic_ui):
     assert app_mod.saved_language() == "en"
     app_mod.save_language("ar")
     assert app_mod.saved_language() == "ar"
+
+
+def _answer_with(monkeypatch, qtbot, label: str, seen: list) -> None:
+    """The next message box is answered by clicking its button `label`."""
+    from PySide6.QtCore import Qt
+
+    def exec_(box):  # noqa: ANN001
+        box.show()
+        qtbot.waitExposed(box)
+        seen.append(box.text())
+        button = next(b for b in box.buttons() if b.text() == label)
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        box.hide()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", exec_)
+
+
+def test_a_missing_db_path_is_asked_about_and_created_only_when_chosen(
+        qtbot, tmp_path, monkeypatch, head_template, dbtools):
+    import argparse
+
+    from ogp_desktop.ui.common import _
+
+    missing = tmp_path / "recrods.sqlite"
+    args = argparse.Namespace(db=str(missing), demo=False)
+    seen: list = []
+    _answer_with(monkeypatch, qtbot, _("Quit"), seen)
+    assert app_mod.open_records(args) is None
+    assert str(missing) in seen[-1] and not missing.exists()
+
+    other = dbtools.copy(head_template, tmp_path / "other.sqlite")
+    monkeypatch.setattr("PySide6.QtWidgets.QFileDialog.getOpenFileName",
+                        lambda *a, **k: (str(other), ""))
+    _answer_with(monkeypatch, qtbot, _("Open another file…"), seen)
+    db = app_mod.open_records(args)
+    assert db.path == other and not missing.exists()
+    db.close()
+
+    _answer_with(monkeypatch, qtbot, _("Create a new database here"), seen)
+    db = app_mod.open_records(args)
+    assert db.path == missing and missing.exists()
+    db.close()

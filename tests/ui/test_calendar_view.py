@@ -301,7 +301,7 @@ def test_the_timeline_shows_all_seventeen_steps_of_the_fifth_plan(qtbot, arabic_
     view.show_tab("timeline")
     QApplication.processEvents()
     canvas = view.timeline.canvas
-    with demo_db.session() as s:
+    with demo_db.session(write=False) as s:  # reads; fifth_plan opens its own unit of work
         expected = s.execute(select(Step.id, Step.number).join(Phase).join(Plan)
                              .where(Plan.ordinal == 5).order_by(Step.number)).all()
         meeting_ids = [m.meeting_id for m in calendar.timeline(s, fifth_plan(demo_db)).meetings]

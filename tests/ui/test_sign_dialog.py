@@ -287,3 +287,65 @@ def test_screenshot(qtbot, demo_db, screenshot_dir, language, request, dbtools, 
     assert dialog.grab().save(str(path))
     assert path.stat().st_size > 5_000
     QApplication.processEvents()
+
+
+# A deferred foreign key fails at COMMIT: the change is made, then the commit is refused.
+_BLOCK_COMMIT = """
+CREATE TABLE commit_blocker (ref INTEGER REFERENCES meetings(id) DEFERRABLE INITIALLY DEFERRED);
+CREATE TRIGGER block_commit AFTER {event} BEGIN INSERT INTO commit_blocker VALUES (-1); END;
+"""
+
+
+def _block_commits(path, event: str) -> None:  # noqa: ANN001
+    import sqlite3
+
+    con = sqlite3.connect(path)
+    con.executescript(_BLOCK_COMMIT.format(event=event))
+    con.close()
+
+
+def test_a_failed_commit_shows_no_fingerprint_and_nothing_signed(
+        qtbot, db, draft, open_editor, monkeypatch):
+    from ogp_desktop.ui.editors.sign_dialog import SignDialog
+
+    made, make = open_editor
+    editor = make(db, draft)
+    assert editor.approve()
+    _block_commits(db.path, "INSERT ON signatures")
+    seen = {}
+
+    def fill_and_sign(dialog: SignDialog) -> int:
+        seen["dialog"] = dialog
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        dialog.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+        type_text(qtbot, dialog.rows[0].name, "مي عليمات")
+        type_text(qtbot, dialog.rows[0].role, "منسقة وحدة الحكومة الشفافة")
+        qtbot.mouseClick(dialog.sign_button, Qt.MouseButton.LeftButton)
+        return dialog.result()
+
+    monkeypatch.setattr(SignDialog, "exec", fill_and_sign)
+    editor.sign_action.trigger()
+    dialog = seen["dialog"]
+    assert dialog.result() != SignDialog.DialogCode.Accepted
+    assert dialog.fingerprint is None  # nothing of a signature was shown as done
+    assert "لم يُخزَّن شيء" in dialog.error.label.text()
+    assert editor.status == MinutesStatus.APPROVED and not editor.fingerprint
+    with db.session() as s:
+        assert s.scalar(select(Meeting.status).where(Meeting.id == draft)) == \
+            MinutesStatus.APPROVED
+        assert s.scalars(select(Signature).where(Signature.meeting_id == draft)).all() == []
+
+
+def test_a_failed_commit_of_approve_leaves_a_draft_and_says_so(qtbot, db, draft, open_editor):
+    made, make = open_editor
+    editor = make(db, draft)
+    _block_commits(db.path, "UPDATE OF status ON meetings")
+    qtbot.mouseClick(editor.toolbar.widgetForAction(editor.approve_action),
+                     Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: editor.error_bar.isVisible())
+    assert "لم يُخزَّن شيء" in editor.error_bar.label.text()
+    assert editor.status == MinutesStatus.DRAFT and editor.editable
+    with db.session() as s:
+        assert s.scalar(select(Meeting.status).where(Meeting.id == draft)) == MinutesStatus.DRAFT

@@ -690,6 +690,7 @@ def test_back_up_now_writes_a_copy(qtbot, arabic_ui, demo_db, tmp_path, dbtools)
 
     view = show(qtbot, SettingsView(demo_db))
     target = tmp_path / "backup" / "copy.sqlite"
+    target.parent.mkdir()  # chosen in the file dialog: an existing folder
     task = view.back_up(target)
     with qtbot.waitSignal(task.finished, timeout=60_000):
         pass

@@ -157,6 +157,8 @@ def export_batch_pdf(
     """One PDF per meeting into `folder`; names from date and title."""
     folder = Path(folder)
     try:
+        if not folder.is_dir():  # the batch's own folder is made, inside an existing one
+            check_folder_exists(folder.parent)
         _make_folder(folder)
     except OSError as exc:
         raise ValidationError("{path} can not be used as a folder: {error}", field="output",
@@ -212,8 +214,9 @@ def _write_atomically(output: Path, write: Callable[[Any], None]) -> None:
     output = Path(output)
     tmp = output.with_name(f".{output.name}.part")
     try:
-        # inside the try: a parent that is a file (or not creatable) is a clear error too
-        _make_folder(output.parent)
+        # inside the try: a parent that is a file is a clear error too
+        _make_folder(output.parent, create=False)
+        check_folder_exists(output.parent)
         with open(tmp, "wb") as fh:
             write(fh)
         tmp.replace(output)
@@ -226,13 +229,25 @@ def _write_atomically(output: Path, write: Callable[[Any], None]) -> None:
         raise
 
 
-def _make_folder(folder: Path) -> None:
+def _make_folder(folder: Path, *, create: bool = True) -> None:
+    """Refuse a path under a file; make `folder` (when `create`) only inside an existing
+    folder: a mistyped folder is refused by check_folder_exists, never created."""
     for part in (folder, *folder.parents):
         if part.exists():
             if not part.is_dir():
                 raise NotADirectoryError(errno.ENOTDIR, f"{part} is a file, not a folder")
             break
-    folder.mkdir(parents=True, exist_ok=True)
+    if create and folder.parent.is_dir():
+        folder.mkdir(exist_ok=True)
+
+
+def check_folder_exists(folder: Path) -> None:
+    """An output goes into a folder that exists: a mistyped one is named, not created."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise ValidationError(
+            "The folder {folder} does not exist; create it first or choose another.",
+            folder=str(folder))
 
 
 def _discard(tmp: Path) -> None:

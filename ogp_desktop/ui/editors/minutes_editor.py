@@ -1590,7 +1590,7 @@ class MinutesEditor(QMainWindow):
         if not self._ensure_saved():
             raise ValidationError("the minutes can not be saved: {reason}", field="pdf",
                                   reason=self.error_bar.label.text())
-        with self.db.session() as s:
+        with self.db.session(write=False) as s:  # reads only: never queues for a writer
             return exports.export_meeting_pdf(s, self.meeting_id, Path(path))
 
     def choose_export(self) -> Path | None:

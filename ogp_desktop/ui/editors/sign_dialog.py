@@ -286,14 +286,16 @@ class SignDialog(QDialog):
         try:
             with self.db.session() as s:
                 meeting = signing.sign(s, self.meeting_id, signatories)
-                self.fingerprint = meeting.snapshot_sha256
-                self.version = meeting.version
+                fingerprint, version = meeting.snapshot_sha256, meeting.version
         except ValidationError as exc:
             self._show_error(self._widget_for(exc.field, used), self._message(exc, used))
             return False
         except DomainError as exc:
             self._show_error(None, domain_message(exc))
             return False
+        # committed: only now is there a fingerprint to show (a failed commit shows the
+        # error above and leaves the dialog open, nothing signed)
+        self.fingerprint, self.version = fingerprint, version
         self.accept()
         return True
 

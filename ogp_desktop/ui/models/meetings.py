@@ -67,5 +67,5 @@ class MeetingsModel(LazyRowsModel):
 
     def all_ids(self) -> list[int]:
         """Every meeting the filters select (not only the loaded pages), for a batch."""
-        with self.db.session() as session:
+        with self.db.session(write=False) as session:
             return [r.id for r in list_meetings(session, **self.filters.as_kwargs())]

@@ -123,7 +123,7 @@ class LazyRowsModel(RowsModel):
 
     def _page(self, offset: int) -> tuple[list[Any], bool]:
         # One row more than a page tells whether another page exists, without a count.
-        with self.db.session() as session:
+        with self.db.session(write=False) as session:
             rows = self.load(session, self.PAGE + 1, offset)
         return rows[: self.PAGE], len(rows) > self.PAGE
 

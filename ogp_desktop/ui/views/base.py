@@ -82,6 +82,6 @@ class Section(QWidget):
         return result
 
     def read(self, query: Callable[[Any], Any]) -> Any:
-        with self.db.session() as session:
+        with self.db.session(write=False) as session:  # never queues behind a writer
             return query(session)
 

@@ -51,7 +51,7 @@ def export_meetings(db: Database, ids: list[int] | None, filters: MeetingFilters
                     *, progress, cancelled) -> tuple[list[Path], int]:  # noqa: ANN001
     """Worker side of a batch export: its own unit of work, in the worker's thread.
     `ids` None means every meeting the filters select. Returns (files written, total)."""
-    with db.session() as session:
+    with db.session(write=False) as session:
         if ids is None:
             ids = [r.id for r in meetings_svc.list_meetings(session, **filters.as_kwargs())]
         written = exports.export_batch_pdf(session, ids, folder, progress=progress,

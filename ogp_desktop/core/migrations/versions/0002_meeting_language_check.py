@@ -22,5 +22,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    # The naming convention turns "language" into "ck_meetings_language"; giving that full
+    # name would be prefixed again ("ck_meetings_ck_meetings_language") and not found.
     with op.batch_alter_table("meetings", schema=None) as batch_op:
-        batch_op.drop_constraint("ck_meetings_language", type_="check")
+        batch_op.drop_constraint("language", type_="check")

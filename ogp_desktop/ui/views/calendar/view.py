@@ -56,12 +56,12 @@ TABS = ("month", "timeline", "upcoming", "phases")
 def write_report(db: Database, plan_id: int, path: Path, today: dt.date, *, progress,
                  cancelled) -> Path:  # noqa: ANN001
     """Worker side of the report export: its own unit of work."""
-    with db.session() as session:
+    with db.session(write=False) as session:
         return export_plan_report_pdf(session, plan_id, path, today=today)
 
 
 def write_ics(db: Database, plan_id: int, path: Path, *, progress, cancelled) -> Path:  # noqa: ANN001
-    with db.session() as session:
+    with db.session(write=False) as session:
         return export_calendar(session, plan_id, path)
 
 
