@@ -362,14 +362,14 @@ def arabic_session(tmp_path, demo_db_path, monkeypatch):
     commands = set(_subcommands())
     seen: list[tuple[tuple, int, str, str]] = []
 
-    def run(*argv, expect: int = 0, whole: bool = True) -> tuple[str, str]:
+    def run(*argv, expect: int = 0, whole: bool = True, db=None) -> tuple[str, str]:
+        db = db or demo_db_path
         if whole:
-            code, out, err = command_line("--db", demo_db_path, *argv, language="ar",
-                                          cwd=tmp_path)
+            code, out, err = command_line("--db", db, *argv, language="ar", cwd=tmp_path)
         else:
             monkeypatch.setenv("OGP_DESKTOP_LANG", "ar")
             monkeypatch.chdir(tmp_path)
-            code, out, err = main_in_process("--db", demo_db_path, *argv)
+            code, out, err = main_in_process("--db", db, *argv)
         assert code == expect, (argv, out, err)
         assert "Traceback" not in err
         for line in (out + err).splitlines():
@@ -387,6 +387,7 @@ def test_every_sub_command_speaks_arabic_on_success(arabic_session, tmp_path, db
     run = arabic_session
     (tmp_path / "m.json").write_bytes(_json(committee="لجنة المتابعة"))
     (tmp_path / "logo.png").write_bytes(dbtools.png())
+    assert "قاعدة بيانات جديدة" in run("init", db=tmp_path / "new.sqlite")[0]
     run("load-demo")
     for what in ("plans", "committees", "meetings", "people"):
         out, _ = run("list", what)
@@ -426,6 +427,7 @@ def test_every_sub_command_speaks_arabic_on_failure(arabic_session, tmp_path, db
     dbtools.sql(run.db, "UPDATE minute_items SET text = text || ' عُدّل' WHERE meeting_id = ?",
                 (signed,))
     failures = [  # (command line, exit code, by whole command line)
+        (("init",), 1, False),
         (("load-demo", "--bogus"), 2, False), (("list", "nothing"), 2, False),
         (("import-minutes", "missing.json"), 1, True),
         (("export-minutes", "999", "-o", "x.json"), 1, False),
