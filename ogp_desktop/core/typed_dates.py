@@ -12,8 +12,10 @@ import datetime as dt
 import re
 from enum import Enum
 
-EARLIEST = dt.date(1900, 1, 1)
-LATEST = dt.date(2100, 12, 31)
+from ogp_desktop.core.services.common import FIRST_YEAR, LAST_YEAR
+
+EARLIEST = dt.date(FIRST_YEAR, 1, 1)  # the years the records keep, as the services check them
+LATEST = dt.date(LAST_YEAR, 12, 31)
 
 # Arabic-Indic (٠-٩) and Eastern Arabic-Indic (۰-۹, Persian and Urdu keyboards) digits.
 _DIGITS = {ord(c): str(i) for i, c in enumerate("٠١٢٣٤٥٦٧٨٩")}

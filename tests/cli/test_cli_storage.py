@@ -192,10 +192,11 @@ def _records_on(folder: Path, source: Path, dbtools) -> Path:
 @pytest.mark.parametrize("lang, words", [("en", "is full"), ("ar", "ممتلئ")])
 def test_import_onto_a_full_disk_is_one_line_and_changes_nothing(records, mounts, tmp_path,
                                                                  dbtools, lang, words):
-    disk = mounts.tmpfs("disk", f"{records.stat().st_size // 1024 + 400}k")
+    disk = mounts.tmpfs("disk", f"{records.stat().st_size // 1024 + 120}k")
     path = _records_on(disk, records, dbtools)
     before = dbtools.dump(path)
-    big = write_minutes(tmp_path, discussion=["نص طويل " * 120_000])  # ~2 MB: does not fit
+    # ~250 kB of Arabic within the size limits of one meeting: more than the disk has left
+    big = write_minutes(tmp_path, discussion=["نص طويل " * 5_500] * 3)
     code, out, err = cli("--db", path, "import-minutes", big, lang=lang)
     assert code == 1
     line = one_line(err)

@@ -278,19 +278,18 @@ def test_minimal_and_odd_documents_render(tmp_path):
     assert "broken.png" in C.pdftotext(path)
 
 
-def test_performance_three_pages_two_photos(tmp_path):
+def test_three_pages_two_photos_render_the_same_each_time(tmp_path):
+    """Speed is measured in bench/bench_pdf.py (a); here: the same document renders to the
+    same pages every time (fonts registered once per process do not change the output)."""
     doc = S.arabic_doc()
-    render_minutes(doc, S.LETTERHEAD, io.BytesIO())  # warm-up: fonts registered once per process
-    times = []
-    for _ in range(3):
-        buf = io.BytesIO()
-        t0 = time.perf_counter()
-        render_minutes(doc, S.LETTERHEAD, buf)
-        times.append(time.perf_counter() - t0)
-    path = tmp_path / "p.pdf"
-    path.write_bytes(buf.getvalue())
-    assert C.page_count(path) >= 3 and len(doc["photos"]) == 2
-    assert min(times) < 0.3, times
+    pages = []
+    for n in range(2):
+        path = tmp_path / f"p{n}.pdf"
+        with open(path, "wb") as out:
+            render_minutes(doc, S.LETTERHEAD, out)
+        assert C.page_count(path) >= 3 and len(doc["photos"]) == 2
+        pages.append([C.strip_controls(C.pdftotext(path, p)) for p in range(1, C.page_count(path) + 1)])
+    assert pages[0] == pages[1]
 
 
 # --------------------------------------------------------------------------- register
