@@ -66,3 +66,43 @@ def screenshot_dir():
     folder = Path(__file__).resolve().parents[2] / "screenshots"
     folder.mkdir(exist_ok=True)
     return folder
+
+
+@pytest.fixture
+def editor_windows(qtbot):
+    """Opens minutes editors as windows of their own, exposed and active (so keys go where
+    a person's would); at the end closes those still open, without the unsaved question."""
+    import shiboken6
+    from PySide6.QtWidgets import QApplication
+
+    from ogp_desktop.ui.editors import MinutesEditor
+
+    made = []
+
+    def make(db, meeting_id=None, *, size=None, **kwargs):  # noqa: ANN001, ANN202
+        editor = MinutesEditor(db, meeting_id, **kwargs)
+        made.append(editor)
+        if size is not None:
+            editor.resize(*size)
+        editor.show()
+        qtbot.waitExposed(editor)
+        editor.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is editor, timeout=3000)
+        return editor
+
+    yield make
+    for editor in made:
+        if shiboken6.isValid(editor):
+            editor._dirty = False  # noqa: SLF001 - no prompt while the test ends
+            editor.close()
+
+
+@pytest.fixture
+def no_message_box(monkeypatch):
+    """Any message box the test did not expect fails it, naming the box's text."""
+    from PySide6.QtWidgets import QMessageBox
+
+    def unexpected(box):  # noqa: ANN001
+        raise AssertionError(f"unexpected message box: {box.text()!r}")
+
+    monkeypatch.setattr(QMessageBox, "exec", unexpected)

@@ -9,9 +9,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-import shiboken6
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 from typing_helpers import click_at, end_of_text, middle_of, tab_into, type_into_focus
 
 from ogp_desktop.core.services import meetings
@@ -30,30 +29,9 @@ def ui_language(request):  # noqa: ANN001, ANN201
 
 
 @pytest.fixture
-def open_editor(qtbot, monkeypatch, ui_language):
+def open_editor(editor_windows, no_message_box, ui_language):  # noqa: ANN001, ANN201
     """The minutes editor as a window of its own, active; no message box may appear."""
-    from ogp_desktop.ui.editors import MinutesEditor
-
-    def no_box(box):  # noqa: ANN001
-        raise AssertionError(f"unexpected message box: {box.text()!r}")
-
-    monkeypatch.setattr(QMessageBox, "exec", no_box)
-    made = []
-
-    def make(db, meeting_id=None):  # noqa: ANN001, ANN202
-        editor = MinutesEditor(db, meeting_id)
-        made.append(editor)
-        editor.show()
-        qtbot.waitExposed(editor)
-        editor.activateWindow()
-        qtbot.waitUntil(lambda: QApplication.activeWindow() is editor, timeout=3000)
-        return editor
-
-    yield make
-    for editor in made:
-        if shiboken6.isValid(editor):
-            editor._dirty = False  # noqa: SLF001 - no prompt while the test ends
-            editor.close()
+    return editor_windows
 
 
 def saved_row(db, editor):  # noqa: ANN001, ANN201

@@ -8,11 +8,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-import shiboken6
 from PySide6.QtCore import Qt
-from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 from sqlalchemy import func, select
+from typing_helpers import type_into_focus
 
 from ogp_desktop.core.models import Meeting, MinutesStatus, Signature
 from ogp_desktop.core.services import meetings, signing
@@ -25,40 +24,8 @@ C1 = "لجنة تنفيذ الالتزام الأول – الخطة الوطن�
 
 
 @pytest.fixture
-def open_editor(qtbot, monkeypatch, arabic_ui):
-    from ogp_desktop.ui.editors import MinutesEditor
-
-    def unexpected(box):  # noqa: ANN001
-        raise AssertionError(f"unexpected message box: {box.text()!r}")
-
-    monkeypatch.setattr(QMessageBox, "exec", unexpected)
-    made = []
-
-    def make(db, meeting_id=None):  # noqa: ANN001, ANN202
-        editor = MinutesEditor(db, meeting_id)
-        made.append(editor)
-        editor.show()
-        qtbot.waitExposed(editor)
-        editor.activateWindow()
-        qtbot.waitUntil(lambda: QApplication.activeWindow() is editor)
-        return editor
-
-    yield make
-    for editor in made:
-        if shiboken6.isValid(editor):
-            editor._dirty = False  # noqa: SLF001 - no prompt while the test ends
-            editor.close()
-
-
-def type_here(text: str) -> None:
-    """Key presses on the focused widget, Arabic letters included."""
-    for ch in text:
-        widget = QApplication.focusWidget()
-        if ch.isascii() and ch.isprintable():
-            QTest.keyClicks(widget, ch)
-        else:
-            QTest.sendKeyEvent(QTest.KeyAction.Click, widget, Qt.Key.Key_unknown, ch,
-                               Qt.KeyboardModifier.NoModifier)
+def open_editor(editor_windows, no_message_box, arabic_ui):  # noqa: ANN001, ANN201
+    return editor_windows
 
 
 def click(qtbot, widget) -> None:  # noqa: ANN001
@@ -105,7 +72,7 @@ def test_the_title_error_goes_on_the_first_letter(qtbot, db, open_editor):
     error_shown(qtbot, editor, editor.title_edit)
     assert editor.error_bar.label.text().startswith(_("Title") + ": ")
     assert editor.title_edit.hasFocus()
-    type_here("م")
+    type_into_focus(qtbot, "م")
     error_gone(qtbot, editor, editor.title_edit)
     assert count_meetings(db) == 0 and editor.meeting_id is None  # nothing saved meanwhile
 
@@ -115,7 +82,7 @@ def test_marking_the_attendee_named_in_the_banner_clears_it(qtbot, demo_db, open
     editor = open_editor(demo_db)
     before = count_meetings(demo_db)
     click(qtbot, editor.title_edit)
-    type_here("اجتماع المتابعة")
+    type_into_focus(qtbot, "اجتماع المتابعة")
     # choosing the committee lists its members, attendance to be marked
     choose_from_combo(qtbot, editor.committee_combo, C1)
     qtbot.waitUntil(lambda: len(editor.attendees) > 0)
@@ -132,7 +99,7 @@ def test_marking_the_attendee_named_in_the_banner_clears_it(qtbot, demo_db, open
 def test_a_date_and_a_time_error_go_when_their_field_changes(qtbot, db, open_editor):
     editor = open_editor(db)
     click(qtbot, editor.title_edit)
-    type_here("اجتماع")
+    type_into_focus(qtbot, "اجتماع")
     # the next meeting before this one: at the next meeting's date
     editor.next_meeting_edit.set_value(editor.date_edit.value() - dt.timedelta(days=3))
     click_save(qtbot, editor)
@@ -155,7 +122,7 @@ def test_a_date_and_a_time_error_go_when_their_field_changes(qtbot, db, open_edi
 def test_a_discussion_point_error_goes_when_the_point_is_edited(qtbot, db, open_editor):
     editor = open_editor(db)
     click(qtbot, editor.title_edit)
-    type_here("اجتماع")
+    type_into_focus(qtbot, "اجتماع")
     click(qtbot, editor.add_discussion_button)
     edit = editor.discussion.editors()[0]
     qtbot.waitUntil(edit.hasFocus)
@@ -174,16 +141,16 @@ def test_a_discussion_point_error_goes_when_the_point_is_edited(qtbot, db, open_
 def test_removing_the_row_in_error_clears_the_banner(qtbot, db, open_editor):
     editor = open_editor(db)
     click(qtbot, editor.title_edit)
-    type_here("اجتماع")
+    type_into_focus(qtbot, "اجتماع")
     for name in ("مي عليمات", "سامي"):
         click(qtbot, editor.new_person_edit)
-        type_here(name)
+        type_into_focus(qtbot, name)
         qtbot.keyClick(editor.new_person_edit, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: len(editor.attendees) == 2)
     second = editor.attendees.rows()[1]
     click(qtbot, second.name)  # the second name retyped as the first: the same person twice
     qtbot.keyClick(second.name, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
-    type_here("مي  عليمات")
+    type_into_focus(qtbot, "مي  عليمات")
     click_save(qtbot, editor)
     error_shown(qtbot, editor, second.name)
     qtbot.keyClick(second.name, Qt.Key.Key_Delete, Qt.KeyboardModifier.AltModifier)
@@ -200,7 +167,7 @@ def test_an_error_about_no_field_stays_until_the_next_attempt(qtbot, db, open_ed
     editor = open_editor(db, meeting_id)
     editor.show_error("the database is busy")
     click(qtbot, editor.title_edit)
-    type_here("x")
+    type_into_focus(qtbot, "x")
     qtbot.waitUntil(lambda: editor.dirty)  # the change was seen
     assert editor.error_bar.isVisible()
 
@@ -221,11 +188,11 @@ def test_a_signatory_error_goes_when_it_is_typed(qtbot, db):
     qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
     row = dialog.rows[0]
     click(qtbot, row.name)
-    type_here("مي عليمات")  # the role left empty
+    type_into_focus(qtbot, "مي عليمات")  # the role left empty
     click(qtbot, dialog.sign_button)
     qtbot.waitUntil(lambda: dialog.error.isVisible() and marked(row.role))
     assert row.role.hasFocus()
-    type_here("منسقة")
+    type_into_focus(qtbot, "منسقة")
     qtbot.waitUntil(lambda: not marked(row.role) and not dialog.error.isVisible())
 
     # no signatory at all: fixed by adding one

@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-import shiboken6
 from PySide6.QtCore import QDate, Qt, QTime
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -53,25 +52,8 @@ def answers(monkeypatch):
 
 
 @pytest.fixture
-def open_editor(qtbot, answers, arabic_ui):
-    from ogp_desktop.ui.editors import MinutesEditor
-
-    made = []
-
-    def make(db, meeting_id=None, **kwargs):  # noqa: ANN001, ANN202
-        editor = MinutesEditor(db, meeting_id, **kwargs)
-        made.append(editor)
-        editor.show()
-        qtbot.waitExposed(editor)
-        editor.activateWindow()
-        qtbot.waitUntil(lambda: QApplication.activeWindow() is editor, timeout=3000)
-        return editor
-
-    yield make
-    for editor in made:
-        if shiboken6.isValid(editor):
-            editor._dirty = False  # noqa: SLF001 - no prompt while the test ends
-            editor.close()
+def open_editor(editor_windows, answers, arabic_ui):  # noqa: ANN001, ANN201
+    return editor_windows
 
 
 def in_db(db, meeting_id):  # noqa: ANN001, ANN201

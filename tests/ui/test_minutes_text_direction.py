@@ -7,15 +7,16 @@ field or Tab from the previous one, then key presses on the focused widget."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 import pytest
-import shiboken6
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QPlainTextEdit
+from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit
 from sqlalchemy import select
+from typing_helpers import type_into_focus
 
 from ogp_desktop.core.models import Meeting
 from ogp_desktop.core.services import meetings
@@ -30,42 +31,8 @@ ENGLISH = "Review of the survey"
 
 
 @pytest.fixture
-def open_editor(qtbot, monkeypatch):
-    from ogp_desktop.ui.editors import MinutesEditor
-
-    def unexpected(box):  # noqa: ANN001
-        raise AssertionError(f"unexpected message box: {box.text()!r}")
-
-    monkeypatch.setattr(QMessageBox, "exec", unexpected)
-    made = []
-
-    def make(db, meeting_id=None):  # noqa: ANN001, ANN202
-        editor = MinutesEditor(db, meeting_id)
-        made.append(editor)
-        editor.resize(1366, 768)
-        editor.show()
-        qtbot.waitExposed(editor)
-        editor.activateWindow()
-        qtbot.waitUntil(lambda: QApplication.activeWindow() is editor)
-        return editor
-
-    yield make
-    for editor in made:
-        if shiboken6.isValid(editor):
-            editor._dirty = False  # noqa: SLF001 - no prompt while the test ends
-            editor.close()
-
-
-def type_here(qtbot, text: str) -> None:  # noqa: ANN001
-    """Key presses on the widget that has the focus, Arabic letters included."""
-    for ch in text:
-        widget = QApplication.focusWidget()
-        assert widget is not None
-        if ch.isascii():
-            QTest.keyClicks(widget, ch)
-        else:
-            QTest.sendKeyEvent(QTest.KeyAction.Click, widget, Qt.Key.Key_unknown, ch,
-                               Qt.KeyboardModifier.NoModifier)
+def open_editor(editor_windows, no_message_box):  # noqa: ANN001, ANN201
+    return functools.partial(editor_windows, size=(1366, 768))
 
 
 def click_into(qtbot, widget) -> None:  # noqa: ANN001
@@ -117,21 +84,21 @@ def text_fields_typed_into(qtbot, editor, text: str):  # noqa: ANN001, ANN201
     """Type `text` into every text field of the minutes as a person does; yields each
     field right after typing into it."""
     click_into(qtbot, editor.title_edit)
-    type_here(qtbot, text)
+    type_into_focus(qtbot, text)
     yield editor.title_edit
     click_into(qtbot, editor.location_edit)
-    type_here(qtbot, text)
+    type_into_focus(qtbot, text)
     yield editor.location_edit
     tab_to(qtbot, editor.objective_edit)
-    type_here(qtbot, text)
+    type_into_focus(qtbot, text)
     qtbot.keyClick(editor.objective_edit, Qt.Key.Key_Return)  # a new paragraph, typed
-    type_here(qtbot, text)
+    type_into_focus(qtbot, text)
     yield editor.objective_edit
     click_into(qtbot, editor.new_person_edit)
-    type_here(qtbot, text)
+    type_into_focus(qtbot, text)
     yield editor.new_person_edit
     tab_to(qtbot, editor.new_org_edit)
-    type_here(qtbot, text)
+    type_into_focus(qtbot, text)
     yield editor.new_org_edit
     qtbot.keyClick(editor.new_org_edit, Qt.Key.Key_Return)  # the person joins the attendees
     qtbot.waitUntil(lambda: len(editor.attendees) == 1)
@@ -144,17 +111,17 @@ def text_fields_typed_into(qtbot, editor, text: str):  # noqa: ANN001, ANN201
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
         edit = rows.editors()[-1]
         qtbot.waitUntil(edit.hasFocus)
-        type_here(qtbot, text)
+        type_into_focus(qtbot, text)
         qtbot.keyClick(edit, Qt.Key.Key_Return)
-        type_here(qtbot, text)
+        type_into_focus(qtbot, text)
         yield edit
     qtbot.mouseClick(editor.add_action_button, Qt.MouseButton.LeftButton)
     action = editor.action_items.rows()[-1]
     qtbot.waitUntil(action.text.hasFocus)
-    type_here(qtbot, text)
+    type_into_focus(qtbot, text)
     yield action.text
     tab_to(qtbot, action.owner_edit)
-    type_here(qtbot, text)
+    type_into_focus(qtbot, text)
     yield action.owner_edit
 
 
@@ -203,7 +170,7 @@ def test_choosing_the_language_realigns_at_once(qtbot, db, open_editor, english_
     qtbot.mouseClick(editor.add_discussion_button, Qt.MouseButton.LeftButton)
     added = editor.discussion.editors()[-1]
     qtbot.waitUntil(added.hasFocus)
-    type_here(qtbot, ENGLISH)
+    type_into_focus(qtbot, ENGLISH)
     assert_laid_out(added, LTR)
     editor.language_combo.setFocus()
     qtbot.keyClick(editor.language_combo, Qt.Key.Key_Up)  # and back to Arabic
@@ -225,7 +192,7 @@ def test_a_photo_caption_is_typed_in_the_minutes_direction(qtbot, db, open_edito
     edit = dialog.findChild(QLineEdit)
     edit.setFocus()
     qtbot.waitUntil(edit.hasFocus)
-    type_here(qtbot, ENGLISH)
+    type_into_focus(qtbot, ENGLISH)
     assert_laid_out(edit, RTL)
     assert dialog.layoutDirection() == LTR  # the dialog itself is the UI's
     assert editor.photos_panel.list.layoutDirection() == RTL
