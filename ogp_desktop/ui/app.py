@@ -198,12 +198,11 @@ def open_records(args: argparse.Namespace, parent: QWidget | None = None):  # no
 
 def ask_missing_database(path: Path, parent: QWidget | None) -> Path | str | None:
     """There is no database at `path`: "create" it there, another file chosen, or None."""
-    from PySide6.QtWidgets import QFileDialog
+    from ogp_desktop.ui import file_dialogs
 
-    # the path is a left-to-right run inside the Arabic sentence
     box = QMessageBox(QMessageBox.Icon.Question, _("No database here"),
                       _("There is no database at {path}. Create a new, empty database there, "
-                        "or open another file?").format(path="\u2066" + str(path) + "\u2069"),
+                        "or open another file?").format(path=common.ltr(path)),
                       QMessageBox.StandardButton.NoButton, parent)
     create = box.addButton(_("Create a new database here"), QMessageBox.ButtonRole.AcceptRole)
     choose = box.addButton(_("Open another file…"), QMessageBox.ButtonRole.ActionRole)
@@ -212,10 +211,9 @@ def ask_missing_database(path: Path, parent: QWidget | None) -> Path | str | Non
     if box.clickedButton() is create:
         return "create"
     if box.clickedButton() is choose:
-        folder = path.parent if path.parent.is_dir() else Path.home()
-        name, _filter = QFileDialog.getOpenFileName(
-            parent, _("Open records"), str(folder), _("OGP Desktop records (*.sqlite *.db);;All files (*)"))
-        return Path(name) if name else None
+        return file_dialogs.open_file(parent, "database", _("Open records"),
+                                      _("OGP Desktop records (*.sqlite *.db)"),
+                                      default_folder=path.parent)
     return None
 
 

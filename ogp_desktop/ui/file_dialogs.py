@@ -89,8 +89,10 @@ def run(dialog: QFileDialog) -> list[Path]:
     return chosen
 
 
-def open_file(parent: QWidget | None, purpose: str, title: str, filters: str = "") -> Path | None:
-    chosen = run(make_dialog(parent, purpose, title, filters=filters))
+def open_file(parent: QWidget | None, purpose: str, title: str, filters: str = "", *,
+              default_folder: Path | None = None) -> Path | None:
+    chosen = run(make_dialog(parent, purpose, title, filters=filters,
+                             default_folder=default_folder))
     return chosen[0] if chosen else None
 
 

@@ -5,8 +5,12 @@ from __future__ import annotations
 
 import logging
 import sys
+from pathlib import Path
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
+from typing_helpers import while_modal
 
 from ogp_desktop.ui import app as app_mod
 
@@ -87,8 +91,9 @@ def test_language_choice_is_remembered(arabic_ui):
     assert app_mod.saved_language() == "ar"
 
 
-def _answer_with(monkeypatch, qtbot, label: str, seen: list) -> None:
-    """The next message box is answered by clicking its button `label`."""
+def _answer_with(monkeypatch, qtbot, label: str, seen: list, then=None) -> None:  # noqa: ANN001
+    """The next message box is answered by clicking its button `label`; `then()` runs
+    after the click (e.g. to answer the dialog the click opens)."""
     from PySide6.QtCore import Qt
 
     def exec_(box):  # noqa: ANN001
@@ -98,6 +103,8 @@ def _answer_with(monkeypatch, qtbot, label: str, seen: list) -> None:
         button = next(b for b in box.buttons() if b.text() == label)
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
         box.hide()
+        if then is not None:
+            then()
         return 0
 
     monkeypatch.setattr(QMessageBox, "exec", exec_)
@@ -117,10 +124,20 @@ def test_a_missing_db_path_is_asked_about_and_created_only_when_chosen(
     assert str(missing) in seen[-1] and not missing.exists()
 
     other = dbtools.copy(head_template, tmp_path / "other.sqlite")
-    monkeypatch.setattr("PySide6.QtWidgets.QFileDialog.getOpenFileName",
-                        lambda *a, **k: (str(other), ""))
-    _answer_with(monkeypatch, qtbot, _("Open another file…"), seen)
+    errors: list = []
+
+    def type_the_other_file(dialog) -> None:  # noqa: ANN001
+        # the program's own file dialog, opening in the folder of the path given
+        assert Path(dialog.directory().absolutePath()) == tmp_path
+        field = QApplication.focusWidget()
+        QTest.keyClick(field, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        QTest.keyClicks(field, other.name)
+        QTest.keyClick(field, Qt.Key.Key_Return)
+
+    _answer_with(monkeypatch, qtbot, _("Open another file…"), seen,
+                 then=lambda: errors.extend(while_modal(qtbot, QFileDialog, type_the_other_file)))
     db = app_mod.open_records(args)
+    assert errors == []
     assert db.path == other and not missing.exists()
     db.close()
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 import shiboken6
-from PySide6.QtCore import QFileInfo, Qt, QTimer
+from PySide6.QtCore import QFileInfo, Qt
 from PySide6.QtGui import QTextLayout, QTextOption
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
@@ -33,7 +33,7 @@ from ogp_desktop.core.models import Meeting
 from ogp_desktop.core.services import signing
 from ogp_desktop.ui.common import _
 
-from typing_helpers import type_text
+from typing_helpers import type_text, while_modal
 
 pytestmark = pytest.mark.usefixtures("qapp")
 
@@ -69,35 +69,6 @@ def visual_order(text: str, widget: QWidget) -> str:
 
 def bare(text: str) -> str:
     return "".join(ch for ch in text if not ch.isspace() and unicodedata.category(ch) != "Cf")
-
-
-def while_modal(qtbot, kind: type, act) -> list:  # noqa: ANN001
-    """Run `act(dialog)` once a modal `kind` is open and has the keyboard focus (the click
-    that opens it blocks until it closes); the dialog is closed even when `act` fails.
-    Returns the errors seen."""
-    errors: list = []
-
-    def check() -> None:
-        try:
-            qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), kind)
-                            and QApplication.activeWindow() is QApplication.activeModalWidget()
-                            and QApplication.focusWidget() is not None
-                            and QApplication.activeModalWidget().isAncestorOf(
-                                QApplication.focusWidget()), timeout=5000)
-        except Exception as exc:  # noqa: BLE001 - reported by the test
-            errors.append(exc)
-            return
-        dialog = QApplication.activeModalWidget()
-        try:
-            act(dialog)
-        except Exception as exc:  # noqa: BLE001
-            errors.append(exc)
-        finally:
-            if shiboken6.isValid(dialog) and dialog.isVisible():
-                dialog.reject()
-
-    QTimer.singleShot(0, check)
-    return errors
 
 
 def dialog_texts(dialog: QWidget) -> list[str]:

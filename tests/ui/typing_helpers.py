@@ -3,7 +3,8 @@ that has the focus, reached by Tab from the field before it or by a click on it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt
+import shiboken6
+from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
@@ -59,3 +60,32 @@ def end_of_text(line_edit) -> QPoint:  # noqa: ANN001
         return QPoint(rect.right() - 3, rect.center().y())
     left = line_edit.textMargins().left() + line_edit.contentsMargins().left() + 2
     return QPoint(min(rect.right() - 3, left + width + 6), rect.center().y())
+
+
+def while_modal(qtbot, kind: type, act) -> list:  # noqa: ANN001
+    """Run `act(dialog)` once a modal `kind` is open and has the keyboard focus (the click
+    that opens it blocks until it closes); the dialog is closed even when `act` fails.
+    Returns the errors seen."""
+    errors: list = []
+
+    def check() -> None:
+        try:
+            qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), kind)
+                            and QApplication.activeWindow() is QApplication.activeModalWidget()
+                            and QApplication.focusWidget() is not None
+                            and QApplication.activeModalWidget().isAncestorOf(
+                                QApplication.focusWidget()), timeout=5000)
+        except Exception as exc:  # noqa: BLE001 - reported by the test
+            errors.append(exc)
+            return
+        dialog = QApplication.activeModalWidget()
+        try:
+            act(dialog)
+        except Exception as exc:  # noqa: BLE001
+            errors.append(exc)
+        finally:
+            if shiboken6.isValid(dialog) and dialog.isVisible():
+                dialog.reject()
+
+    QTimer.singleShot(0, check)
+    return errors
