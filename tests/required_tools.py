@@ -45,8 +45,7 @@ def missing(what: str, package: str | None = None) -> None:
 def require_tool(*tools: str) -> None:
     """Each program must be on PATH (see the module docstring for what happens if not)."""
     for tool in tools:
-        if shutil.which(tool) is None:
-            missing(tool)
+        need(tool)
 
 
 def need(tool: str, package: str | None = None) -> str:

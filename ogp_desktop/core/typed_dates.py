@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from enum import Enum
 
+from ogp_desktop.core.errors import BIDI_CONTROLS
 from ogp_desktop.core.services.common import FIRST_YEAR, LAST_YEAR
 
 EARLIEST = dt.date(FIRST_YEAR, 1, 1)  # the years the records keep, as the services check them
@@ -21,8 +22,7 @@ LATEST = dt.date(LAST_YEAR, 12, 31)
 _DIGITS = {ord(c): str(i) for i, c in enumerate("٠١٢٣٤٥٦٧٨٩")}
 _DIGITS.update({ord(c): str(i) for i, c in enumerate("۰۱۲۳۴۵۶۷۸۹")})
 # Direction marks a date copied from an Arabic document may carry around its digits.
-_BIDI = dict.fromkeys(map(ord, "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
-                               "\u2066\u2067\u2068\u2069\ufeff"))
+_BIDI = dict.fromkeys(map(ord, BIDI_CONTROLS | {"\ufeff"}))
 # "/" "\" "-" "." and the Arabic date separator ؍, with spaces around them allowed.
 _DATE = re.compile(r"([0-9]{1,2}) *[/\\\-.\u060d] *([0-9]{1,2}) *[/\\\-.\u060d] *([0-9]+)")
 _DATE_RUN = re.compile(r"([0-9]{2})([0-9]{2})([0-9]{4})")  # 25112026
