@@ -19,13 +19,9 @@ from sqlalchemy.orm import Session
 
 from ogp_desktop.core.errors import Field, Message, LifecycleError, ValidationError
 from ogp_desktop.core.i18n import N_
+from ogp_desktop.core import minutes_fields
 from ogp_desktop.core.models import (
-    ActionItem,
-    Attachment,
-    AttendanceStatus,
-    ItemKind,
     Meeting,
-    MinuteItem,
     MinutesStatus,
     Signature,
     SignatureMeaning,
@@ -56,64 +52,10 @@ def fingerprint(snapshot_text: str) -> str:
     return hashlib.sha256(snapshot_text.encode("utf-8")).hexdigest()
 
 
-def _ref(obj, label: str) -> dict[str, str] | None:  # noqa: ANN001
-    if obj is None:
-        return None
-    return {"uuid": obj.uuid, "name": getattr(obj, label)}
-
-
 def build_snapshot(meeting: Meeting) -> dict[str, Any]:
-    """Everything the signed minutes say, with names as they were at signing."""
-    def people(status: AttendanceStatus) -> list[dict[str, Any]]:
-        return [
-            {"person": _ref(a.person, "name"), "organization": _ref(a.organisation, "name")}
-            for a in meeting.attendance if a.status == status
-        ]
-
-    return {
-        "format": SNAPSHOT_FORMAT,
-        "uuid": meeting.uuid,
-        "version": meeting.version,
-        "amends": meeting.amends.uuid if meeting.amends is not None else None,
-        "title": meeting.title,
-        "language": meeting.language,
-        "plan": _ref(meeting.plan, "title"),
-        "commitment": _ref(meeting.commitment, "title"),
-        "committee": _ref(meeting.committee, "name"),
-        "sequence": meeting.sequence,
-        "date": meeting.date.isoformat(),
-        "start": meeting.start_time.strftime("%H:%M") if meeting.start_time else None,
-        "end": meeting.end_time.strftime("%H:%M") if meeting.end_time else None,
-        "mode": meeting.mode.value,
-        "location": meeting.location,
-        "objective": meeting.objective,
-        "attendees": people(AttendanceStatus.PRESENT),
-        "apologies": people(AttendanceStatus.APOLOGISED),
-        "absent": people(AttendanceStatus.ABSENT),
-        "other_participants": meeting.other_participants,
-        "discussion": meeting.texts(ItemKind.DISCUSSION),
-        "outputs": meeting.texts(ItemKind.OUTPUT),
-        # An action item's follow-up status moves on after signing; what was decided
-        # (text, owner, due date) is what the signature covers.
-        "action_items": [
-            {"text": a.text, "owner": a.owner,
-             "due": a.due_date.isoformat() if a.due_date else None}
-            for a in meeting.action_items
-        ],
-        "next_meeting": meeting.next_meeting.isoformat() if meeting.next_meeting else None,
-        "notes": meeting.texts(ItemKind.NOTE),
-        "attachments": [
-            {"uuid": a.uuid, "kind": a.kind.value, "name": a.name, "caption": a.caption,
-             "media_type": a.media_type, "size": a.size, "sha256": a.sha256}
-            for a in meeting.attachments
-        ],
-        "signatures": [
-            {"name": s.signer_name, "role": s.role, "meaning": s.meaning.value,
-             "signed_at": s.signed_at.isoformat() + "Z",
-             "image_sha256": hashlib.sha256(s.image).hexdigest() if s.image else None}
-            for s in meeting.signatures
-        ],
-    }
+    """Everything the signed minutes say, with names as they were at signing: every field
+    that `core.minutes_fields` declares signed."""
+    return {"format": SNAPSHOT_FORMAT, **minutes_fields.snapshot_entries(meeting)}
 
 
 def _comparable(snapshot: dict[str, Any]) -> dict[str, Any]:
@@ -215,32 +157,10 @@ def amend(session: Session, meeting_id: int) -> Meeting:
             "Version {version} of these minutes is already amended by meeting {id}; amend that one.",
             version=meeting.version, id=newer,
         )
-    copy = Meeting(
-        committee=meeting.committee, plan=meeting.plan, commitment=meeting.commitment,
-        sequence=meeting.sequence, title=meeting.title, language=meeting.language,
-        date=meeting.date, start_time=meeting.start_time, end_time=meeting.end_time,
-        mode=meeting.mode, location=meeting.location, objective=meeting.objective,
-        other_participants=meeting.other_participants, next_meeting=meeting.next_meeting,
-        status=MinutesStatus.DRAFT, version=meeting.version + 1, amends=meeting,
-    )
-    copy.items = [MinuteItem(kind=i.kind, position=i.position, text=i.text) for i in meeting.items]
-    copy.action_items = [
-        ActionItem(position=a.position, text=a.text, owner=a.owner,
-                   owner_person_id=a.owner_person_id, due_date=a.due_date, status=a.status)
-        for a in meeting.action_items
-    ]
-    from ogp_desktop.core.models import Attendance
-
-    copy.attendance = [
-        Attendance(position=a.position, person_id=a.person_id,
-                   organisation_id=a.organisation_id, status=a.status)
-        for a in meeting.attendance
-    ]
-    copy.attachments = [
-        Attachment(kind=a.kind, position=a.position, name=a.name, caption=a.caption,
-                   media_type=a.media_type, size=a.size, sha256=a.sha256, data=a.data)
-        for a in meeting.attachments
-    ]
+    copy = minutes_fields.copy_for_amendment(meeting)
+    copy.status = MinutesStatus.DRAFT
+    copy.version = meeting.version + 1
+    copy.amends = meeting
     session.add(copy)
     session.flush()
     audit(session, "amend", "meeting", entity_id=copy.id, entity_uuid=copy.uuid,

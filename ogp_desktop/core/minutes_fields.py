@@ -1,0 +1,336 @@
+"""The one declaration of what minutes hold: the meeting's fields and its rows.
+
+The signing snapshot, the amendment copy, the exchange format `ogp-minutes/1`, the copy
+between a `Meeting` and `MinutesData` and the printed document read this declaration, so a
+field added here is signed, amended, exchanged and printed without a hand-written list
+elsewhere. tests/core/test_minutes_fields.py fails on a column of a meeting or of its rows
+that is neither declared nor listed in `NOT_DECLARED`."""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+from dataclasses import dataclass
+from typing import Any
+
+from ogp_desktop.core.i18n import N_
+from ogp_desktop.core.models import (
+    ActionItem,
+    ActionStatus,
+    Attachment,
+    AttachmentKind,
+    Attendance,
+    AttendanceStatus,
+    Base,
+    ItemKind,
+    Meeting,
+    MeetingMode,
+    MinuteItem,
+    Signature,
+    SignatureMeaning,
+)
+
+
+class Kind(enum.StrEnum):
+    """How a value is stored, checked and written."""
+
+    TEXT = "text"  # one line
+    MULTILINE = "multiline"
+    LANGUAGE = "language"  # "ar" or "en"
+    DATE = "date"
+    TIME = "time"  # written HH:MM
+    DATETIME = "datetime"  # naive UTC, written ISO with a Z
+    INT = "int"
+    ENUM = "enum"
+    REFERENCE = "reference"  # a directory record, named by `ref_name`
+    UUID = "uuid"
+    AMENDS = "amends"  # the version amended, written as its uuid
+    BYTES = "bytes"
+    DIGEST = "digest"  # the SHA-256 of a BYTES attribute, written hex
+
+
+class Print(enum.StrEnum):
+    """Where the printed minutes show a field that has no place of its own in the layout."""
+
+    DETAILS = "details"  # a row of the label/value table under the title
+    SECTION = "section"  # a heading and a paragraph
+
+
+@dataclass(frozen=True)
+class Field:
+    """One value of the minutes or of one of their rows.
+
+    `key` names it in the signing snapshot; `exchange_key` (default `key`) in ogp-minutes/1
+    and as the attribute of `MinutesData` (or of its row type); `attr` (default `key`) on the
+    model. `signed`: the snapshot holds it; `exchange`: ogp-minutes/1 carries it;
+    `editable`: `MinutesData` carries it; `copied`: an amendment copies it."""
+
+    key: str
+    kind: Kind
+    label: str
+    attr: str | None = None
+    exchange_key: str | None = None
+    signed: bool = True
+    exchange: bool = True
+    editable: bool = True
+    copied: bool = True
+    required: bool = False
+    choices: type[enum.Enum] | None = None
+    default: Any = None
+    ref_name: str = "name"
+    low: int = 0
+    high: int = 1_000_000
+    printed: Print | None = None  # None: the layout places it itself (or it is not printed)
+
+    @property
+    def attribute(self) -> str:
+        return self.attr or self.key
+
+    @property
+    def data_key(self) -> str:
+        return self.exchange_key or self.key
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        """The model's column(s) behind the field (a reference is its foreign key)."""
+        if self.kind in (Kind.REFERENCE, Kind.AMENDS):
+            return (f"{self.attribute}_id",)
+        return (self.attribute,)
+
+
+@dataclass(frozen=True)
+class Rows:
+    """A list of child rows of the meeting, e.g. the attendees: the rows of `relation`
+    whose `split` column has the value `split_value`, in `position` order. `flat`: each
+    row is written as the value of its one field (a discussion point is a text)."""
+
+    key: str
+    label: str
+    relation: str
+    model: type[Base]
+    fields: tuple[Field, ...]
+    split: str | None = None
+    split_value: enum.Enum | None = None
+    flat: bool = False
+    signed: bool = True
+    exchange: bool = True
+    editable: bool = True
+    copied: bool = True
+    list_what: str = N_("a list")
+    item_what: str = N_("text")
+
+    def rows(self, meeting: Meeting) -> list[Any]:
+        rows = sorted(getattr(meeting, self.relation), key=lambda r: r.position)
+        if self.split is None:
+            return rows
+        return [r for r in rows if getattr(r, self.split) == self.split_value]
+
+
+# --- the declaration ---------------------------------------------------------------------
+
+LANGUAGES = ("ar", "en")
+MAX_SEQUENCE = 1_000_000  # a committee's meeting number; SQLite's INTEGER ends at 2**63
+MAX_OTHER_PARTICIPANTS = 1_000_000
+
+_PERSON_FIELDS = (
+    Field("person", Kind.REFERENCE, N_("Name"), exchange_key="name", required=True),
+    Field("organization", Kind.REFERENCE, N_("Organisation"), attr="organisation"),
+)
+_PEOPLE = {"list_what": N_("a list of objects with name and organization"),
+           "item_what": N_("an object with name and organization")}
+_ITEM_TEXT = (Field("text", Kind.MULTILINE, N_("Text"), required=True),)
+_ITEMS = {"relation": "items", "model": MinuteItem, "fields": _ITEM_TEXT, "split": "kind",
+          "flat": True, "list_what": N_("a list of texts")}
+
+ATTENDEES = Rows("attendees", N_("Attendees"), "attendance", Attendance, _PERSON_FIELDS, "status",
+                 AttendanceStatus.PRESENT, **_PEOPLE)
+APOLOGIES = Rows("apologies", N_("Apologies"), "attendance", Attendance, _PERSON_FIELDS, "status",
+                 AttendanceStatus.APOLOGISED, **_PEOPLE)
+ABSENT = Rows("absent", N_("Absent"), "attendance", Attendance, _PERSON_FIELDS, "status",
+              AttendanceStatus.ABSENT, **_PEOPLE)
+DISCUSSION = Rows("discussion", N_("Main discussion points"), split_value=ItemKind.DISCUSSION, **_ITEMS)
+OUTPUTS = Rows("outputs", N_("Outputs and decisions"), split_value=ItemKind.OUTPUT, **_ITEMS)
+NOTES = Rows("notes", N_("Notes"), split_value=ItemKind.NOTE, **_ITEMS)
+ACTION_ITEMS = Rows(
+    "action_items", N_("Action items"), "action_items", ActionItem,
+    (
+        Field("text", Kind.MULTILINE, N_("Action"), required=True),
+        Field("owner", Kind.TEXT, N_("Owner")),
+        Field("due", Kind.DATE, N_("Due"), attr="due_date"),
+        # Follow-up status moves on after signing; what was decided is what is signed.
+        Field("status", Kind.ENUM, N_("Status"), choices=ActionStatus, default=ActionStatus.OPEN,
+              signed=False),
+        # Found from `owner` in the directory when the minutes are saved.
+        Field("owner_person", Kind.REFERENCE, N_("Owner"), signed=False, exchange=False,
+              editable=False),
+    ),
+    item_what=N_("an object with text, owner, due and status"),
+)
+ATTACHMENTS = Rows(
+    "attachments", N_("Attachments"), "attachments", Attachment,
+    (
+        Field("uuid", Kind.UUID, N_("UUID"), copied=False),
+        Field("kind", Kind.ENUM, N_("Kind"), choices=AttachmentKind),
+        Field("name", Kind.TEXT, N_("Name")),
+        Field("caption", Kind.MULTILINE, N_("Caption")),
+        Field("media_type", Kind.TEXT, N_("Media type")),
+        Field("size", Kind.INT, N_("Size")),
+        Field("sha256", Kind.TEXT, N_("Fingerprint")),
+        Field("data", Kind.BYTES, N_("File"), signed=False),  # signed through sha256
+    ),
+    exchange=False, editable=False,
+)
+SIGNATURES = Rows(
+    "signatures", N_("Signatures"), "signatures", Signature,
+    (
+        Field("name", Kind.TEXT, N_("Name"), attr="signer_name"),
+        Field("role", Kind.TEXT, N_("Role")),
+        Field("meaning", Kind.ENUM, N_("Meaning"), choices=SignatureMeaning),
+        Field("signed_at", Kind.DATETIME, N_("Signed")),
+        Field("image_sha256", Kind.DIGEST, N_("Signature image"), attr="image"),
+    ),
+    exchange=False, editable=False, copied=False,  # an amendment is signed anew
+)
+
+# The minutes, in the order ogp-minutes/1 writes them.
+MINUTES: tuple[Field | Rows, ...] = (
+    Field("uuid", Kind.UUID, N_("UUID"), copied=False),
+    Field("language", Kind.LANGUAGE, N_("Language"), default="ar"),
+    Field("title", Kind.TEXT, N_("Title"), required=True),
+    Field("plan", Kind.REFERENCE, N_("Plan"), ref_name="title"),
+    Field("commitment", Kind.REFERENCE, N_("Commitment"), ref_name="title"),
+    Field("committee", Kind.REFERENCE, N_("Committee")),
+    Field("sequence", Kind.INT, N_("Meeting number"), low=1, high=MAX_SEQUENCE),
+    Field("date", Kind.DATE, N_("Date"), required=True),
+    Field("start", Kind.TIME, N_("Start"), attr="start_time"),
+    Field("end", Kind.TIME, N_("End"), attr="end_time"),
+    Field("mode", Kind.ENUM, N_("Meeting type"), choices=MeetingMode, default=MeetingMode.IN_PERSON),
+    Field("location", Kind.TEXT, N_("Place")),
+    Field("objective", Kind.MULTILINE, N_("Objective")),
+    ATTENDEES,
+    APOLOGIES,
+    ABSENT,
+    Field("other_participants", Kind.INT, N_("Other participants"), high=MAX_OTHER_PARTICIPANTS),
+    DISCUSSION,
+    OUTPUTS,
+    ACTION_ITEMS,
+    Field("next_meeting", Kind.DATE, N_("Next meeting")),
+    NOTES,
+    # The version's place in the record: signed, but set by the lifecycle, not typed.
+    Field("version", Kind.INT, N_("Version"), exchange=False, editable=False, copied=False),
+    Field("amends", Kind.AMENDS, N_("Amends"), exchange=False, editable=False, copied=False),
+    ATTACHMENTS,
+    SIGNATURES,
+)
+MEETING_FIELDS: tuple[Field, ...] = tuple(e for e in MINUTES if isinstance(e, Field))
+ROWS: tuple[Rows, ...] = tuple(e for e in MINUTES if isinstance(e, Rows))
+
+# Columns that are not part of what minutes say, with the reason; neither signed nor
+# exchanged. A column in neither this list nor the declaration fails a test.
+_RECORD = {"id": "database id", "created_at": "bookkeeping time", "updated_at": "bookkeeping time"}
+_ROW = {**_RECORD, "meeting_id": "the parent", "position": "the order of the list",
+        "uuid": "row identity"}
+NOT_DECLARED: dict[type[Base], dict[str, str]] = {
+    Meeting: {**_RECORD, "status": "the lifecycle state", "signed_at": "set by signing",
+              "snapshot": "the signed text itself", "snapshot_sha256": "its fingerprint"},
+    MinuteItem: {**_ROW, "kind": "which list the row is in"},
+    Attendance: {**_ROW, "status": "which list the row is in"},
+    ActionItem: _ROW,
+    Attachment: _ROW,
+    Signature: _ROW,
+}
+
+
+# --- reading and writing values -----------------------------------------------------------
+
+
+def _ref(obj: Any, name: str) -> dict[str, str] | None:
+    if obj is None:
+        return None
+    return {"uuid": obj.uuid, "name": getattr(obj, name)}
+
+
+def signed_value(row: Any, f: Field) -> Any:
+    """The field of a meeting or row as the signing snapshot writes it."""
+    value = getattr(row, f.attribute)
+    if value is None:
+        return None
+    if f.kind == Kind.REFERENCE:
+        return _ref(value, f.ref_name)
+    if f.kind == Kind.AMENDS:
+        return value.uuid
+    if f.kind == Kind.DIGEST:
+        return hashlib.sha256(value).hexdigest()
+    return written(f, value)
+
+
+def written(f: Field, value: Any) -> Any:
+    """A plain value (as `MinutesData` holds it) as JSON writes it."""
+    if value is None:
+        return None
+    if f.kind == Kind.DATE:
+        return value.isoformat()
+    if f.kind == Kind.TIME:
+        return value.strftime("%H:%M")
+    if f.kind == Kind.DATETIME:
+        return value.isoformat() + "Z"
+    if f.kind == Kind.ENUM:
+        return value.value
+    return value
+
+
+def data_value(row: Any, f: Field) -> Any:
+    """The field as `MinutesData` holds it: a reference by its name."""
+    value = getattr(row, f.attribute)
+    if f.kind == Kind.REFERENCE and value is not None:
+        return getattr(value, f.ref_name)
+    return value
+
+
+def row_snapshot(rows: Rows, row: Any) -> Any:
+    fields = [f for f in rows.fields if f.signed]
+    if rows.flat:
+        return signed_value(row, fields[0])
+    return {f.key: signed_value(row, f) for f in fields}
+
+
+def snapshot_entries(meeting: Meeting) -> dict[str, Any]:
+    """Everything signing covers, keyed as the snapshot keys it."""
+    out: dict[str, Any] = {}
+    for entry in MINUTES:
+        if not entry.signed:
+            continue
+        if isinstance(entry, Field):
+            out[entry.key] = signed_value(meeting, entry)
+        else:
+            out[entry.key] = [row_snapshot(entry, r) for r in entry.rows(meeting)]
+    return out
+
+
+def copy_for_amendment(meeting: Meeting) -> Meeting:
+    """A new row with every copied field of `meeting` and of its copied rows (lifecycle
+    columns are left to the caller)."""
+    copy = Meeting(**{f.attribute: getattr(meeting, f.attribute) for f in MEETING_FIELDS if f.copied})
+    done: set[str] = set()
+    for rows in ROWS:
+        if not rows.copied or rows.relation in done:
+            continue
+        done.add(rows.relation)
+        attrs = ["position", *([rows.split] if rows.split else []),
+                 *(c for f in rows.fields if f.copied for c in _copy_attrs(f))]
+        setattr(copy, rows.relation, [
+            rows.model(**{a: getattr(r, a) for a in attrs})
+            for r in sorted(getattr(meeting, rows.relation), key=lambda r: r.position)
+        ])
+    return copy
+
+
+def _copy_attrs(f: Field) -> tuple[str, ...]:
+    """Rows copy references by their id (the referenced record is shared, not loaded)."""
+    return f.columns if f.kind == Kind.REFERENCE else (f.attribute,)
+
+
+def printed_fields(where: Print) -> tuple[Field, ...]:
+    """Meeting fields the layout prints by the declaration (not placed by hand)."""
+    return tuple(f for f in MEETING_FIELDS if f.printed == where)
+
