@@ -16,6 +16,15 @@ from sqlalchemy.orm import Session, selectinload
 
 from ogp_desktop.core.errors import ImmutableRecordError, LifecycleError, Plain, ValidationError
 from ogp_desktop.core.i18n import N_
+from ogp_desktop.core.minutes_fields import (
+    ACTION_ITEMS,
+    LANGUAGES,
+    MEETING_FIELDS,
+    ROWS,
+    Field,
+    Kind,
+    data_value,
+)
 from ogp_desktop.core.models import (
     ActionItem,
     ActionStatus,
@@ -44,7 +53,6 @@ from ogp_desktop.core.services.common import (
     pages_of,
 )
 
-LANGUAGES = ("ar", "en")
 MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024
 MAX_MEETING_ATTACHMENT_BYTES = 200 * 1024 * 1024
 MAX_ITEMS = 10_000
@@ -92,20 +100,38 @@ class MinutesData:
     uuid: str | None = None
 
 
+_TEXT_KINDS = (Kind.TEXT, Kind.MULTILINE, Kind.REFERENCE)
+
+
+def _typed_texts(data: MinutesData) -> Iterator[tuple[str, Any, Field]]:
+    """(field path, value, declared field) of every text typed into the minutes (as
+    `core.minutes_fields` declares them), named as `validate` names them."""
+    for f in MEETING_FIELDS:
+        if f.editable and f.kind in _TEXT_KINDS:
+            yield f.data_key, getattr(data, f.data_key), f
+    for rows in ROWS:
+        if not rows.editable:
+            continue
+        fields = [f for f in rows.fields if f.editable and f.kind in _TEXT_KINDS]
+        for i, row in enumerate(getattr(data, rows.key) or []):
+            if rows.flat:
+                yield f"{rows.key}[{i}]", row, fields[0]
+                continue
+            for f in fields:
+                yield f"{rows.key}[{i}].{f.data_key}", getattr(row, f.data_key, None), f
+
+
+# The editable rows of MinutesData, by the meeting's relation they are stored in.
+_ROW_TYPES: dict[str, type] = {"attendance": Participant, "action_items": ActionItemData}
+# Editable fields `save_minutes` writes itself: references are found or created in the
+# directory, a committee's meeting is numbered when no number is given.
+_SAVED_BY_HAND = {"sequence"}
+
+
 def _printed_texts(data: MinutesData) -> Iterator[tuple[str, Any]]:
     """(field, value) of every text the minutes print, named as `validate` names them."""
-    for name in ("title", "plan", "commitment", "committee", "location", "objective"):
-        yield name, getattr(data, name)
-    for group in ("attendees", "apologies", "absent"):
-        for i, p in enumerate(getattr(data, group) or []):
-            yield f"{group}[{i}].name", getattr(p, "name", None)
-            yield f"{group}[{i}].organization", getattr(p, "organization", None)
-    for group in ("discussion", "outputs", "notes"):
-        for i, t in enumerate(getattr(data, group) or []):
-            yield f"{group}[{i}]", t
-    for i, a in enumerate(data.action_items or []):
-        yield f"action_items[{i}].text", getattr(a, "text", None)
-        yield f"action_items[{i}].owner", getattr(a, "owner", None)
+    for name, value, _ in _typed_texts(data):
+        yield name, value
 
 
 def check_size(data: MinutesData) -> None:
@@ -139,14 +165,13 @@ def check_size(data: MinutesData) -> None:
 def validate(data: MinutesData) -> None:
     """Check every field; the first problem raises, naming the field."""
     check_size(data)
-    check_text(data.title, "title", required=True)
+    for name, value, f in _typed_texts(data):
+        if "[" not in name:
+            check_text(value, name, required=f.required, multiline=f.kind == Kind.MULTILINE)
     if not isinstance(data.date, dt.date):
         raise ValidationError("is required", field="date")
     if data.language not in LANGUAGES:
         raise ValidationError("'{value}' is not one of: ar, en", field="language", value=data.language)
-    for name in ("plan", "commitment", "committee", "location"):
-        check_text(getattr(data, name), name)
-    check_text(data.objective, "objective", multiline=True)
     if data.commitment and not data.plan:
         raise ValidationError("a commitment needs its plan", field="commitment")
     if data.sequence is not None and (not isinstance(data.sequence, int) or data.sequence < 1):
@@ -168,8 +193,7 @@ def validate(data: MinutesData) -> None:
         if len(people) > MAX_ITEMS:
             raise ValidationError("has more than {n} entries", field=group, n=MAX_ITEMS)
         for i, p in enumerate(people):
-            check_text(p.name, f"{group}[{i}].name", required=True)
-            check_text(p.organization, f"{group}[{i}].organization")
+            _check_row_texts(data, group, i)
             key = name_key(p.name)
             if key in seen:
                 raise ValidationError(
@@ -181,13 +205,23 @@ def validate(data: MinutesData) -> None:
         texts = getattr(data, group)
         if len(texts) > MAX_ITEMS:
             raise ValidationError("has more than {n} entries", field=group, n=MAX_ITEMS)
-        for i, t in enumerate(texts):
-            check_text(t, f"{group}[{i}]", required=True, multiline=True)
+        for i, _t in enumerate(texts):
+            _check_row_texts(data, group, i)
     for i, a in enumerate(data.action_items):
-        check_text(a.text, f"action_items[{i}].text", required=True, multiline=True)
-        check_text(a.owner, f"action_items[{i}].owner")
+        _check_row_texts(data, "action_items", i)
         if not isinstance(a.status, ActionStatus):
             raise ValidationError("is not a status", field=f"action_items[{i}].status")
+
+
+def _check_row_texts(data: MinutesData, key: str, index: int) -> None:
+    """The declared texts of row `index` of the list `key` (name, organisation; text, owner)."""
+    rows = next(r for r in ROWS if r.key == key)
+    row = getattr(data, key)[index]
+    for f in rows.fields:
+        if f.editable and f.kind in _TEXT_KINDS:
+            path = f"{key}[{index}]" if rows.flat else f"{key}[{index}].{f.data_key}"
+            value = row if rows.flat else getattr(row, f.data_key)
+            check_text(value, path, required=f.required, multiline=f.kind == Kind.MULTILINE)
 
 
 def get_meeting(session: Session, ref: int | str) -> Meeting:
@@ -285,16 +319,9 @@ def save_minutes(session: Session, data: MinutesData, meeting_id: int | None = N
     if data.committee:
         committee = committees_svc.committee_by_name(session, data.committee, plan=plan)
 
-    meeting.title = data.title
-    meeting.language = data.language
-    meeting.date = data.date
-    meeting.start_time = data.start
-    meeting.end_time = data.end
-    meeting.mode = data.mode
-    meeting.location = data.location
-    meeting.objective = data.objective
-    meeting.other_participants = data.other_participants
-    meeting.next_meeting = data.next_meeting
+    for f in MEETING_FIELDS:
+        if f.editable and f.kind not in (Kind.REFERENCE, Kind.UUID) and f.key not in _SAVED_BY_HAND:
+            setattr(meeting, f.attribute, getattr(data, f.data_key))
     meeting.plan = plan
     meeting.commitment = commitment
     if committee is not None and data.sequence is None and (
@@ -337,9 +364,10 @@ def save_minutes(session: Session, data: MinutesData, meeting_id: int | None = N
     )
 
     def set_action(row: ActionItem, pos: int, a: ActionItemData) -> None:
-        row.position, row.text, row.owner, row.due_date, row.status = (
-            pos, a.text, a.owner, a.due, a.status
-        )
+        row.position = pos
+        for f in ACTION_ITEMS.fields:
+            if f.editable and f.kind != Kind.REFERENCE:
+                setattr(row, f.attribute, getattr(a, f.data_key))
         owner = directory.find_people(session, a.owner) if a.owner else []
         row.owner_person = owner[0] if owner else None
 
@@ -363,12 +391,8 @@ def save_minutes(session: Session, data: MinutesData, meeting_id: int | None = N
 def _summary(meeting: Meeting) -> dict[str, Any]:
     """A comparable picture of a meeting, to write which fields a save changed."""
     return {
-        "title": meeting.title, "language": meeting.language, "date": meeting.date,
-        "start": meeting.start_time, "end": meeting.end_time, "mode": meeting.mode,
-        "location": meeting.location, "objective": meeting.objective,
-        "other_participants": meeting.other_participants, "next_meeting": meeting.next_meeting,
-        "plan": meeting.plan_id, "commitment": meeting.commitment_id,
-        "committee": meeting.committee_id, "sequence": meeting.sequence,
+        **{f.key: getattr(meeting, f.columns[0]) for f in MEETING_FIELDS
+           if f.editable and f.kind != Kind.UUID},
         "items": [(i.kind, i.text) for i in meeting.items],
         "action_items": [(a.text, a.owner, a.due_date, a.status) for a in meeting.action_items],
         "attendance": [(a.person_id, a.organisation_id, a.status) for a in meeting.attendance],
@@ -385,39 +409,20 @@ def next_sequence(session: Session, committee: Committee, *, exclude: int | None
 
 
 def minutes_data(meeting: Meeting) -> MinutesData:
-    """The editable picture of stored minutes (what `save_minutes` takes back)."""
-    def people(status: AttendanceStatus) -> list[Participant]:
-        return [
-            Participant(a.person.name, a.organisation.name if a.organisation else None)
-            for a in meeting.attendance if a.status == status
-        ]
-
-    return MinutesData(
-        title=meeting.title,
-        date=meeting.date,
-        language=meeting.language,
-        plan=meeting.plan.title if meeting.plan else None,
-        commitment=meeting.commitment.title if meeting.commitment else None,
-        committee=meeting.committee.name if meeting.committee else None,
-        sequence=meeting.sequence,
-        start=meeting.start_time,
-        end=meeting.end_time,
-        mode=meeting.mode,
-        location=meeting.location,
-        objective=meeting.objective,
-        attendees=people(AttendanceStatus.PRESENT),
-        apologies=people(AttendanceStatus.APOLOGISED),
-        absent=people(AttendanceStatus.ABSENT),
-        other_participants=meeting.other_participants,
-        discussion=meeting.texts(ItemKind.DISCUSSION),
-        outputs=meeting.texts(ItemKind.OUTPUT),
-        action_items=[
-            ActionItemData(a.text, a.owner, a.due_date, a.status) for a in meeting.action_items
-        ],
-        next_meeting=meeting.next_meeting,
-        notes=meeting.texts(ItemKind.NOTE),
-        uuid=meeting.uuid,
-    )
+    """The editable picture of stored minutes (what `save_minutes` takes back): every field
+    `core.minutes_fields` declares editable."""
+    values: dict[str, Any] = {f.data_key: data_value(meeting, f) for f in MEETING_FIELDS if f.editable}
+    for rows in ROWS:
+        if not rows.editable:
+            continue
+        fields = [f for f in rows.fields if f.editable]
+        if rows.flat:
+            values[rows.key] = [data_value(r, fields[0]) for r in rows.rows(meeting)]
+        else:
+            row_type = _ROW_TYPES[rows.relation]
+            values[rows.key] = [row_type(**{f.data_key: data_value(r, f) for f in fields})
+                                for r in rows.rows(meeting)]
+    return MinutesData(**values)
 
 
 def add_attachment(
