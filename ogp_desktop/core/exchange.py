@@ -13,12 +13,12 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from ogp_desktop.core.errors import Message, ValidationError, _n, os_reason
-from ogp_desktop.core.models import ActionStatus, AttendanceStatus, ItemKind, Meeting, MeetingMode
+from ogp_desktop.core.minutes_fields import MINUTES, Field, Kind, Rows, data_value, written
+from ogp_desktop.core.models import Meeting
 from ogp_desktop.core.services.common import parse_choice, parse_iso_date, parse_time
 from ogp_desktop.core.services.meetings import (
-    ActionItemData,
+    ROW_TYPES,
     MinutesData,
-    Participant,
     load_meeting,
     save_minutes,
     validate,
@@ -27,16 +27,9 @@ from ogp_desktop.core.services.meetings import (
 FORMAT = "ogp-minutes/1"
 MAX_FILE_BYTES = 64 * 1024 * 1024
 
-_TOP_FIELDS = {
-    "format", "language", "title", "plan", "commitment", "committee", "sequence", "date",
-    "start", "end", "mode", "location", "objective", "attendees", "apologies", "absent",
-    "other_participants", "discussion", "outputs", "action_items", "next_meeting", "notes",
-    "uuid",
-}
-
-
-MAX_SEQUENCE = 1_000_000  # a committee's meeting number; SQLite's INTEGER ends at 2**63
-MAX_OTHER_PARTICIPANTS = 1_000_000
+# What ogp-minutes/1 carries: the entries of the declaration marked `exchange`, in order.
+_EXCHANGED: tuple[Field | Rows, ...] = tuple(e for e in MINUTES if e.exchange)
+_TOP_FIELDS = {"format"} | {e.data_key if isinstance(e, Field) else e.key for e in _EXCHANGED}
 
 
 def _expect(value: Any, kind: type, field: str, what: str) -> Any:
@@ -56,36 +49,48 @@ def _whole(value: Any, field: str, low: int, high: int) -> int | None:
     return value
 
 
-def _str_or_none(obj: dict, key: str, field: str) -> str | None:
+def _value(obj: dict, f: Field, path: str) -> Any:
+    """The field `f` of the JSON object `obj`, checked and typed as `MinutesData` holds it."""
+    key = f.data_key
     value = obj.get(key)
-    if value is None:
-        return None
-    return _expect(value, str, field, _n("text"))
+    if value is None and not (f.kind == Kind.LANGUAGE and key in obj):  # null is no language
+        if f.required:
+            raise ValidationError("is required", field=path)
+        return f.default
+    if f.kind in (Kind.TEXT, Kind.MULTILINE, Kind.REFERENCE):
+        return _expect(value, str, path, _n("text"))
+    if f.kind == Kind.LANGUAGE:
+        return _expect(value, str, path, _n("\"ar\" or \"en\""))
+    if f.kind == Kind.DATE:
+        return parse_iso_date(_expect(value, str, path, _n("a date YYYY-MM-DD")), path)
+    if f.kind == Kind.TIME:
+        return parse_time(_expect(value, str, path, _n("a time HH:MM")), path)
+    if f.kind == Kind.INT:
+        return _whole(value, path, f.low, f.high)
+    if f.kind == Kind.ENUM:
+        return parse_choice(value, f.choices, path, default=f.default)
+    if f.kind == Kind.UUID:
+        return _uuid(value)
+    raise AssertionError(f"{f.key}: {f.kind} is not exchanged")
 
 
-def _participants(obj: dict, key: str) -> list[Participant]:
-    items = _expect(obj.get(key, []), list, key, _n("a list of objects with name and organization"))
+def _rows(obj: dict, rows: Rows) -> list[Any]:
+    items = _expect(obj.get(rows.key, []), list, rows.key, rows.list_what)
+    if rows.flat:
+        return [_expect(t, str, f"{rows.key}[{i}]", rows.item_what) for i, t in enumerate(items)]
+    fields = [f for f in rows.fields if f.exchange]
+    known = {f.data_key for f in fields}
     out = []
     for i, item in enumerate(items):
-        field = f"{key}[{i}]"
-        _expect(item, dict, field, _n("an object with name and organization"))
-        unknown = set(item) - {"name", "organization"}
+        path = f"{rows.key}[{i}]"
+        _expect(item, dict, path, rows.item_what)
+        unknown = set(item) - known
         if unknown:
-            raise ValidationError("has unknown fields: {names}", field=field,
+            raise ValidationError("has unknown fields: {names}", field=path,
                                   names=", ".join(sorted(unknown)))
-        name = item.get("name")
-        if name is None:
-            raise ValidationError("is required", field=f"{field}.name")
-        out.append(Participant(
-            name=_expect(name, str, f"{field}.name", _n("text")),
-            organization=_str_or_none(item, "organization", f"{field}.organization"),
-        ))
+        out.append(ROW_TYPES[rows.relation](
+            **{f.data_key: _value(item, f, f"{path}.{f.data_key}") for f in fields}))
     return out
-
-
-def _texts(obj: dict, key: str) -> list[str]:
-    items = _expect(obj.get(key, []), list, key, _n("a list of texts"))
-    return [_expect(t, str, f"{key}[{i}]", _n("text")) for i, t in enumerate(items)]
 
 
 def parse_minutes(obj: Any) -> MinutesData:
@@ -99,68 +104,15 @@ def parse_minutes(obj: Any) -> MinutesData:
     if unknown:
         raise ValidationError("unknown fields: {names}", field="minutes",
                               names=", ".join(sorted(unknown)))
-    if obj.get("title") is None:
-        raise ValidationError("is required", field="title")
-    if obj.get("date") is None:
-        raise ValidationError("is required", field="date")
-    date = parse_iso_date(_expect(obj["date"], str, "date", _n("a date YYYY-MM-DD")), "date")
-
-    actions = []
-    for i, a in enumerate(_expect(obj.get("action_items", []), list, "action_items", _n("a list"))):
-        field = f"action_items[{i}]"
-        _expect(a, dict, field, _n("an object with text, owner, due and status"))
-        unknown = set(a) - {"text", "owner", "due", "status"}
-        if unknown:
-            raise ValidationError("has unknown fields: {names}", field=field,
-                                  names=", ".join(sorted(unknown)))
-        if a.get("text") is None:
-            raise ValidationError("is required", field=f"{field}.text")
-        due = a.get("due")
-        actions.append(ActionItemData(
-            text=_expect(a["text"], str, f"{field}.text", _n("text")),
-            owner=_str_or_none(a, "owner", f"{field}.owner"),
-            due=parse_iso_date(_expect(due, str, f"{field}.due", _n("a date YYYY-MM-DD")),
-                               f"{field}.due") if due is not None else None,
-            status=parse_choice(a.get("status"), ActionStatus, f"{field}.status",
-                                default=ActionStatus.OPEN),
-        ))
-
-    def opt_date(key: str):  # noqa: ANN202
-        value = obj.get(key)
-        return None if value is None else parse_iso_date(
-            _expect(value, str, key, _n("a date YYYY-MM-DD")), key)
-
-    def opt_time(key: str):  # noqa: ANN202
-        value = obj.get(key)
-        return None if value is None else parse_time(_expect(value, str, key, _n("a time HH:MM")), key)
-
-    sequence = obj.get("sequence")
-    other = obj.get("other_participants")
-    language = obj.get("language", "ar")
-    data = MinutesData(
-        title=_expect(obj["title"], str, "title", _n("text")),
-        date=date,
-        language=_expect(language, str, "language", _n("\"ar\" or \"en\"")),
-        plan=_str_or_none(obj, "plan", "plan"),
-        commitment=_str_or_none(obj, "commitment", "commitment"),
-        committee=_str_or_none(obj, "committee", "committee"),
-        sequence=_whole(sequence, "sequence", 1, MAX_SEQUENCE),
-        start=opt_time("start"),
-        end=opt_time("end"),
-        mode=parse_choice(obj.get("mode"), MeetingMode, "mode", default=MeetingMode.IN_PERSON),
-        location=_str_or_none(obj, "location", "location"),
-        objective=_str_or_none(obj, "objective", "objective"),
-        attendees=_participants(obj, "attendees"),
-        apologies=_participants(obj, "apologies"),
-        absent=_participants(obj, "absent"),
-        other_participants=_whole(other, "other_participants", 0, MAX_OTHER_PARTICIPANTS),
-        discussion=_texts(obj, "discussion"),
-        outputs=_texts(obj, "outputs"),
-        action_items=actions,
-        next_meeting=opt_date("next_meeting"),
-        notes=_texts(obj, "notes"),
-        uuid=_uuid(obj.get("uuid")),
-    )
+    for e in _EXCHANGED:
+        if isinstance(e, Field) and e.required and obj.get(e.data_key) is None:
+            raise ValidationError("is required", field=e.data_key)
+    values = {
+        e.data_key if isinstance(e, Field) else e.key:
+            _value(obj, e, e.data_key) if isinstance(e, Field) else _rows(obj, e)
+        for e in _EXCHANGED
+    }
+    data = MinutesData(**values)
     validate(data)
     return data
 
@@ -282,48 +234,19 @@ def export_minutes(session: Session, meeting_id: int) -> dict[str, Any]:
     """The meeting as an `ogp-minutes/1` object. Empty optional fields are left out."""
     m = load_meeting(session, meeting_id)
 
-    def people(status: AttendanceStatus) -> list[dict[str, Any]]:
-        out = []
-        for a in m.attendance:
-            if a.status == status:
-                entry = {"name": a.person.name}
-                if a.organisation is not None:
-                    entry["organization"] = a.organisation.name
-                out.append(entry)
-        return out
+    def row(rows: Rows, r: Any) -> Any:
+        fields = [f for f in rows.fields if f.exchange]
+        if rows.flat:
+            return written(fields[0], data_value(r, fields[0]))
+        entry = {f.data_key: written(f, data_value(r, f)) for f in fields}
+        return {k: v for k, v in entry.items() if v is not None}
 
-    obj: dict[str, Any] = {
-        "format": FORMAT,
-        "uuid": m.uuid,
-        "language": m.language,
-        "title": m.title,
-        "plan": m.plan.title if m.plan else None,
-        "commitment": m.commitment.title if m.commitment else None,
-        "committee": m.committee.name if m.committee else None,
-        "sequence": m.sequence,
-        "date": m.date.isoformat(),
-        "start": m.start_time.strftime("%H:%M") if m.start_time else None,
-        "end": m.end_time.strftime("%H:%M") if m.end_time else None,
-        "mode": m.mode.value,
-        "location": m.location,
-        "objective": m.objective,
-        "attendees": people(AttendanceStatus.PRESENT),
-        "apologies": people(AttendanceStatus.APOLOGISED),
-        "absent": people(AttendanceStatus.ABSENT),
-        "other_participants": m.other_participants,
-        "discussion": m.texts(ItemKind.DISCUSSION),
-        "outputs": m.texts(ItemKind.OUTPUT),
-        "action_items": [
-            {k: v for k, v in {
-                "text": a.text, "owner": a.owner,
-                "due": a.due_date.isoformat() if a.due_date else None,
-                "status": a.status.value,
-            }.items() if v is not None}
-            for a in m.action_items
-        ],
-        "next_meeting": m.next_meeting.isoformat() if m.next_meeting else None,
-        "notes": m.texts(ItemKind.NOTE),
-    }
+    obj: dict[str, Any] = {"format": FORMAT}
+    for e in _EXCHANGED:
+        if isinstance(e, Field):
+            obj[e.data_key] = written(e, data_value(m, e))
+        else:
+            obj[e.key] = [row(e, r) for r in e.rows(m)]
     return {k: v for k, v in obj.items() if v is not None and v != []}
 
 

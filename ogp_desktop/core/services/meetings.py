@@ -122,7 +122,7 @@ def _typed_texts(data: MinutesData) -> Iterator[tuple[str, Any, Field]]:
 
 
 # The editable rows of MinutesData, by the meeting's relation they are stored in.
-_ROW_TYPES: dict[str, type] = {"attendance": Participant, "action_items": ActionItemData}
+ROW_TYPES: dict[str, type] = {"attendance": Participant, "action_items": ActionItemData}
 # Editable fields `save_minutes` writes itself: references are found or created in the
 # directory, a committee's meeting is numbered when no number is given.
 _SAVED_BY_HAND = {"sequence"}
@@ -419,7 +419,7 @@ def minutes_data(meeting: Meeting) -> MinutesData:
         if rows.flat:
             values[rows.key] = [data_value(r, fields[0]) for r in rows.rows(meeting)]
         else:
-            row_type = _ROW_TYPES[rows.relation]
+            row_type = ROW_TYPES[rows.relation]
             values[rows.key] = [row_type(**{f.data_key: data_value(r, f) for f in fields})
                                 for r in rows.rows(meeting)]
     return MinutesData(**values)
