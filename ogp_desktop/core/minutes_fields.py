@@ -228,16 +228,16 @@ ROWS: tuple[Rows, ...] = tuple(e for e in MINUTES if isinstance(e, Rows))
 # Columns that are not part of what minutes say, with the reason; neither signed nor
 # exchanged. A column in neither this list nor the declaration fails a test.
 _RECORD = {"id": "database id", "created_at": "bookkeeping time", "updated_at": "bookkeeping time"}
-_ROW = {**_RECORD, "meeting_id": "the parent", "position": "the order of the list",
-        "uuid": "row identity"}
+_ROW = {**_RECORD, "meeting_id": "the parent", "position": "the order of the list (kept)"}
+_ROW_UUID = {"uuid": "row identity, not part of what the row says"}
 NOT_DECLARED: dict[type[Base], dict[str, str]] = {
     Meeting: {**_RECORD, "status": "the lifecycle state", "signed_at": "set by signing",
               "snapshot": "the signed text itself", "snapshot_sha256": "its fingerprint"},
-    MinuteItem: {**_ROW, "kind": "which list the row is in"},
-    Attendance: {**_ROW, "status": "which list the row is in"},
-    ActionItem: _ROW,
-    Attachment: _ROW,
-    Signature: _ROW,
+    MinuteItem: {**_ROW, **_ROW_UUID},
+    Attendance: {**_ROW, **_ROW_UUID},
+    ActionItem: {**_ROW, **_ROW_UUID},
+    Attachment: _ROW,  # its uuid is signed: the signed snapshot names the stored file
+    Signature: {**_ROW, **_ROW_UUID},
 }
 
 

@@ -4,9 +4,14 @@ every declared field."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
+import itertools
 
+from sqlalchemy import inspect as sa_inspect
+
+from ogp_desktop.core import minutes_fields as mf
 from ogp_desktop.core.models import (
     ActionItem,
     ActionStatus,
@@ -29,7 +34,10 @@ from ogp_desktop.core.models import (
     Signature,
     SignatureMeaning,
 )
-from ogp_desktop.core.services import signing
+from ogp_desktop.core.services import committees as committees_svc
+from ogp_desktop.core.services import directory, signing
+from ogp_desktop.core.services import plans as plans_svc
+from ogp_desktop.core.services.meetings import ROW_TYPES, MinutesData, load_meeting
 
 
 def _fixed_meeting() -> Meeting:
@@ -108,3 +116,135 @@ def test_snapshot_bytes_are_those_signed_before_the_declaration():
     assert signing.fingerprint(text) == SIGNED_BEFORE_SHA256
     bare = signing.canonical_json(signing.build_snapshot(_bare_meeting())).decode("utf-8")
     assert bare == SIGNED_BEFORE_BARE
+
+
+# --- every column is declared or named as not signed -------------------------------------
+
+_CHILDREN = (MinuteItem, ActionItem, Attendance, Attachment, Signature)
+
+
+def _declared_columns(model: type) -> set[str]:
+    if model is Meeting:
+        return {c for f in mf.MEETING_FIELDS for c in f.columns}
+    out: set[str] = set()
+    for rows in mf.ROWS:
+        if rows.model is model:
+            out |= {c for f in rows.fields for c in f.columns} | ({rows.split} if rows.split else set())
+    return out
+
+
+def test_every_column_of_a_meeting_and_its_rows_is_declared_or_listed_as_not_signed():
+    for model in (Meeting, *_CHILDREN):
+        columns = {c.name for c in sa_inspect(model).columns}
+        declared, listed = _declared_columns(model), set(mf.NOT_DECLARED[model])
+        assert columns - declared - listed == set(), f"{model.__name__}: declare these fields"
+        assert declared - columns == set(), f"{model.__name__}: declared but not a column"
+        assert declared & listed == set(), f"{model.__name__}: declared and listed as left out"
+
+
+def test_every_list_of_a_meeting_is_declared():
+    references = {f.attribute for f in mf.MEETING_FIELDS if f.kind in (mf.Kind.REFERENCE, mf.Kind.AMENDS)}
+    declared = references | {r.relation for r in mf.ROWS}
+    relations = {r.key for r in sa_inspect(Meeting).relationships}
+    assert relations == declared
+    assert {r.model for r in mf.ROWS} == set(_CHILDREN)
+
+
+def test_minutes_data_holds_every_editable_field():
+    def names(cls: type) -> set[str]:
+        return {f.name for f in dataclasses.fields(cls)}
+
+    assert names(MinutesData) == {f.data_key for f in mf.MEETING_FIELDS if f.editable} | {
+        r.key for r in mf.ROWS if r.editable}
+    for rows in mf.ROWS:
+        if rows.editable and not rows.flat:
+            assert names(ROW_TYPES[rows.relation]) == {f.data_key for f in rows.fields if f.editable}
+
+
+# --- an amendment copies every declared field --------------------------------------------
+
+
+_ORDINALS = itertools.count(90)
+
+
+def _value(session, model: type, f: mf.Field, n: int):
+    """A value for `f` that no default would give, so a field left uncopied is seen."""
+    if f.kind in (mf.Kind.TEXT, mf.Kind.MULTILINE):
+        return f"{f.key} {n}"
+    if f.kind == mf.Kind.LANGUAGE:
+        return "en"
+    if f.kind == mf.Kind.DATE:
+        return dt.date(2024, 3, n)
+    if f.kind == mf.Kind.TIME:
+        return dt.time(9 + n, 15)
+    if f.kind == mf.Kind.INT:
+        return max(f.low, 1) + 6 + n
+    if f.kind == mf.Kind.ENUM:
+        return list(f.choices)[-1]
+    if f.kind == mf.Kind.BYTES:
+        return f"{f.key} {n}".encode()
+    if f.kind == mf.Kind.REFERENCE:
+        target = sa_inspect(model).relationships[f.attribute].mapper.class_
+        plan = plans_svc.create_plan(session, ordinal=next(_ORDINALS), title=f"plan {f.key} {n}",
+                                     first_year=2024, last_year=2024) if target in (Plan, Commitment) else None
+        return {
+            Person: lambda: directory.person(session, f"person {f.key} {n}"),
+            Organisation: lambda: directory.organisation(session, f"organisation {f.key} {n}"),
+            Plan: lambda: plan,
+            Commitment: lambda: plans_svc.add_commitment(session, plan, number=1, title=f"c {n}"),
+            Committee: lambda: committees_svc.committee_by_name(session, f"committee {f.key} {n}"),
+        }[target]()
+    raise AssertionError(f"no test value for {f.kind}")
+
+
+def _copied(rows: mf.Rows) -> list[mf.Field]:
+    return [f for f in rows.fields if f.copied]
+
+
+def test_what_people_type_is_copied_to_an_amendment():
+    for rows in mf.ROWS:
+        assert not rows.editable or rows.copied, rows.key
+    for f in [*mf.MEETING_FIELDS, *(f for r in mf.ROWS for f in r.fields)]:
+        assert not f.editable or f.copied or f.kind == mf.Kind.UUID, f.key
+
+
+def test_an_amendment_copies_every_declared_field(db):
+    with db.session() as s:
+        meeting = Meeting(**{f.attribute: _value(s, Meeting, f, 1) for f in mf.MEETING_FIELDS if f.copied})
+        for rows in {r.relation: r for r in mf.ROWS if r.copied}.values():
+            splits = list(type(rows.split_value)) if rows.split else [None]
+            made = []
+            for n, split in enumerate(splits, 1):
+                values = {f.attribute: _value(s, rows.model, f, n) for f in _copied(rows)}
+                if rows.split:
+                    values[rows.split] = split
+                made.append(rows.model(position=n, **values))
+            setattr(meeting, rows.relation, made)
+        meeting.status = MinutesStatus.DRAFT
+        s.add(meeting)
+        s.flush()
+        mid = meeting.id
+    with db.session() as s:
+        signing.approve(s, mid)
+        signing.sign(s, mid, [signing.Signatory("مي", "منسقة")])
+    with db.session() as s:
+        copy_id = signing.amend(s, mid).id
+    with db.session() as s:
+        old, new = load_meeting(s, mid), load_meeting(s, copy_id)
+        for f in mf.MEETING_FIELDS:
+            if f.copied:
+                column = f.columns[0]
+                assert getattr(old, column) is not None, f.key
+                assert getattr(new, column) == getattr(old, column), f.key
+        for rows in mf.ROWS:
+            if not rows.copied:
+                continue
+            old_rows, new_rows = getattr(old, rows.relation), getattr(new, rows.relation)
+            assert len(new_rows) == len(old_rows) > 0
+            for a, b in zip(old_rows, new_rows, strict=True):
+                for f in _copied(rows):
+                    column = f.columns[0]
+                    assert getattr(a, column) is not None, f"{rows.key}.{f.key}"
+                    assert getattr(b, column) == getattr(a, column), f"{rows.key}.{f.key}"
+                assert a.id != b.id
+        assert new.version == old.version + 1 and new.amends_id == old.id
