@@ -50,10 +50,12 @@ class Kind(enum.StrEnum):
 
 
 class Print(enum.StrEnum):
-    """Where the printed minutes show a field that has no place of its own in the layout."""
+    """Where the printed minutes show a field."""
 
-    DETAILS = "details"  # a row of the label/value table under the title
-    SECTION = "section"  # a heading and a paragraph
+    LAYOUT = "layout"  # pdf.minutes places it by its key, in a place of its own
+    DETAILS = "details"  # a row of the label/value table under the title, by the declaration
+    SECTION = "section"  # a heading (its label) and a paragraph, by the declaration
+    NOWHERE = "nowhere"
 
 
 @dataclass(frozen=True)
@@ -80,7 +82,7 @@ class Field:
     ref_name: str = "name"
     low: int = 0
     high: int = 1_000_000
-    printed: Print | None = None  # None: the layout places it itself (or it is not printed)
+    printed: Print | None = None  # where the minutes print it; a typed field must say
 
     @property
     def attribute(self) -> str:
@@ -116,6 +118,7 @@ class Rows:
     exchange: bool = True
     editable: bool = True
     copied: bool = True
+    printed: Print | None = None
     list_what: str = N_("a list")
     item_what: str = N_("text")
 
@@ -143,14 +146,17 @@ _ITEMS = {"relation": "items", "model": MinuteItem, "fields": _ITEM_TEXT, "split
           "flat": True, "list_what": N_("a list of texts")}
 
 ATTENDEES = Rows("attendees", N_("Attendees"), "attendance", Attendance, _PERSON_FIELDS, "status",
-                 AttendanceStatus.PRESENT, **_PEOPLE)
+                 AttendanceStatus.PRESENT, printed=Print.LAYOUT, **_PEOPLE)
 APOLOGIES = Rows("apologies", N_("Apologies"), "attendance", Attendance, _PERSON_FIELDS, "status",
-                 AttendanceStatus.APOLOGISED, **_PEOPLE)
+                 AttendanceStatus.APOLOGISED, printed=Print.LAYOUT, **_PEOPLE)
+# The printed minutes name who came and who apologised, not who stayed away.
 ABSENT = Rows("absent", N_("Absent"), "attendance", Attendance, _PERSON_FIELDS, "status",
-              AttendanceStatus.ABSENT, **_PEOPLE)
-DISCUSSION = Rows("discussion", N_("Main discussion points"), split_value=ItemKind.DISCUSSION, **_ITEMS)
-OUTPUTS = Rows("outputs", N_("Outputs and decisions"), split_value=ItemKind.OUTPUT, **_ITEMS)
-NOTES = Rows("notes", N_("Notes"), split_value=ItemKind.NOTE, **_ITEMS)
+              AttendanceStatus.ABSENT, printed=Print.NOWHERE, **_PEOPLE)
+DISCUSSION = Rows("discussion", N_("Main discussion points"), split_value=ItemKind.DISCUSSION,
+                  printed=Print.LAYOUT, **_ITEMS)
+OUTPUTS = Rows("outputs", N_("Outputs and decisions"), split_value=ItemKind.OUTPUT,
+               printed=Print.LAYOUT, **_ITEMS)
+NOTES = Rows("notes", N_("Notes"), split_value=ItemKind.NOTE, printed=Print.LAYOUT, **_ITEMS)
 ACTION_ITEMS = Rows(
     "action_items", N_("Action items"), "action_items", ActionItem,
     (
@@ -164,7 +170,7 @@ ACTION_ITEMS = Rows(
         Field("owner_person", Kind.REFERENCE, N_("Owner"), signed=False, exchange=False,
               editable=False),
     ),
-    item_what=N_("an object with text, owner, due and status"),
+    printed=Print.LAYOUT, item_what=N_("an object with text, owner, due and status"),
 )
 ATTACHMENTS = Rows(
     "attachments", N_("Attachments"), "attachments", Attachment,
@@ -178,7 +184,8 @@ ATTACHMENTS = Rows(
         Field("sha256", Kind.TEXT, N_("Fingerprint")),
         Field("data", Kind.BYTES, N_("File"), signed=False),  # signed through sha256
     ),
-    exchange=False, editable=False,
+    # Photos and signatures are printed from their rows, checked against the snapshot.
+    exchange=False, editable=False, printed=Print.NOWHERE,
 )
 SIGNATURES = Rows(
     "signatures", N_("Signatures"), "signatures", Signature,
@@ -189,36 +196,40 @@ SIGNATURES = Rows(
         Field("signed_at", Kind.DATETIME, N_("Signed")),
         Field("image_sha256", Kind.DIGEST, N_("Signature image"), attr="image"),
     ),
-    exchange=False, editable=False, copied=False,  # an amendment is signed anew
+    exchange=False, editable=False, copied=False, printed=Print.NOWHERE,  # an amendment is signed anew
 )
 
 # The minutes, in the order ogp-minutes/1 writes them.
 MINUTES: tuple[Field | Rows, ...] = (
-    Field("uuid", Kind.UUID, N_("UUID"), copied=False),
-    Field("language", Kind.LANGUAGE, N_("Language"), default="ar"),
-    Field("title", Kind.TEXT, N_("Title"), required=True),
-    Field("plan", Kind.REFERENCE, N_("Plan"), ref_name="title"),
-    Field("commitment", Kind.REFERENCE, N_("Commitment"), ref_name="title"),
-    Field("committee", Kind.REFERENCE, N_("Committee")),
-    Field("sequence", Kind.INT, N_("Meeting number"), low=1, high=MAX_SEQUENCE),
-    Field("date", Kind.DATE, N_("Date"), required=True),
-    Field("start", Kind.TIME, N_("Start"), attr="start_time"),
-    Field("end", Kind.TIME, N_("End"), attr="end_time"),
-    Field("mode", Kind.ENUM, N_("Meeting type"), choices=MeetingMode, default=MeetingMode.IN_PERSON),
-    Field("location", Kind.TEXT, N_("Place")),
-    Field("objective", Kind.MULTILINE, N_("Objective")),
+    Field("uuid", Kind.UUID, N_("UUID"), copied=False, printed=Print.LAYOUT),
+    Field("language", Kind.LANGUAGE, N_("Language"), default="ar", printed=Print.LAYOUT),
+    Field("title", Kind.TEXT, N_("Title"), required=True, printed=Print.LAYOUT),
+    Field("plan", Kind.REFERENCE, N_("Plan"), ref_name="title", printed=Print.LAYOUT),
+    Field("commitment", Kind.REFERENCE, N_("Commitment"), ref_name="title", printed=Print.LAYOUT),
+    Field("committee", Kind.REFERENCE, N_("Committee"), printed=Print.LAYOUT),
+    Field("sequence", Kind.INT, N_("Meeting number"), low=1, high=MAX_SEQUENCE, printed=Print.LAYOUT),
+    Field("date", Kind.DATE, N_("Date"), required=True, printed=Print.LAYOUT),
+    Field("start", Kind.TIME, N_("Start"), attr="start_time", printed=Print.LAYOUT),
+    Field("end", Kind.TIME, N_("End"), attr="end_time", printed=Print.LAYOUT),
+    Field("mode", Kind.ENUM, N_("Meeting type"), choices=MeetingMode, default=MeetingMode.IN_PERSON,
+          printed=Print.LAYOUT),
+    Field("location", Kind.TEXT, N_("Place"), printed=Print.LAYOUT),
+    Field("objective", Kind.MULTILINE, N_("Objective"), printed=Print.LAYOUT),
     ATTENDEES,
     APOLOGIES,
     ABSENT,
-    Field("other_participants", Kind.INT, N_("Other participants"), high=MAX_OTHER_PARTICIPANTS),
+    Field("other_participants", Kind.INT, N_("Other participants"), high=MAX_OTHER_PARTICIPANTS,
+          printed=Print.LAYOUT),
     DISCUSSION,
     OUTPUTS,
     ACTION_ITEMS,
-    Field("next_meeting", Kind.DATE, N_("Next meeting")),
+    Field("next_meeting", Kind.DATE, N_("Next meeting"), printed=Print.LAYOUT),
     NOTES,
     # The version's place in the record: signed, but set by the lifecycle, not typed.
-    Field("version", Kind.INT, N_("Version"), exchange=False, editable=False, copied=False),
-    Field("amends", Kind.AMENDS, N_("Amends"), exchange=False, editable=False, copied=False),
+    Field("version", Kind.INT, N_("Version"), exchange=False, editable=False, copied=False,
+          printed=Print.LAYOUT),
+    Field("amends", Kind.AMENDS, N_("Amends"), exchange=False, editable=False, copied=False,
+          printed=Print.NOWHERE),
     ATTACHMENTS,
     SIGNATURES,
 )
@@ -334,3 +345,47 @@ def printed_fields(where: Print) -> tuple[Field, ...]:
     """Meeting fields the layout prints by the declaration (not placed by hand)."""
     return tuple(f for f in MEETING_FIELDS if f.printed == where)
 
+
+
+@dataclass(frozen=True)
+class PrintedField:
+    """A field the printed minutes show by its declaration: its label (a msgid), its kind
+    and its value as the snapshot writes it (a date as YYYY-MM-DD, a time as HH:MM)."""
+
+    key: str
+    label: str
+    kind: Kind
+    value: Any
+    where: Print
+
+
+def _printed(f: Field, value: Any) -> Any:
+    if f.kind == Kind.REFERENCE:
+        return value["name"] if value else None
+    return value
+
+
+def printed_document(snapshot: dict[str, Any]) -> dict[str, Any]:
+    """What the printed minutes say, from a signing snapshot (stored, or built for a
+    draft): the plain values `pdf.minutes` lays out, references by their names, and under
+    `fields` the `PrintedField`s it places by the declaration. The record's own furniture
+    (id, status, photos, signatures, fingerprint) is added by whoever loads the meeting."""
+    doc: dict[str, Any] = {"format": "ogp-minutes/1"}
+    declared: list[PrintedField] = []
+    for e in MINUTES:
+        if e.printed in (None, Print.NOWHERE):
+            continue
+        value = snapshot.get(e.key)  # a snapshot signed before a field existed lacks it
+        if isinstance(e, Rows):
+            fields = [f for f in e.fields if f.signed]
+            doc[e.key] = [
+                _printed(fields[0], row) if e.flat
+                else {f.data_key: _printed(f, row.get(f.key)) for f in fields}
+                for row in value or []
+            ]
+        elif e.printed == Print.LAYOUT:
+            doc[e.data_key] = _printed(e, value)
+        elif value is not None and value != "":
+            declared.append(PrintedField(e.key, e.label, e.kind, _printed(e, value), e.printed))
+    doc["fields"] = declared
+    return doc

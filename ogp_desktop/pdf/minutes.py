@@ -31,6 +31,9 @@ from reportlab.platypus import (BaseDocTemplate, Flowable, Frame, Image, KeepTog
                                 PageTemplate, Spacer, Table)
 from reportlab.platypus.flowables import HRFlowable
 
+from ogp_desktop.core.i18n import translator
+from ogp_desktop.core.minutes_fields import Kind, Print, PrintedField
+
 from . import fonts, formatting as fmt, labels as labels_mod
 from .text import (LTR, RTL, BidiParagraph, bidi_list, data_table, draw_line, label_table, line_runs,
                    table_style)
@@ -294,11 +297,32 @@ def _details(doc: dict, labels: dict, lang: str, direction: str, width: float) -
             rows.append((labels[key], str(value)))
     if doc.get("sequence") is not None:
         rows.append((labels["meeting_number"], fmt.number(doc["sequence"], lang)))
+    rows += [(_label(f, lang), _field_text(f, lang)) for f in _declared(doc, Print.DETAILS)]
     if not rows:
         return None
     label_w = max(fonts.text_width(lab, st.cell_bold.fontName, st.cell_bold.fontSize) for lab, _ in rows)
     label_w = min(max(label_w + 16, 3.2 * cm), width * 0.35)
     return label_table(rows, direction, st.cell_bold, st.cell, width, label_w)
+
+
+def _declared(doc: dict, where: Print) -> list[PrintedField]:
+    """The fields `core.minutes_fields` declares printed at `where` (a row of the details,
+    a section of their own), as `core.minutes_fields.printed_document` lists them."""
+    return [f for f in doc.get("fields") or [] if f.where == where]
+
+
+def _label(f: PrintedField, lang: str) -> str:
+    return translator(lang)(f.label) if lang == "ar" else f.label
+
+
+def _field_text(f: PrintedField, lang: str) -> str:
+    if f.kind == Kind.DATE:
+        return fmt.date_long(f.value, lang)
+    if f.kind == Kind.TIME:
+        return fmt.time_short(f.value, lang)
+    if f.kind == Kind.INT:
+        return fmt.number(f.value, lang)
+    return str(f.value)
 
 
 def _action_table(items: list[dict], labels: dict, lang: str, direction: str, width: float) -> Table:
@@ -504,6 +528,9 @@ def meeting_story(doc: dict, letterhead: dict | None, labels: dict, width: float
     if (doc.get("objective") or "").strip():
         story += _heading(labels["objective"], d)
         story.append(BidiParagraph(doc["objective"], st.body, d, align="justify"))
+    for f in _declared(doc, Print.SECTION):
+        story += _heading(_label(f, lang), d)
+        story.append(BidiParagraph(_field_text(f, lang), st.body, d, align="justify"))
     discussion = [x for x in doc.get("discussion") or [] if x and x.strip()]
     if discussion:
         story += _heading(labels["discussion"], d)

@@ -8,9 +8,11 @@ import dataclasses
 import datetime as dt
 import hashlib
 import itertools
+import json
 
 from sqlalchemy import inspect as sa_inspect
 
+from ogp_desktop.core import exchange
 from ogp_desktop.core import minutes_fields as mf
 from ogp_desktop.core.models import (
     ActionItem,
@@ -35,7 +37,7 @@ from ogp_desktop.core.models import (
     SignatureMeaning,
 )
 from ogp_desktop.core.services import committees as committees_svc
-from ogp_desktop.core.services import directory, signing
+from ogp_desktop.core.services import directory, exports, signing
 from ogp_desktop.core.services import plans as plans_svc
 from ogp_desktop.core.services.meetings import ROW_TYPES, MinutesData, load_meeting
 
@@ -185,8 +187,10 @@ def _value(session, model: type, f: mf.Field, n: int):
         return f"{f.key} {n}".encode()
     if f.kind == mf.Kind.REFERENCE:
         target = sa_inspect(model).relationships[f.attribute].mapper.class_
-        plan = plans_svc.create_plan(session, ordinal=next(_ORDINALS), title=f"plan {f.key} {n}",
-                                     first_year=2024, last_year=2024) if target in (Plan, Commitment) else None
+        plan = None
+        if target in (Plan, Commitment):
+            plan = plans_svc.create_plan(session, ordinal=next(_ORDINALS), title=f"plan {f.key} {n}",
+                                         first_year=2024, last_year=2024)
         return {
             Person: lambda: directory.person(session, f"person {f.key} {n}"),
             Organisation: lambda: directory.organisation(session, f"organisation {f.key} {n}"),
@@ -248,3 +252,55 @@ def test_an_amendment_copies_every_declared_field(db):
                     assert getattr(b, column) == getattr(a, column), f"{rows.key}.{f.key}"
                 assert a.id != b.id
         assert new.version == old.version + 1 and new.amends_id == old.id
+
+
+# --- the printed document ----------------------------------------------------------------
+
+
+def test_every_typed_field_says_where_it_is_printed():
+    for e in mf.MINUTES:
+        assert e.printed is not None, e.key
+        if e.printed in (mf.Print.DETAILS, mf.Print.SECTION):
+            assert e.kind in (mf.Kind.TEXT, mf.Kind.MULTILINE, mf.Kind.DATE, mf.Kind.TIME, mf.Kind.INT)
+
+
+def test_the_printed_document_is_what_the_export_prints(db):
+    obj = {
+        "format": "ogp-minutes/1", "title": "محضر", "date": "2021-06-14", "plan": "الخطة",
+        "commitment": "الالتزام", "committee": "اللجنة", "start": "10:00", "end": "11:00",
+        "mode": "online", "location": "زوم", "objective": "هدف", "other_participants": 2,
+        "attendees": [{"name": "مي", "organization": "الوزارة"}, {"name": "علي"}],
+        "apologies": [{"name": "حسين"}], "absent": [{"name": "سعاد"}],
+        "discussion": ["نقطة"], "outputs": ["قرار"], "notes": ["حاشية"], "next_meeting": "2021-07-01",
+        "action_items": [{"text": "إرسال", "owner": "مي", "due": "2021-06-30", "status": "done"}],
+    }
+    with db.session() as s:
+        mid = exchange.import_minutes(s, obj).id
+    for step in ("draft", "signed"):
+        if step == "signed":
+            with db.session() as s:
+                signing.approve(s, mid)
+                signing.sign(s, mid, [signing.Signatory("مي", "منسقة")])
+        with db.session() as s:
+            meeting = load_meeting(s, mid)
+            snap = json.loads(meeting.snapshot) if meeting.snapshot else signing.build_snapshot(meeting)
+            printed = mf.printed_document(snap)
+            exported = exports.minutes_document(s, mid)
+        assert printed.pop("fields") == []
+        assert printed == {k: exported[k] for k in printed}
+        assert set(exported) - set(printed) == {"id", "status", "photos", "signatures", "fingerprint"}
+
+
+def test_a_field_declared_for_the_details_or_a_section_is_printed():
+    snap = {"title": "t", "date": "2021-06-14", "location": "x"}
+    extra = (mf.Field("room", mf.Kind.TEXT, "Room", printed=mf.Print.DETAILS),
+             mf.Field("dress", mf.Kind.MULTILINE, "Dress code", printed=mf.Print.SECTION),
+             mf.Field("unset", mf.Kind.TEXT, "Unset", printed=mf.Print.SECTION))
+    original = mf.MINUTES
+    try:
+        mf.MINUTES = (*original, *extra)
+        doc = mf.printed_document({**snap, "room": "القاعة ٣", "dress": "رسمي"})
+    finally:
+        mf.MINUTES = original
+    assert [(f.key, f.label, f.value, f.where) for f in doc["fields"]] == [
+        ("room", "Room", "القاعة ٣", mf.Print.DETAILS), ("dress", "Dress code", "رسمي", mf.Print.SECTION)]

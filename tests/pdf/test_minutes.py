@@ -350,3 +350,20 @@ def test_ocr_reads_the_page_in_order(arabic, tmp_path):
     doc = S.arabic_doc()
     source = "\n".join(doc["discussion"] + doc["outputs"])
     assert C.in_order_recall(source, ocr) >= 0.6
+
+
+def test_fields_declared_for_the_details_or_a_section_are_printed(tmp_path):
+    """A field `core.minutes_fields` declares printed in the details or as a section of its
+    own is printed with its translated label, without a line of layout for it."""
+    from ogp_desktop.core.minutes_fields import Kind, Print, PrintedField
+
+    doc = S.arabic_doc(fields=[
+        PrintedField("next_meeting", "Next meeting", Kind.DATE, "2023-02-11", Print.DETAILS),
+        PrintedField("objective", "Objective", Kind.MULTILINE, "ملاحظات القاعة الكبرى", Print.SECTION),
+    ])
+    path, _ = _render(tmp_path, doc)
+    text = C.pdftotext(path)
+    ar = L.get("ar")
+    assert C.has_phrase(text, "11 شباط 2023")
+    assert C.has_phrase(text, "ملاحظات القاعة الكبرى")
+    assert text.count(ar["objective"]) == 2  # the layout's own heading and the declared section
