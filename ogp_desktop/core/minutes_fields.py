@@ -65,7 +65,10 @@ class Field:
     `key` names it in the signing snapshot; `exchange_key` (default `key`) in ogp-minutes/1
     and as the attribute of `MinutesData` (or of its row type); `attr` (default `key`) on the
     model. `signed`: the snapshot holds it; `exchange`: ogp-minutes/1 carries it;
-    `editable`: `MinutesData` carries it; `copied`: an amendment copies it."""
+    `editable`: `MinutesData` carries it; `copied`: an amendment copies it.
+    `omit_when_empty`: the snapshot leaves the field out when it is empty. Every field added
+    after the snapshot format's first fields sets it, so minutes that leave the new field
+    empty sign the same bytes as before (tests/core/test_minutes_fields.py holds them)."""
 
     key: str
     kind: Kind
@@ -83,6 +86,7 @@ class Field:
     low: int = 0
     high: int = 1_000_000
     printed: Print | None = None  # where the minutes print it; a typed field must say
+    omit_when_empty: bool = False
 
     @property
     def attribute(self) -> str:
@@ -139,24 +143,29 @@ _PERSON_FIELDS = (
     Field("person", Kind.REFERENCE, N_("Name"), exchange_key="name", required=True),
     Field("organization", Kind.REFERENCE, N_("Organisation"), attr="organisation"),
 )
-_PEOPLE = {"list_what": N_("a list of objects with name and organization"),
-           "item_what": N_("an object with name and organization")}
 _ITEM_TEXT = (Field("text", Kind.MULTILINE, N_("Text"), required=True),)
-_ITEMS = {"relation": "items", "model": MinuteItem, "fields": _ITEM_TEXT, "split": "kind",
-          "flat": True, "list_what": N_("a list of texts")}
 
-ATTENDEES = Rows("attendees", N_("Attendees"), "attendance", Attendance, _PERSON_FIELDS, "status",
-                 AttendanceStatus.PRESENT, printed=Print.LAYOUT, **_PEOPLE)
-APOLOGIES = Rows("apologies", N_("Apologies"), "attendance", Attendance, _PERSON_FIELDS, "status",
-                 AttendanceStatus.APOLOGISED, printed=Print.LAYOUT, **_PEOPLE)
+
+def _people(key: str, label: str, status: AttendanceStatus, printed: Print) -> Rows:
+    """Attendance rows of one status (the exchange format lists each status apart)."""
+    return Rows(key, label, "attendance", Attendance, _PERSON_FIELDS, "status", status, printed=printed,
+                list_what=N_("a list of objects with name and organization"),
+                item_what=N_("an object with name and organization"))
+
+
+def _texts(key: str, label: str, kind: ItemKind) -> Rows:
+    """Minute items of one kind, each written as its text."""
+    return Rows(key, label, "items", MinuteItem, _ITEM_TEXT, "kind", kind, flat=True,
+                printed=Print.LAYOUT, list_what=N_("a list of texts"))
+
+
+ATTENDEES = _people("attendees", N_("Attendees"), AttendanceStatus.PRESENT, Print.LAYOUT)
+APOLOGIES = _people("apologies", N_("Apologies"), AttendanceStatus.APOLOGISED, Print.LAYOUT)
 # The printed minutes name who came and who apologised, not who stayed away.
-ABSENT = Rows("absent", N_("Absent"), "attendance", Attendance, _PERSON_FIELDS, "status",
-              AttendanceStatus.ABSENT, printed=Print.NOWHERE, **_PEOPLE)
-DISCUSSION = Rows("discussion", N_("Main discussion points"), split_value=ItemKind.DISCUSSION,
-                  printed=Print.LAYOUT, **_ITEMS)
-OUTPUTS = Rows("outputs", N_("Outputs and decisions"), split_value=ItemKind.OUTPUT,
-               printed=Print.LAYOUT, **_ITEMS)
-NOTES = Rows("notes", N_("Notes"), split_value=ItemKind.NOTE, printed=Print.LAYOUT, **_ITEMS)
+ABSENT = _people("absent", N_("Absent"), AttendanceStatus.ABSENT, Print.NOWHERE)
+DISCUSSION = _texts("discussion", N_("Main discussion points"), ItemKind.DISCUSSION)
+OUTPUTS = _texts("outputs", N_("Outputs and decisions"), ItemKind.OUTPUT)
+NOTES = _texts("notes", N_("Notes"), ItemKind.NOTE)
 ACTION_ITEMS = Rows(
     "action_items", N_("Action items"), "action_items", ActionItem,
     (
@@ -312,7 +321,9 @@ def snapshot_entries(meeting: Meeting) -> dict[str, Any]:
         if not entry.signed:
             continue
         if isinstance(entry, Field):
-            out[entry.key] = signed_value(meeting, entry)
+            value = signed_value(meeting, entry)
+            if not (entry.omit_when_empty and value in (None, "")):
+                out[entry.key] = value
         else:
             out[entry.key] = [row_snapshot(entry, r) for r in entry.rows(meeting)]
     return out
