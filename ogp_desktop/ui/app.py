@@ -288,7 +288,7 @@ def warn_if_risky_location(path: Path, parent: QWidget | None) -> str | None:
 def offer_recoveries(db, parent: QWidget | None) -> list:  # noqa: ANN001
     """After a crash or power cut: minutes typed but not saved are offered back at start.
     Returns the editors opened on recovered work."""
-    from ogp_desktop.ui.editors.minutes_editor import MinutesEditor, pending_recoveries
+    from ogp_desktop.ui.editors.minutes import MinutesEditor, pending_recoveries
 
     pending = pending_recoveries(db)
     if not pending:

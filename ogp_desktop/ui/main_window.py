@@ -55,7 +55,7 @@ SECTIONS: tuple[tuple[str, str, type[Section]], ...] = (
     ("calendar", N_("Calendar"), CalendarView),
     ("settings", N_("Settings"), SettingsView),
 )
-EDITOR_MODULES = ("ogp_desktop.ui.editors", "ogp_desktop.ui.editors.minutes_editor")
+EDITOR_MODULES = ("ogp_desktop.ui.editors", "ogp_desktop.ui.editors.minutes")
 
 
 class MainWindow(QMainWindow):
@@ -214,7 +214,7 @@ class MainWindow(QMainWindow):
                     editor.activateWindow()
                     return editor
         try:
-            from ogp_desktop.ui.editors.minutes_editor import MinutesEditor
+            from ogp_desktop.ui.editors.minutes import MinutesEditor
         except ModuleNotFoundError as exc:
             if exc.name not in EDITOR_MODULES:
                 raise

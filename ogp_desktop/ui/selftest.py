@@ -64,7 +64,7 @@ def run_self_test(out=sys.stdout) -> int:  # noqa: ANN001
             return ", ".join(window.sections)
 
         def write_meeting() -> str:
-            from ogp_desktop.ui.editors.minutes_editor import MinutesEditor
+            from ogp_desktop.ui.editors.minutes import MinutesEditor
 
             editor = MinutesEditor(state["db"])
             editor.show()

@@ -93,7 +93,7 @@ def editor_windows(qtbot):
     yield make
     for editor in made:
         if shiboken6.isValid(editor):
-            editor._dirty = False  # noqa: SLF001 - no prompt while the test ends
+            editor.autosaver.mark_clean()  # no prompt while the test ends
             editor.close()
 
 

@@ -233,7 +233,7 @@ def test_minutes_editor_in_arabic_has_no_english_left(qtbot, arabic_ui, demo_db,
         assert found == [], "\n".join(found)
     finally:
         if shiboken6.isValid(editor):
-            editor._dirty = False  # noqa: SLF001 - no prompt while the test ends
+            editor.autosaver.mark_clean()  # no prompt while the test ends
             editor.close()
 
 

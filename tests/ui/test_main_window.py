@@ -29,7 +29,7 @@ KEYS = ["meetings", "actions", "plans", "committees", "people", "calendar", "set
 
 
 class FakeEditor(QWidget):
-    """What ogp_desktop.ui.editors.minutes_editor.MinutesEditor offers the main window."""
+    """What ogp_desktop.ui.editors.minutes.MinutesEditor offers the main window."""
 
     saved = Signal(int)
     instances: list[FakeEditor] = []
@@ -52,10 +52,10 @@ def fake_editor(monkeypatch):
     FakeEditor.instances = []
     package = types.ModuleType("ogp_desktop.ui.editors")
     package.__path__ = []
-    module = types.ModuleType("ogp_desktop.ui.editors.minutes_editor")
+    module = types.ModuleType("ogp_desktop.ui.editors.minutes")
     module.MinutesEditor = FakeEditor
     monkeypatch.setitem(sys.modules, "ogp_desktop.ui.editors", package)
-    monkeypatch.setitem(sys.modules, "ogp_desktop.ui.editors.minutes_editor", module)
+    monkeypatch.setitem(sys.modules, "ogp_desktop.ui.editors.minutes", module)
     yield FakeEditor
     for editor in FakeEditor.instances:
         editor.refuse_close = False
@@ -197,7 +197,7 @@ def test_closing_the_window_closes_editors_first(qtbot, arabic_ui, demo_db, fake
 
 
 def test_without_the_editor_module_a_message_is_shown(qtbot, arabic_ui, demo_db, monkeypatch):
-    monkeypatch.setitem(sys.modules, "ogp_desktop.ui.editors.minutes_editor", None)
+    monkeypatch.setitem(sys.modules, "ogp_desktop.ui.editors.minutes", None)
     shown: list[str] = []
     monkeypatch.setattr(common, "show_error", lambda parent, exc, title=None: shown.append(exc))
     window = open_window(qtbot, demo_db)
@@ -299,7 +299,7 @@ def test_screenshots_of_every_section(qtbot, qapp, demo_db, screenshot_dir, lang
 
 
 def test_the_real_minutes_editor_opens_and_its_saves_refresh_the_table(qtbot, arabic_ui, demo_db):
-    pytest.importorskip("ogp_desktop.ui.editors.minutes_editor")
+    pytest.importorskip("ogp_desktop.ui.editors.minutes")
     window = open_window(qtbot, demo_db)
     meetings = window.sections["meetings"]
     row = meetings.model.find(lambda r: r.status == "draft")

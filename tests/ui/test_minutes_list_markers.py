@@ -80,5 +80,5 @@ def test_the_editor_and_the_pdf_mark_the_lists_alike(qtbot, demo_db, tmp_path, l
         assert [r.number.text() for r in editor.notes.rows()] == [f"{k}." for k in range(1, n_notes + 1)]
     finally:
         if shiboken6.isValid(editor):
-            editor._dirty = False  # noqa: SLF001 - no prompt while the test ends
+            editor.autosaver.mark_clean()  # no prompt while the test ends
             editor.close()

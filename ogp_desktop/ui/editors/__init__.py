@@ -1,7 +1,7 @@
 """Editors of records that need more than a form: the minutes editor, its sign dialog and
 the PDF preview."""
 
-from ogp_desktop.ui.editors.minutes_editor import (
+from ogp_desktop.ui.editors.minutes import (
     AUTOSAVE_DELAY_MS,
     MinutesEditor,
     open_editors,

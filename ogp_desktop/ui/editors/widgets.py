@@ -30,9 +30,9 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
     QButtonGroup,
+    QCalendarWidget,
     QComboBox,
     QCompleter,
-    QCalendarWidget,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -57,6 +57,7 @@ from ogp_desktop.ui import common
 from ogp_desktop.ui.common import _
 from ogp_desktop.ui.editors.text_direction import set_text_direction
 
+
 def _rtl() -> bool:
     return QGuiApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft
 
@@ -76,15 +77,6 @@ def western_digits_locale() -> QLocale:
     if common.is_rtl():
         return QLocale(QLocale.Language.Arabic, QLocale.Country.UnitedArabEmirates)
     return common.qlocale()
-
-
-def compact_completer(words: list[str], parent: QObject) -> QCompleter:
-    """Case-insensitive, match anywhere in the text (Arabic names are found by any part)."""
-    completer = QCompleter(QStringListModel(sorted(set(words), key=name_key), parent), parent)
-    completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-    completer.setFilterMode(Qt.MatchFlag.MatchContains)
-    completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-    return completer
 
 
 def set_invalid(widget: QWidget, message: str | None) -> None:
@@ -914,7 +906,7 @@ class AttendeeRow(Row):
             self.organisation.setText(org)
 
     def _name_changed(self) -> None:
-        self._update_new_mark()
+        self.update_new_mark()
         self.changed.emit()
 
     def _status_toggled(self, checked: bool) -> None:
@@ -922,7 +914,7 @@ class AttendeeRow(Row):
             set_invalid(self.status_buttons[AttendanceStatus.PRESENT], None)
             self.changed.emit()
 
-    def _update_new_mark(self) -> None:
+    def update_new_mark(self) -> None:
         text = self.name.text().strip()
         new = bool(text) and not self.owner.knows(text)
         self.new_mark.setText(_("new") if new else self.role)
@@ -955,7 +947,7 @@ class AttendeeRow(Row):
         self.name.setText(value.get("name") or "")
         self.organisation.setText(value.get("organization") or "")
         self.set_status(value.get("status"))
-        self._update_new_mark()
+        self.update_new_mark()
 
     def is_blank(self) -> bool:
         return not self.name.text().strip() and not self.organisation.text().strip()
@@ -988,6 +980,15 @@ class AttendeeList(RowList):
         for label in self._header_labels[2:]:
             label.hide()  # the radio buttons carry their own words
         self._header_labels = self._header_labels[:2]
+
+    def set_directory(self, people: list[tuple[str, str | None]], organisations: list[str]) -> None:
+        """The people and organisations known now (after a save created new ones): the
+        completions and each row's "new" mark follow."""
+        self._people = {name_key(n): (n, o) for n, o in people}
+        self._people_model.setStringList(sorted({n for n, _o in people}, key=name_key))
+        self._org_model.setStringList(sorted(set(organisations), key=name_key))
+        for row in self.rows():
+            row.update_new_mark()
 
     def people_completer(self) -> QCompleter:
         completer = QCompleter(self._people_model, self)
