@@ -33,12 +33,31 @@ from PySide6.QtWidgets import (
 
 from ogp_desktop.core.db import Database
 from ogp_desktop.core.errors import ValidationError
-from ogp_desktop.core.models import ActionStatus, AttachmentKind, AttendanceStatus, MeetingMode, MemberRole
+from ogp_desktop.core.models import (
+    ActionStatus,
+    AttachmentKind,
+    AttendanceStatus,
+    MeetingMode,
+    MemberRole,
+)
 from ogp_desktop.core.services import committees, follow_up
 from ogp_desktop.core.services.common import name_key
 from ogp_desktop.core.services.meetings import ActionItemData, MinutesData, Participant
 from ogp_desktop.core.services.minutes_lookups import editor_lookups
 from ogp_desktop.ui.common import _
+from ogp_desktop.ui.editors.minutes.fields import (
+    CHOICE,
+    CLOCK,
+    DAY,
+    LINE,
+    PARAGRAPHS,
+    Clock,
+    Count,
+    Day,
+    Shown,
+    form_fields,
+    iso_date,
+)
 from ogp_desktop.ui.editors.panels import (
     AttachmentInfo,
     FilesPanel,
@@ -106,19 +125,18 @@ def read_lookups(s) -> dict[str, Any]:  # noqa: ANN001 - a Session
             "plans": found.plans, "committees": found.committees}
 
 
-def _iso(day: dt.date | None) -> str | None:
-    return day.isoformat() if day else None
-
-
-def _hhmm(t: dt.time | None) -> str | None:
-    return t.strftime("%H:%M") if t else None
-
-
-def _time(value: str | None) -> dt.time | None:
-    if not value:
-        return None
-    hours, minutes = value.split(":")[:2]
-    return dt.time(int(hours), int(minutes))
+# The meeting's declared fields (core.minutes_fields) the form shows in one widget each:
+# its state, load and collect loop over these. The references (plan, commitment,
+# committee, with their completion and numbering) and the lists have widgets of their own.
+WIDGETS: dict[str, tuple[str, Shown]] = {
+    "title": ("title_edit", LINE), "language": ("language_combo", CHOICE),
+    "sequence": ("sequence_spin", Count(0)), "date": ("date_edit", DAY),
+    "start": ("start_edit", CLOCK), "end": ("end_edit", CLOCK), "mode": ("mode_combo", CHOICE),
+    "location": ("location_edit", LINE), "objective": ("objective_edit", PARAGRAPHS),
+    "other_participants": ("other_spin", Count(-1)), "next_meeting": ("next_meeting_edit", DAY),
+}
+FORM_FIELDS = form_fields(WIDGETS)
+FILLED_BY_HAND = {"plan", "commitment", "committee", "uuid"}
 
 
 def state_from_data(data: MinutesData, roles: dict[str, str] | None = None) -> dict[str, Any]:
@@ -131,28 +149,18 @@ def state_from_data(data: MinutesData, roles: dict[str, str] | None = None) -> d
 
     return {
         "format": STATE_FORMAT,
-        "title": data.title or "",
-        "language": data.language,
+        **{ff.field.key: ff.shown.plain(getattr(data, ff.field.data_key)) for ff in FORM_FIELDS},
         "committee": data.committee or "",
         "plan": data.plan or "",
         "commitment": data.commitment or "",
-        "sequence": data.sequence,
-        "date": _iso(data.date),
-        "start": _hhmm(data.start),
-        "end": _hhmm(data.end),
-        "mode": MeetingMode(data.mode).value,
-        "location": data.location or "",
-        "objective": data.objective or "",
         "attendees": (people(data.attendees, AttendanceStatus.PRESENT)
                       + people(data.apologies, AttendanceStatus.APOLOGISED)
                       + people(data.absent, AttendanceStatus.ABSENT)),
-        "other_participants": data.other_participants,
         "discussion": list(data.discussion),
         "outputs": list(data.outputs),
-        "action_items": [{"text": a.text, "owner": a.owner or "", "due": _iso(a.due),
+        "action_items": [{"text": a.text, "owner": a.owner or "", "due": iso_date(a.due),
                           "status": ActionStatus(a.status).value} for a in data.action_items],
         "notes": list(data.notes),
-        "next_meeting": _iso(data.next_meeting),
     }
 
 
@@ -218,16 +226,13 @@ class MinutesForm(QWidget):
         layout.addStretch(1)
 
         self._field_widgets: dict[str, QWidget] = {
-            "title": self.title_edit, "language": self.language_combo,
+            **{ff.field.key: ff.of(self) for ff in FORM_FIELDS},
             "committee": self.committee_combo, "plan": self.plan_combo,
-            "commitment": self.commitment_combo, "sequence": self.sequence_spin,
-            "date": self.date_edit, "start": self.start_edit, "end": self.end_edit,
-            "mode": self.mode_combo, "location": self.location_edit,
-            "objective": self.objective_edit, "attendees": self.new_person_edit,
+            "commitment": self.commitment_combo, "attendees": self.new_person_edit,
             "apologies": self.new_person_edit, "absent": self.new_person_edit,
-            "other_participants": self.other_spin, "discussion": self.add_discussion_button,
+            "discussion": self.add_discussion_button,
             "outputs": self.add_output_button, "action_items": self.add_action_button,
-            "notes": self.add_note_button, "next_meeting": self.next_meeting_edit,
+            "notes": self.add_note_button,
             "attachments": self.photos_panel.add_button, "uuid": self.title_edit,
         }
         self._connect_changes()
@@ -661,7 +666,7 @@ class MinutesForm(QWidget):
         for item in items:
             data = item.as_action_item()
             self.action_items.insert_row(None, {"text": data.text, "owner": data.owner or "",
-                                               "due": _iso(data.due),
+                                               "due": iso_date(data.due),
                                                "status": ActionStatus.OPEN.value})
         self.refresh_follow_up()
         self.message.emit(
@@ -761,32 +766,19 @@ class MinutesForm(QWidget):
 
     def state(self) -> dict[str, Any]:
         """Every field as entered (valid or not): what the autosave keeps."""
-        date = self.date_edit.value()
-        nxt = self.next_meeting_edit.value()
-        other = self.other_spin.value()
         return {
             "format": STATE_FORMAT,
-            "title": self.title_edit.text(),
-            "language": self.language_combo.currentData(),
+            **{ff.field.key: ff.shown.state(ff.of(self)) for ff in FORM_FIELDS},
             "committee": self.committee_combo.currentText(),
             "plan": self.plan_combo.currentData() or "",
             "commitment": self.commitment_combo.currentData() or "",
-            "sequence": self.sequence_spin.value() or None,
-            "date": _iso(date),
-            "start": _hhmm(self.start_edit.value()),
-            "end": _hhmm(self.end_edit.value()),
-            "mode": self.mode_combo.currentData(),
-            "location": self.location_edit.text(),
-            "objective": self.objective_edit.toPlainText(),
             "attendees": self.attendees.values(),
             "new_person": {"name": self.new_person_edit.text(),
                            "organization": self.new_org_edit.text()},
-            "other_participants": None if other < 0 else other,
             "discussion": self.discussion.values(),
             "outputs": self.outputs.values(),
             "action_items": self.action_items.values(),
             "notes": self.notes.values(),
-            "next_meeting": _iso(nxt),
         }
 
     def load(self, state: dict[str, Any]) -> None:
@@ -802,9 +794,8 @@ class MinutesForm(QWidget):
         self.structure_changed.emit()
 
     def _load_heading(self, state: dict[str, Any]) -> None:
-        self.title_edit.setText(state.get("title") or "")
-        self.language_combo.setCurrentIndex(
-            max(self.language_combo.findData(state.get("language") or "ar"), 0))
+        for ff in FORM_FIELDS:
+            ff.shown.load(ff.of(self), state.get(ff.field.key), ff.field)
         plan = state.get("plan") or ""
         if plan and self.plan_combo.findData(plan) < 0:
             self.plan_combo.addItem(plan, plan)  # a plan typed elsewhere, created on save
@@ -816,39 +807,25 @@ class MinutesForm(QWidget):
         self.commitment_combo.setCurrentIndex(max(self.commitment_combo.findData(commitment), 0))
         self.committee_combo.setEditText(state.get("committee") or "")
         self._last_committee = name_key(state.get("committee") or "")
-        self.sequence_spin.setValue(int(state.get("sequence") or 0))
-        day = state.get("date")
-        self.date_edit.set_value(dt.date.fromisoformat(day) if day else dt.date.today())
-        self.start_edit.set_value(_time(state.get("start")))
-        self.end_edit.set_value(_time(state.get("end")))
-        self.mode_combo.setCurrentIndex(
-            max(self.mode_combo.findData(state.get("mode") or MeetingMode.IN_PERSON.value), 0))
-        self.location_edit.setText(state.get("location") or "")
-        self.objective_edit.setPlainText(state.get("objective") or "")
 
     def _load_people_and_content(self, state: dict[str, Any]) -> None:
         self.attendees.set_values(list(state.get("attendees") or []))
         new_person = state.get("new_person") or {}
         self.new_person_edit.setText(new_person.get("name") or "")
         self.new_org_edit.setText(new_person.get("organization") or "")
-        other = state.get("other_participants")
-        self.other_spin.setValue(-1 if other is None else int(other))
         self.discussion.set_values(list(state.get("discussion") or []))
         self.outputs.set_values(list(state.get("outputs") or []))
         self.action_items.set_values(list(state.get("action_items") or []))
         self.notes.set_values(list(state.get("notes") or []))
-        nxt = state.get("next_meeting")
-        self.next_meeting_edit.set_value(dt.date.fromisoformat(nxt) if nxt else None)
 
     def _check_typed_fields(self) -> None:
         """A date or time field whose text is not one stops the save at that field: it is
         never saved as another date, nor as none."""
         labels = field_labels()
-        fields = [(self.date_edit, labels["date"]), (self.start_edit, labels["start"]),
-                  (self.end_edit, labels["end"])]
+        fields = [(ff.of(self), labels.get(ff.field.key) or _(ff.field.label))
+                  for ff in FORM_FIELDS if isinstance(ff.shown, (Day, Clock))]
         fields += [(row.due, f"{labels['action_items']} {n}") for n, row in enumerate(
             (r for r in self.action_items.rows() if not r.is_blank()), start=1)]
-        fields.append((self.next_meeting_edit, labels["next_meeting"]))
         for field, label in fields:
             try:
                 field.check()
@@ -862,28 +839,17 @@ class MinutesForm(QWidget):
         self._check_typed_fields()
         self._row_fields = {}
         groups = self._collect_attendance()
-        other = self.other_spin.value()
         return MinutesData(
-            title=self.title_edit.text().strip(),
-            date=self.date_edit.value(),
-            language=self.language_combo.currentData(),
+            **{ff.field.data_key: ff.shown.typed(ff.of(self), ff.field) for ff in FORM_FIELDS},
             plan=self.plan_combo.currentData() or None,
             commitment=self.commitment_combo.currentData() or None,
             committee=self.committee_combo.currentText().strip() or None,
-            sequence=self.sequence_spin.value() or None,
-            start=self.start_edit.value(),
-            end=self.end_edit.value(),
-            mode=MeetingMode(self.mode_combo.currentData()),
-            location=self.location_edit.text().strip() or None,
-            objective=self.objective_edit.toPlainText().strip() or None,
             attendees=groups[AttendanceStatus.PRESENT],
             apologies=groups[AttendanceStatus.APOLOGISED],
             absent=groups[AttendanceStatus.ABSENT],
-            other_participants=None if other < 0 else other,
             discussion=self._collect_texts(self.discussion, "discussion"),
             outputs=self._collect_texts(self.outputs, "outputs"),
             action_items=self._collect_actions(),
-            next_meeting=self.next_meeting_edit.value(),
             notes=self._collect_texts(self.notes, "notes"),
             uuid=None,
         )
