@@ -49,7 +49,7 @@ def _whole(value: Any, field: str, low: int, high: int) -> int | None:
     return value
 
 
-def _value(obj: dict, f: Field, path: str) -> Any:
+def _value(obj: dict[str, Any], f: Field, path: str) -> Any:
     """The field `f` of the JSON object `obj`, checked and typed as `MinutesData` holds it."""
     key = f.data_key
     value = obj.get(key)
@@ -74,7 +74,7 @@ def _value(obj: dict, f: Field, path: str) -> Any:
     raise AssertionError(f"{f.key}: {f.kind} is not exchanged")
 
 
-def _rows(obj: dict, rows: Rows) -> list[Any]:
+def _rows(obj: dict[str, Any], rows: Rows) -> list[Any]:
     items = _expect(obj.get(rows.key, []), list, rows.key, rows.list_what)
     if rows.flat:
         return [_expect(t, str, f"{rows.key}[{i}]", rows.item_what) for i, t in enumerate(items)]
