@@ -1,6 +1,7 @@
 """The minutes editor's window: one per meeting. It composes the form (form.py), the
 autosave (autosave.py), the lifecycle bar (lifecycle.py) and the export actions
-(export.py), saves, changes the status and handles photos, files and closing.
+(export.py) and the photos and files (attachments.py); it saves, changes the status
+and closes.
 
 How it keeps typing safe:
 * the whole form (every field as typed, valid or not) is written to the autosave table
@@ -18,7 +19,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import mimetypes
 import re
 from pathlib import Path
 from typing import Any
@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QCompleter,
     QInputDialog,
-    QLineEdit,
     QMainWindow,
     QMessageBox,
     QScrollArea,
@@ -41,14 +40,15 @@ from sqlalchemy import select
 
 from ogp_desktop.core.db import Database
 from ogp_desktop.core.errors import DomainError, ValidationError
-from ogp_desktop.core.models import AttachmentKind, Meeting, MinutesStatus
+from ogp_desktop.core.models import Meeting, MinutesStatus
 from ogp_desktop.core.services import autosave, committees, signing
 from ogp_desktop.core.services import meetings as meetings_svc
 from ogp_desktop.core.services.common import name_key
 from ogp_desktop.core.services.meetings import MinutesData, load_meeting, minutes_data
-from ogp_desktop.ui import common, file_dialogs, placement
+from ogp_desktop.ui import common, placement
 from ogp_desktop.ui.common import _
 from ogp_desktop.ui.editors.field_errors import FieldErrors
+from ogp_desktop.ui.editors.minutes.attachments import AttachmentActions, attachment_infos
 from ogp_desktop.ui.editors.minutes.autosave import AUTOSAVE_DELAY_MS, Autosaver, ask_recovery
 from ogp_desktop.ui.editors.minutes.export import ExportActions
 from ogp_desktop.ui.editors.minutes.form import (
@@ -62,9 +62,8 @@ from ogp_desktop.ui.editors.minutes.form import (
     template_state,
 )
 from ogp_desktop.ui.editors.minutes.lifecycle import LifecycleBar
-from ogp_desktop.ui.editors.panels import AttachmentInfo, SignatureInfo
+from ogp_desktop.ui.editors.panels import SignatureInfo
 from ogp_desktop.ui.editors.sign_dialog import SignDialog, domain_message
-from ogp_desktop.ui.editors.text_direction import set_text_direction
 from ogp_desktop.ui.editors.widgets import EDITOR_STYLE, Banner
 
 log = logging.getLogger("ogp_desktop.editor")
@@ -239,6 +238,7 @@ class MinutesEditor(QMainWindow):
         self.lifecycle = LifecycleBar(self.toolbar, central)
         self.toolbar.addSeparator()
         self.exporter = ExportActions(self, self.toolbar)
+        self.attachments_actions = AttachmentActions(self)
 
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
         QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.add_item_at_focus)
@@ -325,17 +325,11 @@ class MinutesEditor(QMainWindow):
             "amends_id": meeting.amends_id,
             "amended_by": amended_by,
             "uuid": meeting.uuid,
-            "attachments": self._attachment_infos(meeting),
+            "attachments": attachment_infos(meeting),
             "signatures": [SignatureInfo(sig.signer_name, sig.role, sig.meaning.value,
                                          sig.signed_at, sig.image)
                            for sig in meeting.signatures],
         }
-
-    @staticmethod
-    def _attachment_infos(meeting: Meeting) -> list[AttachmentInfo]:
-        return [AttachmentInfo(a.id, a.kind.value, a.name, a.caption, a.media_type, a.size,
-                               a.data if a.kind == AttachmentKind.PHOTO else None)
-                for a in meeting.attachments]
 
     def _apply_record(self, record: dict[str, Any]) -> None:
         self.status = record["status"]
@@ -604,126 +598,26 @@ class MinutesEditor(QMainWindow):
         self.amendment_editor = editor
         return editor
 
-    # ---------------------------------------------------------------- photos and files
+    # ---------------------------------------------------------------- photos and files (attachments.py)
 
     def add_photos(self, paths: list[Path] | None = None,
                    captions: list[str | None] | None = None) -> list[int]:
-        """Add photos (PNG or JPEG) with captions; the minutes are saved first."""
-        if self.read_only:
-            return []
-        if paths is None:
-            paths = file_dialogs.open_files(self, "photos", _("Add photos"),
-                                            _("Photos (*.png *.jpg *.jpeg)"))
-        if not paths or not self.ensure_saved():
-            return []
-        entries = []
-        for n, path in enumerate(paths):
-            if captions is not None:
-                caption = captions[n] if n < len(captions) else None
-            else:
-                caption = self.ask_caption(Path(path).name)
-                if caption is None:
-                    continue
-            entries.append((Path(path), caption or None, AttachmentKind.PHOTO, None))
-        return self._add_attachments(entries)
+        return self.attachments_actions.add_photos(paths, captions)
 
     def make_caption_dialog(self, name: str) -> QInputDialog:
-        """Asks a photo's caption, typed in the minutes' direction."""
-        dialog = QInputDialog(self)
-        dialog.setInputMode(QInputDialog.InputMode.TextInput)
-        dialog.setWindowTitle(_("Photo caption"))
-        dialog.setLabelText(_("Caption for {name} (may be left empty):").format(name=common.ltr(name)))
-        edit = dialog.findChild(QLineEdit)
-        if edit is not None:
-            set_text_direction(edit, self.text_direction())
-        return dialog
+        return self.attachments_actions.make_caption_dialog(name)
 
     def ask_caption(self, name: str) -> str | None:
-        """The caption typed (may be empty), or None when the person cancels."""
-        dialog = self.make_caption_dialog(name)
-        try:
-            if dialog.exec() != QInputDialog.DialogCode.Accepted:
-                return None
-            return dialog.textValue()
-        finally:
-            dialog.deleteLater()
+        return self.attachments_actions.ask_caption(name)
 
     def add_files(self, paths: list[Path] | None = None) -> list[int]:
-        if self.read_only:
-            return []
-        if paths is None:
-            paths = file_dialogs.open_files(self, "attachments", _("Attach files"))
-        if not paths or not self.ensure_saved():
-            return []
-        return self._add_attachments([
-            (Path(p), None, AttachmentKind.ATTACHMENT, mimetypes.guess_type(str(p))[0])
-            for p in paths])
-
-    def _add_attachments(self, entries: list) -> list[int]:  # noqa: ANN001
-        self.clear_errors()
-        ids = []
-        try:
-            blobs = [(p, c, k, m, Path(p).read_bytes()) for p, c, k, m in entries]
-            with self.db.session() as s:
-                for path, caption, kind, media_type, data in blobs:
-                    att = meetings_svc.add_attachment(
-                        s, self.meeting_id, name=path.name, data=data, caption=caption,
-                        kind=kind, media_type=media_type)
-                    ids.append(att.id)
-        except OSError as exc:
-            self.show_error(_("{path} can not be read: {error}").format(
-                path=common.ltr(exc.filename), error=exc.strerror), self.form.photos_panel.add_button)
-            return []
-        except DomainError as exc:
-            self.show_error(domain_message(exc), self.form.photos_panel.add_button)
-            return []
-        self._refresh_attachments()
-        self.saved.emit(self.meeting_id)
-        return ids
-
-    def _refresh_attachments(self) -> None:
-        with self.db.session() as s:
-            infos = self._attachment_infos(load_meeting(s, self.meeting_id))
-        self.form.set_attachments(infos)
+        return self.attachments_actions.add_files(paths)
 
     def remove_attachment(self, attachment_id: int, *, confirm: bool = True) -> bool:
-        if self.read_only:
-            return False
-        if confirm:
-            answer = QMessageBox.question(
-                self, _("Remove"), _("Remove this file from the minutes? It is deleted from "
-                                     "the records."),
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No)
-            if answer != QMessageBox.StandardButton.Yes:
-                return False
-        try:
-            with self.db.session() as s:
-                meetings_svc.remove_attachment(s, attachment_id)
-        except DomainError as exc:
-            self.show_error(domain_message(exc))
-            return False
-        self._refresh_attachments()
-        self.saved.emit(self.meeting_id)
-        return True
+        return self.attachments_actions.remove_attachment(attachment_id, confirm=confirm)
 
     def save_attachment_copy(self, attachment_id: int, path: Path | None = None) -> Path | None:
-        from ogp_desktop.core.models import Attachment
-
-        with self.db.session() as s:
-            att = s.get(Attachment, attachment_id)
-            name, data = att.name, att.data
-        if path is None:
-            path = file_dialogs.save_file(self, "attachment-copy", _("Save a copy"), name)
-            if path is None:
-                return None
-        try:
-            Path(path).write_bytes(data)
-        except OSError as exc:
-            self.show_error(_("{path} can not be written: {error}").format(
-                path=common.ltr(path), error=exc.strerror))
-            return None
-        return Path(path)
+        return self.attachments_actions.save_attachment_copy(attachment_id, path)
 
     # ---------------------------------------------------------------- PDF (export.py)
 
