@@ -43,8 +43,10 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Flowable, Frame, PageTemplate, Spacer,
                                 Table)
 
-from . import fonts, formatting as fmt, labels as labels_mod
-from .minutes import ACCENT, MUTED, PRODUCER, RULE, _heading, _letterhead, styles
+from ogp_desktop.core import labels as labels_mod
+
+from . import fonts, formatting as fmt
+from .minutes import ACCENT, MUTED, PRODUCER, RULE, heading, letterhead_block, styles
 from .text import LTR, RTL, BidiParagraph, ListItem, draw_line, draw_runs, layout, table_style
 
 FORMAT = "ogp-plan-report/1"
@@ -352,7 +354,7 @@ def _years(plan: dict, L: dict) -> str:
 def _section_heading(text: str, d: str) -> list[Flowable]:
     """A heading that starts a new page unless there is room below it for the table's
     header and a row or two (a long table is split across pages, not moved whole)."""
-    parts = _heading(text, d)
+    parts = heading(text, d)
     for f in parts:
         f.keepWithNext = 0
     return [CondPageBreak(4.5 * cm)] + parts
@@ -364,7 +366,7 @@ def report_story(doc: dict, letterhead: dict | None, L: dict, width: float) -> l
     d = RTL if lang == "ar" else LTR
     plan = doc.get("plan") or {}
     story: list[Flowable] = []
-    story += _letterhead(letterhead, d, L)
+    story += letterhead_block(letterhead, d, L)
     story.append(BidiParagraph(L["pr_document_kind"], st.kind, d, align="center"))
     story.append(BidiParagraph(report_title(doc, L), st.title, d, align="center"))
     if doc.get("date"):

@@ -1,9 +1,9 @@
 """From a plan's phases and steps to its progress report (تقرير سير العمل): the loader
-builds the plain dict `pdf.plan_report.render_plan_report` prints (see its docstring).
+builds the plain dict `pdf.plan_report.render_plan_report` prints (see its docstring);
+`ogp_desktop.export.plan_report` writes the file.
 
     plan_language(plan) -> "ar" | "en"
     plan_report_document(session, plan, *, today=None) -> dict
-    export_plan_report_pdf(session, plan, output, *, today=None) -> Path
 
 `plan` is a Plan, its id, UUID or title (as `plans.find_plan` takes it)."""
 
@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
@@ -20,7 +19,6 @@ from sqlalchemy.orm import Session, selectinload
 from ogp_desktop.core.calendar import step_state
 from ogp_desktop.core.models import Phase, Plan, Step
 from ogp_desktop.core.services import plans as plans_svc
-from ogp_desktop.core.services.exports import _write_atomically, letterhead
 
 _ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufefc]")
 
@@ -97,16 +95,3 @@ def plan_report_document(
         },
         "phases": phases,
     }
-
-
-def export_plan_report_pdf(
-    session: Session, plan: Plan | int | str, output: Path, *, today: dt.date | None = None
-) -> Path:
-    """Write the plan's progress report to `output` (atomically: a failed export leaves no
-    half-written file)."""
-    from ogp_desktop.pdf.plan_report import render_plan_report
-
-    doc = plan_report_document(session, plan, today=today)
-    head = letterhead(session)
-    _write_atomically(Path(output), lambda fh: render_plan_report(doc, head, fh))
-    return Path(output)

@@ -24,7 +24,7 @@ first version, so an amendment updates the same event), DTSTAMP and LAST-MODIFIE
 record's last change and SEQUENCE counts minutes since 2020 at that change: exporting
 twice gives the same file, and importing a later export updates the events instead of
 duplicating them. SUMMARY and the texts are in the plan's language (its title's script,
-see `plan_report.plan_language`), with LANGUAGE=ar|en; a meeting's title is in its own
+see `core.services.plan_report.plan_language`), with LANGUAGE=ar|en; a meeting's title is in its own
 language. The calendar's name (X-WR-CALNAME) is the plan's title."""
 
 from __future__ import annotations
@@ -39,15 +39,14 @@ from sqlalchemy.orm import Session
 
 from ogp_desktop import __version__
 from ogp_desktop.core.models import Committee, Meeting, Plan
-from ogp_desktop.core.services.exports import _write_atomically
+from ogp_desktop.core import labels as labels_mod
 from ogp_desktop.core.services.plan_report import load_plan, plan_language
+from ogp_desktop.export.files import write_atomically
 
 TZID = "Asia/Amman"
 UID_DOMAIN = "ogp-desktop"
 PRODID = f"-//OGP Desktop//ogp-desktop {__version__}//EN"
 _EPOCH = dt.datetime(2020, 1, 1)
-# icalendar >= 6 writes the VTIMEZONE; with an older one times are written in UTC instead
-_VTIMEZONE = hasattr(icalendar.Calendar, "add_missing_timezones")
 
 
 def uid_for(uuid: str) -> str:
@@ -55,8 +54,6 @@ def uid_for(uuid: str) -> str:
 
 
 def _labels(language: str) -> dict[str, str]:
-    from ogp_desktop.pdf import labels as labels_mod  # the shared catalog of export texts
-
     return labels_mod.get(language)
 
 
@@ -188,14 +185,12 @@ def plan_calendar(session: Session, plan: Plan | int | str) -> icalendar.Calenda
         ev.add("x-ogp-kind", "meeting")
         cal.add_component(ev)
 
-    if _VTIMEZONE:
-        cal.add_missing_timezones()
+    cal.add_missing_timezones()  # the VTIMEZONE of Asia/Amman (icalendar >= 6)
     return cal
 
 
 def _local(day: dt.date, time: dt.time, tz: ZoneInfo) -> dt.datetime:
-    stamp = dt.datetime.combine(day, time, tzinfo=tz)
-    return stamp if _VTIMEZONE else stamp.astimezone(dt.timezone.utc)
+    return dt.datetime.combine(day, time, tzinfo=tz)
 
 
 def _short(day: dt.date) -> str:
@@ -210,5 +205,4 @@ def export_calendar(session: Session, plan: Plan | int | str, output: Path) -> P
     """Write the plan's .ics to `output` atomically (a failed export leaves no partial
     file)."""
     data = calendar_bytes(session, plan)
-    _write_atomically(Path(output), lambda fh: fh.write(data))
-    return Path(output)
+    return write_atomically(Path(output), lambda fh: fh.write(data))
