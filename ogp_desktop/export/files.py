@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
-from ogp_desktop.core.errors import ValidationError
+from ogp_desktop.core.errors import ValidationError, os_reason
 
 TITLE_CHARS = 80
 WINDOWS_RESERVED = frozenset({"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
@@ -34,7 +34,7 @@ def write_atomically(output: Path, write: Callable[[BinaryIO], object]) -> Path:
     except OSError as exc:
         _discard(tmp)
         raise ValidationError("{path} can not be written: {error}", field="output",
-                              path=str(output), error=exc.strerror or str(exc)) from exc
+                              path=str(output), error=os_reason(exc)) from exc
     except BaseException:
         _discard(tmp)
         raise
@@ -62,7 +62,7 @@ def prepare_folder(folder: Path) -> Path:
         make_folder(folder)
     except OSError as exc:
         raise ValidationError("{path} can not be used as a folder: {error}", field="output",
-                              path=str(folder), error=exc.strerror or str(exc)) from exc
+                              path=str(folder), error=os_reason(exc)) from exc
     return folder
 
 

@@ -16,11 +16,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal, Protocol
-
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from ogp_desktop.core.errors import _n
+
+if TYPE_CHECKING:  # listing the formats (every CLI start) does not load SQLAlchemy
+    from sqlalchemy.orm import Session
 
 Subject = Literal["minutes", "plan"]
 Progress = Callable[[int, int], None]

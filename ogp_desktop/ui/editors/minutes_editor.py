@@ -63,7 +63,7 @@ from ogp_desktop.core.models import (
     MemberRole,
     MinutesStatus,
 )
-from ogp_desktop.core.services import autosave, committees, exports, follow_up
+from ogp_desktop.core.services import autosave, committees, follow_up
 from ogp_desktop.core.services import meetings as meetings_svc
 from ogp_desktop.core.services import signing
 from ogp_desktop.core.services.common import name_key
@@ -75,6 +75,7 @@ from ogp_desktop.core.services.meetings import (
     load_meeting,
     minutes_data,
 )
+from ogp_desktop.export import minutes as exports
 from ogp_desktop.resources import resource
 from ogp_desktop.ui import common, file_dialogs, placement
 from ogp_desktop.ui.common import _
