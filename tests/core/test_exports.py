@@ -18,6 +18,7 @@ from pypdf import PdfReader
 from ogp_desktop.core import demo_data, exchange
 from ogp_desktop.core.db import open_database
 from ogp_desktop.core.errors import NotFoundError, StorageError, ValidationError
+from ogp_desktop.core.i18n import translator
 from ogp_desktop.core.models import Meeting
 from ogp_desktop.core.services import documents, meetings, signing
 from ogp_desktop.export import minutes as exports
@@ -250,6 +251,22 @@ def test_photos_and_signature_image_are_printed(db, signed_with_photos, outdir):
     with db.session() as s:
         ok, message = verify.verify_target(s, str(out))
     assert ok and "matches signed version 1 of" in message
+
+
+def test_a_signature_row_missing_from_the_snapshot_is_refused_not_dropped(
+        db, signed_with_photos, fresh_db_path, dbtools, outdir):
+    """The snapshot lists one signature; with its row gone, zip() printed none and said
+    nothing. Now the count is compared and the printout refused, in the user's language."""
+    dbtools.sql(fresh_db_path, "DELETE FROM signatures WHERE meeting_id = ?", (signed_with_photos,))
+    with db.session() as s:
+        with pytest.raises(StorageError) as err:
+            documents.minutes_document(s, signed_with_photos)
+        with pytest.raises(StorageError):
+            exports.export_meeting_pdf(s, signed_with_photos, outdir / "m.pdf")
+    assert "(stored: 0, signed: 1)" in str(err.value)
+    arabic = err.value.render(translator("ar"))
+    assert "تواقيع المحضر" in arabic and "ogp-desktop check" in arabic
+    assert list(outdir.iterdir()) == []
 
 
 @pytest.mark.parametrize("table", ["attachments", "signatures"])

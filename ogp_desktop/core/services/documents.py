@@ -65,8 +65,8 @@ def minutes_document(session: Session, meeting_id: int) -> dict[str, Any]:
     if len(snap["signatures"]) != len(meeting.signatures):
         # zip() would print the shorter list and drop a signature without a word
         raise StorageError(
-            "Minutes {id} have {rows} stored signatures but their signed snapshot lists "
-            "{signed}; they are not printed. Run 'ogp-desktop check'.",
+            "The signatures of minutes {id} do not match their signed snapshot (stored: "
+            "{rows}, signed: {signed}); they are not printed. Run 'ogp-desktop check'.",
             id=meeting.id, rows=len(meeting.signatures), signed=len(snap["signatures"]),
         )
     signatures = []
