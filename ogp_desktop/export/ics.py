@@ -38,8 +38,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ogp_desktop import __version__
-from ogp_desktop.core.models import Committee, Meeting, Plan
 from ogp_desktop.core import labels as labels_mod
+from ogp_desktop.core.models import Committee, Meeting, Plan
 from ogp_desktop.core.services.plan_report import load_plan, plan_language
 from ogp_desktop.export.files import write_atomically
 
@@ -60,8 +60,8 @@ def _labels(language: str) -> dict[str, str]:
 def _stamp(ev: icalendar.Event, changed: dt.datetime | None) -> None:
     """DTSTAMP / LAST-MODIFIED / SEQUENCE from the record's last change (stored naive UTC)."""
     when = (changed or _EPOCH).replace(microsecond=0)
-    ev.add("dtstamp", when.replace(tzinfo=dt.timezone.utc))
-    ev.add("last-modified", when.replace(tzinfo=dt.timezone.utc))
+    ev.add("dtstamp", when.replace(tzinfo=dt.UTC))
+    ev.add("last-modified", when.replace(tzinfo=dt.UTC))
     ev.add("sequence", max(0, int((when - _EPOCH).total_seconds() // 60)))
 
 
@@ -81,7 +81,7 @@ def _meetings(session: Session, plan: Plan) -> list[tuple[Meeting, str, str | No
     ).all()
     by_id = {m.id: m for m, _ in rows}
     replaced = {m.amends_id for m, _ in rows if m.amends_id is not None}
-    out = []
+    out: list[tuple[Meeting, str, str | None]] = []
     for m, committee in rows:
         if m.id in replaced:
             continue
@@ -135,8 +135,9 @@ def plan_calendar(session: Session, plan: Plan | int | str) -> icalendar.Calenda
                               for k in kds]
                 if step.done:
                     lines.append(L["ics_step_done"])
-                if (step.details or "").strip():
-                    lines.append(L["ics_what_was_done"].format(details=step.details.strip()))
+                details = (step.details or "").strip()
+                if details:
+                    lines.append(L["ics_what_was_done"].format(details=details))
                 _text(ev, "description", "\n".join(lines), lang)
                 ev.add("categories", [phase.title], parameters={"LANGUAGE": lang})
                 ev.add("transp", "TRANSPARENT")
@@ -178,8 +179,9 @@ def plan_calendar(session: Session, plan: Plan | int | str) -> icalendar.Calenda
         mode = getattr(m.mode, "value", m.mode)
         if mode and f"mode_{mode}" in ML:
             lines.append(ML["ics_mode"].format(mode=ML[f"mode_{mode}"]))
-        if (m.objective or "").strip():
-            lines.append(ML["ics_objective"].format(objective=m.objective.strip()))
+        objective = (m.objective or "").strip()
+        if objective:
+            lines.append(ML["ics_objective"].format(objective=objective))
         _text(ev, "description", "\n".join(lines), m.language)
         _text(ev, "location", m.location, m.language)
         ev.add("x-ogp-kind", "meeting")
@@ -198,7 +200,8 @@ def _short(day: dt.date) -> str:
 
 
 def calendar_bytes(session: Session, plan: Plan | int | str) -> bytes:
-    return plan_calendar(session, plan).to_ical()
+    data: bytes = plan_calendar(session, plan).to_ical()
+    return data
 
 
 def export_calendar(session: Session, plan: Plan | int | str, output: Path) -> Path:

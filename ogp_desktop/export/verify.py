@@ -34,7 +34,7 @@ def verify_target(session: Session, target: str) -> tuple[bool, str]:
     return False, _joined(result.problems)
 
 
-def _joined(problems: list[Message]) -> Message:
+def _joined(problems: list[str]) -> Message:
     """Several findings as one line, each translated."""
     return Message("{first}{rest}", first=problems[0] if problems else "",
                    rest=Message("; {more}", more=_joined(problems[1:])) if problems[1:] else

@@ -23,7 +23,7 @@ from ogp_desktop.core.services.signing import build_snapshot, fingerprint
 
 def _local_time(naive_utc_iso: str) -> str:
     """Signature times are stored in UTC; print them in the machine's local time."""
-    stamp = dt.datetime.fromisoformat(naive_utc_iso.rstrip("Z")).replace(tzinfo=dt.timezone.utc)
+    stamp = dt.datetime.fromisoformat(naive_utc_iso.rstrip("Z")).replace(tzinfo=dt.UTC)
     return stamp.astimezone().isoformat(timespec="minutes")
 
 
@@ -42,7 +42,7 @@ def minutes_document(session: Session, meeting_id: int) -> dict[str, Any]:
     else:
         snap = build_snapshot(meeting)
 
-    def name(ref: dict | None) -> str | None:
+    def name(ref: dict[str, Any] | None) -> str | None:
         return ref["name"] if ref else None
 
     def people(key: str) -> list[dict[str, Any]]:
