@@ -284,3 +284,22 @@ def test_the_layers_import_what_they_should(capsys):
     assert "ogp_desktop.export" in packages["ogp_desktop.ui"]
     assert {"ogp_desktop.pdf", "ogp_desktop.core"} <= packages["ogp_desktop.export"]
     assert packages["ogp_desktop.paths"] <= {"ogp_desktop"}
+
+
+# gettext's conventions, and the version: "private-looking" names that are meant to be shared
+SHARED_UNDERSCORE_NAMES = {"_", "_n", "__version__"}
+
+
+def test_no_module_imports_a_private_name_of_another():
+    """A name with a leading underscore is its module's own: when another module needs it,
+    it is made public (or the code moves), so a change to it can not break a stranger."""
+    found = []
+    for name, path in _modules().items():
+        tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and (
+                    node.level or (node.module or "").split(".")[0] == "ogp_desktop"):
+                found += [f"{name}:{node.lineno} imports {alias.name} from {node.module or '.'}"
+                          for alias in node.names
+                          if alias.name.startswith("_") and alias.name not in SHARED_UNDERSCORE_NAMES]
+    assert found == []
