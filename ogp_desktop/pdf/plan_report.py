@@ -33,7 +33,9 @@ The date of the report is written in full with babel (ar_JO month names, Western
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -468,7 +470,8 @@ def _author(letterhead: dict | None) -> str:
 # --------------------------------------------------------------------------- public API
 
 
-def render_plan_report(doc: dict, letterhead: dict | None, out, *, labels: dict | None = None) -> None:
+def render_plan_report(doc: Mapping[str, Any], letterhead: dict | None, out, *,
+                       labels: dict | None = None) -> None:
     """Render a plan's progress report to `out` (path or binary file object)."""
     lang = _lang(doc)
     d = RTL if lang == "ar" else LTR

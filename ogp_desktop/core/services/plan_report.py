@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
+from typing import TypedDict
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -21,6 +21,54 @@ from ogp_desktop.core.models import Phase, Plan, Step
 from ogp_desktop.core.services import plans as plans_svc
 
 _ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufefc]")
+
+
+class KeyDateEntry(TypedDict):
+    label: str
+    date: str | None
+
+
+class StepEntry(TypedDict):
+    id: int
+    uuid: str
+    number: int
+    title: str
+    details: str | None
+    start: str | None  # ISO dates
+    end: str | None
+    key_dates: list[KeyDateEntry]
+    done: bool
+    state: str  # core.calendar.StepState's value on the report's date
+    responsible: str | None
+
+
+class PhaseEntry(TypedDict):
+    id: int
+    number: int
+    title: str
+    steps: list[StepEntry]
+
+
+class PlanEntry(TypedDict):
+    id: int
+    uuid: str
+    ordinal: int
+    title: str
+    first_year: int
+    last_year: int
+    status: str
+    description: str | None
+
+
+class PlanReportDocument(TypedDict):
+    """What `pdf.plan_report.render_plan_report` prints: plain data, no records."""
+
+    format: str
+    language: str
+    title: str | None
+    date: str
+    plan: PlanEntry
+    phases: list[PhaseEntry]
 
 
 def plan_language(plan: Plan) -> str:
@@ -39,19 +87,19 @@ def load_plan(session: Session, ref: Plan | int | str) -> Plan:
     """The plan with its phases, steps, key dates and responsible organisations, in a few
     queries."""
     plan = get_plan(session, ref)
-    return session.scalar(
+    return session.scalars(
         select(Plan).where(Plan.id == plan.id).options(
             selectinload(Plan.phases).selectinload(Phase.steps).selectinload(Step.key_dates),
             selectinload(Plan.phases).selectinload(Phase.steps)
             .selectinload(Step.responsible_organisation),
         )
-    )
+    ).one()
 
 
 def plan_report_document(
     session: Session, plan: Plan | int | str, *, today: dt.date | None = None
-) -> dict[str, Any]:
-    """The report's dict: the plan, its phases and steps (with their state on `today`,
+) -> PlanReportDocument:
+    """The report's document: the plan, its phases and steps (with their state on `today`,
     default the system's date, which is also the date of the report)."""
     today = today or dt.date.today()
     plan = load_plan(session, plan)
@@ -59,9 +107,9 @@ def plan_report_document(
     def iso(day: dt.date | None) -> str | None:
         return day.isoformat() if day else None
 
-    phases = []
+    phases: list[PhaseEntry] = []
     for ph in sorted(plan.phases, key=lambda p: p.number):
-        steps = []
+        steps: list[StepEntry] = []
         for s in sorted(ph.steps, key=lambda s: s.number):
             steps.append({
                 "id": s.id,
