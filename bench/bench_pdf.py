@@ -7,13 +7,13 @@
 What is measured (issue 3 §4; targets: one meeting < 0.3 s in-process, 200 meetings < 30 s):
 
   (a) one meeting of about 3 pages with two photos, signed, exported in-process through
-      services.exports.export_meeting_pdf (a new session each run, as the CLI and the GUI
+      export.minutes.export_meeting_pdf (a new session each run, as the CLI and the GUI
       do): the first, cold call of the process (imports of ReportLab/babel/segno, font
       registration, first layout), then the median of N runs after that warm-up.
       For information: the same meeting with two 12-megapixel phone photos, and the whole
       `ogp-desktop export-minutes ID --format pdf` command in a fresh process (wall clock).
   (b) a batch of 200 such meetings (distinct titles and dates, each with its two photos and
-      signed) through services.exports.export_batch_pdf into a folder: total seconds.
+      signed) through export.minutes.export_batch_pdf into a folder: total seconds.
   (c) the reference: the same meeting written as a .docx with python-docx (Arabic,
       right-to-left paragraphs and tables, details and action tables, the two photos,
       a footer with page x of y), converted by `soffice --headless --convert-to pdf`:
@@ -131,7 +131,7 @@ def pdf_pages(path: Path) -> int:
 
 
 def bench_one(db, meeting_id: int, work: Path, runs: int, name: str) -> tuple[Result, Result, Path]:
-    from ogp_desktop.core.services import exports
+    from ogp_desktop.export import minutes as exports
 
     out = work / f"{name}.pdf"
     t0 = time.perf_counter()
@@ -174,7 +174,7 @@ def build_docx(doc: dict, letterhead: dict, path: Path) -> None:
     from docx.shared import Cm, Pt, RGBColor
 
     from ogp_desktop.pdf import formatting as fmt
-    from ogp_desktop.pdf import labels as labels_mod
+    from ogp_desktop.core import labels as labels_mod
 
     L = labels_mod.get("ar")
     d = Document()
@@ -421,7 +421,7 @@ def main(argv: list[str] | None = None) -> int:
         ids = make_meetings(db, photos, args.batch)
         print(f"  made in {time.perf_counter() - t0:.1f} s "
               f"(database {db_path.stat().st_size / 1e6:.0f} MB)")
-        from ogp_desktop.core.services import exports
+        from ogp_desktop.export import minutes as exports
 
         folder = work / "batch"
         t0 = time.perf_counter()

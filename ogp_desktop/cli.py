@@ -11,6 +11,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Literal
 
 from ogp_desktop import __version__
 from ogp_desktop.core.errors import (
@@ -174,37 +175,41 @@ def _meeting_ids_for(args: argparse.Namespace, session) -> list[int]:  # noqa: A
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from ogp_desktop.core import exchange
+    from ogp_desktop.export import formats
 
     batch = bool(args.committee or args.plan)
     if batch == (args.id is not None):
         raise UsageError(_n("give either a meeting ID or --committee/--plan"))
     if args.bundle and not batch:
         raise UsageError(_n("--bundle goes with --committee or --plan"))
+    fmt = formats.get("minutes", args.format)
     db = _open(args)
     with db.session(write=False) as session:
-        if args.format == "json":
+        if fmt.name == "json":
             if batch:
                 raise UsageError(
                     _n("batch export is for --format pdf; export JSON one meeting at a time"))
             meeting = _meeting(session, args.id)
-            text = exchange.dumps(exchange.export_minutes(session, meeting.id))
-            _write_text(args.output, text)
-            return 0
-        from ogp_desktop.core.services import exports as export
+            if args.output == "-":
+                from ogp_desktop.export.minutes import minutes_json
 
+                sys.stdout.write(minutes_json(session, meeting.id))
+            else:
+                fmt.write(session, [meeting.id], Path(args.output))
+            return 0
         progress = _progress_printer() if batch else None
         if not batch:
             meeting = _meeting(session, args.id)
-            export.export_meeting_pdf(session, meeting.id, Path(args.output))
+            fmt.write(session, [meeting.id], Path(args.output))
         elif args.bundle:
             ids = _meeting_ids_for(args, session)
-            export.export_bundle_pdf(session, ids, Path(args.output), progress=progress)
+            formats.get("minutes", "register", several=True).write(
+                session, ids, Path(args.output), progress)
             _say(_plural("wrote {path} ({n} minutes)", "wrote {path} ({n} minutes)", len(ids),
                          path=args.output))
         else:
-            written = export.export_batch_pdf(session, _meeting_ids_for(args, session),
-                                                Path(args.output), progress=progress)
+            written = formats.write_each(fmt, session, _meeting_ids_for(args, session),
+                                         Path(args.output), progress=progress)
             _say(_plural("wrote {n} file to {path}", "wrote {n} files to {path}", len(written),
                          path=args.output))
     return 0
@@ -215,20 +220,6 @@ def _progress_printer() -> Callable[[int, int], None]:
         print(f"[{done}/{total}]", file=sys.stderr, flush=True)
 
     return progress
-
-
-def _write_text(output: str, text: str) -> None:
-    if output == "-":
-        sys.stdout.write(text)
-        return
-    from ogp_desktop.core.services.exports import check_folder_exists
-
-    check_folder_exists(Path(output).parent)
-    try:
-        Path(output).write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise ValidationError("{path} can not be written: {error}", field="output",
-                              path=output, error=os_reason(exc)) from exc
 
 
 def _read_bytes(path: str, field: str) -> bytes:
@@ -359,41 +350,36 @@ def cmd_set_letterhead(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    from ogp_desktop.core.services import exports as export
+    from ogp_desktop.export.verify import verify_target
 
     db = _open(args)
     with db.session(write=False) as session:
-        ok, message = export.verify_target(session, args.target)
+        ok, message = verify_target(session, args.target)
     print(_line(message), file=sys.stdout if ok else sys.stderr)
     return 0 if ok else 1
 
 
-def _export_plan(args: argparse.Namespace, export: Callable, done: str) -> int:
-    """`export(session, plan id, output)` for the plan `args.plan` names; `done` is the
-    msgid of the line that says what was written ({title}, {path})."""
+def _export_plan(args: argparse.Namespace, name: str, done: str) -> int:
+    """The plan `args.plan` names in the plan format `name`; `done` is the msgid of the
+    line that says what was written ({title}, {path})."""
     from ogp_desktop.core.services import plans
+    from ogp_desktop.export import formats
 
     db = _open(args)
     with db.session(write=False) as session:
         plan = plans.find_plan(session, args.plan)
-        export(session, plan.id, Path(args.output))
+        formats.get("plan", name).write(session, [plan.id], Path(args.output))
         title = plan.title
     _say(done, title=title, path=args.output)
     return 0
 
 
 def cmd_export_plan_report(args: argparse.Namespace) -> int:
-    from ogp_desktop.core.services import plan_report
-
-    return _export_plan(args, plan_report.export_plan_report_pdf,
-                        _n("wrote the progress report of {title} to {path}"))
+    return _export_plan(args, "pdf", _n("wrote the progress report of {title} to {path}"))
 
 
 def cmd_export_calendar(args: argparse.Namespace) -> int:
-    from ogp_desktop.core.services import calendar_export
-
-    return _export_plan(args, calendar_export.export_calendar,
-                        _n("wrote the calendar of {title} to {path}"))
+    return _export_plan(args, "ics", _n("wrote the calendar of {title} to {path}"))
 
 
 # argparse's own texts ("usage: ", "options", its errors), translated by the catalog: argparse
@@ -409,6 +395,13 @@ ARGPARSE_MESSAGES = (
     _n("invalid %(type)s value: %(value)r"), _n("not allowed with argument %s"),
     _n("one of the arguments %s is required"), _n("ignored explicit argument %r"),
 )
+
+
+def _format_names(subject: Literal["minutes", "plan"]) -> list[str]:
+    """`--format`'s choices: the export registry's formats of `subject`."""
+    from ogp_desktop.export import formats
+
+    return formats.names(subject)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -457,7 +450,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("id", nargs="?", metavar="ID", help=t(_n("meeting id or uuid")))
     p.add_argument("--committee", metavar="NAME", help=t(_n("every meeting of a committee")))
     p.add_argument("--plan", metavar="ID", help=t(_n("every meeting of a plan")))
-    p.add_argument("--format", choices=["json", "pdf"], default="json",
+    p.add_argument("--format", choices=_format_names("minutes"), default="json",
                    help=t(_n("json (one meeting) or pdf; default json")))
     p.add_argument("--bundle", action="store_true", help=t(_n("one PDF with a table of contents")))
     p.add_argument("-o", "--output", required=True,

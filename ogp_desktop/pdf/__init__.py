@@ -4,7 +4,9 @@
     from ogp_desktop.pdf.verify import read_fingerprint
 
 `text` is the Arabic/Latin bidi text engine and its flowables, `fonts` the bundled fonts,
-`labels` every user-visible string, `formatting` dates and numbers through babel.
+`formatting` dates and numbers through babel; the labels are `ogp_desktop.core.labels`
+(shared with the iCalendar export). Files are written by `ogp_desktop.export`, which sits
+above this package (atomically, with safe names): nothing here opens a database.
 """
 
 from reportlab import rl_config as _rl_config

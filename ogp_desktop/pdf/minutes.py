@@ -31,10 +31,11 @@ from reportlab.platypus import (BaseDocTemplate, Flowable, Frame, Image, KeepTog
                                 PageTemplate, Spacer, Table)
 from reportlab.platypus.flowables import HRFlowable
 
+from ogp_desktop.core import labels as labels_mod
 from ogp_desktop.core.i18n import translator
 from ogp_desktop.core.minutes_fields import Kind, Print, PrintedField
 
-from . import fonts, formatting as fmt, labels as labels_mod
+from . import fonts, formatting as fmt
 from .text import (LTR, RTL, BidiParagraph, bidi_list, data_table, draw_line, label_table, line_runs,
                    table_style)
 
@@ -251,7 +252,8 @@ def _person(p: dict, labels: dict) -> str:
     return name or org
 
 
-def _heading(text: str, direction: str) -> list[Flowable]:
+def heading(text: str, direction: str) -> list[Flowable]:
+    """A section heading and its rule, kept with what follows (also the plan report's)."""
     st = styles()
     h = BidiParagraph(text, st.heading, direction)
     h.keepWithNext = 1
@@ -260,7 +262,8 @@ def _heading(text: str, direction: str) -> list[Flowable]:
     return [h, rule]
 
 
-def _letterhead(letterhead: dict | None, direction: str, labels: dict) -> list[Flowable]:
+def letterhead_block(letterhead: dict | None, direction: str, labels: dict) -> list[Flowable]:
+    """Logo, ministry and unit at the top of every exported document."""
     st = styles()
     lh = letterhead or {}
     out: list[Flowable] = []
@@ -459,7 +462,7 @@ def _signatures(doc: dict, labels: dict, lang: str, direction: str, width: float
         ("TOPPADDING", (0, 0), (-1, -1), 4),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
     ]))
-    return [KeepTogether(_heading(labels["signatures"], direction) + [t])]
+    return [KeepTogether(heading(labels["signatures"], direction) + [t])]
 
 
 def qr_payload(doc: dict) -> str:
@@ -493,7 +496,7 @@ def _verification(doc: dict, labels: dict, lang: str, direction: str, width: flo
         ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
         ("ALIGN", (0 if direction == RTL else 1, 0), (0 if direction == RTL else 1, 0), "CENTER"),
     ]))
-    return [KeepTogether(_heading(labels["verification"], direction) + [t])]
+    return [KeepTogether(heading(labels["verification"], direction) + [t])]
 
 
 def _is_signed(doc: dict) -> bool:
@@ -506,7 +509,7 @@ def meeting_story(doc: dict, letterhead: dict | None, labels: dict, width: float
     lang = _lang(doc)
     d = _direction(doc)
     story: list[Flowable] = []
-    story += _letterhead(letterhead, d, labels)
+    story += letterhead_block(letterhead, d, labels)
     story.append(BidiParagraph(labels["document_kind"], st.kind, d, align="center"))
     story.append(BidiParagraph(doc.get("title") or "", st.title, d, align="center"))
     details = _details(doc, labels, lang, d, width)
@@ -516,43 +519,43 @@ def meeting_story(doc: dict, letterhead: dict | None, labels: dict, width: float
     attendees = [_person(p, labels) for p in doc.get("attendees") or []]
     others = doc.get("other_participants")
     if attendees or others:
-        story += _heading(labels["attendees"], d)
+        story += heading(labels["attendees"], d)
         story += bidi_list(attendees, st.body, d)
         if others:
             story.append(BidiParagraph(labels["other_participants"].format(count=fmt.number(others, lang)),
                                        st.body, d))
     apologies = [_person(p, labels) for p in doc.get("apologies") or []]
     if apologies:
-        story += _heading(labels["apologies"], d)
+        story += heading(labels["apologies"], d)
         story += bidi_list(apologies, st.body, d)
     if (doc.get("objective") or "").strip():
-        story += _heading(labels["objective"], d)
+        story += heading(labels["objective"], d)
         story.append(BidiParagraph(doc["objective"], st.body, d, align="justify"))
     for f in _declared(doc, Print.SECTION):
-        story += _heading(_label(f, lang), d)
+        story += heading(_label(f, lang), d)
         story.append(BidiParagraph(_field_text(f, lang), st.body, d, align="justify"))
     discussion = [x for x in doc.get("discussion") or [] if x and x.strip()]
     if discussion:
-        story += _heading(labels["discussion"], d)
+        story += heading(labels["discussion"], d)
         story += bidi_list(discussion, st.body, d, align="justify")
     outputs = [x for x in doc.get("outputs") or [] if x and x.strip()]
     if outputs:
-        story += _heading(labels["outputs"], d)
+        story += heading(labels["outputs"], d)
         story += bidi_list(outputs, st.body, d, align="justify")
     items = doc.get("action_items") or []
     if items:
-        story += _heading(labels["action_items"], d)
+        story += heading(labels["action_items"], d)
         story.append(_action_table(items, labels, lang, d, width))
     if doc.get("next_meeting"):
-        story += _heading(labels["next_meeting"], d)
+        story += heading(labels["next_meeting"], d)
         story.append(BidiParagraph(fmt.date_long(doc["next_meeting"], lang), st.body, d))
     photos = doc.get("photos") or []
     if photos:
-        story += _heading(labels["photos"], d)
+        story += heading(labels["photos"], d)
         story += _photos(photos, labels, d, width)
     notes = [x for x in doc.get("notes") or [] if x and x.strip()]
     if notes:
-        story += _heading(labels["notes"], d)
+        story += heading(labels["notes"], d)
         story += bidi_list(notes, st.body, d, numbered=True, align="justify")
     if _is_signed(doc):
         story += _signatures(doc, labels, lang, d, width)
@@ -868,7 +871,7 @@ def render_bundle(docs: list[dict], letterhead: dict, out, *, progress: Callable
     st = styles()
 
     story: list[Flowable] = []
-    story += _letterhead(letterhead, rdir, RL)
+    story += letterhead_block(letterhead, rdir, RL)
     story.append(BidiParagraph(RL["register_title"], st.title, rdir, align="center"))
     story.append(BidiParagraph(RL["register_count"].format(count=fmt.number(len(docs), lang)), st.kind, rdir,
                                align="center"))

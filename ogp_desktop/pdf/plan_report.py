@@ -33,7 +33,9 @@ The date of the report is written in full with babel (ar_JO month names, Western
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -43,8 +45,10 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Flowable, Frame, PageTemplate, Spacer,
                                 Table)
 
-from . import fonts, formatting as fmt, labels as labels_mod
-from .minutes import ACCENT, MUTED, PRODUCER, RULE, _heading, _letterhead, styles
+from ogp_desktop.core import labels as labels_mod
+
+from . import fonts, formatting as fmt
+from .minutes import ACCENT, MUTED, PRODUCER, RULE, heading, letterhead_block, styles
 from .text import LTR, RTL, BidiParagraph, ListItem, draw_line, draw_runs, layout, table_style
 
 FORMAT = "ogp-plan-report/1"
@@ -352,7 +356,7 @@ def _years(plan: dict, L: dict) -> str:
 def _section_heading(text: str, d: str) -> list[Flowable]:
     """A heading that starts a new page unless there is room below it for the table's
     header and a row or two (a long table is split across pages, not moved whole)."""
-    parts = _heading(text, d)
+    parts = heading(text, d)
     for f in parts:
         f.keepWithNext = 0
     return [CondPageBreak(4.5 * cm)] + parts
@@ -364,7 +368,7 @@ def report_story(doc: dict, letterhead: dict | None, L: dict, width: float) -> l
     d = RTL if lang == "ar" else LTR
     plan = doc.get("plan") or {}
     story: list[Flowable] = []
-    story += _letterhead(letterhead, d, L)
+    story += letterhead_block(letterhead, d, L)
     story.append(BidiParagraph(L["pr_document_kind"], st.kind, d, align="center"))
     story.append(BidiParagraph(report_title(doc, L), st.title, d, align="center"))
     if doc.get("date"):
@@ -466,7 +470,8 @@ def _author(letterhead: dict | None) -> str:
 # --------------------------------------------------------------------------- public API
 
 
-def render_plan_report(doc: dict, letterhead: dict | None, out, *, labels: dict | None = None) -> None:
+def render_plan_report(doc: Mapping[str, Any], letterhead: dict | None, out, *,
+                       labels: dict | None = None) -> None:
     """Render a plan's progress report to `out` (path or binary file object)."""
     lang = _lang(doc)
     d = RTL if lang == "ar" else LTR

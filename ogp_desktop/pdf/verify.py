@@ -49,3 +49,16 @@ def read_fingerprint(pdf) -> dict | None:
     except ValueError:
         return None
     return {"uuid": uuid, "version": v, "fingerprint": fp.lower()}
+
+
+def read_format(pdf) -> str | None:
+    """The /OGPFormat this program wrote into a PDF ("ogp-minutes/1",
+    "ogp-minutes-register/1", …), or None for an unreadable file or another program's."""
+    from pypdf import PdfReader
+
+    try:
+        value = (PdfReader(os.fspath(pdf) if isinstance(pdf, (str, os.PathLike)) else pdf)
+                 .metadata or {}).get("/OGPFormat")
+    except Exception:  # an unreadable file simply has no format
+        return None
+    return str(value) if value is not None else None

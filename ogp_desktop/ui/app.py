@@ -330,11 +330,17 @@ def make_qapp() -> QApplication:
     return app
 
 
+def _self_test_app(language: str) -> QApplication:
+    app = make_qapp()
+    apply_language(app, language)
+    return app
+
+
 def run(args: argparse.Namespace) -> int:
     if getattr(args, "self_test", False):
         from ogp_desktop.ui.selftest import run_self_test
 
-        return run_self_test()
+        return run_self_test(start_app=_self_test_app)
     from ogp_desktop.ui.platform_check import check_display
 
     if not check_display():  # Qt would abort naming the wrong library

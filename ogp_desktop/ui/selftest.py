@@ -14,20 +14,21 @@ import time
 import traceback
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 
-def run_self_test(out=sys.stdout) -> int:  # noqa: ANN001
+def run_self_test(start_app: Callable[[str], Any], out=sys.stdout) -> int:  # noqa: ANN001
+    """`start_app(language)` gives the configured QApplication: the app module passes it,
+    so this module does not import the app module that imports it."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QDate
 
     from ogp_desktop import __version__
     from ogp_desktop.core.db import open_database
     from ogp_desktop.core.services.meetings import load_meeting, minutes_data
-    from ogp_desktop.ui.app import apply_language, make_qapp
 
     started = time.perf_counter()
-    app = make_qapp()
-    apply_language(app, "ar")
+    app = start_app("ar")
     failures: list[str] = []
     state: dict = {}
 

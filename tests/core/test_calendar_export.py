@@ -1,4 +1,4 @@
-"""The iCalendar export of a plan (services/calendar_export.py), parsed back with the
+"""The iCalendar export of a plan (export/ics.py), parsed back with the
 `icalendar` package: every step, key date and meeting with the right dates, stable UIDs,
 all-day DTEND exclusive, times in Asia/Amman, written atomically."""
 
@@ -14,7 +14,8 @@ from sqlalchemy import select
 from ogp_desktop.core import demo_data
 from ogp_desktop.core.errors import ValidationError
 from ogp_desktop.core.models import KeyDate, Meeting, Plan, Step
-from ogp_desktop.core.services import calendar_export, meetings, signing, steps
+from ogp_desktop.core.services import meetings, signing, steps
+from ogp_desktop.export import ics as calendar_export
 
 D = dt.date.fromisoformat
 AMMAN = ZoneInfo("Asia/Amman")

@@ -348,7 +348,7 @@ def test_a_committee_with_meetings_is_kept(db, dbtools, committee_id):
 def test_renaming_people_and_committees_of_signed_minutes_keeps_them_intact(demo_db):
     from ogp_desktop.core.integrity import check_database
     from ogp_desktop.core.models import Attendance, Meeting, MinutesStatus
-    from ogp_desktop.core.services.exports import minutes_document
+    from ogp_desktop.core.services.documents import minutes_document
 
     with demo_db.session() as s:
         signed = s.scalars(select(Meeting).where(Meeting.status == MinutesStatus.SIGNED)).first()

@@ -1,4 +1,4 @@
-"""services.exports: from the records to PDF files (single, batch, bundle), cancellation,
+"""export.minutes and export.verify (documents from core.services.documents): from the records to PDF files (single, batch, bundle), cancellation,
 atomic writes, what a signed printout is printed from, file names, and verification, on
 real SQLite files (changes behind the program's back are made with the sqlite3 module)."""
 
@@ -18,8 +18,11 @@ from pypdf import PdfReader
 from ogp_desktop.core import demo_data, exchange
 from ogp_desktop.core.db import open_database
 from ogp_desktop.core.errors import NotFoundError, StorageError, ValidationError
+from ogp_desktop.core.i18n import translator
 from ogp_desktop.core.models import Meeting
-from ogp_desktop.core.services import exports, meetings, signing
+from ogp_desktop.core.services import documents, meetings, signing
+from ogp_desktop.export import minutes as exports
+from ogp_desktop.export import verify
 from ogp_desktop.pdf.minutes import ExportCancelled
 from ogp_desktop.pdf.verify import read_fingerprint
 
@@ -186,21 +189,21 @@ def test_an_existing_file_is_replaced_whole(demo_db, outdir):
 def test_signed_minutes_print_the_signed_snapshot_not_rows_changed_later(demo_db, demo_db_path, dbtools):
     mid = id_of(demo_db, "2021-02-09")
     with demo_db.session() as s:
-        signed_text = exports.minutes_document(s, mid)["discussion"][0]
+        signed_text = documents.minutes_document(s, mid)["discussion"][0]
     dbtools.sql(demo_db_path, "UPDATE minute_items SET text = 'نص مزوّر' WHERE meeting_id = ? "
                               "AND kind = 'discussion' AND position = 1", (mid,))
     with demo_db.session() as s:
-        doc = exports.minutes_document(s, mid)
+        doc = documents.minutes_document(s, mid)
         assert doc["discussion"][0] == signed_text != "نص مزوّر"
         assert doc["fingerprint"] == s.get(Meeting, mid).snapshot_sha256
-        ok, message = exports.verify_target(s, str(mid))
+        ok, message = verify.verify_target(s, str(mid))
     assert not ok and "Main discussion points differs" in message
 
     draft = id_of(demo_db, "2021-07-28")
     dbtools.sql(demo_db_path, "UPDATE minute_items SET text = 'نص جديد' WHERE meeting_id = ? "
                               "AND kind = 'discussion' AND position = 1", (draft,))
     with demo_db.session() as s:
-        doc = exports.minutes_document(s, draft)
+        doc = documents.minutes_document(s, draft)
     assert doc["discussion"][0] == "نص جديد"  # a draft prints what the records say now
     assert doc["fingerprint"] is None and doc["signatures"] == []
 
@@ -246,8 +249,24 @@ def test_photos_and_signature_image_are_printed(db, signed_with_photos, outdir):
     assert sizes == sorted([(900, 600), (480, 640), (300, 100)])
     assert read_fingerprint(out)["fingerprint"] == sha
     with db.session() as s:
-        ok, message = exports.verify_target(s, str(out))
+        ok, message = verify.verify_target(s, str(out))
     assert ok and "matches signed version 1 of" in message
+
+
+def test_a_signature_row_missing_from_the_snapshot_is_refused_not_dropped(
+        db, signed_with_photos, fresh_db_path, dbtools, outdir):
+    """The snapshot lists one signature; with its row gone, zip() printed none and said
+    nothing. Now the count is compared and the printout refused, in the user's language."""
+    dbtools.sql(fresh_db_path, "DELETE FROM signatures WHERE meeting_id = ?", (signed_with_photos,))
+    with db.session() as s:
+        with pytest.raises(StorageError) as err:
+            documents.minutes_document(s, signed_with_photos)
+        with pytest.raises(StorageError):
+            exports.export_meeting_pdf(s, signed_with_photos, outdir / "m.pdf")
+    assert "(stored: 0, signed: 1)" in str(err.value)
+    arabic = err.value.render(translator("ar"))
+    assert "تواقيع المحضر" in arabic and "ogp-desktop check" in arabic
+    assert list(outdir.iterdir()) == []
 
 
 @pytest.mark.parametrize("table", ["attachments", "signatures"])
@@ -303,11 +322,11 @@ def test_verify_pdf_against_a_fingerprint_changed_in_the_database(demo_db, demo_
     out = outdir / "m.pdf"
     with demo_db.session() as s:
         exports.export_meeting_pdf(s, mid, out)
-        assert exports.verify_target(s, str(out))[0]
+        assert verify.verify_target(s, str(out))[0]
     assert "النسخة الموقعة" in pdf_text(out)
     dbtools.sql(demo_db_path, "UPDATE meetings SET snapshot_sha256 = ? WHERE id = ?", ("f" * 64, mid))
     with demo_db.session() as s:
-        ok, message = exports.verify_target(s, str(out))
+        ok, message = verify.verify_target(s, str(out))
     assert not ok and "f" * 64 in message and read_fingerprint(out)["fingerprint"] in message
 
 
@@ -316,16 +335,16 @@ def test_verify_of_a_pdf_from_another_database(demo_db, db, outdir):
     with demo_db.session() as s:
         exports.export_meeting_pdf(s, id_of(demo_db, "2021-02-09"), out)
     with db.session() as s:  # an empty records file
-        ok, message = exports.verify_target(s, str(out))
+        ok, message = verify.verify_target(s, str(out))
     assert not ok and "not in this database" in message
 
 
 def test_verify_of_an_unsigned_meeting_id(demo_db):
     with demo_db.session() as s:
-        ok, message = exports.verify_target(s, str(id_of(demo_db, "2021-06-14")))
+        ok, message = verify.verify_target(s, str(id_of(demo_db, "2021-06-14")))
         assert not ok and "not signed" in message
         with pytest.raises(NotFoundError):
-            exports.verify_target(s, "424242")
+            verify.verify_target(s, "424242")
 
 
 def test_export_of_a_reopened_database_file_is_identical(demo_db_path, outdir):

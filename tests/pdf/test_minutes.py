@@ -10,7 +10,8 @@ import unicodedata
 
 import pytest
 
-from ogp_desktop.pdf import fonts, labels as L, text as T
+from ogp_desktop.core import labels as L
+from ogp_desktop.pdf import fonts, text as T
 from ogp_desktop.pdf.minutes import ExportCancelled, qr_payload, render_bundle, render_minutes
 from ogp_desktop.pdf.verify import read_fingerprint
 

@@ -1,4 +1,4 @@
-"""The plan progress report (pdf/plan_report.py, loaded by services/plan_report.py), read
+"""The plan progress report (pdf/plan_report.py, loaded by services/plan_report.py, written by export/plan_report.py), read
 back with poppler independently of the code under test: the words in reading order, the
 seventeen steps of the 5th plan in order, the upcoming activities, the footer, the fonts."""
 
@@ -16,8 +16,11 @@ from sqlalchemy import select
 from ogp_desktop.core import demo_data
 from ogp_desktop.core.db import open_database
 from ogp_desktop.core.models import Plan
+from ogp_desktop.core import labels as LB
+from ogp_desktop.core.services import documents
 from ogp_desktop.core.services import plan_report as loader
-from ogp_desktop.pdf import fonts, formatting as F, labels as LB, text as T
+from ogp_desktop.export.plan_report import export_plan_report_pdf
+from ogp_desktop.pdf import fonts, formatting as F, text as T
 from ogp_desktop.pdf.plan_report import date_range, render_plan_report, short_date, step_dates
 
 import pdf_check as C
@@ -39,10 +42,10 @@ def demo_report(tmp_path_factory, demo_template):
         with db.session() as s:
             plan_id = s.scalar(select(Plan.id).where(Plan.ordinal == 5))
             doc = loader.plan_report_document(s, plan_id, today=REPORT_DAY)
-            head = loader.letterhead(s)
+            head = documents.letterhead(s)
             path = folder / "report.pdf"
             with T.record_drawing() as drawn:
-                loader.export_plan_report_pdf(s, plan_id, path, today=REPORT_DAY)
+                export_plan_report_pdf(s, plan_id, path, today=REPORT_DAY)
     finally:
         db.close()
     return path, doc, head, drawn

@@ -28,8 +28,9 @@ from ogp_desktop.core.models import (
     OgpValue,
     Plan,
 )
-from ogp_desktop.core.services import action_items, committees, directory, exports, settings
+from ogp_desktop.core.services import action_items, committees, directory, settings
 from ogp_desktop.core.services.meetings import list_meetings
+from ogp_desktop.export import minutes as exports
 from ogp_desktop.ui import common, tasks
 from ogp_desktop.ui.models.labels import label
 from ogp_desktop.ui.models.meetings import MeetingsModel

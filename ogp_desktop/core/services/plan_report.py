@@ -1,9 +1,9 @@
 """From a plan's phases and steps to its progress report (تقرير سير العمل): the loader
-builds the plain dict `pdf.plan_report.render_plan_report` prints (see its docstring).
+builds the plain dict `pdf.plan_report.render_plan_report` prints (see its docstring);
+`ogp_desktop.export.plan_report` writes the file.
 
     plan_language(plan) -> "ar" | "en"
     plan_report_document(session, plan, *, today=None) -> dict
-    export_plan_report_pdf(session, plan, output, *, today=None) -> Path
 
 `plan` is a Plan, its id, UUID or title (as `plans.find_plan` takes it)."""
 
@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from pathlib import Path
-from typing import Any
+from typing import TypedDict
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -20,9 +19,56 @@ from sqlalchemy.orm import Session, selectinload
 from ogp_desktop.core.calendar import step_state
 from ogp_desktop.core.models import Phase, Plan, Step
 from ogp_desktop.core.services import plans as plans_svc
-from ogp_desktop.core.services.exports import _write_atomically, letterhead
 
 _ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufefc]")
+
+
+class KeyDateEntry(TypedDict):
+    label: str
+    date: str | None
+
+
+class StepEntry(TypedDict):
+    id: int
+    uuid: str
+    number: int
+    title: str
+    details: str | None
+    start: str | None  # ISO dates
+    end: str | None
+    key_dates: list[KeyDateEntry]
+    done: bool
+    state: str  # core.calendar.StepState's value on the report's date
+    responsible: str | None
+
+
+class PhaseEntry(TypedDict):
+    id: int
+    number: int
+    title: str
+    steps: list[StepEntry]
+
+
+class PlanEntry(TypedDict):
+    id: int
+    uuid: str
+    ordinal: int
+    title: str
+    first_year: int
+    last_year: int
+    status: str
+    description: str | None
+
+
+class PlanReportDocument(TypedDict):
+    """What `pdf.plan_report.render_plan_report` prints: plain data, no records."""
+
+    format: str
+    language: str
+    title: str | None
+    date: str
+    plan: PlanEntry
+    phases: list[PhaseEntry]
 
 
 def plan_language(plan: Plan) -> str:
@@ -41,19 +87,19 @@ def load_plan(session: Session, ref: Plan | int | str) -> Plan:
     """The plan with its phases, steps, key dates and responsible organisations, in a few
     queries."""
     plan = get_plan(session, ref)
-    return session.scalar(
+    return session.scalars(
         select(Plan).where(Plan.id == plan.id).options(
             selectinload(Plan.phases).selectinload(Phase.steps).selectinload(Step.key_dates),
             selectinload(Plan.phases).selectinload(Phase.steps)
             .selectinload(Step.responsible_organisation),
         )
-    )
+    ).one()
 
 
 def plan_report_document(
     session: Session, plan: Plan | int | str, *, today: dt.date | None = None
-) -> dict[str, Any]:
-    """The report's dict: the plan, its phases and steps (with their state on `today`,
+) -> PlanReportDocument:
+    """The report's document: the plan, its phases and steps (with their state on `today`,
     default the system's date, which is also the date of the report)."""
     today = today or dt.date.today()
     plan = load_plan(session, plan)
@@ -61,9 +107,9 @@ def plan_report_document(
     def iso(day: dt.date | None) -> str | None:
         return day.isoformat() if day else None
 
-    phases = []
+    phases: list[PhaseEntry] = []
     for ph in sorted(plan.phases, key=lambda p: p.number):
-        steps = []
+        steps: list[StepEntry] = []
         for s in sorted(ph.steps, key=lambda s: s.number):
             steps.append({
                 "id": s.id,
@@ -97,16 +143,3 @@ def plan_report_document(
         },
         "phases": phases,
     }
-
-
-def export_plan_report_pdf(
-    session: Session, plan: Plan | int | str, output: Path, *, today: dt.date | None = None
-) -> Path:
-    """Write the plan's progress report to `output` (atomically: a failed export leaves no
-    half-written file)."""
-    from ogp_desktop.pdf.plan_report import render_plan_report
-
-    doc = plan_report_document(session, plan, today=today)
-    head = letterhead(session)
-    _write_atomically(Path(output), lambda fh: render_plan_report(doc, head, fh))
-    return Path(output)

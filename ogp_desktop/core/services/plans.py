@@ -153,7 +153,7 @@ def add_phase(session: Session, plan: Plan, *, number: int, title: str) -> Phase
     return phase
 
 
-def _check_in_plan_years(plan: Plan, day: dt.date | None, field: str) -> None:
+def check_in_plan_years(plan: Plan, day: dt.date | None, field: str) -> None:
     # A plan's preparation starts before its first year (the 5th plan 2021–2025 was
     # prepared during 2021), so one year of lead time is allowed.
     if day is not None and not (plan.first_year - 1 <= day.year <= plan.last_year):
@@ -185,8 +185,8 @@ def add_step(
             "the end ({end}) is before the start ({start})",
             field="end", end=end_d.isoformat(), start=start_d.isoformat(),
         )
-    _check_in_plan_years(plan, start_d, "start")
-    _check_in_plan_years(plan, end_d, "end")
+    check_in_plan_years(plan, start_d, "start")
+    check_in_plan_years(plan, end_d, "end")
     used = {s.number for p in plan.phases for s in p.steps}
     if number in used:
         raise ValidationError("step number {n} is used already in this plan", field="number", n=number)
@@ -204,7 +204,7 @@ def add_step(
         day = parse_iso_date(kd.get("date"), "key date")
         if day is None:
             raise ValidationError("is required", field="key date")
-        _check_in_plan_years(plan, day, "key date")
+        check_in_plan_years(plan, day, "key date")
         step.key_dates.append(
             KeyDate(position=pos, label=check_text(kd.get("label"), "key date label", required=True),
                     date=day)

@@ -37,7 +37,7 @@ from ogp_desktop.core.errors import ValidationError
 from ogp_desktop.core.models import KeyDate, Organisation, Phase, Plan, Step
 from ogp_desktop.core.services import directory
 from ogp_desktop.core.services.common import audit, check_text, get_by_id_or_uuid, parse_iso_date
-from ogp_desktop.core.services.plans import _check_in_plan_years
+from ogp_desktop.core.services.plans import check_in_plan_years
 
 
 class _Unset:
@@ -126,7 +126,7 @@ def _parse_key_dates(plan: Plan, key_dates: Iterable[Any]) -> list[tuple[str, dt
         day_d = parse_iso_date(day, f"key_dates[{i}].date")
         if day_d is None:
             raise ValidationError("is required", field=f"key_dates[{i}].date")
-        _check_in_plan_years(plan, day_d, f"key_dates[{i}].date")
+        check_in_plan_years(plan, day_d, f"key_dates[{i}].date")
         out.append((label, day_d))
     return out
 
@@ -189,10 +189,10 @@ def update_step(
                 field="end", end=end_d.isoformat(), start=start_d.isoformat(),
             )
         if start is not UNSET:
-            _check_in_plan_years(plan, start_d, "start")
+            check_in_plan_years(plan, start_d, "start")
             new["start_date"] = start_d
         if end is not UNSET:
-            _check_in_plan_years(plan, end_d, "end")
+            check_in_plan_years(plan, end_d, "end")
             new["end_date"] = end_d
     kds = _parse_key_dates(plan, key_dates) if key_dates is not UNSET else None
     if done is not UNSET:

@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
 from ogp_desktop.core.db import Database
 from ogp_desktop.core.models import MinutesStatus
 from ogp_desktop.core.services import committees as committees_svc
-from ogp_desktop.core.services import exports
 from ogp_desktop.core.services import meetings as meetings_svc
 from ogp_desktop.core.services import plans as plans_svc
+from ogp_desktop.export import formats
 from ogp_desktop.ui import common, file_dialogs, tasks
 from ogp_desktop.ui.common import _, short_date
 from ogp_desktop.ui.editors.widgets import first_problem
@@ -54,8 +54,8 @@ def export_meetings(db: Database, ids: list[int] | None, filters: MeetingFilters
     with db.session(write=False) as session:
         if ids is None:
             ids = [r.id for r in meetings_svc.list_meetings(session, **filters.as_kwargs())]
-        written = exports.export_batch_pdf(session, ids, folder, progress=progress,
-                                           cancelled=cancelled)
+        written = formats.write_each(formats.get("minutes", "pdf"), session, ids, folder,
+                                     progress=progress, cancelled=cancelled)
     return written, len(ids)
 
 

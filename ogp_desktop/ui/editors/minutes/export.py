@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QStyle, QToolBar
 
 from ogp_desktop.core.errors import DomainError, ValidationError
-from ogp_desktop.core.services import exports
+from ogp_desktop.export import minutes as exports
 from ogp_desktop.ui import common, file_dialogs
 from ogp_desktop.ui.common import _
 from ogp_desktop.ui.editors.minutes.lifecycle import toolbar_action

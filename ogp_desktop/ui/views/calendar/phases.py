@@ -30,15 +30,13 @@ from ogp_desktop.core.calendar import step_state
 from ogp_desktop.core.models import Phase, Step
 from ogp_desktop.core.services import steps as steps_svc
 from ogp_desktop.ui.common import _
-from ogp_desktop.ui.views.base import FAILED
+from ogp_desktop.ui.views.base import FAILED, Section
 from ogp_desktop.ui.views.widgets import confirm, hint
 
 from . import style
 
 if TYPE_CHECKING:
     import datetime as dt
-
-    from .view import CalendarView
 
 KIND = int(Qt.ItemDataRole.UserRole)
 RECORD = KIND + 1
@@ -139,8 +137,11 @@ class PhasesPage(QWidget):
     openPhase = Signal(int)    # phase id
     newStep = Signal(int)      # phase id
     newPhase = Signal()
+    # after a change made here, so the calendar section reloads its tabs: the page reads
+    # and writes through `section` (a Section's units of work) but never calls back into it
+    recordsWritten = Signal()
 
-    def __init__(self, section: CalendarView, parent: QWidget | None = None) -> None:
+    def __init__(self, section: Section, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.section = section
         self.plan_id: int | None = None
@@ -341,7 +342,7 @@ class PhasesPage(QWidget):
             action.triggered.connect(lambda _checked=False, pid=ph.id: self.move_to_phase(pid))
 
     def _after_change(self, select: tuple[str, int] | None, moved: bool = False) -> None:
-        self.section.records_written()
+        self.recordsWritten.emit()
         if select is not None:
             self.select(*select)
         if moved and not numbers_follow_phases(self.phases):

@@ -37,8 +37,7 @@ from PySide6.QtWidgets import (
 from ogp_desktop.core import calendar
 from ogp_desktop.core.db import Database
 from ogp_desktop.core.services import plans as plans_svc
-from ogp_desktop.core.services.calendar_export import export_calendar
-from ogp_desktop.core.services.plan_report import export_plan_report_pdf
+from ogp_desktop.export import formats
 from ogp_desktop.ui import common, file_dialogs, tasks
 from ogp_desktop.ui.common import _
 from ogp_desktop.ui.views.base import Section
@@ -53,16 +52,11 @@ from .upcoming import UpcomingPage
 TABS = ("month", "timeline", "upcoming", "phases")
 
 
-def write_report(db: Database, plan_id: int, path: Path, today: dt.date, *, progress,
-                 cancelled) -> Path:  # noqa: ANN001
-    """Worker side of the report export: its own unit of work."""
+def write_plan(db: Database, fmt: formats.Format, plan_id: int, path: Path, today: dt.date, *,
+               progress, cancelled) -> Path:  # noqa: ANN001
+    """Worker side of a plan's export: its own unit of work."""
     with db.session(write=False) as session:
-        return export_plan_report_pdf(session, plan_id, path, today=today)
-
-
-def write_ics(db: Database, plan_id: int, path: Path, *, progress, cancelled) -> Path:  # noqa: ANN001
-    with db.session(write=False) as session:
-        return export_calendar(session, plan_id, path)
+        return fmt.write(session, [plan_id], path, today=today)
 
 
 class MonthPage(QWidget):
@@ -198,6 +192,7 @@ class CalendarView(Section):
         self.phases.openPhase.connect(self.open_phase)
         self.phases.newStep.connect(self.new_step)
         self.phases.newPhase.connect(self.new_phase)
+        self.phases.recordsWritten.connect(self.records_written)
         self.report_button.clicked.connect(self.export_report)
         self.ics_button.clicked.connect(self.export_ics)
         self.tabs.currentChanged.connect(lambda _i: self.emit_status())
@@ -449,13 +444,12 @@ class CalendarView(Section):
         plan = self.current_plan()
         if plan is None:
             return None
+        fmt = formats.get("plan", "pdf")
         path = self.choose_save_path(_("Save the progress report"),
-                                     f"plan-{plan[1]}-progress-report.pdf", _("PDF files (*.pdf)"))
+                                     f"plan-{plan[1]}-progress-report{fmt.extension}", _(fmt.label))
         if path is None:
             return None
-        if path.suffix.lower() != ".pdf":
-            path = path.with_suffix(".pdf")
-        return self._export(write_report, plan[0], path, self.today(),
+        return self._export(write_plan, fmt, plan[0], fmt.with_extension(path), self.today(),
                             label=_("Writing the progress report…"),
                             done=_("The progress report was saved: {path}"))
 
@@ -463,13 +457,13 @@ class CalendarView(Section):
         plan = self.current_plan()
         if plan is None:
             return None
-        path = self.choose_save_path(_("Save the calendar file"), f"plan-{plan[1]}.ics",
-                                     _("Calendar files (*.ics)"))
+        fmt = formats.get("plan", "ics")
+        path = self.choose_save_path(_("Save the calendar file"), f"plan-{plan[1]}{fmt.extension}",
+                                     _(fmt.label))
         if path is None:
             return None
-        if path.suffix.lower() != ".ics":
-            path = path.with_suffix(".ics")
-        return self._export(write_ics, plan[0], path, label=_("Writing the calendar file…"),
+        return self._export(write_plan, fmt, plan[0], fmt.with_extension(path), self.today(),
+                            label=_("Writing the calendar file…"),
                             done=_("The calendar file was saved: {path}"))
 
     def _export(self, fn, *args: Any, label: str, done: str) -> tasks.Task:  # noqa: ANN001

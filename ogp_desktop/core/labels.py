@@ -1,4 +1,5 @@
-"""Every user-visible string of the exported PDFs.
+"""Every user-visible string of the exported documents (the PDFs and the iCalendar file):
+here, below both `pdf` and `export`, so neither reaches into the other for a label.
 
 The English texts below are the msgids of the program's one gettext catalog (i18n/); the
 Arabic comes from i18n/ar/LC_MESSAGES/messages.po like every other text of the program.
@@ -99,7 +100,7 @@ EN: dict[str, str] = {
     'pr_continued': N_('{phase} (continued)'),
     'pr_responsible': N_('Responsible: {organisation}'),
     'pr_no_steps': N_('No steps.'),
-    # iCalendar export (core/services/calendar_export.py)
+    # iCalendar export (export/ics.py)
     'ics_calendar_name': N_('{plan} – calendar'),
     'ics_step_summary': N_('{number}. {title}'),
     'ics_key_date_summary': N_('{label} (step {number})'),

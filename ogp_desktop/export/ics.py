@@ -24,7 +24,7 @@ first version, so an amendment updates the same event), DTSTAMP and LAST-MODIFIE
 record's last change and SEQUENCE counts minutes since 2020 at that change: exporting
 twice gives the same file, and importing a later export updates the events instead of
 duplicating them. SUMMARY and the texts are in the plan's language (its title's script,
-see `plan_report.plan_language`), with LANGUAGE=ar|en; a meeting's title is in its own
+see `core.services.plan_report.plan_language`), with LANGUAGE=ar|en; a meeting's title is in its own
 language. The calendar's name (X-WR-CALNAME) is the plan's title."""
 
 from __future__ import annotations
@@ -38,16 +38,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ogp_desktop import __version__
+from ogp_desktop.core import labels as labels_mod
 from ogp_desktop.core.models import Committee, Meeting, Plan
-from ogp_desktop.core.services.exports import _write_atomically
 from ogp_desktop.core.services.plan_report import load_plan, plan_language
+from ogp_desktop.export.files import write_atomically
 
 TZID = "Asia/Amman"
 UID_DOMAIN = "ogp-desktop"
 PRODID = f"-//OGP Desktop//ogp-desktop {__version__}//EN"
 _EPOCH = dt.datetime(2020, 1, 1)
-# icalendar >= 6 writes the VTIMEZONE; with an older one times are written in UTC instead
-_VTIMEZONE = hasattr(icalendar.Calendar, "add_missing_timezones")
 
 
 def uid_for(uuid: str) -> str:
@@ -55,16 +54,14 @@ def uid_for(uuid: str) -> str:
 
 
 def _labels(language: str) -> dict[str, str]:
-    from ogp_desktop.pdf import labels as labels_mod  # the shared catalog of export texts
-
     return labels_mod.get(language)
 
 
 def _stamp(ev: icalendar.Event, changed: dt.datetime | None) -> None:
     """DTSTAMP / LAST-MODIFIED / SEQUENCE from the record's last change (stored naive UTC)."""
     when = (changed or _EPOCH).replace(microsecond=0)
-    ev.add("dtstamp", when.replace(tzinfo=dt.timezone.utc))
-    ev.add("last-modified", when.replace(tzinfo=dt.timezone.utc))
+    ev.add("dtstamp", when.replace(tzinfo=dt.UTC))
+    ev.add("last-modified", when.replace(tzinfo=dt.UTC))
     ev.add("sequence", max(0, int((when - _EPOCH).total_seconds() // 60)))
 
 
@@ -84,7 +81,7 @@ def _meetings(session: Session, plan: Plan) -> list[tuple[Meeting, str, str | No
     ).all()
     by_id = {m.id: m for m, _ in rows}
     replaced = {m.amends_id for m, _ in rows if m.amends_id is not None}
-    out = []
+    out: list[tuple[Meeting, str, str | None]] = []
     for m, committee in rows:
         if m.id in replaced:
             continue
@@ -138,8 +135,9 @@ def plan_calendar(session: Session, plan: Plan | int | str) -> icalendar.Calenda
                               for k in kds]
                 if step.done:
                     lines.append(L["ics_step_done"])
-                if (step.details or "").strip():
-                    lines.append(L["ics_what_was_done"].format(details=step.details.strip()))
+                details = (step.details or "").strip()
+                if details:
+                    lines.append(L["ics_what_was_done"].format(details=details))
                 _text(ev, "description", "\n".join(lines), lang)
                 ev.add("categories", [phase.title], parameters={"LANGUAGE": lang})
                 ev.add("transp", "TRANSPARENT")
@@ -181,21 +179,20 @@ def plan_calendar(session: Session, plan: Plan | int | str) -> icalendar.Calenda
         mode = getattr(m.mode, "value", m.mode)
         if mode and f"mode_{mode}" in ML:
             lines.append(ML["ics_mode"].format(mode=ML[f"mode_{mode}"]))
-        if (m.objective or "").strip():
-            lines.append(ML["ics_objective"].format(objective=m.objective.strip()))
+        objective = (m.objective or "").strip()
+        if objective:
+            lines.append(ML["ics_objective"].format(objective=objective))
         _text(ev, "description", "\n".join(lines), m.language)
         _text(ev, "location", m.location, m.language)
         ev.add("x-ogp-kind", "meeting")
         cal.add_component(ev)
 
-    if _VTIMEZONE:
-        cal.add_missing_timezones()
+    cal.add_missing_timezones()  # the VTIMEZONE of Asia/Amman (icalendar >= 6)
     return cal
 
 
 def _local(day: dt.date, time: dt.time, tz: ZoneInfo) -> dt.datetime:
-    stamp = dt.datetime.combine(day, time, tzinfo=tz)
-    return stamp if _VTIMEZONE else stamp.astimezone(dt.timezone.utc)
+    return dt.datetime.combine(day, time, tzinfo=tz)
 
 
 def _short(day: dt.date) -> str:
@@ -203,12 +200,12 @@ def _short(day: dt.date) -> str:
 
 
 def calendar_bytes(session: Session, plan: Plan | int | str) -> bytes:
-    return plan_calendar(session, plan).to_ical()
+    data: bytes = plan_calendar(session, plan).to_ical()
+    return data
 
 
 def export_calendar(session: Session, plan: Plan | int | str, output: Path) -> Path:
     """Write the plan's .ics to `output` atomically (a failed export leaves no partial
     file)."""
     data = calendar_bytes(session, plan)
-    _write_atomically(Path(output), lambda fh: fh.write(data))
-    return Path(output)
+    return write_atomically(Path(output), lambda fh: fh.write(data))
