@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from ogp_desktop.core.errors import StorageError
+from ogp_desktop.core.minutes_fields import printed_document
 from ogp_desktop.core.models import AttachmentKind, MinutesStatus
 from ogp_desktop.core.services import settings
 from ogp_desktop.core.services.meetings import load_meeting
@@ -41,13 +42,6 @@ def minutes_document(session: Session, meeting_id: int) -> dict[str, Any]:
         snap = json.loads(meeting.snapshot)
     else:
         snap = build_snapshot(meeting)
-
-    def name(ref: dict[str, Any] | None) -> str | None:
-        return ref["name"] if ref else None
-
-    def people(key: str) -> list[dict[str, Any]]:
-        return [{"name": p["person"]["name"], "organization": name(p["organization"])}
-                for p in snap.get(key, [])]
 
     by_uuid = {a.uuid: a for a in meeting.attachments}
     photos = []
@@ -81,31 +75,10 @@ def minutes_document(session: Session, meeting_id: int) -> dict[str, Any]:
                            "signed_at": _local_time(s_snap["signed_at"]), "image": image})
 
     return {
-        "format": "ogp-minutes/1",
-        "language": snap["language"],
-        "title": snap["title"],
-        "plan": name(snap["plan"]),
-        "commitment": name(snap["commitment"]),
-        "committee": name(snap["committee"]),
-        "date": snap["date"],
-        "start": snap["start"],
-        "end": snap["end"],
-        "mode": snap["mode"],
-        "location": snap["location"],
-        "objective": snap["objective"],
-        "attendees": people("attendees"),
-        "apologies": people("apologies"),
-        "other_participants": snap["other_participants"],
-        "discussion": snap["discussion"],
-        "outputs": snap["outputs"],
-        # What was decided (text, owner, due); follow-up status is not printed.
-        "action_items": snap["action_items"],
-        "next_meeting": snap["next_meeting"],
-        "notes": snap["notes"],
+        **printed_document(snap),
         "id": meeting.id,
         "uuid": meeting.uuid,
         "version": meeting.version,
-        "sequence": snap["sequence"],
         "status": meeting.status.value,
         "photos": photos,
         "signatures": signatures if signed else [],
