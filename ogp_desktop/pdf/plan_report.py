@@ -45,7 +45,11 @@ from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Flowable, Frame,
 
 from . import fonts, formatting as fmt, labels as labels_mod
 from .minutes import ACCENT, MUTED, PRODUCER, RULE, _heading, _letterhead, styles
-from .text import LTR, RTL, BidiParagraph, ListItem, draw_line, draw_runs, layout, table_style
+from .bidi import LTR, RTL
+from .drawing import draw_line, draw_runs
+from .flowables import BidiParagraph, ListItem
+from .line_breaking import layout
+from .tables import table_style
 
 FORMAT = "ogp-plan-report/1"
 

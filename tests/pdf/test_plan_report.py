@@ -17,7 +17,8 @@ from ogp_desktop.core import demo_data
 from ogp_desktop.core.db import open_database
 from ogp_desktop.core.models import Plan
 from ogp_desktop.core.services import plan_report as loader
-from ogp_desktop.pdf import fonts, formatting as F, labels as LB, text as T
+from ogp_desktop.pdf import fonts, formatting as F, labels as LB
+from ogp_desktop.pdf.drawing import record_drawing
 from ogp_desktop.pdf.plan_report import date_range, render_plan_report, short_date, step_dates
 
 import pdf_check as C
@@ -41,7 +42,7 @@ def demo_report(tmp_path_factory, demo_template):
             doc = loader.plan_report_document(s, plan_id, today=REPORT_DAY)
             head = loader.letterhead(s)
             path = folder / "report.pdf"
-            with T.record_drawing() as drawn:
+            with record_drawing() as drawn:
                 loader.export_plan_report_pdf(s, plan_id, path, today=REPORT_DAY)
     finally:
         db.close()
