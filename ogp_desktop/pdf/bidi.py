@@ -58,8 +58,8 @@ def reorder_line(chars: str, levels: Sequence[int], rtl: bool) -> tuple[str, fro
                 j = k
             else:
                 j += 1
-    out = []
-    mirrored = set()
+    out: list[str] = []
+    mirrored: set[int] = set()
     for p in idx:
         ch = chars[p]
         if is_invisible(ch):

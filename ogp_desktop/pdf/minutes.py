@@ -31,7 +31,9 @@ from reportlab.platypus import (BaseDocTemplate, Flowable, Frame, Image, KeepTog
                                 PageTemplate, Spacer, Table)
 from reportlab.platypus.flowables import HRFlowable
 
-from . import fonts, formatting as fmt, labels as labels_mod
+from ogp_desktop.core import formatting as fmt
+
+from . import fonts, labels as labels_mod
 from .bidi import LTR, RTL
 from .drawing import draw_line, line_runs
 from .flowables import BidiParagraph, bidi_list

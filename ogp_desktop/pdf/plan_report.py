@@ -43,7 +43,9 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Flowable, Frame, PageTemplate, Spacer,
                                 Table)
 
-from . import fonts, formatting as fmt, labels as labels_mod
+from ogp_desktop.core import formatting as fmt
+
+from . import fonts, labels as labels_mod
 from .minutes import ACCENT, MUTED, PRODUCER, RULE, _heading, _letterhead, styles
 from .bidi import LTR, RTL
 from .drawing import draw_line, draw_runs

@@ -59,17 +59,17 @@ def shape(text: str) -> str:
     """Arabic contextual forms (presentation forms), logical order preserved."""
     if not _ARABIC_RE.search(text):
         return text
-    shaped = _RESHAPER.reshape(text)
+    shaped: str = _RESHAPER.reshape(text)
     if _letters(shaped) != _letters(text):
         # never lose what a user typed: unshaped letters print, missing ones would not
         return text
     return shaped
 
 
-def _letters(text: str) -> Counter:
+def _letters(text: str) -> Counter[str]:
     return Counter(ch for c in text if unicodedata.category(c) != "Cf"
                    for ch in unicodedata.normalize("NFKC", c))
 
 
 def has_arabic(text: str | None) -> bool:
-    return bool(text) and bool(_ARABIC_RE.search(text))
+    return bool(text and _ARABIC_RE.search(text))

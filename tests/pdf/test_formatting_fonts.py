@@ -9,7 +9,8 @@ import sys
 
 import pytest
 
-from ogp_desktop.pdf import fonts, formatting as F, labels as L
+from ogp_desktop.core import formatting as F
+from ogp_desktop.pdf import fonts, labels as L
 from ogp_desktop.resources import resource
 
 import pdf_check as C

@@ -17,7 +17,8 @@ from ogp_desktop.core import demo_data
 from ogp_desktop.core.db import open_database
 from ogp_desktop.core.models import Plan
 from ogp_desktop.core.services import plan_report as loader
-from ogp_desktop.pdf import fonts, formatting as F, labels as LB
+from ogp_desktop.core import formatting as F
+from ogp_desktop.pdf import fonts, labels as LB
 from ogp_desktop.pdf.drawing import record_drawing
 from ogp_desktop.pdf.plan_report import date_range, render_plan_report, short_date, step_dates
 
