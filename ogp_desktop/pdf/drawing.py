@@ -11,10 +11,17 @@ import threading
 import unicodedata
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+from reportlab.pdfbase import pdfmetrics
 
 from . import fonts
 from .bidi import RTL
 from .line_breaking import display_runs
+
+if TYPE_CHECKING:
+    from reportlab.lib.colors import Color
+    from reportlab.pdfgen.canvas import Canvas
 
 _recorders: list[list[tuple[str, str]]] = []
 _rec_lock = threading.Lock()
@@ -52,7 +59,7 @@ def _mark_offsets(font: str, marks: str, base: str, size: float) -> list[tuple[f
     several marks sit on the same side (shadda + fatha). A small stand-in for the
     OpenType mark positioning ReportLab does not do."""
     bb = fonts.glyph_bounds(font, base)
-    adv = fonts.pdfmetrics.stringWidth(base, font, 1000)
+    adv = pdfmetrics.stringWidth(base, font, 1000)
     cx = (bb[0] + bb[2]) / 2 if bb else adv / 2
     top = max(bb[3] if bb else 700.0, _MARK_MIN_TOP)
     bottom = min(bb[1] if bb else -250.0, _MARK_MAX_BOTTOM)
@@ -76,8 +83,8 @@ def _mark_offsets(font: str, marks: str, base: str, size: float) -> list[tuple[f
     return out
 
 
-def draw_runs(canv, x: float, y: float, runs: Sequence[tuple[str, str]], size: float,
-              color=None) -> None:
+def draw_runs(canv: Canvas, x: float, y: float, runs: Sequence[tuple[str, str]], size: float,
+              color: Color | None = None) -> None:
     """Draw font runs left to right starting at (x, y) on the baseline.
 
     Arabic marks (harakat) need positioning that ReportLab cannot do (no OpenType GPOS).
@@ -90,8 +97,8 @@ def draw_runs(canv, x: float, y: float, runs: Sequence[tuple[str, str]], size: f
     draw_segments(canv, y, [(x, runs)], size, color)
 
 
-def draw_segments(canv, y: float, segments: Sequence[tuple[float, Sequence[tuple[str, str]]]],
-                  size: float, color=None) -> None:
+def draw_segments(canv: Canvas, y: float, segments: Sequence[tuple[float, Sequence[tuple[str, str]]]],
+                  size: float, color: Color | None = None) -> None:
     """Several groups of runs on one baseline, each from its own x (the words of a
     justified line), in one text object: a text object per word made justified text the
     slowest part of a long meeting's PDF. See `draw_runs` for the marks."""
@@ -117,7 +124,7 @@ def draw_segments(canv, y: float, segments: Sequence[tuple[float, Sequence[tuple
                 current_font = font
             if not _MARK_RE.search(s):
                 t.textOut(s)
-                cur += fonts.pdfmetrics.stringWidth(s, font, size)
+                cur += pdfmetrics.stringWidth(s, font, size)
                 continue
             i, n = 0, len(s)
             while i < n:
@@ -127,7 +134,7 @@ def draw_segments(canv, y: float, segments: Sequence[tuple[float, Sequence[tuple
                         j += 1
                     chunk = s[i:j]
                     t.textOut(chunk)
-                    cur += fonts.pdfmetrics.stringWidth(chunk, font, size)
+                    cur += pdfmetrics.stringWidth(chunk, font, size)
                     i = j
                     continue
                 j = i
@@ -159,8 +166,8 @@ def line_runs(text: str, font: str, size: float, direction: str) -> tuple[list[t
     return runs, fonts.runs_width(runs, size)
 
 
-def draw_line(canv, text: str, x: float, y: float, *, font: str = fonts.REGULAR, size: float = 10,
-              direction: str = RTL, anchor: str = "start", color=None) -> float:
+def draw_line(canv: Canvas, text: str, x: float, y: float, *, font: str = fonts.REGULAR, size: float = 10,
+              direction: str = RTL, anchor: str = "start", color: Color | None = None) -> float:
     """Draw one line of text; `anchor` is where x is: 'left', 'right', 'center', or 'start'/'end'
     (reading-direction relative). Returns the width drawn."""
     fonts.register_fonts()

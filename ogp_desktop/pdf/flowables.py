@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from reportlab.lib.colors import Color
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable
 
@@ -47,15 +48,15 @@ class BidiParagraph(Flowable):
         self.spaceBefore = style.spaceBefore if keep_space_before else 0
         self.spaceAfter = style.spaceAfter if keep_space_after else 0
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return f"BidiParagraph({self.text[:30]!r}...)"
 
     # -- layout
     def _text_width(self, avail: float) -> float:
-        return max(1.0, avail - self.style.leftIndent - self.style.rightIndent)
+        return max(1.0, float(avail - self.style.leftIndent - self.style.rightIndent))
 
     def lines(self, avail: float) -> list[Line]:
-        if self._fixed:
+        if self._fixed and self._lines is not None:
             return self._lines
         if self._lines is None or self._lines_width != avail:
             fonts.register_fonts()
@@ -66,16 +67,16 @@ class BidiParagraph(Flowable):
             self._lines_width = avail
         return self._lines
 
-    def wrap(self, availWidth, availHeight):
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         lines = self.lines(availWidth)
         self.width = availWidth
         self.height = len(lines) * self.style.leading
         return availWidth, self.height
 
-    def minWidth(self):
-        return self.style.fontSize * 4
+    def minWidth(self) -> float:
+        return float(self.style.fontSize * 4)
 
-    def split(self, availWidth, availHeight):
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         lines = self.lines(availWidth)
         leading = self.style.leading
         fit = int((availHeight + 1e-6) // leading)
@@ -99,7 +100,7 @@ class BidiParagraph(Flowable):
         return [a, b]
 
     # -- drawing
-    def draw(self):
+    def draw(self) -> None:
         st = self.style
         canv = self.canv
         size = st.fontSize
@@ -110,7 +111,7 @@ class BidiParagraph(Flowable):
         right = self.width - st.rightIndent
         y = self.height - _baseline_offset(leading, size)
         first_para_line = getattr(self, "first_line_is_first", True)
-        for i, line in enumerate(self._lines if self._fixed else self.lines(self.width)):
+        for i, line in enumerate(self.lines(self.width)):
             indent = st.firstLineIndent if (i == 0 and first_para_line) else 0
             x0, x1 = left, right
             if indent:
@@ -138,7 +139,8 @@ class BidiParagraph(Flowable):
                 draw_runs(canv, x, y, line.runs, size, color)
             y -= leading
 
-    def _draw_justified(self, line: Line, x0: float, x1: float, y: float, size: float, color, w: float):
+    def _draw_justified(self, line: Line, x0: float, x1: float, y: float, size: float, color: Color | None,
+                        w: float) -> None:
         words: list[list[tuple[str, str]]] = [[]]
         for f, t in line.runs:
             for k, part in enumerate(t.split(" ")):
@@ -168,7 +170,8 @@ class ListItem(Flowable):
     (the marker stays with the first part)."""
 
     def __init__(self, marker: str | None, text: str, style: ParagraphStyle, direction: str = RTL,
-                 marker_width: float | None = None, align: str = "start", *, _para=None, _show_marker=True):
+                 marker_width: float | None = None, align: str = "start", *,
+                 _para: BidiParagraph | None = None, _show_marker: bool = True):
         super().__init__()
         self.marker = marker
         self.style = style
@@ -179,13 +182,13 @@ class ListItem(Flowable):
         self.spaceBefore = self.para.spaceBefore
         self.spaceAfter = self.para.spaceAfter
 
-    def wrap(self, availWidth, availHeight):
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         self.width = availWidth
         _, h = self.para.wrap(availWidth - self.marker_width, availHeight)
         self.height = h
         return availWidth, h
 
-    def split(self, availWidth, availHeight):
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         parts = self.para.split(availWidth - self.marker_width, availHeight)
         if not parts:
             return []
@@ -199,7 +202,7 @@ class ListItem(Flowable):
         b.spaceBefore = 0
         return [a, b]
 
-    def draw(self):
+    def draw(self) -> None:
         canv = self.canv
         st = self.style
         rtl = self.direction == RTL

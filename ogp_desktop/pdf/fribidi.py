@@ -107,7 +107,9 @@ def embedding_levels(text: str, rtl: bool) -> list[int]:
     if n == 0:
         return []
     lib = _load()
-    chars = (ctypes.c_uint32 * n)(*map(ord, text))
+    # FriBidiChar is a UTF-32 code point: the string's UTF-32 bytes are the array
+    chars = (ctypes.c_uint32 * n).from_buffer_copy(text.encode("utf-32-le" if sys.byteorder == "little"
+                                                               else "utf-32-be"))
     types = (ctypes.c_uint32 * n)()
     brackets = (ctypes.c_uint32 * n)()
     levels = (ctypes.c_int8 * n)()
@@ -116,4 +118,4 @@ def embedding_levels(text: str, rtl: bool) -> list[int]:
     lib.fribidi_get_bracket_types(chars, n, types, brackets)
     if lib.fribidi_get_par_embedding_levels_ex(types, brackets, n, ctypes.byref(base), levels) == 0:
         raise MemoryError("fribidi_get_par_embedding_levels_ex failed")
-    return list(levels)
+    return list(bytes(levels))  # levels are 0..125 (FRIBIDI_LEVEL_MAX): bytes read them fast

@@ -20,6 +20,8 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
+from reportlab.pdfbase import pdfmetrics
+
 from . import fonts
 from .bidi import RTL, bidi_levels, mirror_look, reorder_line
 from .shaping import is_invisible, sanitize, shape, split_paragraphs
@@ -121,7 +123,7 @@ class _Measure:
                     v = 0.0
                 else:
                     f, c = fonts.pick_font(ch, self.font)
-                    v = fonts.pdfmetrics.stringWidth(c, f, self.size)
+                    v = pdfmetrics.stringWidth(c, f, self.size)
                 cache[ch] = v
             w += v
         return w
@@ -161,6 +163,18 @@ def _split_long(shaped: str, start: int, end: int, width: float, m: _Measure) ->
     return pieces
 
 
+@dataclass
+class _OpenLine:
+    """The line being filled by `break_lines`: where it starts (None: no line open), where
+    its last word ends, its width, the width of the spaces after it, the width available."""
+
+    avail: float
+    start: int | None = None
+    end: int = 0
+    w: float = 0.0
+    space: float = 0.0
+
+
 def break_lines(shaped: str, font: str, size: float, width: float,
                 first_width: float | None = None, rtl: bool = True) -> list[tuple[int, int]]:
     """Greedy line breaking in logical order: (start, end) slices of `shaped` with no
@@ -171,38 +185,37 @@ def break_lines(shaped: str, font: str, size: float, width: float,
     if not words:
         return [(0, 0)]
     lines: list[tuple[int, int]] = []
-    st = {"start": None, "end": 0, "w": 0.0, "space": 0.0,
-          "avail": first_width if first_width is not None else width}
+    st = _OpenLine(avail=first_width if first_width is not None else width)
     eps = 0.01
 
-    def flush():
-        lines.append((st["start"], st["end"]))
-        st["start"] = None
-        st["avail"] = width
+    def flush(start: int) -> None:
+        lines.append((start, st.end))
+        st.start = None
+        st.avail = width
 
-    def begin(a, b, c, ww):
-        st["start"], st["end"], st["w"] = a, b, ww
-        st["space"] = m.width(shaped[b:c])
+    def begin(a: int, b: int, c: int, ww: float) -> None:
+        st.start, st.end, st.w = a, b, ww
+        st.space = m.width(shaped[b:c])
 
-    def add(a, b, c, sub):
+    def add(a: int, b: int, c: int, sub: list[tuple[int, int, int]] | None) -> None:
         ww = m.width(shaped[a:b])
-        if st["start"] is not None and st["w"] + st["space"] + ww <= st["avail"] + eps:
-            st["end"] = b
-            st["w"] += st["space"] + ww
-            st["space"] = m.width(shaped[b:c])
+        if st.start is not None and st.w + st.space + ww <= st.avail + eps:
+            st.end = b
+            st.w += st.space + ww
+            st.space = m.width(shaped[b:c])
             return
-        if st["start"] is not None:
-            flush()
-        if ww <= st["avail"] + eps:
+        if st.start is not None:
+            flush(st.start)
+        if ww <= st.avail + eps:
             begin(a, b, c, ww)
         elif sub is not None and len(sub) > 1:
             for (wa, wb, wc) in sub:
                 add(wa, wb, wc, None)
         else:
-            pieces = _split_long(shaped, a, b, st["avail"], m)
+            pieces = _split_long(shaped, a, b, st.avail, m)
             for pa, pb in pieces[:-1]:
                 lines.append((pa, pb))
-                st["avail"] = width
+                st.avail = width
             pa = pieces[-1][0]
             begin(pa, b, c, m.width(shaped[pa:b]))
 
@@ -210,8 +223,8 @@ def break_lines(shaped: str, font: str, size: float, width: float,
         a = words[g[0]][0]
         b, c = words[g[-1]][1], words[g[-1]][2]
         add(a, b, c, [words[i] for i in g] if len(g) > 1 else None)
-    if st["start"] is not None:
-        lines.append((st["start"], st["end"]))
+    if st.start is not None:
+        lines.append((st.start, st.end))
     return lines
 
 

@@ -3,9 +3,11 @@ wrap and split across pages, and the embedded font as every cell's default."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any, TypeVar
 
 from reportlab.lib import colors
+from reportlab.lib.colors import Color
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Table, TableStyle
 
@@ -18,14 +20,17 @@ HEADER_BACKGROUND = colors.HexColor("#DDE3EA")
 ZEBRA_BACKGROUND = colors.HexColor("#F7F9FB")
 GRID_COLOR = colors.HexColor("#9AA5B1")
 
+T = TypeVar("T")
 
-def table_style(cmds: list) -> TableStyle:
+
+def table_style(cmds: Iterable[tuple[Any, ...]]) -> TableStyle:
     """A TableStyle whose default cell font is the embedded one (ReportLab's default,
     Helvetica, would otherwise be referenced, unembedded, by any plain-string cell)."""
     return TableStyle([("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR)] + list(cmds))
 
 
-def _cell(value, style: ParagraphStyle, direction: str, align: str = "start"):
+def _cell(value: object, style: ParagraphStyle, direction: str, align: str = "start") -> object:
+    """A cell's content: text becomes a wrapping paragraph; flowables pass as they are."""
     if value is None:
         return BidiParagraph("", style, direction, align)
     if isinstance(value, str):
@@ -35,7 +40,7 @@ def _cell(value, style: ParagraphStyle, direction: str, align: str = "start"):
 
 def label_table(rows: Sequence[tuple[str, object]], direction: str, label_style: ParagraphStyle,
                 value_style: ParagraphStyle, width: float, label_width: float, *,
-                label_bg=LABEL_BACKGROUND, grid=GRID_COLOR,
+                label_bg: Color = LABEL_BACKGROUND, grid: Color = GRID_COLOR,
                 padding: float = 5) -> Table:
     """Two-column label|content table; for Arabic the label column is on the right.
     Values may be strings, flowables or lists of flowables. Splits between rows and, for
@@ -63,14 +68,16 @@ def label_table(rows: Sequence[tuple[str, object]], direction: str, label_style:
 
 def data_table(header: Sequence[str], rows: Sequence[Sequence[object]], col_widths: Sequence[float],
                direction: str, header_style: ParagraphStyle, cell_style: ParagraphStyle, *,
-               header_bg=HEADER_BACKGROUND, grid=GRID_COLOR,
-               padding: float = 4, zebra=ZEBRA_BACKGROUND) -> Table:
+               header_bg: Color = HEADER_BACKGROUND, grid: Color = GRID_COLOR,
+               padding: float = 4, zebra: Color = ZEBRA_BACKGROUND) -> Table:
     """Table with a header row repeated on every page; columns given in reading order
     (mirrored for Arabic: the first column on the right)."""
     rtl = direction == RTL
-    def order(seq):
-        seq = list(seq)
-        return seq[::-1] if rtl else seq
+
+    def order(seq: Iterable[T]) -> list[T]:
+        items = list(seq)
+        return items[::-1] if rtl else items
+
     data = [order(_cell(h, header_style, direction) for h in header)]
     for row in rows:
         data.append(order(_cell(v, cell_style, direction) for v in row))
