@@ -5,6 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DEBIAN_PACKAGES=(poppler-utils tesseract-ocr tesseract-ocr-ara xvfb libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 nsis binutils)
+# GNU FriBidi: the PDF layer's bidi levels (ogp_desktop/pdf/fribidi.py, loaded with ctypes)
+DEBIAN_PACKAGES+=(libfribidi0)
 # what Qt's xcb plugin needs (the README's set-up line; ogp_desktop/ui/platform_check.py) and
 # x11-utils (xwininfo) for the test that starts the real app on Xvfb
 DEBIAN_PACKAGES+=(libfreetype6 libxkbcommon-x11-0 libx11-6 libx11-xcb1 libxcb1 libxcb-cursor0 libxcb-glx0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render0 libxcb-render-util0 libxcb-shape0 libxcb-shm0 libxcb-sync1 libxcb-util1 libxcb-xfixes0 libxcb-xkb1 libbrotli1 libzstd1 libgssapi-krb5-2 x11-utils)

@@ -173,7 +173,7 @@ def build_docx(doc: dict, letterhead: dict, path: Path) -> None:
     from docx.oxml.ns import qn
     from docx.shared import Cm, Pt, RGBColor
 
-    from ogp_desktop.pdf import formatting as fmt
+    from ogp_desktop.core import formatting as fmt
     from ogp_desktop.core import labels as labels_mod
 
     L = labels_mod.get("ar")

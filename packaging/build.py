@@ -79,6 +79,9 @@ SYSTEM_LIBRARIES = {
     "libbrotlidec.so.1": "libbrotli1",
     "libuuid.so.1": "libuuid1",
 }
+# Libraries the program loads with ctypes (no ELF NEEDED entry shows them to check_depends):
+# GNU FriBidi for the PDFs' bidi levels (ogp_desktop/pdf/fribidi.py).
+LOADED_LIBRARIES = {"libfribidi.so.0": "libfribidi0"}
 GLIBC = {"libc.so.6", "libm.so.6", "libdl.so.2", "libpthread.so.0", "libresolv.so.2",
          "librt.so.1", "libutil.so.1", "ld-linux-x86-64.so.2", "ld-linux-aarch64.so.1"}
 # An Arabic-capable UI font for desktops that have none (the PDFs embed their own fonts).
@@ -313,6 +316,7 @@ def build_deb(version: str) -> Path:
 
     _normalise_modes(stage)
     depends = check_depends(opt)
+    depends += [p for p in sorted(set(LOADED_LIBRARIES.values())) if p not in depends]
     debian = stage / "DEBIAN"
     debian.mkdir()
     installed_kb = (tree_size(stage) + 1023) // 1024

@@ -3,24 +3,18 @@ line and the domain errors all translate through the gettext catalogs under `i18
 
 Source strings are English; `i18n/ar/LC_MESSAGES/messages.po` holds Arabic. `i18n/build.py`
 extracts, updates and compiles them with babel. When a compiled `.mo` is missing (a source
-checkout before the build step) the `.po` is read directly, so a checkout always runs."""
+checkout before the build step) the `.po` is read directly, so a checkout always runs.
+Dates, times and numbers are formatted by `core.formatting`."""
 
 from __future__ import annotations
 
-import datetime as dt
 import gettext
 import os
 from functools import cache
 
-from babel import Locale
-from babel.dates import format_date as _babel_date
-from babel.dates import format_time as _babel_time
-from babel.numbers import format_decimal as _babel_decimal
-
 DOMAIN = "messages"
 LANGUAGES = ("ar", "en")
 DEFAULT_LANGUAGE = "ar"
-BABEL_LOCALES = {"ar": "ar_JO", "en": "en_GB"}
 
 
 def N_(message: str) -> str:  # noqa: N802 - the gettext convention
@@ -97,28 +91,3 @@ def language_from_environment() -> str:
             return "ar" if value.lower().startswith("ar") else "en"
     return "en"
 
-
-def babel_locale(language: str) -> Locale:
-    return Locale.parse(BABEL_LOCALES.get(language, "en_GB"))
-
-
-def format_date(day: dt.date, language: str, *, weekday: bool = False) -> str:
-    """"الاثنين، 30 أيلول 2019" / "Monday, 30 September 2019" — Western digits, as the
-    secretariat writes them."""
-    pattern = "EEEE، d MMMM y" if language == "ar" else "EEEE, d MMMM y"
-    if not weekday:
-        pattern = "d MMMM y"
-    return _babel_date(day, pattern, locale=babel_locale(language))
-
-
-def format_short_date(day: dt.date, language: str) -> str:
-    """14/6/2021 in both languages (how the documents write dates)."""
-    return f"{day.day}/{day.month}/{day.year}"
-
-
-def format_time(t: dt.time, language: str) -> str:
-    return _babel_time(t, "H:mm", locale=babel_locale(language))
-
-
-def format_number(n: float | int, language: str) -> str:
-    return _babel_decimal(n, locale=babel_locale(language), numbering_system="latn")

@@ -31,13 +31,16 @@ from reportlab.platypus import (BaseDocTemplate, Flowable, Frame, Image, KeepTog
                                 PageTemplate, Spacer, Table)
 from reportlab.platypus.flowables import HRFlowable
 
+from ogp_desktop.core import formatting as fmt
 from ogp_desktop.core import labels as labels_mod
 from ogp_desktop.core.i18n import translator
 from ogp_desktop.core.minutes_fields import Kind, Print, PrintedField
 
-from . import fonts, formatting as fmt
-from .text import (LTR, RTL, BidiParagraph, bidi_list, data_table, draw_line, label_table, line_runs,
-                   table_style)
+from . import fonts
+from .bidi import LTR, RTL
+from .drawing import draw_line, line_runs
+from .flowables import BidiParagraph, bidi_list
+from .tables import data_table, label_table, table_style
 
 FORMAT = "ogp-minutes/1"
 PRODUCER = "OGP Desktop"
@@ -658,11 +661,11 @@ def _draw_page_furniture(canv: Canvas, ctx: _Context, index: int, total: int, pa
             title = (doc.get("title") or "").strip()
             date = fmt.date_medium(doc.get("date"), info.lang) if doc.get("date") else ""
             head = L["running_header"].format(title=title, date=date) if title and date else (title or date)
-            from .text import layout  # local: avoid a cycle at import time
+            from .line_breaking import layout  # local: avoid a cycle at import time
             avail = right - left
             lines = layout(head, fonts.REGULAR, size, avail, d)
             if lines:
-                from .text import draw_runs
+                from .drawing import draw_runs
                 line = lines[0]
                 lw = fonts.runs_width(line.runs, size)
                 x = right - lw if d == RTL else left

@@ -45,11 +45,16 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Flowable, Frame, PageTemplate, Spacer,
                                 Table)
 
+from ogp_desktop.core import formatting as fmt
 from ogp_desktop.core import labels as labels_mod
 
-from . import fonts, formatting as fmt
+from . import fonts
+from .bidi import LTR, RTL
+from .drawing import draw_line, draw_runs
+from .flowables import BidiParagraph, ListItem
+from .line_breaking import layout
 from .minutes import ACCENT, MUTED, PRODUCER, RULE, heading, letterhead_block, styles
-from .text import LTR, RTL, BidiParagraph, ListItem, draw_line, draw_runs, layout, table_style
+from .tables import table_style
 
 FORMAT = "ogp-plan-report/1"
 

@@ -13,7 +13,7 @@ import html
 from PySide6.QtCore import QDate, QLocale, QSettings, Qt, QTime
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
-from ogp_desktop.core import i18n
+from ogp_desktop.core import formatting, i18n
 from ogp_desktop.core.errors import DomainError
 
 _language = i18n.DEFAULT_LANGUAGE
@@ -129,11 +129,11 @@ def ask_unsaved_changes(parent: QWidget | None, question: str) -> QMessageBox.St
 def format_date(day: dt.date | None, *, weekday: bool = False) -> str:
     if day is None:
         return ""
-    return i18n.format_date(day, _language, weekday=weekday)
+    return (formatting.date_long if weekday else formatting.date_medium)(day, _language)
 
 
 def short_date(day: dt.date | None) -> str:
-    return "" if day is None else i18n.format_short_date(day, _language)
+    return "" if day is None else formatting.date_short(day, _language)
 
 
 def to_qdate(day: dt.date | None) -> QDate:

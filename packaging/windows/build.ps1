@@ -27,7 +27,10 @@ param(
     [string]$Publisher = "OGP Desktop developers",
     # Path of makensis.exe; by default PATH, then the NSIS installer's usual folders.
     [string]$MakeNsis = "",
-    [switch]$SkipSelfTest
+    [switch]$SkipSelfTest,
+    # GNU FriBidi's DLL (the PDFs' bidi levels, loaded with ctypes): by default
+    # packaging\windows\fribidi-0.dll, then MSYS2's UCRT64 libfribidi-0.dll.
+    [string]$FriBidiDll = ""
 )
 
 $ErrorActionPreference = "Stop"
@@ -65,6 +68,23 @@ if (-not (Test-Path $VenvPython)) {
 }
 Invoke-Checked $VenvPython @("-m", "pip", "install", "--upgrade", "pip")
 Invoke-Checked $VenvPython @("-m", "pip", "install", "-e", ".[gui,build]")
+
+# --- GNU FriBidi -----------------------------------------------------------------------
+# ogp_desktop\pdf\fribidi.py loads fribidi-0.dll with ctypes; ogp-desktop.spec bundles the
+# copy made here (build\windows\fribidi-0.dll) next to the program's modules.
+Step "GNU FriBidi DLL"
+if ($FriBidiDll -eq "") {
+    foreach ($candidate in @((Join-Path $Root "packaging\windows\fribidi-0.dll"),
+                             "C:\msys64\ucrt64\bin\libfribidi-0.dll")) {
+        if (Test-Path $candidate) { $FriBidiDll = $candidate; break }
+    }
+}
+if ($FriBidiDll -eq "" -or -not (Test-Path $FriBidiDll)) {
+    throw "fribidi-0.dll not found: see packaging\windows\README.md (GNU FriBidi), or pass -FriBidiDll C:\path\fribidi-0.dll"
+}
+New-Item -ItemType Directory -Force -Path (Join-Path $Root "build\windows") | Out-Null
+Copy-Item -Force $FriBidiDll (Join-Path $Root "build\windows\fribidi-0.dll")
+Write-Host "fribidi: $FriBidiDll"
 
 # --- 2. freeze -------------------------------------------------------------------------
 Step "freeze (packaging\build.py: catalogs, PyInstaller, version check)"

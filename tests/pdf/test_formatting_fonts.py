@@ -9,8 +9,9 @@ import sys
 
 import pytest
 
+from ogp_desktop.core import formatting as F
 from ogp_desktop.core import labels as L
-from ogp_desktop.pdf import fonts, formatting as F
+from ogp_desktop.pdf import fonts
 from ogp_desktop.resources import resource
 
 import pdf_check as C
@@ -81,7 +82,7 @@ def test_amiri_covers_what_documents_use():
 
 
 def test_pdf_layer_imports_neither_qt_nor_the_database():
-    code = ("import sys, ogp_desktop.pdf.minutes, ogp_desktop.pdf.verify, ogp_desktop.pdf.text;"
+    code = ("import sys, ogp_desktop.pdf.minutes, ogp_desktop.pdf.verify, ogp_desktop.pdf.flowables;"
             "bad = [m for m in sys.modules if m.split('.')[0] in ('PySide6', 'sqlalchemy', 'alembic')];"
             "print(bad); sys.exit(1 if bad else 0)")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

@@ -11,7 +11,10 @@ import unicodedata
 import pytest
 
 from ogp_desktop.core import labels as L
-from ogp_desktop.pdf import fonts, text as T
+from ogp_desktop.pdf import fonts
+from ogp_desktop.pdf.bidi import RTL
+from ogp_desktop.pdf.drawing import record_drawing
+from ogp_desktop.pdf.flowables import BidiParagraph
 from ogp_desktop.pdf.minutes import ExportCancelled, qr_payload, render_bundle, render_minutes
 from ogp_desktop.pdf.verify import read_fingerprint
 
@@ -24,7 +27,7 @@ pytestmark = pytest.mark.requires_tool("pdftotext", "pdffonts")
 
 def _render(tmp_path, doc, name="m.pdf", letterhead=None):
     path = tmp_path / name
-    with T.record_drawing() as drawn:
+    with record_drawing() as drawn:
         render_minutes(doc, letterhead if letterhead is not None else S.LETTERHEAD, path)
     return path, drawn
 
@@ -83,7 +86,7 @@ def test_plain_arabic_paragraphs_score_like_the_guide_says(tmp_path):
     st = __import__("ogp_desktop.pdf.minutes", fromlist=["styles"]).styles()
     story = []
     for item in doc["discussion"] + doc["outputs"]:
-        story.append(T.BidiParagraph(item, st.body, T.RTL, align="justify"))
+        story.append(BidiParagraph(item, st.body, RTL, align="justify"))
     path = tmp_path / "plain.pdf"
     SimpleDocTemplate(str(path), initialFontName=fonts.REGULAR).build(story)
     score = C.similarity("\n".join(doc["discussion"] + doc["outputs"]), C.pdftotext(path))

@@ -9,7 +9,7 @@ import unicodedata
 
 import pytest
 
-from ogp_desktop.pdf import formatting as fmt
+from ogp_desktop.core import formatting as fmt
 from ogp_desktop.pdf.minutes import render_minutes
 
 import pdf_check as C

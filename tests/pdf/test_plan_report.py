@@ -19,8 +19,11 @@ from ogp_desktop.core.models import Plan
 from ogp_desktop.core import labels as LB
 from ogp_desktop.core.services import documents
 from ogp_desktop.core.services import plan_report as loader
+from ogp_desktop.core import formatting as F
+from ogp_desktop.core import labels as LB
 from ogp_desktop.export.plan_report import export_plan_report_pdf
-from ogp_desktop.pdf import fonts, formatting as F, text as T
+from ogp_desktop.pdf import fonts
+from ogp_desktop.pdf.drawing import record_drawing
 from ogp_desktop.pdf.plan_report import date_range, render_plan_report, short_date, step_dates
 
 import pdf_check as C
@@ -44,7 +47,7 @@ def demo_report(tmp_path_factory, demo_template):
             doc = loader.plan_report_document(s, plan_id, today=REPORT_DAY)
             head = documents.letterhead(s)
             path = folder / "report.pdf"
-            with T.record_drawing() as drawn:
+            with record_drawing() as drawn:
                 export_plan_report_pdf(s, plan_id, path, today=REPORT_DAY)
     finally:
         db.close()

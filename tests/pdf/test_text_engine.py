@@ -5,14 +5,16 @@ from __future__ import annotations
 import unicodedata
 from collections import Counter
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import SimpleDocTemplate
 
-from ogp_desktop.pdf import fonts, text as T
+from ogp_desktop.pdf import fonts
+from ogp_desktop.pdf.bidi import LTR, RTL, bidi_levels
+from ogp_desktop.pdf.flowables import BidiParagraph
+from ogp_desktop.pdf.line_breaking import display, display_runs, layout
 
 import pdf_check as C
 
@@ -28,7 +30,7 @@ def _drawn(lines) -> str:
 
 
 def test_display_mixed_runs_keep_their_order():
-    vis = T.display("اجتماع عبر ZOOM في 14/6/2021 الساعة 9:00 - 10:30 بنسبة 65%", T.RTL)
+    vis = display("اجتماع عبر ZOOM في 14/6/2021 الساعة 9:00 - 10:30 بنسبة 65%", RTL)
     # Latin, dates and numbers stay left-to-right inside the right-to-left line
     for run in ("ZOOM", "14/6/2021", "10:30 - 9:00", "%65"):
         assert run in vis, (run, vis)
@@ -37,27 +39,27 @@ def test_display_mixed_runs_keep_their_order():
 
 
 def test_brackets_are_mirrored_in_right_to_left_text():
-    vis = T.display("قال (مهمة) ثم", T.RTL)
+    vis = display("قال (مهمة) ثم", RTL)
     # visual string, left to right: "مث (ةمهم) لاق": the brackets look like "( ... )"
     core = unicodedata.normalize("NFKC", vis)
     assert "(" + "مهمة"[::-1] + ")" in core
     # but the characters drawn stay the logical ones, with mirrored glyphs
-    runs = T.display_runs("قال (ملاحظة) ثم", fonts.REGULAR, T.RTL)
+    runs = display_runs("قال (ملاحظة) ثم", fonts.REGULAR, RTL)
     assert any(f.endswith(fonts.MIRROR_SUFFIX) for f, _ in runs)
     # brackets inside a left-to-right run are not mirrored
-    assert "(MoP)" in T.display("Ministry (MoP) of Planning", T.LTR)
+    assert "(MoP)" in display("Ministry (MoP) of Planning", LTR)
 
 
 def test_harakat_are_kept():
     src = "مُحَمَّدٌ يَكْتُبُ"
-    out = _drawn(T.layout(src, fonts.REGULAR, 12, 400, T.RTL))
+    out = _drawn(layout(src, fonts.REGULAR, 12, 400, RTL))
     for mark in "ُ َ ّ ٌ ْ".split():
         assert out.count(mark) == src.count(mark)
 
 
 def test_lines_break_in_logical_order():
     para = " ".join(f"كلمة{n}" for n in range(1, 80))
-    lines = T.layout(para, fonts.REGULAR, 12, 200, T.RTL)
+    lines = layout(para, fonts.REGULAR, 12, 200, RTL)
     assert len(lines) > 5
     logical = " ".join(unicodedata.normalize("NFKC", ln.logical) for ln in lines)
     assert logical == unicodedata.normalize("NFKC", para)
@@ -68,7 +70,7 @@ def test_lines_break_in_logical_order():
 def test_time_range_and_latin_phrases_stay_on_one_line():
     text = "الاتفاق على عقد جلسة من الساعة 9:00 - 10:30 عبر ZOOM مع فريق Task Force لمتابعة Google Form"
     for width in range(120, 420, 7):
-        for ln in T.layout(text, fonts.REGULAR, 12, width, T.RTL):
+        for ln in layout(text, fonts.REGULAR, 12, width, RTL):
             logical = unicodedata.normalize("NFKC", ln.logical)
             assert not logical.endswith("9:00") and not logical.startswith("- 10:30")
             assert not logical.endswith("Task") and not logical.startswith("Force")
@@ -76,14 +78,14 @@ def test_time_range_and_latin_phrases_stay_on_one_line():
 
 
 def test_paragraphs_split_on_newlines_and_long_words_are_cut():
-    lines = T.layout("سطر أول\nسطر ثان\n\nhttps://example.org/" + "a" * 300, fonts.REGULAR, 12, 150, T.RTL)
+    lines = layout("سطر أول\nسطر ثان\n\nhttps://example.org/" + "a" * 300, fonts.REGULAR, 12, 150, RTL)
     assert [unicodedata.normalize("NFKC", ln.logical) for ln in lines[:3]] == ["سطر أول", "سطر ثان", ""]
     assert all(ln.width <= 150.01 for ln in lines)
     assert "".join(ln.logical for ln in lines[3:]) == "https://example.org/" + "a" * 300
 
 
 def test_missing_glyphs_fall_back_or_are_replaced():
-    runs = T.display_runs("تم ✓ done 漢", fonts.REGULAR, T.LTR)
+    runs = display_runs("تم ✓ done 漢", fonts.REGULAR, LTR)
     fonts_used = {f for f, _ in runs}
     assert fonts.FALLBACK in fonts_used  # the check mark comes from DejaVu Sans
     for f, t in runs:
@@ -101,7 +103,7 @@ def test_reading_order_of_lines_across_pages(tmp_path):
     sentences = [f"الجملة رقم {n} من المحضر عبر ZOOM (ملاحظة) بنسبة {n}% وبتاريخ 14/6/2021." for n in range(1, 140)]
     path = tmp_path / "order.pdf"
     doc = SimpleDocTemplate(str(path), pagesize=A4, initialFontName=fonts.REGULAR)
-    doc.build([T.BidiParagraph(" ".join(sentences), BODY, T.RTL, align="justify")])
+    doc.build([BidiParagraph(" ".join(sentences), BODY, RTL, align="justify")])
     assert C.page_count(path) >= 2
     with pdfplumber.open(path) as pdf:
         last = 0
@@ -129,10 +131,10 @@ _ALPHABET = st.sampled_from(
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(_ALPHABET, max_size=120).map("".join), st.sampled_from([T.RTL, T.LTR]),
+@given(st.lists(_ALPHABET, max_size=120).map("".join), st.sampled_from([RTL, LTR]),
        st.sampled_from([25, 60, 140, 400]))
 def test_line_breaker_never_loses_a_character(text, direction, width):
-    lines = T.layout(text, fonts.REGULAR, 11, width, direction)
+    lines = layout(text, fonts.REGULAR, 11, width, direction)
     drawn = _drawn(lines)
     # controls (NUL, bidi marks, ZWJ/ZWNJ) are not drawn; everything else is, exactly once
     expected = "".join(c for c in text if unicodedata.category(c) not in ("Cc", "Cf"))
@@ -146,7 +148,9 @@ def test_line_breaker_never_loses_a_character(text, direction, width):
 def test_bidi_levels_come_from_the_full_algorithm():
     # bracket pairs (N0) and isolates resolved as UAX #9 says
     s = "في (ZOOM) Google"
-    lv = T.bidi_levels(s, True)
+    lv = bidi_levels(s, True)
     assert lv[s.index("(")] == lv[s.index(")")] == 1
-    assert T._levels_rust(s, True) is not None  # the Rust implementation answered
-    assert T._levels_python("abc", True) == [2, 2, 2]
+    assert bidi_levels("abc", True) == [2, 2, 2]
+    # an isolate keeps its own direction and does not pull its neighbours into it
+    iso = "in \u2067مرحبا\u2069 1"
+    assert bidi_levels(iso, False) == [0, 0, 0, 0, 1, 1, 1, 1, 1, 0, 0, 0]

@@ -536,7 +536,7 @@ class GrowingTextEdit(QPlainTextEdit):
 
 # --- ordered row lists -----------------------------------------------------------------
 
-BULLET = "\u2022"  # the printed minutes' bullet (ogp_desktop.pdf.text.BULLET)
+BULLET = "\u2022"  # the printed minutes' bullet (ogp_desktop.pdf.flowables.BULLET)
 
 
 def _tool_button(parent: QWidget, pixmap: QStyle.StandardPixmap, tip: str) -> QToolButton:

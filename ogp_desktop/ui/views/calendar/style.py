@@ -15,7 +15,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPixmap, QPolygonF
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
-from ogp_desktop.core import i18n
+from ogp_desktop.core import formatting
 from ogp_desktop.core.calendar import CalendarItem, CalendarKind, StepState
 from ogp_desktop.core.i18n import N_
 from ogp_desktop.ui import common
@@ -84,7 +84,7 @@ def text_colour_on(fill: QColor) -> QColor:
 
 
 def _locale():  # noqa: ANN202
-    return i18n.babel_locale(common.current_language())
+    return formatting.locale_for(common.current_language())
 
 
 def first_weekday() -> int:
@@ -105,7 +105,7 @@ def weekend_days() -> set[int]:
 
 @cache
 def _month_names(language: str, width: str) -> tuple[str, ...]:
-    months = i18n.babel_locale(language).months["stand-alone"][width]
+    months = formatting.locale_for(language).months["stand-alone"][width]
     return tuple(months[m] for m in range(1, 13))
 
 
@@ -140,7 +140,7 @@ def item_text(item: CalendarItem) -> str:
     if item.kind == CalendarKind.STEP:
         return f"{item.number}. {item.title}" if item.number is not None else item.title
     if item.kind == CalendarKind.MEETING and item.start_time is not None:
-        return f"{i18n.format_time(item.start_time, common.current_language())} {item.title}"
+        return f"{formatting.time_short(item.start_time, common.current_language())} {item.title}"
     return item.title
 
 

@@ -1,0 +1,75 @@
+"""Arabic shaping and the clean-up before it: what a typed paragraph becomes before bidi
+ordering and line breaking (see `line_breaking.layout` for the order of operations)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from functools import lru_cache
+
+from arabic_reshaper import ArabicReshaper
+
+_RESHAPER = ArabicReshaper(
+    configuration={
+        "delete_harakat": False,  # what users type prints
+        "shift_harakat_position": False,
+        "delete_tatweel": False,
+        # ZWJ support drops a haraka that follows a ZWJ (arabic-reshaper 3.1): off
+        "support_zwj": False,
+        "support_ligatures": True,
+        # only the lam-alef ligatures, which Arabic orthography requires; the word
+        # ligatures (e.g. ALLAH) would change how names such as "عبد الله" look.
+        "ARABIC LIGATURE ALLAH": False,
+    }
+)
+
+_PARAGRAPH_SPLIT = re.compile("\r\n|[\n\r\x1c\x1d\x1e\x85\u2028\u2029]")
+_ARABIC_RE = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+
+
+def split_paragraphs(text: str | None) -> list[str]:
+    """Split on every kind of line/paragraph separator."""
+    if not text:
+        return [""]
+    return _PARAGRAPH_SPLIT.split(text)
+
+
+def sanitize(text: str) -> str:
+    """Tabs become spaces; other C0/C1 controls (NUL...) and lone surrogates go."""
+    out = []
+    for ch in text:
+        if ch == "\t":
+            out.append(" ")
+            continue
+        cat = unicodedata.category(ch)
+        if cat == "Cc" or cat == "Cs":
+            continue
+        out.append(ch)
+    return "".join(out)
+
+
+def is_invisible(ch: str) -> bool:
+    """Characters that are never drawn: format controls (bidi marks, ZWJ/ZWNJ, BOM, soft hyphen)."""
+    return unicodedata.category(ch) == "Cf"
+
+
+@lru_cache(maxsize=4096)
+def shape(text: str) -> str:
+    """Arabic contextual forms (presentation forms), logical order preserved."""
+    if not _ARABIC_RE.search(text):
+        return text
+    shaped: str = _RESHAPER.reshape(text)
+    if _letters(shaped) != _letters(text):
+        # never lose what a user typed: unshaped letters print, missing ones would not
+        return text
+    return shaped
+
+
+def _letters(text: str) -> Counter[str]:
+    return Counter(ch for c in text if unicodedata.category(c) != "Cf"
+                   for ch in unicodedata.normalize("NFKC", c))
+
+
+def has_arabic(text: str | None) -> bool:
+    return bool(text and _ARABIC_RE.search(text))
