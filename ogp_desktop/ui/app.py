@@ -181,6 +181,9 @@ def open_records(args: argparse.Namespace, parent: QWidget | None = None):  # no
 
     if getattr(args, "demo", False) and not args.db:
         return open_demo()
+    target = paths.resolve_db_target(args.db)
+    if isinstance(target, str):  # a server's URL: open_database judges it
+        return open_database(target)
     path = paths.resolve_db_path(args.db)
     explicit = bool(args.db or os.environ.get(paths.ENV_DB))
     if not explicit:
