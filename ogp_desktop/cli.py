@@ -56,8 +56,8 @@ def _open(args: argparse.Namespace, *, create: bool = False):  # noqa: ANN202
     from ogp_desktop.core.db import open_database
 
     demo = getattr(args, "demo", False) and not args.db
-    path = paths.demo_db_path() if demo else paths.resolve_db_path(args.db)
-    if create:
+    path = paths.demo_db_path() if demo else paths.resolve_db_target(args.db)
+    if create and not isinstance(path, str):  # a str is a server's URL
         paths.ensure_default_folder(path)
     db = open_database(path, create=create or demo)
     if db.backup_path is not None:

@@ -30,10 +30,10 @@ def check_database(db: Database, progress=None, cancelled=None) -> CheckReport: 
         report.problems.append(Message("schema is {schema}, expected {head}",
                                        schema=Plain(str(report.schema)), head=Plain(SCHEMA_HEAD)))
     with db.engine.connect() as conn:
-        for (line,) in conn.exec_driver_sql("PRAGMA integrity_check").fetchall():
+        for line in db.store.integrity_problems(conn):
             if line != "ok":
                 report.problems.append(Message("SQLite integrity check: {line}", line=line))
-        for row in conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall():
+        for row in db.store.broken_references(conn):
             report.problems.append(Message(
                 "broken reference: table {table} row {row} points to a missing {parent}",
                 table=Plain(row[0]), row=row[1], parent=Plain(row[2])))

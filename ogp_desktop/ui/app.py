@@ -8,7 +8,6 @@ message box follows it; widgets never set their own direction."""
 from __future__ import annotations
 
 import argparse
-import hashlib
 import logging
 import logging.handlers
 import os
@@ -135,8 +134,9 @@ class SingleInstance:
     the front and exits (a QLocalServer named after the user and the database path)."""
 
     def __init__(self, db_path: Path) -> None:
-        digest = hashlib.sha256(str(Path(db_path).resolve()).encode()).hexdigest()[:16]
-        self.name = f"ogp-desktop-{digest}"
+        from ogp_desktop.core.storage import instance_key
+
+        self.name = f"ogp-desktop-{instance_key(db_path)}"
         self.server: QLocalServer | None = None
         self.window_getter = lambda: None
 
@@ -181,6 +181,9 @@ def open_records(args: argparse.Namespace, parent: QWidget | None = None):  # no
 
     if getattr(args, "demo", False) and not args.db:
         return open_demo()
+    target = paths.resolve_db_target(args.db)
+    if isinstance(target, str):  # a server's URL: open_database judges it
+        return open_database(target)
     path = paths.resolve_db_path(args.db)
     explicit = bool(args.db or os.environ.get(paths.ENV_DB))
     if not explicit:
