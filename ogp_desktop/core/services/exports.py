@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from ogp_desktop.core.errors import Message, NotFoundError, Plain, StorageError, ValidationError
+from ogp_desktop.core.errors import Message, NotFoundError, Plain, StorageError, ValidationError, os_reason
 from ogp_desktop.core.models import AttachmentKind, Meeting, MinutesStatus
 from ogp_desktop.core.services import settings
 from ogp_desktop.core.services.meetings import get_meeting, load_meeting
@@ -162,7 +162,7 @@ def export_batch_pdf(
         _make_folder(folder)
     except OSError as exc:
         raise ValidationError("{path} can not be used as a folder: {error}", field="output",
-                              path=str(folder), error=exc.strerror or str(exc)) from exc
+                              path=str(folder), error=os_reason(exc)) from exc
     written: list[Path] = []
     used: set[str] = set()
     for n, meeting_id in enumerate(meeting_ids, 1):
@@ -223,7 +223,7 @@ def _write_atomically(output: Path, write: Callable[[Any], None]) -> None:
     except OSError as exc:
         _discard(tmp)
         raise ValidationError("{path} can not be written: {error}", field="output",
-                              path=str(output), error=exc.strerror or str(exc)) from exc
+                              path=str(output), error=os_reason(exc)) from exc
     except BaseException:
         _discard(tmp)
         raise
@@ -290,7 +290,7 @@ def _verify_pdf(session: Session, path: Path) -> tuple[bool, str]:
             head = fh.read(1024)
     except OSError as exc:
         raise ValidationError("{path} can not be read: {error}", field="target", path=str(path),
-                              error=exc.strerror or str(exc)) from exc
+                              error=os_reason(exc)) from exc
     if b"%PDF-" not in head:
         return False, Message("{path} is not a PDF file", path=path)
     info = read_fingerprint(path)
