@@ -308,9 +308,8 @@ class MeetingsView(Section):
         def done(result: tuple[list[Path], int], cancelled: bool) -> None:
             written, total = result
             if cancelled and len(written) < total:
-                text = ngettext("Export cancelled: {n} of {total} PDF files was written to {folder}.",
-                                "Export cancelled: {n} of {total} PDF files were written to "
-                                "{folder}.", len(written))
+                # "{n} of {total}" needs no plural form ("حُفظ {n} من {total} من ملفات PDF")
+                text = _("Export cancelled: {n} of {total} PDF files were written to {folder}.")
             else:
                 text = ngettext("{n} PDF file was written to {folder}.",
                                 "{n} PDF files were written to {folder}.", len(written))
