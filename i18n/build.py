@@ -4,7 +4,8 @@ i18n/messages.pot, merge it into each language's .po, compile the .mo files.
     python i18n/build.py            # extract + update + compile
     python i18n/build.py --compile  # compile only (what CI and packaging run)
 
-Strings are marked with `_()` / `N_()`, and the first argument of the domain errors
+Strings are marked with `_()` / `N_()` (`ngettext(one, many, n)` and
+`plural_message(one, many, n)` where a number counts things), and the first argument of the domain errors
 (ValidationError("is required", field=…) …) is a message too: the keywords below make
 babel collect them, so an error reaches the user in their language."""
 
@@ -22,7 +23,7 @@ ROOT = HERE.parent
 LANGUAGES = ("ar", "en")
 KEYWORDS = [
     "_", "N_", "_n", "DomainError", "ValidationError", "NotFoundError", "ImmutableRecordError",
-    "LifecycleError", "StorageError", "Message", "plural_message:1,2", "_plural:1,2",
+    "LifecycleError", "StorageError", "Message", "plural_message:1,2", "_plural:1,2", "ngettext:1,2",
 ]
 
 

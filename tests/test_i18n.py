@@ -65,20 +65,54 @@ def arabic():
 # --- (a) the Arabic catalog is complete --------------------------------------------------------
 
 
-def test_every_message_of_the_program_has_an_arabic_translation(source_msgids, arabic):
+def untranslated_messages(catalog, msgids) -> list[str]:
+    """What of `msgids` `catalog` lacks: missing, fuzzy, empty, or a plural message without
+    every form of the language (Arabic: six)."""
     untranslated = []
-    for msgid in source_msgids:
-        entry = arabic.get(msgid)
+    for msgid in msgids:
+        entry = catalog.get(msgid)
         if entry is None:
             untranslated.append(f"not in ar/messages.po (run i18n/build.py): {msgid!r}")
         elif entry.fuzzy:
             untranslated.append(f"fuzzy (check it, then remove the flag): {msgid!r}")
-        elif not entry.string:
-            untranslated.append(f"no translation: {msgid!r}")
+        elif not entry.string or (isinstance(entry.string, (tuple, list)) and (
+                len(entry.string) != catalog.num_plurals or not all(entry.string))):
+            untranslated.append(f"no translation (or a plural form missing): {msgid!r}")
+    return untranslated
+
+
+def test_every_message_of_the_program_has_an_arabic_translation(source_msgids, arabic):
+    untranslated = untranslated_messages(arabic, source_msgids)
     assert not untranslated, (
         f"{len(untranslated)} message(s) without an Arabic translation in "
         "i18n/ar/LC_MESSAGES/messages.po (see README, Translations):\n  "
         + "\n  ".join(untranslated))
+
+
+def _arabic_catalog_with(entry: str):
+    """A catalog with the Arabic header (its six plural forms) and this one entry."""
+    po = po_path("ar").read_text(encoding="utf-8").split("\n\n", 1)[0]  # the header entry
+    return read_po(io.BytesIO((po + "\n\n" + entry).encode("utf-8")))
+
+
+@pytest.mark.parametrize("forms", [
+    ["لا ملف", "ملف واحد", "ملفان", "{n} ملفات", "{n} ملفًا", ""],  # the 100+ form missing
+    ["لا ملف", "ملف واحد", "ملفان", "{n} ملفات", "{n} ملفًا"],      # only five forms
+])
+def test_a_plural_message_with_a_missing_arabic_form_is_untranslated(forms):
+    """An Arabic plural entry needs all six forms: a hole in one is caught like a missing
+    translation, not shown in English at 100 files."""
+    one, many = "{n} file", "{n} files"
+    entry = (f'msgid "{one}"\nmsgid_plural "{many}"\n'
+             + "".join(f'msgstr[{i}] "{form}"\n' for i, form in enumerate(forms)))
+    catalog = _arabic_catalog_with(entry)
+    assert catalog.num_plurals == 6
+    assert untranslated_messages(catalog, [(one, many)]) == [
+        f"no translation (or a plural form missing): {(one, many)!r}"]
+    filled = [form or "{n} ملف" for form in forms + [""] * (6 - len(forms))]
+    complete = _arabic_catalog_with(f'msgid "{one}"\nmsgid_plural "{many}"\n' + "".join(
+        f'msgstr[{i}] "{form}"\n' for i, form in enumerate(filled)))
+    assert untranslated_messages(complete, [(one, many)]) == []
 
 
 def _marked_literals() -> list[tuple[str, int, str]]:

@@ -15,7 +15,7 @@ from ogp_desktop.core.services.signing import verify_meeting
 
 @dataclass
 class CheckReport:
-    problems: list[str] = field(default_factory=list)  # Messages: str(m) English, m.render(_)
+    problems: list[Message] = field(default_factory=list)  # str(m) English, m.render(_) translated
     signed_checked: int = 0
     schema: str | None = None
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ogp_desktop.core.errors import Message, NotFoundError, Plain, ValidationError
+from ogp_desktop.core.errors import Message, NotFoundError, Plain, ValidationError, os_reason
 from ogp_desktop.core.models import Meeting, MinutesStatus
 from ogp_desktop.core.services.meetings import get_meeting, load_meeting
 from ogp_desktop.core.services.signing import verify_meeting
@@ -49,7 +49,7 @@ def _verify_pdf(session: Session, path: Path) -> tuple[bool, str]:
             head = fh.read(1024)
     except OSError as exc:
         raise ValidationError("{path} can not be read: {error}", field="target", path=str(path),
-                              error=exc.strerror or str(exc)) from exc
+                              error=os_reason(exc)) from exc
     if b"%PDF-" not in head:
         return False, Message("{path} is not a PDF file", path=path)
     info = read_fingerprint(path)

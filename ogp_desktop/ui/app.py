@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from ogp_desktop import __version__, paths
 from ogp_desktop.core.errors import DomainError
 from ogp_desktop.core.i18n import N_
-from ogp_desktop.ui import common
+from ogp_desktop.ui import common, errors
 from ogp_desktop.ui.common import _
 
 log = logging.getLogger("ogp_desktop")
@@ -109,7 +109,7 @@ def install_excepthook(parent_getter=lambda: None) -> None:  # noqa: ANN001
     details behind a button. Domain errors are the user's to fix, so no traceback."""
     def hook(exc_type, exc, tb) -> None:  # noqa: ANN001
         if isinstance(exc, DomainError):
-            common.show_error(parent_getter(), exc)
+            errors.show_error(parent_getter(), exc)
             return
         details = "".join(traceback.format_exception(exc_type, exc, tb))
         log.error("uncaught error\n%s", details)
@@ -284,7 +284,7 @@ def warn_if_risky_location(path: Path, parent: QWidget | None) -> str | None:
         return None
     if reason:
         log.warning("risky database location: %s", reason)
-        common.show_error(parent, reason, _("Where your records are kept"))
+        errors.show_error(parent, reason, _("Where your records are kept"))
     return reason
 
 
@@ -359,7 +359,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         db = open_records(args)
     except DomainError as exc:
-        common.show_error(None, exc)
+        errors.show_error(None, exc)
         return 1
     if db is None:  # no database chosen
         return 1

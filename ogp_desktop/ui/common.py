@@ -1,6 +1,6 @@
 """What every window shares: the current language and its translations, direction,
-formatting of dates, values kept left-to-right inside Arabic text, the per-user settings,
-and showing a domain error where the user is looking.
+formatting of dates, values kept left-to-right inside Arabic text and the per-user settings.
+Errors are turned into text and shown by ui/errors.py.
 
 All user-visible text goes through `_()`, which reads the same gettext catalog as the PDF
 export and the command line (ogp_desktop.core.i18n)."""
@@ -14,7 +14,6 @@ from PySide6.QtCore import QDate, QLocale, QSettings, Qt, QTime
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 from ogp_desktop.core import formatting, i18n
-from ogp_desktop.core.errors import DomainError
 
 _language = i18n.DEFAULT_LANGUAGE
 
@@ -34,6 +33,17 @@ def set_language(language: str) -> None:
 
 def _(message: str) -> str:
     return i18n.translator(_language)(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """The form of `n` in the current language (Arabic has six: 0, 1, 2, 3–10, 11–99, 100+)."""
+    return i18n.translator(_language).ngettext(singular, plural, n)
+
+
+def translator() -> i18n.Translator:
+    """The current language's `_` with its `ngettext`, for core.errors' `render(translate)`."""
+    return i18n.translator(_language)
+
 
 
 def is_rtl() -> bool:
@@ -95,20 +105,6 @@ def path_label(label: QLabel) -> QLabel:
     side = Qt.AlignmentFlag.AlignRight if is_rtl() else Qt.AlignmentFlag.AlignLeft
     label.setAlignment(side | Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignVCenter)
     return label
-
-
-def error_text(exc: DomainError) -> str:
-    """A domain error in the user's language, the field named by its label on the form."""
-    text = exc.render(_)
-    return text
-
-
-def show_error(parent: QWidget | None, exc: DomainError | str, title: str | None = None) -> None:
-    message = exc if isinstance(exc, str) else error_text(exc)
-    box = QMessageBox(QMessageBox.Icon.Warning, title or _("OGP Desktop"), message,
-                      QMessageBox.StandardButton.Ok, parent)
-    box.setLayoutDirection(layout_direction())
-    box.exec()
 
 
 def ask_unsaved_changes(parent: QWidget | None, question: str) -> QMessageBox.StandardButton:

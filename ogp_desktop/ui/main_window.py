@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from ogp_desktop.core.db import Database
 from ogp_desktop.core.i18n import N_
-from ogp_desktop.ui import common, placement
+from ogp_desktop.ui import common, errors, placement
 from ogp_desktop.ui.common import _
 from ogp_desktop.ui.views.actions import ActionItemsView
 from ogp_desktop.ui.views.base import Section
@@ -219,7 +219,7 @@ class MainWindow(QMainWindow):
             if exc.name not in EDITOR_MODULES:
                 raise
             log.warning("minutes editor not available: %s", exc)
-            common.show_error(self, _("The minutes editor is not available in this version "
+            errors.show_error(self, _("The minutes editor is not available in this version "
                                       "of OGP Desktop."))
             return None
         editor = MinutesEditor(self.db, meeting_id=meeting_id, template_from=template_from,

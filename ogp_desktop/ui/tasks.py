@@ -33,7 +33,7 @@ from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from ogp_desktop.core.errors import DomainError
-from ogp_desktop.ui import common
+from ogp_desktop.ui import errors
 from ogp_desktop.ui.common import _
 
 log = logging.getLogger("ogp_desktop")
@@ -192,8 +192,5 @@ def run_with_progress(
 
 
 def show_failure(parent: QWidget | None, error: BaseException) -> None:
-    if isinstance(error, DomainError):
-        common.show_error(parent, error)
-    else:
-        common.show_error(parent, _("Something went wrong. Your saved records are safe; the "
-                                    "details were written to the log file."))
+    """A task's failure through the one presenter (a bug's traceback was logged in `_run`)."""
+    errors.show_error(parent, error)

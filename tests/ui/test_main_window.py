@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from ogp_desktop.core import exchange
-from ogp_desktop.ui import common
+from ogp_desktop.ui import common, errors
 from ogp_desktop.ui.main_window import SECTIONS, MainWindow
 from ogp_desktop.ui.views.widgets import ElidedLabel
 
@@ -199,7 +199,7 @@ def test_closing_the_window_closes_editors_first(qtbot, arabic_ui, demo_db, fake
 def test_without_the_editor_module_a_message_is_shown(qtbot, arabic_ui, demo_db, monkeypatch):
     monkeypatch.setitem(sys.modules, "ogp_desktop.ui.editors.minutes", None)
     shown: list[str] = []
-    monkeypatch.setattr(common, "show_error", lambda parent, exc, title=None: shown.append(exc))
+    monkeypatch.setattr(errors, "show_error", lambda parent, exc, title=None: shown.append(exc))
     window = open_window(qtbot, demo_db)
     assert window.new_meeting() is None
     assert shown == [common._("The minutes editor is not available in this version of "

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import select
 
 from ogp_desktop.core.models import KeyDate, Organisation, Phase, Plan, Step
-from ogp_desktop.ui import common
+from ogp_desktop.ui import common, errors
 from ogp_desktop.ui.editors.step_editor import PhaseEditor, StepEditor
 
 TODAY = dt.date(2021, 7, 21)
@@ -327,7 +327,7 @@ def test_delete_a_step_and_an_empty_phase(calendar_view, demo_db, monkeypatch):
     monkeypatch.setattr(QMessageBox, "question",
                         staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes))
     shown: list = []
-    monkeypatch.setattr(common, "show_error", lambda parent, exc, title=None: shown.append(exc))
+    monkeypatch.setattr(errors, "show_error", lambda parent, exc, title=None: shown.append(exc))
     page = calendar_view.phases
     eighteen = step_row(demo_db, 18)
     page.select("phase", eighteen.phase_id)

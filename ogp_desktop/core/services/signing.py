@@ -172,14 +172,14 @@ def amend(session: Session, meeting_id: int) -> Meeting:
 class Verification:
     meeting_id: int
     ok: bool
-    problems: list[str]
+    problems: list[Message]  # findings: a msgid with its values, rendered by the edge
     version: int
     fingerprint: str | None
 
 
 def verify_meeting(session: Session, meeting: Meeting) -> Verification:
     """Recompute what a signed meeting says and compare it with what was signed."""
-    problems: list[str] = []
+    problems: list[Message] = []
     if meeting.status != MinutesStatus.SIGNED:
         return Verification(meeting.id, False, [Message("meeting {id} is not signed", id=meeting.id)],
                             meeting.version, None)

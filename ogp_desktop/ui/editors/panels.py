@@ -24,14 +24,14 @@ from PySide6.QtWidgets import (
 
 from ogp_desktop.core.services.follow_up import FollowUp, OpenItem
 from ogp_desktop.ui import common
-from ogp_desktop.ui.common import _
+from ogp_desktop.ui.common import _, ngettext
 
 THUMBNAIL = QSize(180, 120)
 
 
 def file_size(n: int) -> str:
     if n < 1024:
-        return _("{n} bytes").format(n=n)
+        return ngettext("{n} byte", "{n} bytes", n).format(n=n)
     if n < 1024 * 1024:
         return _("{n} KB").format(n=f"{n / 1024:.0f}")
     return _("{n} MB").format(n=f"{n / 1024 / 1024:.1f}")

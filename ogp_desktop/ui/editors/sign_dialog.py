@@ -27,7 +27,7 @@ from ogp_desktop.core.errors import DomainError, ValidationError
 from ogp_desktop.core.models import SignatureMeaning
 from ogp_desktop.core.services import directory, settings, signing
 from ogp_desktop.core.services.meetings import get_meeting, sniff_image
-from ogp_desktop.ui import common, file_dialogs, placement
+from ogp_desktop.ui import common, errors, file_dialogs, placement
 from ogp_desktop.ui.common import _
 from ogp_desktop.ui.editors.field_errors import FieldErrors
 from ogp_desktop.ui.editors.widgets import EDITOR_STYLE, Banner, Row, RowList, set_invalid
@@ -43,8 +43,9 @@ def meaning_label(meaning: SignatureMeaning | str) -> str:
 
 
 def domain_message(exc: DomainError) -> str:
-    """The error's own words in the user's language, without the field name."""
-    return exc.message(_)
+    """The error's own words in the user's language, without the field name (it is shown
+    at the field): the one presenter's text."""
+    return errors.error_text(exc, with_field=False)
 
 
 class SignatoryRow(Row):
@@ -129,7 +130,7 @@ class SignatoryRow(Row):
         try:
             data = Path(path).read_bytes()
         except OSError as exc:
-            set_invalid(self.choose, str(exc))
+            set_invalid(self.choose, errors.error_text(exc))
             return False
         if sniff_image(data) is None:
             set_invalid(self.choose, domain_message(

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from ogp_desktop.core.db import Database
 from ogp_desktop.core.errors import DomainError
-from ogp_desktop.ui import common
+from ogp_desktop.ui import errors as presenter
 from ogp_desktop.ui.views.widgets import FormErrors
 
 FAILED = object()  # what `Section.write` returns when the action was refused
@@ -76,7 +76,7 @@ class Section(QWidget):
             if errors is not None:
                 errors.show(exc)
             else:
-                common.show_error(self, exc)
+                presenter.show_error(self, exc)
             return FAILED
         self.recordsChanged.emit()
         return result

@@ -29,7 +29,7 @@ from ogp_desktop.core.services import meetings as meetings_svc
 from ogp_desktop.core.services import plans as plans_svc
 from ogp_desktop.export import formats
 from ogp_desktop.ui import common, file_dialogs, tasks
-from ogp_desktop.ui.common import _, short_date
+from ogp_desktop.ui.common import _, ngettext, short_date
 from ogp_desktop.ui.editors.widgets import first_problem
 from ogp_desktop.ui.models.labels import choices
 from ogp_desktop.ui.models.meetings import MeetingFilters, MeetingsModel
@@ -308,9 +308,11 @@ class MeetingsView(Section):
         def done(result: tuple[list[Path], int], cancelled: bool) -> None:
             written, total = result
             if cancelled and len(written) < total:
+                # "{n} of {total}" needs no plural form ("حُفظ {n} من {total} من ملفات PDF")
                 text = _("Export cancelled: {n} of {total} PDF files were written to {folder}.")
             else:
-                text = _("{n} PDF files were written to {folder}.")
+                text = ngettext("{n} PDF file was written to {folder}.",
+                                "{n} PDF files were written to {folder}.", len(written))
             message = text.format(n=len(written), total=total, folder=common.ltr(folder))
             self.exportFinished.emit(message)
             self.notice.emit(message)

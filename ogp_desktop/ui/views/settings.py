@@ -34,11 +34,11 @@ from ogp_desktop import paths
 from ogp_desktop.core import db as core_db
 from ogp_desktop.core import integrity
 from ogp_desktop.core.db import Database
-from ogp_desktop.core.errors import ValidationError
+from ogp_desktop.core.errors import ValidationError, os_reason
 from ogp_desktop.core.models import SignatureMeaning
 from ogp_desktop.core.services import settings as settings_svc
-from ogp_desktop.ui import common, file_dialogs, tasks
-from ogp_desktop.ui.common import _
+from ogp_desktop.ui import common, errors, file_dialogs, tasks
+from ogp_desktop.ui.common import _, ngettext
 from ogp_desktop.ui.views.base import FAILED, Section
 from ogp_desktop.ui.views.widgets import (
     ChoiceBox,
@@ -289,8 +289,8 @@ class SettingsView(Section):
             data = Path(path).read_bytes()
         except OSError as exc:
             self.letterhead_errors.show(ValidationError(
-                "{path} can not be read: {error}", field="logo", path=common.ltr(path),
-                error=exc.strerror or str(exc)))
+                "{path} can not be read: {error}", field="logo", path=str(path),
+                error=os_reason(exc)))
             return False
         self.letterhead_errors.clear()
         self._show_logo(data)
@@ -371,14 +371,18 @@ class SettingsView(Section):
         def done(report: integrity.CheckReport, _cancelled: bool) -> None:
             if report.ok:
                 self.problems.hide()
-                self.result.setText(_(
+                self.result.setText(ngettext(
                     "No problems found: the file is sound, its references are whole and "
-                    "{n} signed minutes match what was signed.").format(n=report.signed_checked))
+                    "{n} signed minutes match what was signed.",
+                    "No problems found: the file is sound, its references are whole and "
+                    "{n} signed minutes match what was signed.",
+                    report.signed_checked).format(n=report.signed_checked))
             else:
-                self.result.setText(_("Problems found: {n}. Keep a copy of the file and "
-                                      "restore a backup.").format(n=len(report.problems)))
-                self.problems.setPlainText("\n".join(getattr(p, "render", lambda _t: p)(_)
-                                                      for p in report.problems))
+                self.result.setText(ngettext(
+                    "{n} problem found. Keep a copy of the file and restore a backup.",
+                    "{n} problems found. Keep a copy of the file and restore a backup.",
+                    len(report.problems)).format(n=len(report.problems)))
+                self.problems.setPlainText("\n".join(errors.error_text(p) for p in report.problems))
                 self.problems.show()
 
         self.result.setText(_("Checking the records…"))
@@ -388,11 +392,5 @@ class SettingsView(Section):
         return self.task
 
     def _failed(self, error: BaseException) -> None:
-        from ogp_desktop.core.errors import DomainError
-
         self.problems.hide()
-        if isinstance(error, DomainError):
-            self.result.setText(common.error_text(error))
-        else:
-            self.result.setText(_("Something went wrong. Your saved records are safe; the "
-                                  "details were written to the log file."))
+        self.result.setText(errors.error_text(error))

@@ -32,8 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from ogp_desktop.core.errors import DomainError
-from ogp_desktop.ui import common
-from ogp_desktop.ui.common import _
+from ogp_desktop.ui import errors
 from ogp_desktop.ui.editors.widgets import OptionalDateEdit, western_digits_locale
 from ogp_desktop.ui.models.labels import choices
 
@@ -143,7 +142,7 @@ class NameBox(QComboBox):
 
 def error_message(exc: DomainError) -> str:
     """The error in the user's language, without the field name (it is shown at the field)."""
-    return exc.message(_)
+    return errors.error_text(exc, with_field=False)
 
 
 class FormErrors(QObject):
@@ -200,7 +199,7 @@ class FormErrors(QObject):
         self.clear()
         name = self._resolve(exc.field)
         if name is None:
-            self.general.setText(common.error_text(exc))
+            self.general.setText(errors.error_text(exc))
             self.general.show()
             self.shown.emit("", self.general.text())
             return None

@@ -38,7 +38,7 @@ from PySide6.QtWidgets import QMenu, QToolTip, QWidget
 
 from ogp_desktop.core.calendar import CalendarItem, CalendarKind
 from ogp_desktop.ui import common
-from ogp_desktop.ui.common import _
+from ogp_desktop.ui.common import _, ngettext
 
 from . import style
 
@@ -412,7 +412,8 @@ class MonthGrid(QWidget):
         painter.setPen(pal.link().color())
         for day, rect in self._more.items():
             painter.drawText(rect, start_align | Qt.AlignmentFlag.AlignVCenter,
-                             _("+{n} more").format(n=self._hidden[day]))
+                             ngettext("+{n} more", "+{n} more", self._hidden[day]).format(
+                                 n=self._hidden[day]))
         painter.end()
 
     def _paint_bar(self, painter: QPainter, p: Placed, fm: QFontMetrics, rtl: bool,

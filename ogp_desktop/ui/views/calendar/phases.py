@@ -29,7 +29,7 @@ from sqlalchemy import select
 from ogp_desktop.core.calendar import step_state
 from ogp_desktop.core.models import Phase, Step
 from ogp_desktop.core.services import steps as steps_svc
-from ogp_desktop.ui.common import _
+from ogp_desktop.ui.common import _, ngettext
 from ogp_desktop.ui.views.base import FAILED, Section
 from ogp_desktop.ui.views.widgets import confirm, hint
 
@@ -403,7 +403,9 @@ class PhasesPage(QWidget):
             return False
         self.offer.hide()
         self._after_change(sel)
-        self.section.notice.emit(_("Steps renumbered: {n} numbers changed.").format(n=len(result)))
+        self.section.notice.emit(ngettext("Steps renumbered: {n} number changed.",
+                                          "Steps renumbered: {n} numbers changed.",
+                                          len(result)).format(n=len(result)))
         return True
 
     def delete_selected(self) -> bool:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from ogp_desktop.core.calendar import CalendarKind, UpcomingEntry, UpcomingEvent
 from ogp_desktop.core.i18n import N_
-from ogp_desktop.ui.common import _, format_date, short_date
+from ogp_desktop.ui.common import _, format_date, ngettext, short_date
 from ogp_desktop.ui.views.widgets import NumberSpin
 
 from . import style
@@ -111,7 +111,8 @@ class UpcomingPage(QWidget):
                     row.setFont(col, font)
             self.tree.addTopLevelItem(row)
         last = today + dt.timedelta(days=self.days.value())
-        self.summary.setText(_("{n} items from {first} to {last}").format(
+        self.summary.setText(ngettext("{n} item from {first} to {last}", "{n} items from {first} to {last}",
+                                      len(entries)).format(
             n=len(entries), first=short_date(today), last=short_date(last)))
         if entries:
             self.tree.setCurrentItem(self.tree.topLevelItem(0))
