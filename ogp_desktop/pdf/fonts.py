@@ -8,18 +8,15 @@ embedded, subsetted, in every PDF.
 
 Parsing a TrueType file is most of what a one-off export costs before it lays out anything
 (ReportLab reads the cmap, metrics and glyph offsets in pure Python), so what the parser
-finds is kept in the user's cache folder, one file per font file (see `load_font`).
+finds is kept in the user's cache folder, one entry per font file (see `load_font` and
+`core.user_cache`).
 """
 
 from __future__ import annotations
 
 import hashlib
-import io
 import logging
-import os
-import pickle
 import struct
-import tempfile
 import threading
 from functools import cache
 from pathlib import Path
@@ -27,11 +24,10 @@ from typing import Any
 from weakref import WeakKeyDictionary
 
 import reportlab
-from platformdirs import user_cache_path
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTEncoding, TTFNameBytes, TTFont, TTFontFace
 
-from ogp_desktop.paths import APP_NAME
+from ogp_desktop.core import user_cache
 from ogp_desktop.resources import resource
 
 log = logging.getLogger(__name__)
@@ -71,7 +67,6 @@ _registered = False
 #: Bumped when what the cache keeps changes shape; with ReportLab's version and the font
 #: file's SHA-256 it makes the key of a cached face.
 CACHE_FORMAT = 1
-_MAGIC = b"OGP-TTF-CACHE\n"
 #: How often `load_font` parsed a font file and how often it used a cached face (tests
 #: read these; nothing else depends on them).
 cache_stats = {"parsed": 0, "cached": 0}
@@ -79,7 +74,7 @@ cache_stats = {"parsed": 0, "cached": 0}
 
 def cache_folder() -> Path:
     """Where parsed faces are kept: the per-user cache folder (platformdirs)."""
-    return user_cache_path(APP_NAME, appauthor=False) / "fonts"
+    return user_cache.folder("fonts")
 
 
 def _cache_key(data: bytes) -> bytes:
@@ -88,14 +83,6 @@ def _cache_key(data: bytes) -> bytes:
 
 def _cache_file(path: Path) -> Path:
     return cache_folder() / f"{path.stem}.pickle"
-
-
-class _BuiltinsOnly(pickle.Unpickler):
-    """A cached face is plain data: refuse every class, so a tampered cache file can not
-    make the unpickler run code."""
-
-    def find_class(self, module: str, name: str) -> Any:
-        raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the font cache")
 
 
 def _face_state(font: TTFont) -> dict[str, Any]:
@@ -127,42 +114,6 @@ def _font_from_state(name: str, path: Path, data: bytes, state: dict[str, Any]) 
     return font
 
 
-def _read_cache(file: Path, key: bytes) -> dict[str, Any] | None:
-    """The cached state for `key`, or None: missing, another key, damaged, unreadable."""
-    try:
-        raw = file.read_bytes()
-    except OSError:
-        return None
-    head = _MAGIC + key + b"\n"
-    if not raw.startswith(head) or len(raw) < len(head) + 32:
-        return None
-    digest, payload = raw[len(head):len(head) + 32], raw[len(head) + 32:]
-    if hashlib.sha256(payload).digest() != digest:
-        return None
-    try:
-        state = _BuiltinsOnly(io.BytesIO(payload)).load()
-    except Exception:  # damaged in a way the digest did not catch: parse the font instead
-        return None
-    return state if isinstance(state, dict) and {"face", "font"} <= state.keys() else None
-
-
-def _write_cache(file: Path, key: bytes, state: dict[str, Any]) -> None:
-    """Keep `state` for the next process; a folder that can not be written is no error."""
-    try:
-        payload = pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL)
-        file.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=file.name, suffix=".tmp", dir=file.parent)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(_MAGIC + key + b"\n" + hashlib.sha256(payload).digest() + payload)
-            os.replace(tmp, file)
-        except BaseException:
-            os.unlink(tmp)
-            raise
-    except (OSError, pickle.PicklingError) as exc:
-        log.debug("font cache not written (%s): %s", file, exc)
-
-
 def load_font(name: str, path: Path) -> TTFont:
     """`TTFont(name, path)`, parsed once per font file and ReportLab version: later
     processes take the parsed face from the cache folder. A missing, stale, damaged or
@@ -171,8 +122,8 @@ def load_font(name: str, path: Path) -> TTFont:
     data = path.read_bytes()
     key = _cache_key(data)
     file = _cache_file(path)
-    state = _read_cache(file, key)
-    if state is not None:
+    state = user_cache.load(file, key)
+    if isinstance(state, dict) and {"face", "font"} <= state.keys():
         try:
             font = _font_from_state(name, path, data, state)
         except Exception:  # a state of an unexpected shape: parse instead
@@ -182,7 +133,7 @@ def load_font(name: str, path: Path) -> TTFont:
             return font
     font = TTFont(name, str(path))
     cache_stats["parsed"] += 1
-    _write_cache(file, key, _face_state(font))
+    user_cache.store(file, key, _face_state(font))
     return font
 
 

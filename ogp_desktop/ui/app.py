@@ -288,11 +288,18 @@ def warn_if_risky_location(path: Path, parent: QWidget | None) -> str | None:
 def offer_recoveries(db, parent: QWidget | None) -> list:  # noqa: ANN001
     """After a crash or power cut: minutes typed but not saved are offered back at start.
     Returns the editors opened on recovered work."""
-    from ogp_desktop.ui.editors.minutes_editor import MinutesEditor, pending_recoveries
+    editor_module = sys.modules.get("ogp_desktop.ui.editors.minutes_editor")
+    if editor_module is not None:
+        pending = editor_module.pending_recoveries(db)
+    else:  # no editor was opened yet, so every autosave is a leftover: no need to load one
+        from ogp_desktop.core.services import autosave
 
-    pending = pending_recoveries(db)
+        with db.session() as session:
+            pending = autosave.pending(session)
     if not pending:
         return []
+    from ogp_desktop.ui.editors.minutes_editor import MinutesEditor
+
     untitled = _("(untitled minutes)")
     titles = "\n".join("• " + (p.title or untitled) for p in pending[:10])
     box = QMessageBox(QMessageBox.Icon.Question, _("Recover unsaved changes"),

@@ -4,7 +4,6 @@ only means the font is parsed again, and the PDF is the same either way."""
 
 from __future__ import annotations
 
-import hashlib
 import io
 import json
 import os
@@ -18,6 +17,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
+from ogp_desktop.core import user_cache
 from ogp_desktop.pdf import fonts
 from ogp_desktop.resources import resource
 
@@ -83,8 +83,7 @@ def test_a_font_of_another_unit_size_is_scaled_as_parsed(cache):
 def _class_payload(path: Path) -> bytes:
     """A cache file with a valid header and digest whose pickle names a class."""
     key = fonts._cache_key(path.read_bytes())
-    payload = pickle.dumps({"face": {}, "font": Path("x")})
-    return fonts._MAGIC + key + b"\n" + hashlib.sha256(payload).digest() + payload
+    return user_cache.entry(key, pickle.dumps({"face": {}, "font": Path("x")}))
 
 
 DAMAGE = {
@@ -126,6 +125,7 @@ RENDER = r"""
 import io, json, sys
 sys.path.insert(0, sys.argv[1])
 import pdf_samples as S
+from ogp_desktop.core import user_cache
 from ogp_desktop.pdf import fonts
 from ogp_desktop.pdf.minutes import render_minutes
 
