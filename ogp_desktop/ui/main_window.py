@@ -84,6 +84,9 @@ class Sections(Mapping[str, "Section"]):
             view = self._views[key] = self._build(key)
         return view
 
+    def __contains__(self, key: object) -> bool:  # without building it
+        return key in self._keys
+
     def __iter__(self) -> Iterator[str]:
         return iter(self._keys)
 
