@@ -370,6 +370,11 @@ def run(args: argparse.Namespace) -> int:
     instance.listen()
     application = Application(app, db)
     application.show_main_window()
+    # The collector's first round (a full collection after all the start-up imports, about
+    # 0.1 s) waits until the window has painted, instead of running before it.
+    from ogp_desktop.ui import collector
+
+    collector.install(app).timer.start(collector.INTERVAL_MS)
     instance.window_getter = lambda: application.window
     warn_if_risky_location(db.path, application.window)
     offer_recoveries(db, application.window)
