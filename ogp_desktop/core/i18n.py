@@ -9,8 +9,11 @@ Dates, times and numbers are formatted by `core.formatting`."""
 from __future__ import annotations
 
 import gettext
+import hashlib
 import os
 from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 DOMAIN = "messages"
 LANGUAGES = ("ar", "en")
@@ -23,7 +26,9 @@ def N_(message: str) -> str:  # noqa: N802 - the gettext convention
 
 
 class _PoTranslations(gettext.NullTranslations):
-    """A .po read with babel, for checkouts where the .mo was not built yet."""
+    """A .po read with babel, for checkouts where the .mo was not built yet. What it reads
+    is kept in the user's cache folder (core.user_cache), keyed by the .po's SHA-256, so
+    a later process neither imports babel's catalog reader nor parses the .po again."""
 
     def __init__(self, catalog) -> None:  # noqa: ANN001
         super().__init__()
@@ -35,7 +40,34 @@ class _PoTranslations(gettext.NullTranslations):
             m.id[0]: m.string for m in catalog if isinstance(m.id, (tuple, list))
             and not m.fuzzy and all(m.string)
         }
-        self._plural = gettext.c2py(catalog.plural_expr or "(n != 1)")
+        self._plural_expr = catalog.plural_expr or "(n != 1)"
+        self._plural = gettext.c2py(self._plural_expr)
+
+    @classmethod
+    def read(cls, po: Path) -> gettext.NullTranslations:
+        from ogp_desktop.core import user_cache
+
+        data = po.read_bytes()
+        key = f"catalog 1|{hashlib.sha256(data).hexdigest()}".encode()
+        file = user_cache.folder("catalogs") / f"{po.parent.parent.name}-{po.stem}.pickle"
+        kept = user_cache.load(file, key)
+        if isinstance(kept, dict) and {"map", "plurals", "plural_expr"} <= kept.keys():
+            translations = cls.__new__(cls)
+            gettext.NullTranslations.__init__(translations)
+            translations._map, translations._plurals = kept["map"], kept["plurals"]
+            translations._plural_expr = kept["plural_expr"]
+            translations._plural = gettext.c2py(translations._plural_expr)
+            return translations
+        import io
+
+        from babel.messages.pofile import read_po
+
+        translations = cls(read_po(io.BytesIO(data)))
+        user_cache.store(file, key, translations.kept())
+        return translations
+
+    def kept(self) -> dict[str, Any]:
+        return {"map": self._map, "plurals": self._plurals, "plural_expr": self._plural_expr}
 
     def gettext(self, message: str) -> str:
         return self._map.get(message, message)
@@ -60,10 +92,7 @@ def translations(language: str) -> gettext.NullTranslations:
         with open(mo, "rb") as fh:
             return gettext.GNUTranslations(fh)
     if po.exists():
-        from babel.messages.pofile import read_po
-
-        with open(po, "rb") as fh:
-            return _PoTranslations(read_po(fh))
+        return _PoTranslations.read(po)
     return gettext.NullTranslations()
 
 

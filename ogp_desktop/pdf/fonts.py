@@ -5,18 +5,32 @@ fallback for the few symbols Amiri lacks (check marks, geometric shapes...). A c
 neither font has is drawn as U+FFFD so that nothing disappears silently from a record.
 All fonts come from the bundled `resources/fonts/` (never from the system), so they are
 embedded, subsetted, in every PDF.
+
+Parsing a TrueType file is most of what a one-off export costs before it lays out anything
+(ReportLab reads the cmap, metrics and glyph offsets in pure Python), so what the parser
+finds is kept in the user's cache folder, one entry per font file (see `load_font` and
+`core.user_cache`).
 """
 
 from __future__ import annotations
 
+import hashlib
+import logging
 import struct
 import threading
-from functools import lru_cache
+from functools import cache
+from pathlib import Path
+from typing import Any
+from weakref import WeakKeyDictionary
 
+import reportlab
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfbase.ttfonts import TTEncoding, TTFNameBytes, TTFont, TTFontFace
 
+from ogp_desktop.core import user_cache
 from ogp_desktop.resources import resource
+
+log = logging.getLogger(__name__)
 
 # Internal ReportLab names.  The PDF shows the subset names (e.g. AAAAAA+Amiri-Regular).
 REGULAR = "OGP-Amiri"
@@ -48,6 +62,80 @@ _mirror_registered: set[str] = set()
 _lock = threading.Lock()
 _registered = False
 
+# --- the parsed-font cache ---------------------------------------------------------------------
+
+#: Bumped when what the cache keeps changes shape; with ReportLab's version and the font
+#: file's SHA-256 it makes the key of a cached face.
+CACHE_FORMAT = 1
+#: How often `load_font` parsed a font file and how often it used a cached face (tests
+#: read these; nothing else depends on them).
+cache_stats = {"parsed": 0, "cached": 0}
+
+
+def cache_folder() -> Path:
+    """Where parsed faces are kept: the per-user cache folder (platformdirs)."""
+    return user_cache.folder("fonts")
+
+
+def _cache_key(data: bytes) -> bytes:
+    return f"{CACHE_FORMAT}|reportlab {reportlab.Version}|{hashlib.sha256(data).hexdigest()}".encode()
+
+
+def _cache_file(path: Path) -> Path:
+    return cache_folder() / f"{path.stem}.pickle"
+
+
+def _face_state(font: TTFont) -> dict[str, Any]:
+    """What ReportLab's parser found, as builtins only (pickled, it loads in a few
+    milliseconds): the file's bytes (kept beside it) and the scale function (rebuilt from
+    unitsPerEm) are left out, a name is kept as ("name", its bytes)."""
+    face = {attr: ("name", bytes(value)) if isinstance(value, TTFNameBytes) else ("plain", value)
+            for attr, value in vars(font.face).items()
+            if attr not in ("_ttf_data", "_pdfScale", "filename")}
+    return {"face": face, "font": {k: v for k, v in vars(font).items()
+                                   if k not in ("face", "state", "encoding", "fontName")}}
+
+
+def _font_from_state(name: str, path: Path, data: bytes, state: dict[str, Any]) -> TTFont:
+    """A TTFont equal to `TTFont(name, path)`, from what `_face_state` kept."""
+    face = TTFontFace.__new__(TTFontFace)
+    for attr, (kind, value) in state["face"].items():
+        setattr(face, attr, TTFNameBytes(value) if kind == "name" else value)
+    face._ttf_data = data
+    face.filename = str(path)
+    units = face.unitsPerEm
+    face._pdfScale = (lambda x: x) if units == 1000 else (lambda x, k=1000 / units: x * k)
+    font = TTFont.__new__(TTFont)
+    vars(font).update(state["font"])
+    font.fontName = name
+    font.face = face
+    font.encoding = TTEncoding()
+    font.state = WeakKeyDictionary()
+    return font
+
+
+def load_font(name: str, path: Path) -> TTFont:
+    """`TTFont(name, path)`, parsed once per font file and ReportLab version: later
+    processes take the parsed face from the cache folder. A missing, stale, damaged or
+    unreadable cache file means the font is parsed, as without a cache."""
+    path = Path(path)
+    data = path.read_bytes()
+    key = _cache_key(data)
+    file = _cache_file(path)
+    state = user_cache.load(file, key)
+    if isinstance(state, dict) and {"face", "font"} <= state.keys():
+        try:
+            font = _font_from_state(name, path, data, state)
+        except Exception:  # a state of an unexpected shape: parse instead
+            log.debug("font cache %s not usable", file, exc_info=True)
+        else:
+            cache_stats["cached"] += 1
+            return font
+    font = TTFont(name, str(path))
+    cache_stats["parsed"] += 1
+    user_cache.store(file, key, _face_state(font))
+    return font
+
 
 def register_fonts() -> None:
     """Register the bundled fonts with ReportLab (idempotent, thread-safe)."""
@@ -58,9 +146,7 @@ def register_fonts() -> None:
         if _registered:
             return
         for name, filename in _FILES.items():
-            path = resource("fonts", filename)
-            # asciiReadable=False keeps the embedded subset compact; subsetting is ReportLab's default.
-            pdfmetrics.registerFont(TTFont(name, str(path)))
+            pdfmetrics.registerFont(load_font(name, resource("fonts", filename)))
         from reportlab.lib.fonts import addMapping
 
         addMapping(REGULAR, 0, 0, REGULAR)
@@ -70,7 +156,7 @@ def register_fonts() -> None:
         _registered = True
 
 
-@lru_cache(maxsize=None)
+@cache
 def coverage(font_name: str) -> frozenset[int]:
     """Code points the registered font `font_name` maps to a glyph."""
     register_fonts()
@@ -87,7 +173,7 @@ def fallback_of(font_name: str) -> str:
     return _FALLBACK_OF.get(base_font(font_name), FALLBACK)
 
 
-def font_file(font_name: str):
+def font_file(font_name: str) -> Path:
     """Path of the bundled file behind a registered name (used by tests)."""
     return resource("fonts", _FILES[base_font(font_name)])
 
@@ -107,7 +193,7 @@ def mirror_font(font_name: str) -> str:
     register_fonts()
     with _lock:
         if name not in _mirror_registered:
-            font = TTFont(name, str(font_file(font_name)))
+            font = load_font(name, font_file(font_name))
             face = font.face
             c2g, widths = dict(face.charToGlyph), dict(face.charWidths)
             for a, b in MIRRORED.items():
@@ -140,7 +226,8 @@ def pick_font(ch: str, font_name: str) -> tuple[str, str]:
     return fb, REPLACEMENT
 
 
-def font_runs(text: str, font_name: str, mirrored: frozenset[int] | set[int] = frozenset()) -> list[tuple[str, str]]:
+def font_runs(text: str, font_name: str,
+              mirrored: frozenset[int] | set[int] = frozenset()) -> list[tuple[str, str]]:
     """Split `text` into (font, text) runs so that every character has a glyph in the
     font it is drawn with; characters at the positions in `mirrored` are drawn with the
     mirrored-glyph variant of their font (see `mirror_font`)."""
@@ -151,7 +238,7 @@ def font_runs(text: str, font_name: str, mirrored: frozenset[int] | set[int] = f
     if not mirrored and all(ord(c) in cov for c in text):
         return [(font_name, text)]
     runs: list[tuple[str, str]] = []
-    cur_font = None
+    cur_font = font_name  # replaced by the first character's font before it is used
     buf: list[str] = []
     for i, ch in enumerate(text):
         f, c = pick_font(ch, font_name)
@@ -168,7 +255,7 @@ def font_runs(text: str, font_name: str, mirrored: frozenset[int] | set[int] = f
 
 
 def runs_width(runs: list[tuple[str, str]], size: float) -> float:
-    return sum(pdfmetrics.stringWidth(t, f, size) for f, t in runs)
+    return float(sum(pdfmetrics.stringWidth(t, f, size) for f, t in runs))
 
 
 def text_width(text: str, font_name: str, size: float) -> float:
@@ -176,7 +263,7 @@ def text_width(text: str, font_name: str, size: float) -> float:
     return runs_width(font_runs(text, font_name), size)
 
 
-@lru_cache(maxsize=None)
+@cache
 def glyph_bounds(font_name: str, ch: str) -> tuple[float, float, float, float] | None:
     """(xMin, yMin, xMax, yMax) of the glyph of `ch`, in thousandths of the font size
     (read from the font's glyf table); None for an empty or missing glyph."""

@@ -291,11 +291,18 @@ def warn_if_risky_location(path: Path, parent: QWidget | None) -> str | None:
 def offer_recoveries(db, parent: QWidget | None) -> list:  # noqa: ANN001
     """After a crash or power cut: minutes typed but not saved are offered back at start.
     Returns the editors opened on recovered work."""
-    from ogp_desktop.ui.editors.minutes import MinutesEditor, pending_recoveries
+    editor_module = sys.modules.get("ogp_desktop.ui.editors.minutes.window")
+    if editor_module is not None:
+        pending = editor_module.pending_recoveries(db)
+    else:  # no editor was opened yet, so every autosave is a leftover: no need to load one
+        from ogp_desktop.core.services import autosave
 
-    pending = pending_recoveries(db)
+        with db.session() as session:
+            pending = autosave.pending(session)
     if not pending:
         return []
+    from ogp_desktop.ui.editors.minutes import MinutesEditor
+
     untitled = _("(untitled minutes)")
     titles = "\n".join("• " + (p.title or untitled) for p in pending[:10])
     box = QMessageBox(QMessageBox.Icon.Question, _("Recover unsaved changes"),
@@ -372,6 +379,11 @@ def run(args: argparse.Namespace) -> int:
     instance.listen()
     application = Application(app, db)
     application.show_main_window()
+    # The collector's first round (a full collection after all the start-up imports, about
+    # 0.1 s) waits until the window has painted, instead of running before it.
+    from ogp_desktop.ui import collector
+
+    collector.install(app).timer.start(collector.INTERVAL_MS)
     instance.window_getter = lambda: application.window
     warn_if_risky_location(db.path, application.window)
     offer_recoveries(db, application.window)

@@ -4,16 +4,21 @@ committees, people and organisations, calendar, settings) over a stack of pages.
 Right-to-left comes from the application (app.apply_language): in Arabic the side bar is
 on the right and tables read from the right, without any widget setting a direction.
 
-Sections load their records when first shown, so start-up reads only the first page of
-meetings; when a section or the minutes editor writes records, the other sections are
-marked stale and reload when next shown.
+Sections are built, and load their records, when first shown, so start-up imports and
+builds only the meetings page and reads only its first page of meetings (the calendar, the
+plans' forms, the PDF and iCalendar code wait until asked for); when a section or the
+minutes editor writes records, the other sections are marked stale and reload when next
+shown.
 
 Keyboard: Ctrl+1…7 open the sections in side-bar order, Ctrl+N writes new minutes,
 Ctrl+F goes to the meetings filter, F5 reloads the current section."""
 
 from __future__ import annotations
 
+import importlib
 import logging
+from collections.abc import Callable, Iterator, Mapping
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
@@ -34,28 +39,62 @@ from ogp_desktop.core.db import Database
 from ogp_desktop.core.i18n import N_
 from ogp_desktop.ui import common, errors, placement
 from ogp_desktop.ui.common import _
-from ogp_desktop.ui.views.actions import ActionItemsView
-from ogp_desktop.ui.views.base import Section
-from ogp_desktop.ui.views.calendar import CalendarView
-from ogp_desktop.ui.views.committees import CommitteesView
-from ogp_desktop.ui.views.meetings import MeetingsView
-from ogp_desktop.ui.views.people import PeopleView
-from ogp_desktop.ui.views.plans import PlansView
-from ogp_desktop.ui.views.settings import SettingsView
+
+if TYPE_CHECKING:
+    from ogp_desktop.ui.views.base import Section
+    from ogp_desktop.ui.views.meetings import MeetingsView
 
 log = logging.getLogger("ogp_desktop")
 
-# key, side-bar label (msgid), page
-SECTIONS: tuple[tuple[str, str, type[Section]], ...] = (
-    ("meetings", N_("Meetings"), MeetingsView),
-    ("actions", N_("Action items"), ActionItemsView),
-    ("plans", N_("Plans and commitments"), PlansView),
-    ("committees", N_("Committees"), CommitteesView),
-    ("people", N_("People and organisations"), PeopleView),
-    ("calendar", N_("Calendar"), CalendarView),
-    ("settings", N_("Settings"), SettingsView),
+# key, side-bar label (msgid), page: "module:class", imported when the section is first shown
+SECTIONS: tuple[tuple[str, str, str], ...] = (
+    ("meetings", N_("Meetings"), "ogp_desktop.ui.views.meetings:MeetingsView"),
+    ("actions", N_("Action items"), "ogp_desktop.ui.views.actions:ActionItemsView"),
+    ("plans", N_("Plans and commitments"), "ogp_desktop.ui.views.plans:PlansView"),
+    ("committees", N_("Committees"), "ogp_desktop.ui.views.committees:CommitteesView"),
+    ("people", N_("People and organisations"), "ogp_desktop.ui.views.people:PeopleView"),
+    ("calendar", N_("Calendar"), "ogp_desktop.ui.views.calendar:CalendarView"),
+    ("settings", N_("Settings"), "ogp_desktop.ui.views.settings:SettingsView"),
 )
 EDITOR_MODULES = ("ogp_desktop.ui.editors", "ogp_desktop.ui.editors.minutes")
+
+
+def section_class(page: str) -> type[Section]:
+    """The class a SECTIONS entry names ("module:class"), importing its module."""
+    module, name = page.split(":")
+    cls: type[Section] = getattr(importlib.import_module(module), name)
+    return cls
+
+
+class Sections(Mapping[str, "Section"]):
+    """The window's sections by key, in side-bar order. A section is built the first time
+    it is looked up (shown, or asked for by a test or the self-test); `built()` are those
+    that exist, the ones to tell that records changed (the others load when built)."""
+
+    def __init__(self, keys: list[str], build: Callable[[str], Section]) -> None:
+        self._keys = keys
+        self._build = build
+        self._views: dict[str, Section] = {}
+
+    def __getitem__(self, key: str) -> Section:
+        view = self._views.get(key)
+        if view is None:
+            if key not in self._keys:
+                raise KeyError(key)
+            view = self._views[key] = self._build(key)
+        return view
+
+    def __contains__(self, key: object) -> bool:  # without building it
+        return key in self._keys
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def built(self) -> list[tuple[str, Section]]:
+        return [(key, self._views[key]) for key in self._keys if key in self._views]
 
 
 class MainWindow(QMainWindow):
@@ -65,8 +104,9 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.db = db
         self.setWindowTitle(_("OGP Desktop — {file}").format(file=db.path.name))
-        self.sections: dict[str, QWidget] = {}
-        self._keys: list[str] = []
+        self._keys: list[str] = [key for key, _title, _page in SECTIONS]
+        self._pages = {key: page for key, _title, page in SECTIONS}
+        self.sections = Sections(self._keys, self._build_section)
         self._editors: list[QWidget] = []
 
         self.nav = QListWidget()
@@ -79,27 +119,14 @@ class MainWindow(QMainWindow):
         self.nav.setFont(font)
         self.stack = QStackedWidget()
 
-        for number, (key, title, page) in enumerate(SECTIONS, 1):
-            view = page(db, self)
-            self.sections[key] = view
-            self._keys.append(key)
-            self.stack.addWidget(view)
+        for number, (key, title, _page) in enumerate(SECTIONS, 1):
+            self.stack.addWidget(QWidget())  # stands in for the section until it is built
             item = QListWidgetItem(_(title))
             item.setToolTip(_("{section} (Ctrl+{n})").format(section=_(title), n=number))
             self.nav.addItem(item)
-            view.statusChanged.connect(lambda text, k=key: self._section_status(k, text))
-            view.recordsChanged.connect(lambda k=key: self.records_changed(k))
-            view.notice.connect(lambda text: self.statusBar().showMessage(text, 10_000))
             QShortcut(QKeySequence(f"Ctrl+{number}"), self,
                       activated=lambda k=key: self.show_section(k, focus=True))
         self.nav.setFixedWidth(self._nav_width())
-
-        meetings: MeetingsView = self.sections["meetings"]
-        meetings.newRequested.connect(self.new_meeting)
-        meetings.openRequested.connect(lambda mid: self.open_editor(meeting_id=mid))
-        meetings.duplicateRequested.connect(lambda mid: self.open_editor(template_from=mid))
-        self.sections["actions"].openRequested.connect(lambda mid: self.open_editor(meeting_id=mid))
-        self.sections["settings"].languageChanged.connect(self._language_chosen)
 
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -125,6 +152,30 @@ class MainWindow(QMainWindow):
 
         placement.fit_and_remember(self, "main", (1280, 720))
         self.show_section("meetings")
+
+    def _build_section(self, key: str) -> Section:
+        """Build a section's page in the place kept for it in the stack, and connect it."""
+        view = section_class(self._pages[key])(self.db, self)
+        index = self._keys.index(key)
+        placeholder = self.stack.widget(index)
+        current = self.stack.currentIndex()
+        self.stack.insertWidget(index, view)
+        self.stack.removeWidget(placeholder)
+        placeholder.deleteLater()
+        if current == index:
+            self.stack.setCurrentIndex(index)
+        view.statusChanged.connect(lambda text, k=key: self._section_status(k, text))
+        view.recordsChanged.connect(lambda k=key: self.records_changed(k))
+        view.notice.connect(lambda text: self.statusBar().showMessage(text, 10_000))
+        if key == "meetings":
+            view.newRequested.connect(self.new_meeting)
+            view.openRequested.connect(lambda mid: self.open_editor(meeting_id=mid))
+            view.duplicateRequested.connect(lambda mid: self.open_editor(template_from=mid))
+        elif key == "actions":
+            view.openRequested.connect(lambda mid: self.open_editor(meeting_id=mid))
+        elif key == "settings":
+            view.languageChanged.connect(self._language_chosen)
+        return view
 
     def about_text(self) -> str:
         from PySide6 import __version__ as pyside_version
@@ -177,7 +228,7 @@ class MainWindow(QMainWindow):
 
     def records_changed(self, source: str | None = None) -> None:
         """Records were written (by a section or the editor): others reload when shown."""
-        for key, view in self.sections.items():
+        for key, view in self.sections.built():
             if key != source:
                 view.mark_stale()
         current = self.sections[self.current_key()]
@@ -242,7 +293,7 @@ class MainWindow(QMainWindow):
 
     def _editor_saved(self, editor: QWidget, meeting_id: int) -> None:
         editor._ogp_meeting_id = meeting_id  # noqa: SLF001 - new minutes have an id now
-        for view in self.sections.values():
+        for _key, view in self.sections.built():
             view.mark_stale()
         meetings: MeetingsView = self.sections["meetings"]
         if self.current_key() == "meetings":
