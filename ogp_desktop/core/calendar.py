@@ -38,7 +38,7 @@ import enum
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session, aliased
 
 from ogp_desktop.core.errors import NotFoundError
@@ -154,22 +154,26 @@ class CalendarItem:
     @property
     def target(self) -> tuple[str, int]:
         if self.kind in (CalendarKind.STEP, CalendarKind.KEY_DATE):
-            return ("step", self.step_id)  # type: ignore[return-value]
-        return ("meeting", self.meeting_id)  # type: ignore[return-value]
+            kind, ref = "step", self.step_id
+        else:
+            kind, ref = "meeting", self.meeting_id
+        if ref is None:  # items_between gives every item the id of the record it opens
+            raise ValueError(f"a {self.kind} item without the id of its {kind}")
+        return kind, ref
 
-    def sort_key(self) -> tuple:
+    def sort_key(self) -> tuple[dt.date, int, dt.time, int, str, dt.date, str]:
         return (self.start, _KIND_ORDER[self.kind], self.start_time or dt.time.min,
                 self.number if self.number is not None else 1 << 30, self.title,
                 self.end, self.uuid)
 
 
-def _current_meetings():  # noqa: ANN202
+def _current_meetings() -> ColumnElement[bool]:
     """Condition: the meeting is not a version that a later amendment replaces."""
     newer = aliased(Meeting)
     return ~select(newer.id).where(newer.amends_id == Meeting.id).exists()
 
 
-def _meeting_plan():  # noqa: ANN202
+def _meeting_plan() -> ColumnElement[int | None]:
     """The plan of a meeting: its own, or its committee's."""
     return func.coalesce(Meeting.plan_id, Committee.plan_id)
 
@@ -191,9 +195,21 @@ def items_between(
     if end < start:
         return []
     today = today or dt.date.today()
-    items: list[CalendarItem] = []
+    items = [
+        *_steps_between(session, start, end, plan_id, today),
+        *_key_dates_between(session, start, end, plan_id, today),
+        *_meetings_between(session, start, end, plan_id, today),
+        *_actions_due_between(session, start, end, plan_id, today),
+    ]
+    items.sort(key=CalendarItem.sort_key)
+    return items
 
-    # steps overlapping [start, end]
+
+def _steps_between(
+    session: Session, start: dt.date, end: dt.date, plan_id: int | None, today: dt.date
+) -> list[CalendarItem]:
+    """The steps whose span overlaps [start, end], with their whole span."""
+    items: list[CalendarItem] = []
     s_first = func.coalesce(Step.start_date, Step.end_date)
     s_last = func.coalesce(Step.end_date, Step.start_date)
     q = (
@@ -212,8 +228,14 @@ def items_between(
             state=_state(done, span, today), uuid=uuid, step_id=sid, phase_id=phase_id,
             number=number, done=bool(done),
         ))
+    return items
 
-    # key dates
+
+def _key_dates_between(
+    session: Session, start: dt.date, end: dt.date, plan_id: int | None, today: dt.date
+) -> list[CalendarItem]:
+    """The key dates in [start, end]."""
+    items: list[CalendarItem] = []
     q = (
         select(KeyDate.id, KeyDate.uuid, KeyDate.label, KeyDate.date, Step.id, Step.number,
                Step.title, Step.done, Step.phase_id, Phase.plan_id)
@@ -229,8 +251,14 @@ def items_between(
             state=_state(done, (day, day), today), uuid=uuid, step_id=sid, phase_id=phase_id,
             key_date_id=kid, number=number, context=step_title, done=bool(done),
         ))
+    return items
 
-    # meetings
+
+def _meetings_between(
+    session: Session, start: dt.date, end: dt.date, plan_id: int | None, today: dt.date
+) -> list[CalendarItem]:
+    """The meetings (their latest version) in [start, end]."""
+    items: list[CalendarItem] = []
     mplan = _meeting_plan()
     q = (
         select(Meeting.id, Meeting.uuid, Meeting.title, Meeting.date, Meeting.start_time,
@@ -246,8 +274,15 @@ def items_between(
             state=_event_state(day, today), uuid=uuid, meeting_id=mid, committee_id=cid,
             start_time=t0, end_time=t1, language=lang,
         ))
+    return items
 
-    # action items due
+
+def _actions_due_between(
+    session: Session, start: dt.date, end: dt.date, plan_id: int | None, today: dt.date
+) -> list[CalendarItem]:
+    """The action items due in [start, end], not cancelled."""
+    items: list[CalendarItem] = []
+    mplan = _meeting_plan()
     q = (
         select(ActionItem.id, ActionItem.uuid, ActionItem.text, ActionItem.due_date,
                ActionItem.status, Meeting.id, Meeting.title, Meeting.language,
@@ -260,14 +295,13 @@ def items_between(
     if plan_id is not None:
         q = q.where(mplan == plan_id)
     for aid, uuid, text, due, status, mid, mtitle, lang, cid, pid in session.execute(q):
+        assert due is not None  # the query keeps dated items only
         done = status == ActionStatus.DONE
         items.append(CalendarItem(
             kind=CalendarKind.ACTION_DUE, start=due, end=due, title=text, plan_id=pid,
             state=_state(done, (due, due), today), uuid=uuid, meeting_id=mid,
             action_item_id=aid, committee_id=cid, context=mtitle, language=lang, done=done,
         ))
-
-    items.sort(key=CalendarItem.sort_key)
     return items
 
 
@@ -446,11 +480,11 @@ def timeline(session: Session, plan_id: int, *, today: dt.date | None = None) ->
     phases = []
     for pid, number, title in phase_rows:
         steps = steps_by_phase.get(pid, [])
-        dated = [s for s in steps if s.start is not None]
+        starts = [s.start for s in steps if s.start is not None]
+        ends = [s.end for s in steps if s.end is not None]  # a step has both or neither
         phases.append(TimelinePhase(
             id=pid, number=number, title=title,
-            start=min((s.start for s in dated), default=None),  # type: ignore[type-var]
-            end=max((s.end for s in dated), default=None),  # type: ignore[type-var]
+            start=min(starts, default=None), end=max(ends, default=None),
             steps=steps,
         ))
 

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from ogp_desktop.core import demo_data as data
 from ogp_desktop.core import exchange
-from ogp_desktop.core.models import Meeting, Plan
+from ogp_desktop.core.models import Meeting, Plan, SignatureMeaning
 from ogp_desktop.core.services import committees, directory, plans, settings, signing
 
 DEMO_NAMESPACE = uuid_mod.UUID("6f0d7c1e-3b7a-4c55-9a59-0a4f2b7e51d1")
@@ -85,7 +85,8 @@ def load_demo(session: Session) -> dict[str, int]:
     for c in data.COMMITTEES:
         if committees.find_committee(session, c["name"]) is not None:
             continue
-        plan = plan_by_key.get(c.get("plan"))
+        plan_key = c.get("plan")
+        plan = plan_by_key.get(plan_key) if plan_key is not None else None
         commitment = None
         if plan is not None and c.get("commitment") is not None:
             commitment = next(x for x in plan.commitments if x.number == c["commitment"])
@@ -110,7 +111,7 @@ def load_demo(session: Session) -> dict[str, int]:
             signing.sign(
                 session, meeting.id,
                 [signing.Signatory(coordinator.name, coordinator.position or "منسقة الوحدة",
-                                   "approved")],
+                                   SignatureMeaning.APPROVED)],
                 at=_SIGNED[obj["date"]],
             )
 

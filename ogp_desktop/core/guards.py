@@ -4,13 +4,15 @@ Services refuse to edit signed minutes with a clear message; this guard makes su
 path (a future service, a script using the models) can change or delete a signed meeting or
 anything that belongs to it: unit-of-work changes are checked one by one, and bulk
 UPDATE/DELETE statements on the minutes' tables are refused outright (no service uses them).
-SQL run outside the program is caught by `ogp-desktop check`. The one thing allowed to move after signing is an action
-item's follow-up status, which the signature does not cover."""
+SQL run outside the program is caught by `ogp-desktop check`. The one thing allowed to move
+after signing is an action item's follow-up status, which the signature does not cover."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlalchemy import event, inspect
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction
 
 from ogp_desktop.core.errors import ImmutableRecordError
 from ogp_desktop.core.models import (
@@ -34,11 +36,12 @@ def _committed_status(meeting: Meeting) -> MinutesStatus | None:
         return None
     hist = state.attrs.status.history
     if hist.deleted:
-        return hist.deleted[0]
+        previous: MinutesStatus = hist.deleted[0]
+        return previous
     return meeting.status
 
 
-def _changed_attrs(obj) -> set[str]:  # noqa: ANN001
+def _changed_attrs(obj: object) -> set[str]:
     state = inspect(obj)
     return {a.key for a in state.attrs if a.history.has_changes()}
 
@@ -52,7 +55,9 @@ def _refuse(meeting: Meeting) -> None:
 
 
 @event.listens_for(Session, "before_flush")
-def _protect_signed_minutes(session: Session, _ctx, _instances) -> None:  # noqa: ANN001
+def _protect_signed_minutes(
+    session: Session, _ctx: UOWTransaction, _instances: Sequence[object] | None
+) -> None:
     for obj in list(session.dirty) + list(session.deleted) + list(session.new):
         if isinstance(obj, Meeting):
             if obj in session.new:
@@ -81,7 +86,7 @@ def _protect_signed_minutes(session: Session, _ctx, _instances) -> None:  # noqa
 
 
 @event.listens_for(Session, "do_orm_execute")
-def _refuse_bulk_changes_to_minutes(state) -> None:  # noqa: ANN001
+def _refuse_bulk_changes_to_minutes(state: ORMExecuteState) -> None:
     if not (state.is_update or state.is_delete):
         return
     table = getattr(state.statement, "table", None)

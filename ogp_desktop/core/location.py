@@ -140,14 +140,17 @@ def find_risk(
         # follow symbolic links: ~/records may point to a share
         text = os.path.realpath(os.path.expanduser(text))
     environ = os.environ if environ is None else environ
+    pure: PurePath
     if windows:
-        pure: PurePath = _windows_path(text)
-        risk = _windows_network(text, pure, drive_type if drive_type is not None else (
+        windows_path = _windows_path(text)
+        risk = _windows_network(text, windows_path, drive_type if drive_type is not None else (
             _windows_drive_type if native else None))
+        pure = windows_path
     else:
-        pure = PurePosixPath(text)
+        posix_path = PurePosixPath(text)
         table = list(mounts) if mounts is not None else (system_mounts() if native else [])
-        risk = _mount_risk(pure, table)
+        risk = _mount_risk(posix_path, table)
+        pure = posix_path
     return risk or _cloud_risk(pure, environ, windows)
 
 
@@ -178,6 +181,8 @@ def _windows_network(text: str, pure: PureWindowsPath,
 
 
 def _windows_drive_type(root: str) -> int:  # pragma: no cover - Windows only
+    if sys.platform != "win32":  # find_risk passes it only when running on Windows
+        raise OSError("GetDriveTypeW exists on Windows only")
     import ctypes
 
     return int(ctypes.windll.kernel32.GetDriveTypeW(ctypes.c_wchar_p(root)))
@@ -279,7 +284,7 @@ def _cloud_risk(path: PurePath, environ: Mapping[str, str], windows: bool) -> Ri
             provider = name.split("-", 1)[0]
             service = CLOUD_STORAGE_PROVIDERS.get(provider.casefold(), provider)
             return Risk(CLOUD_FOLDER, {"service": service, "where": where})
-        service = _cloud_service(name)
-        if service is not None:
-            return Risk(CLOUD_FOLDER, {"service": service, "where": where})
+        known = _cloud_service(name)
+        if known is not None:
+            return Risk(CLOUD_FOLDER, {"service": known, "where": where})
     return None

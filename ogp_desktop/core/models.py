@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import uuid as uuid_mod
+from collections.abc import Iterable
 
 from sqlalchemy import (
     Boolean,
@@ -39,7 +40,7 @@ NAMING_CONVENTION = {
 
 def utcnow() -> dt.datetime:
     """Naive UTC: stored the same on every database, shown in local time at the edge."""
-    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
 
 
 def new_uuid() -> str:
@@ -240,7 +241,7 @@ class Commitment(Record, Base):
         return [v for v in OgpValue if getattr(self, f"value_{v.value}")]
 
     @values.setter
-    def values(self, values: list[OgpValue | str]) -> None:
+    def values(self, values: Iterable[OgpValue | str]) -> None:
         chosen = {OgpValue(v) for v in values}
         for v in OgpValue:
             setattr(self, f"value_{v.value}", v in chosen)

@@ -2,7 +2,7 @@
 mode (SQLite rebuilds tables for ALTER), with the models' naming convention."""
 
 from alembic import context
-from sqlalchemy import create_engine
+from sqlalchemy import Connection, create_engine
 
 from ogp_desktop.core.models import Base
 
@@ -20,7 +20,7 @@ def run_migrations_online() -> None:
         _run(connection)
 
 
-def _run(connection) -> None:  # noqa: ANN001
+def _run(connection: Connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=target_metadata,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import and_, case, exists, or_, select
+from sqlalchemy import Exists, and_, case, exists, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from ogp_desktop.core.errors import NotFoundError
@@ -43,7 +43,7 @@ class ActionRow:
     committee: str | None
 
 
-def _superseded():  # noqa: ANN202
+def _superseded() -> Exists:
     """Meetings an amendment replaces: their items live on in the newer version."""
     newer = aliased(Meeting)
     return exists().where(newer.amends_id == Meeting.id)

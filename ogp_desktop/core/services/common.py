@@ -6,18 +6,22 @@ transaction as the change, so a change without its audit line can not be committ
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import getpass
 import json
 import os
 import re
 import unicodedata
-from typing import Any
+from typing import Any, Literal, TypeVar, overload
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ogp_desktop.core.errors import Message, NotFoundError, Plain, ValidationError
-from ogp_desktop.core.models import AuditEntry
+from ogp_desktop.core.models import AuditEntry, Record
+
+_Choice = TypeVar("_Choice", bound=enum.Enum)
+_Record = TypeVar("_Record", bound=Record)
 
 SINGLE_LINE_MAX = 2_000
 MULTI_LINE_MAX = 2_000_000  # a 1 MB paragraph is accepted; larger text is refused clearly
@@ -45,10 +49,18 @@ _SPACES = re.compile(r"\s+")
 def os_user() -> str:
     try:
         return getpass.getuser()
-    except Exception:  # noqa: BLE001 - no login name (service account, container)
+    except Exception:  # no login name (a service account, a container without one)
         return os.environ.get("USERNAME") or os.environ.get("USER") or "unknown"
 
 
+@overload
+def check_text(
+    value: Any, field: str, *, required: Literal[True], multiline: bool = ..., max_len: int | None = ...
+) -> str: ...
+@overload
+def check_text(
+    value: Any, field: str, *, required: bool = ..., multiline: bool = ..., max_len: int | None = ...
+) -> str | None: ...
 def check_text(
     value: Any,
     field: str,
@@ -57,7 +69,8 @@ def check_text(
     multiline: bool = False,
     max_len: int | None = None,
 ) -> str | None:
-    """Return the text as given (never silently altered) or raise a clear error."""
+    """Return the text as given (never silently altered) or raise a clear error; text
+    that is `required` is never None."""
     if value is None or (isinstance(value, str) and value == "" and not required):
         if required:
             raise ValidationError("is required", field=field)
@@ -147,7 +160,9 @@ def parse_time(value: Any, field: str) -> dt.time | None:
     return dt.time(hours, minutes)
 
 
-def parse_choice(value: Any, enum_cls, field: str, *, default=None):  # noqa: ANN001
+def parse_choice(
+    value: Any, enum_cls: type[_Choice], field: str, *, default: _Choice | None = None
+) -> _Choice:
     if value is None or value == "":
         if default is None:
             raise ValidationError("is required", field=field)
@@ -182,7 +197,7 @@ def audit(
     )
 
 
-def get_by_id_or_uuid(session: Session, model, ref: int | str, what: str):  # noqa: ANN001
+def get_by_id_or_uuid(session: Session, model: type[_Record], ref: int | str, what: str) -> _Record:
     """Find a record by its integer id or its UUID (what a user may type)."""
     obj = None
     if isinstance(ref, int) or (isinstance(ref, str) and ref.isdigit()):

@@ -98,10 +98,6 @@ def list_people(session: Session) -> list[Person]:
     return list(session.scalars(select(Person).order_by(Person.name_key)))
 
 
-def list_organisations(session: Session) -> list[Organisation]:
-    return list(session.scalars(select(Organisation).order_by(Organisation.name_key)))
-
-
 # --- forms: listing, adding, changing and deleting directory records ----------------------
 # (added for the people and organisations section of the main window; the functions above
 # are what minutes and the importer use, and they keep matching by name)
@@ -173,23 +169,35 @@ def _check_email(email: str | None) -> str | None:
     return email
 
 
+@dataclass(frozen=True)
+class _PersonFields:
+    """A person's fields from the directory form, checked."""
+
+    name: str
+    honorific: str | None
+    position: str | None
+    organisation_name: str | None
+    email: str | None
+    phone: str | None
+
+
 def _check_person_fields(
     session: Session, name: str, honorific: str | None, position: str | None,
     organisation_name: str | None, email: str | None, phone: str | None, exclude: int | None,
-) -> tuple[dict, Organisation | None]:
+) -> tuple[_PersonFields, Organisation | None]:
     """Every field of a person from the directory form, checked before the person is
     written; (the checked fields, the organisation, created when not yet known). The same
     name in the same organisation as another person (`exclude` aside) is refused."""
-    v = {
-        "name": check_text(name, "name", required=True),
-        "honorific": check_text(honorific, "honorific", max_len=100),
-        "position": check_text(position, "position"),
-        "organisation_name": check_text(organisation_name, "organization"),
-        "email": _check_email(email),
-        "phone": check_text(phone, "phone", max_len=64),
-    }
-    org = organisation(session, v["organisation_name"]) if v["organisation_name"] else None
-    if _same_person_elsewhere(session, v["name"], org, exclude) is not None:
+    v = _PersonFields(
+        name=check_text(name, "name", required=True),
+        honorific=check_text(honorific, "honorific", max_len=100),
+        position=check_text(position, "position"),
+        organisation_name=check_text(organisation_name, "organization"),
+        email=_check_email(email),
+        phone=check_text(phone, "phone", max_len=64),
+    )
+    org = organisation(session, v.organisation_name) if v.organisation_name else None
+    if _same_person_elsewhere(session, v.name, org, exclude) is not None:
         raise ValidationError(
             "{name} is in the directory already with this organisation", field="name", name=name
         )
@@ -221,8 +229,8 @@ def add_person(
     v, org = _check_person_fields(
         session, name, honorific, position, organisation_name, email, phone, None)
     p = Person(
-        name=v["name"], name_key=name_key(v["name"]), honorific=v["honorific"],
-        position=v["position"], organisation=org, email=v["email"], phone=v["phone"],
+        name=v.name, name_key=name_key(v.name), honorific=v.honorific,
+        position=v.position, organisation=org, email=v.email, phone=v.phone,
     )
     session.add(p)
     session.flush()
@@ -247,8 +255,8 @@ def update_person(
     v, org = _check_person_fields(
         session, name, honorific, position, organisation_name, email, phone, p.id)
     before = _person_summary(p)
-    p.name, p.name_key = v["name"], name_key(v["name"])
-    p.honorific, p.position, p.email, p.phone = v["honorific"], v["position"], v["email"], v["phone"]
+    p.name, p.name_key = v.name, name_key(v.name)
+    p.honorific, p.position, p.email, p.phone = v.honorific, v.position, v.email, v.phone
     p.organisation = org
     session.flush()
     after = _person_summary(p)
@@ -259,7 +267,7 @@ def update_person(
     return p
 
 
-def _person_summary(p: Person) -> dict:
+def _person_summary(p: Person) -> dict[str, str | int | None]:
     return {"name": p.name, "honorific": p.honorific, "position": p.position,
             "organisation": p.organisation_id, "email": p.email, "phone": p.phone}
 

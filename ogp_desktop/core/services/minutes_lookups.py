@@ -22,7 +22,7 @@ class Lookups:
 
 
 def editor_lookups(session: Session) -> Lookups:
-    people = [
+    people: list[tuple[str, str | None]] = [  # outer join: a person without an organisation
         (name, org)
         for name, org in session.execute(
             select(Person.name, Organisation.name)
@@ -41,7 +41,7 @@ def editor_lookups(session: Session) -> Lookups:
                  select(Plan.id, Plan.title).order_by(Plan.ordinal))]
     plan = aliased(Plan)
     commitment = aliased(Commitment)
-    committees = [
+    committees: list[tuple[str, str | None, str | None]] = [
         (name, plan_title, commitment_title)
         for name, plan_title, commitment_title in session.execute(
             select(Committee.name, plan.title, commitment.title)

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy.orm import Session
 
 from ogp_desktop.core.errors import ValidationError
-from ogp_desktop.core.models import Setting
-from ogp_desktop.core.services.common import audit, check_text
+from ogp_desktop.core.models import Setting, SignatureMeaning
+from ogp_desktop.core.services.common import audit, check_text, parse_choice
 from ogp_desktop.core.services.meetings import sniff_image
 
 MAX_LOGO_BYTES = 2 * 1024 * 1024
@@ -20,7 +23,7 @@ class Letterhead:
     unit: str | None = None
     logo: bytes | None = None
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, str | bytes | None]:
         return {"ministry": self.ministry, "unit": self.unit, "logo": self.logo}
 
 
@@ -66,21 +69,17 @@ def set_letterhead(
     return get_letterhead(session)
 
 
-def get_default_signatories(session: Session) -> list[dict]:
+def get_default_signatories(session: Session) -> list[dict[str, str]]:
     """Who usually signs (offered by the sign dialog): [{"name", "role", "meaning"}]."""
-    import json
-
     row = _get(session, "signatories.default")
-    return json.loads(row.value) if row and row.value else []
+    if not (row and row.value):
+        return []
+    signatories: list[dict[str, str]] = json.loads(row.value)  # as set_default_signatories wrote it
+    return signatories
 
 
-def set_default_signatories(session: Session, signatories: list[dict]) -> None:
-    import json
-
-    from ogp_desktop.core.models import SignatureMeaning
-    from ogp_desktop.core.services.common import parse_choice
-
-    clean = []
+def set_default_signatories(session: Session, signatories: Sequence[Mapping[str, Any]]) -> None:
+    clean: list[dict[str, str]] = []
     for i, s in enumerate(signatories):
         clean.append({
             "name": check_text(s.get("name"), f"signatories[{i}].name", required=True),

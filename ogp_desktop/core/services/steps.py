@@ -342,7 +342,7 @@ def reorder_steps(
     numbers = sorted(s.number for s in current)
     changes = {}
     with session.begin_nested():
-        for number, sid in zip(numbers, wanted_ids):
+        for number, sid in zip(numbers, wanted_ids, strict=True):
             s = by_id[sid]
             if s.number != number:
                 changes[str(s.id)] = [s.number, number]
@@ -410,7 +410,7 @@ def reorder_phases(
         raise ValidationError("the new order must list each phase of the plan once",
                               field="phases")
     numbers = sorted(p.number for p in current)
-    changes = {str(pid): [by_id[pid].number, n] for n, pid in zip(numbers, wanted)
+    changes = {str(pid): [by_id[pid].number, n] for n, pid in zip(numbers, wanted, strict=True)
                if by_id[pid].number != n}
     if changes:
         with session.begin_nested():
@@ -418,7 +418,7 @@ def reorder_phases(
             for k, pid in enumerate(wanted, 1):
                 by_id[pid].number = -k
             session.flush()
-            for n, pid in zip(numbers, wanted):
+            for n, pid in zip(numbers, wanted, strict=True):
                 by_id[pid].number = n
             session.flush()
             audit(session, "reorder", "plan", entity_id=plan.id, entity_uuid=plan.uuid,

@@ -1,0 +1,2 @@
+"""Services: the rules of plans, steps, committees, meetings and their minutes, over a
+SQLAlchemy session; the command line and the GUI both call these."""
