@@ -20,7 +20,7 @@
 (b) One PDF. `python -m ogp_desktop --db TEN_YEAR export-minutes ID --format pdf -o OUT`
     (this checkout, a fresh process, wall clock) against `soffice --headless --convert-to pdf`
     of the same minutes written as a .docx with python-docx (bench_pdf.build_docx, from
-    services.exports.minutes_document). LibreOffice gets a private profile, created by a
+    services.documents.minutes_document). LibreOffice gets a private profile, created by a
     first call that is not timed; our first call (it fills the font cache of the temporary
     home) is shown apart as well. Runs alternate ours/LibreOffice. Goal: LibreOffice / ours
     >= 4.
@@ -261,13 +261,13 @@ def write_docx(db: Path, meeting: int, out: Path, libs: str) -> None:
     from bench_pdf import build_docx
 
     from ogp_desktop.core.db import open_database
-    from ogp_desktop.core.services import exports
+    from ogp_desktop.core.services import documents
 
     database = open_database(db)
     try:
         with database.session(write=False) as s:
-            doc = exports.minutes_document(s, meeting)
-            letterhead = exports.letterhead(s)
+            doc = documents.minutes_document(s, meeting)
+            letterhead = documents.letterhead(s)
     finally:
         database.close()
     build_docx(doc, letterhead, out)

@@ -37,7 +37,7 @@ from ogp_desktop.core.models import (
     SignatureMeaning,
 )
 from ogp_desktop.core.services import committees as committees_svc
-from ogp_desktop.core.services import directory, exports, signing
+from ogp_desktop.core.services import directory, documents, signing
 from ogp_desktop.core.services import plans as plans_svc
 from ogp_desktop.core.services.meetings import ROW_TYPES, MinutesData, load_meeting
 
@@ -285,7 +285,7 @@ def test_the_printed_document_is_what_the_export_prints(db):
             meeting = load_meeting(s, mid)
             snap = json.loads(meeting.snapshot) if meeting.snapshot else signing.build_snapshot(meeting)
             printed = mf.printed_document(snap)
-            exported = exports.minutes_document(s, mid)
+            exported = documents.minutes_document(s, mid)
         assert printed.pop("fields") == [] and exported.pop("fields", []) == []
         assert printed == {k: exported[k] for k in printed}
         assert set(exported) - set(printed) == {"id", "status", "photos", "signatures", "fingerprint"}
