@@ -29,33 +29,7 @@ from ogp_desktop.core.models import (
     Signature,
     SignatureMeaning,
 )
-
-
-class Kind(enum.StrEnum):
-    """How a value is stored, checked and written."""
-
-    TEXT = "text"  # one line
-    MULTILINE = "multiline"
-    LANGUAGE = "language"  # "ar" or "en"
-    DATE = "date"
-    TIME = "time"  # written HH:MM
-    DATETIME = "datetime"  # naive UTC, written ISO with a Z
-    INT = "int"
-    ENUM = "enum"
-    REFERENCE = "reference"  # a directory record, named by `ref_name`
-    UUID = "uuid"
-    AMENDS = "amends"  # the version amended, written as its uuid
-    BYTES = "bytes"
-    DIGEST = "digest"  # the SHA-256 of a BYTES attribute, written hex
-
-
-class Print(enum.StrEnum):
-    """Where the printed minutes show a field."""
-
-    LAYOUT = "layout"  # pdf.minutes places it by its key, in a place of its own
-    DETAILS = "details"  # a row of the label/value table under the title, by the declaration
-    SECTION = "section"  # a heading (its label) and a paragraph, by the declaration
-    NOWHERE = "nowhere"
+from ogp_desktop.core.printed_fields import Kind, Print, PrintedField
 
 
 @dataclass(frozen=True)
@@ -356,18 +330,6 @@ def printed_fields(where: Print) -> tuple[Field, ...]:
     """Meeting fields the layout prints by the declaration (not placed by hand)."""
     return tuple(f for f in MEETING_FIELDS if f.printed == where)
 
-
-
-@dataclass(frozen=True)
-class PrintedField:
-    """A field the printed minutes show by its declaration: its label (a msgid), its kind
-    and its value as the snapshot writes it (a date as YYYY-MM-DD, a time as HH:MM)."""
-
-    key: str
-    label: str
-    kind: Kind
-    value: Any
-    where: Print
 
 
 def _printed(f: Field, value: Any) -> Any:

@@ -34,7 +34,7 @@ from reportlab.platypus.flowables import HRFlowable
 from ogp_desktop.core import formatting as fmt
 from ogp_desktop.core import labels as labels_mod
 from ogp_desktop.core.i18n import translator
-from ogp_desktop.core.minutes_fields import Kind, Print, PrintedField
+from ogp_desktop.core.printed_fields import Kind, Print, PrintedField
 
 from . import fonts
 from .bidi import LTR, RTL
