@@ -158,7 +158,7 @@ class _AttachmentsPanel(QWidget):
         self._read_only = False
         self.set_items([])
 
-    def _emit(self, signal) -> None:  # noqa: ANN001
+    def _emit(self, signal) -> None:
         item = self.list.currentItem()
         if item is not None:
             signal.emit(int(item.data(Qt.ItemDataRole.UserRole)))
@@ -245,7 +245,7 @@ class SignatureInfo:
 
 
 def local_time(naive_utc: dt.datetime) -> dt.datetime:
-    return naive_utc.replace(tzinfo=dt.timezone.utc).astimezone()
+    return naive_utc.replace(tzinfo=dt.UTC).astimezone()
 
 
 def format_stamp(naive_utc: dt.datetime) -> str:

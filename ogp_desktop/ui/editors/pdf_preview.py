@@ -29,7 +29,7 @@ from ogp_desktop.ui.common import _
 PRINT_DPI_CAP = 300  # pages are rendered as images; 300 dpi is sharp and not huge
 
 
-def load_pdf(path: Path, parent=None) -> QPdfDocument:  # noqa: ANN001
+def load_pdf(path: Path, parent=None) -> QPdfDocument:
     document = QPdfDocument(parent)
     error = document.load(str(path))
     if error != QPdfDocument.Error.None_:
@@ -127,7 +127,7 @@ class PdfPreviewDialog(QDialog):
     def print_(self, *, printer: QPrinter | None = None, ask: bool = True) -> bool:
         return print_document(self.document, self, printer=printer, ask=ask)
 
-    def first_page_image(self, width: int = 400):  # noqa: ANN201 - QImage, for tests
+    def first_page_image(self, width: int = 400):  # QImage, for tests
         size = self.document.pagePointSize(0)
         return self.document.render(0, QSize(width, int(width * size.height() / size.width())))
 

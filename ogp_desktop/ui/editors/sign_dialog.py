@@ -155,7 +155,7 @@ class SignatoryList(RowList):
         super().__init__(parent, headers=[_("Name"), _("Role"), _("Signs as"),
                                           _("Signature image")])
 
-    def people_completer(self):  # noqa: ANN201
+    def people_completer(self):
         from PySide6.QtWidgets import QCompleter
 
         completer = QCompleter(self._model, self)

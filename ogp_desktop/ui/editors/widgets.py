@@ -301,7 +301,7 @@ class _TypedField(QLineEdit):
             QToolTip.showText(self.mapToGlobal(QPoint(0, self.height())), _(self._problem), self)
 
     # --- typing
-    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
+    def focusInEvent(self, event: QFocusEvent) -> None:  # Qt override
         super().focusInEvent(event)
         reason = event.reason()
         if reason == Qt.FocusReason.MouseFocusReason:
@@ -309,13 +309,13 @@ class _TypedField(QLineEdit):
         elif reason != Qt.FocusReason.ActiveWindowFocusReason and reason != Qt.FocusReason.PopupFocusReason:
             self.selectAll()
 
-    def mouseReleaseEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+    def mouseReleaseEvent(self, event) -> None:  # Qt override
         super().mouseReleaseEvent(event)
         if self._select_on_release and not self.hasSelectedText():
             self.selectAll()  # the first click into the field: typing replaces it
         self._select_on_release = False
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # Qt override
         key, mods = event.key(), event.modifiers()
         if key in (Qt.Key.Key_Up, Qt.Key.Key_Down) and not self.isReadOnly() and not (
                 mods & ~Qt.KeyboardModifier.KeypadModifier):
@@ -376,7 +376,7 @@ class OptionalDateEdit(_TypedField):
     calendar button (or F4; Alt+Down outside row lists) opens the month, Up/Down step a
     day; from empty they start at `fallback()` (e.g. the meeting's date)."""
 
-    dateChanged = Signal(QDate)  # noqa: N815 - the name QDateEdit had
+    dateChanged = Signal(QDate)  # the name QDateEdit had
     _messages = PROBLEM_MESSAGES
 
     def __init__(self, fallback: Callable[[], QDate] | None = None, parent: QWidget | None = None,
@@ -418,7 +418,7 @@ class OptionalDateEdit(_TypedField):
         """The date as a QDate; an invalid QDate when empty or not a date."""
         return common.to_qdate(self._value)
 
-    def setDate(self, day: QDate) -> None:  # noqa: N802 - the name QDateEdit had
+    def setDate(self, day: QDate) -> None:  # the name QDateEdit had
         self.set_value(common.from_qdate(day) if day is not None and day.isValid() else None)
 
     def open_calendar(self) -> None:
@@ -431,7 +431,7 @@ class OptionalDateEdit(_TypedField):
     def calendar_popup(self) -> _CalendarPopup | None:
         return self._popup
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # Qt override
         if (event.key() == Qt.Key.Key_Down and event.modifiers() & Qt.KeyboardModifier.AltModifier) \
                 or event.key() == Qt.Key.Key_F4:
             self.open_calendar()
@@ -447,7 +447,7 @@ class OptionalTimeEdit(_TypedField):
     """A time of day, 10:30 (typed 10:30, 1030, ١٠:٣٠), that may be left empty. Up/Down
     step five minutes; from empty they start at `fallback()`."""
 
-    timeChanged = Signal(QTime)  # noqa: N815 - the name QTimeEdit had
+    timeChanged = Signal(QTime)  # the name QTimeEdit had
     _messages = TIME_PROBLEM_MESSAGES
 
     def __init__(self, fallback: Callable[[], QTime] | None = None,
@@ -481,7 +481,7 @@ class OptionalTimeEdit(_TypedField):
         """The time as a QTime; an invalid QTime when empty or not a time."""
         return common.to_qtime(self._value)
 
-    def setTime(self, t: QTime) -> None:  # noqa: N802 - the name QTimeEdit had
+    def setTime(self, t: QTime) -> None:  # the name QTimeEdit had
         self.set_value(common.from_qtime(t) if t is not None and t.isValid() else None)
 
 
@@ -516,7 +516,7 @@ class GrowingTextEdit(QPlainTextEdit):
     def text(self) -> str:
         return self.toPlainText()
 
-    def setText(self, text: str | None) -> None:  # noqa: N802 - mirrors QLineEdit
+    def setText(self, text: str | None) -> None:  # mirrors QLineEdit
         self.setPlainText(text or "")
 
     def _fit(self, *_args: Any) -> None:
@@ -529,7 +529,7 @@ class GrowingTextEdit(QPlainTextEdit):
         if self.height() != int(height):
             self.setFixedHeight(int(height))
 
-    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+    def resizeEvent(self, event) -> None:  # Qt override
         super().resizeEvent(event)
         self._fit()
 
@@ -778,7 +778,7 @@ class RowList(QWidget):
             return True
         return False
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.KeyPress and isinstance(watched, QWidget):
             if self.handle_key(watched, event):
                 return True

@@ -11,14 +11,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox
 
-from ogp_desktop.core.errors import DomainError
+from ogp_desktop.core.errors import DomainError, Message, os_reason
 from ogp_desktop.core.models import Attachment, AttachmentKind, Meeting
 from ogp_desktop.core.services import meetings as meetings_svc
 from ogp_desktop.core.services.meetings import load_meeting
-from ogp_desktop.ui import common, file_dialogs
+from ogp_desktop.ui import common, errors, file_dialogs
 from ogp_desktop.ui.common import _
 from ogp_desktop.ui.editors.panels import AttachmentInfo
-from ogp_desktop.ui.editors.sign_dialog import domain_message
 from ogp_desktop.ui.editors.text_direction import set_text_direction
 
 if TYPE_CHECKING:
@@ -93,7 +92,7 @@ class AttachmentActions(QObject):
             (Path(p), None, AttachmentKind.ATTACHMENT, mimetypes.guess_type(str(p))[0])
             for p in paths])
 
-    def _add_attachments(self, entries: list) -> list[int]:  # noqa: ANN001
+    def _add_attachments(self, entries: list) -> list[int]:
         self.editor.clear_errors()
         ids = []
         try:
@@ -105,12 +104,13 @@ class AttachmentActions(QObject):
                         kind=kind, media_type=media_type)
                     ids.append(att.id)
         except OSError as exc:
-            self.editor.show_error(_("{path} can not be read: {error}").format(
-                path=common.ltr(exc.filename), error=exc.strerror),
+            self.editor.show_error(errors.error_text(Message(
+                "{path} can not be read: {error}", path=str(exc.filename), error=os_reason(exc))),
                 self.editor.form.photos_panel.add_button)
             return []
         except DomainError as exc:
-            self.editor.show_error(domain_message(exc), self.editor.form.photos_panel.add_button)
+            self.editor.show_error(errors.error_text(exc, with_field=False),
+                                   self.editor.form.photos_panel.add_button)
             return []
         self._refresh_attachments()
         self.editor.saved.emit(self.editor.meeting_id)
@@ -136,7 +136,7 @@ class AttachmentActions(QObject):
             with self.editor.db.session() as s:
                 meetings_svc.remove_attachment(s, attachment_id)
         except DomainError as exc:
-            self.editor.show_error(domain_message(exc))
+            self.editor.show_error(errors.error_text(exc, with_field=False))
             return False
         self._refresh_attachments()
         self.editor.saved.emit(self.editor.meeting_id)
@@ -153,7 +153,7 @@ class AttachmentActions(QObject):
         try:
             Path(path).write_bytes(data)
         except OSError as exc:
-            self.editor.show_error(_("{path} can not be written: {error}").format(
-                path=common.ltr(path), error=exc.strerror))
+            self.editor.show_error(errors.error_text(Message(
+                "{path} can not be written: {error}", path=str(path), error=os_reason(exc))))
             return None
         return Path(path)

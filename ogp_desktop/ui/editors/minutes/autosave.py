@@ -82,7 +82,7 @@ class Autosaver(QObject):
             with self.db.session() as s:
                 autosave.store(s, self.editor_key, self.form.state(),
                                meeting_id=self.form.meeting_id, title=self.form.title_text())
-        except Exception:  # noqa: BLE001 - the next change tries again
+        except Exception:  # the next change tries again
             log.exception("autosave failed")
             return False
         self._kept = True

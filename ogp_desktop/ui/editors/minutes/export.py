@@ -13,10 +13,9 @@ from PySide6.QtWidgets import QStyle, QToolBar
 
 from ogp_desktop.core.errors import DomainError, ValidationError
 from ogp_desktop.export import minutes as exports
-from ogp_desktop.ui import common, file_dialogs
+from ogp_desktop.ui import common, errors, file_dialogs
 from ogp_desktop.ui.common import _
 from ogp_desktop.ui.editors.minutes.lifecycle import toolbar_action
-from ogp_desktop.ui.editors.sign_dialog import domain_message
 
 if TYPE_CHECKING:
     from ogp_desktop.ui.editors.minutes.window import MinutesEditor
@@ -65,12 +64,12 @@ class ExportActions(QObject):
         try:
             written = self.export_pdf(Path(path))
         except DomainError as exc:
-            editor.show_error(domain_message(exc))
+            editor.show_error(errors.error_text(exc, with_field=False))
             return None
         editor.statusBar().showMessage(_("Exported to {path}").format(path=common.ltr(written)), 8000)
         return written
 
-    def make_preview(self):  # noqa: ANN201 - PdfPreviewDialog
+    def make_preview(self):  # PdfPreviewDialog
         """The minutes exported to a temporary file, in a preview dialog (not yet shown)."""
         from ogp_desktop.ui.editors.pdf_preview import PdfPreviewDialog
 
@@ -82,12 +81,12 @@ class ExportActions(QObject):
         try:
             dialog = self.make_preview()
         except DomainError as exc:
-            self.editor.show_error(domain_message(exc))
+            self.editor.show_error(errors.error_text(exc, with_field=False))
             return
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 
-    def print_minutes(self, *, printer=None, ask: bool = True) -> bool:  # noqa: ANN001
+    def print_minutes(self, *, printer=None, ask: bool = True) -> bool:
         """Through the system print dialog (`ask`); tests pass a printer writing a file."""
         from ogp_desktop.ui.editors.pdf_preview import load_pdf, print_document
 
@@ -100,5 +99,5 @@ class ExportActions(QObject):
                 finally:
                     document.close()
         except DomainError as exc:
-            self.editor.show_error(domain_message(exc))
+            self.editor.show_error(errors.error_text(exc, with_field=False))
             return False

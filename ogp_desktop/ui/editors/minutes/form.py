@@ -44,7 +44,8 @@ from ogp_desktop.core.services import committees, follow_up
 from ogp_desktop.core.services.common import name_key
 from ogp_desktop.core.services.meetings import ActionItemData, MinutesData, Participant
 from ogp_desktop.core.services.minutes_lookups import editor_lookups
-from ogp_desktop.ui.common import _
+from ogp_desktop.ui import errors
+from ogp_desktop.ui.common import _, ngettext
 from ogp_desktop.ui.editors.minutes.fields import (
     CHOICE,
     CLOCK,
@@ -118,7 +119,7 @@ class FormProblem(Exception):
         self.message = message
 
 
-def read_lookups(s) -> dict[str, Any]:  # noqa: ANN001 - a Session
+def read_lookups(s) -> dict[str, Any]:  # a Session
     """What the form completes and offers: people, organisations, plans, committees."""
     found = editor_lookups(s)
     return {"people": found.people, "organisations": found.organisations,
@@ -426,7 +427,7 @@ class MinutesForm(QWidget):
         self.photos_box, self.photos_panel = self._panel_box(_("Photos"), PhotosPanel, layout)
         self.files_box, self.files_panel = self._panel_box(_("Attached files"), FilesPanel, layout)
 
-    def _panel_box(self, title: str, panel_cls: type[QWidget], layout: QVBoxLayout):  # noqa: ANN202
+    def _panel_box(self, title: str, panel_cls: type[QWidget], layout: QVBoxLayout):
         """A titled box on the form holding one panel; (box, panel)."""
         box = QGroupBox(title, self)
         box_layout = QVBoxLayout(box)
@@ -435,7 +436,7 @@ class MinutesForm(QWidget):
         layout.addWidget(box)
         return box, panel
 
-    def _list_box(self, title: str, rows: RowList, add_text: str, layout: QVBoxLayout):  # noqa: ANN202
+    def _list_box(self, title: str, rows: RowList, add_text: str, layout: QVBoxLayout):
         box = QGroupBox(title, self)
         v = QVBoxLayout(box)
         rows.setParent(box)
@@ -591,7 +592,9 @@ class MinutesForm(QWidget):
                 added += 1
         if added:
             self.message.emit(
-                _("{n} members of the committee added; mark who attended.").format(n=added), 6000)
+                ngettext("{n} member of the committee added; mark who attended.",
+                         "{n} members of the committee added; mark who attended.",
+                         added).format(n=added), 6000)
         return added
 
     def _mark_all_present(self) -> None:
@@ -659,7 +662,7 @@ class MinutesForm(QWidget):
         self.follow_up_box.setVisible(found is not None)
         self.structure_changed.emit()
 
-    def add_follow_up_items(self, items: list) -> int:  # noqa: ANN001 - list[OpenItem]
+    def add_follow_up_items(self, items: list) -> int:  # list[OpenItem]
         """Copy open items of the previous meeting into this meeting's action items."""
         if self.read_only:
             return 0
@@ -670,7 +673,9 @@ class MinutesForm(QWidget):
                                                "status": ActionStatus.OPEN.value})
         self.refresh_follow_up()
         self.message.emit(
-            _("{n} action items carried over from the previous meeting.").format(n=len(items)),
+            ngettext("{n} action item carried over from the previous meeting.",
+                     "{n} action items carried over from the previous meeting.",
+                     len(items)).format(n=len(items)),
             5000)
         return len(items)
 
@@ -830,7 +835,8 @@ class MinutesForm(QWidget):
             try:
                 field.check()
             except ValidationError as exc:
-                raise FormProblem(field, f"{label}: {_(exc.msgid)}") from None
+                raise FormProblem(field, _("{field}: {message}").format(
+                    field=label, message=errors.error_text(exc, with_field=False))) from None
 
     def collect(self) -> MinutesData:
         """The form as minutes for `save_minutes`; blank rows are left out. Raises

@@ -15,7 +15,7 @@ from ogp_desktop.ui.common import _
 from ogp_desktop.ui.editors.widgets import Banner
 
 
-def toolbar_action(toolbar: QToolBar, text: str, slot, icon=None, tip=None) -> QAction:  # noqa: ANN001
+def toolbar_action(toolbar: QToolBar, text: str, slot, icon=None, tip=None) -> QAction:
     """An action on the editor's toolbar; `icon` is one of Qt's standard pixmaps or the
     file name of one of ours (resources/icons)."""
     act = QAction(text, toolbar.parentWidget())

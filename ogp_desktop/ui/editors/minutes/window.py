@@ -45,7 +45,7 @@ from ogp_desktop.core.services import autosave, committees, signing
 from ogp_desktop.core.services import meetings as meetings_svc
 from ogp_desktop.core.services.common import name_key
 from ogp_desktop.core.services.meetings import MinutesData, load_meeting, minutes_data
-from ogp_desktop.ui import common, placement
+from ogp_desktop.ui import common, errors, placement
 from ogp_desktop.ui.common import _
 from ogp_desktop.ui.editors.field_errors import FieldErrors
 from ogp_desktop.ui.editors.minutes.attachments import AttachmentActions, attachment_infos
@@ -63,7 +63,7 @@ from ogp_desktop.ui.editors.minutes.form import (
 )
 from ogp_desktop.ui.editors.minutes.lifecycle import LifecycleBar
 from ogp_desktop.ui.editors.panels import SignatureInfo
-from ogp_desktop.ui.editors.sign_dialog import SignDialog, domain_message
+from ogp_desktop.ui.editors.sign_dialog import SignDialog
 from ogp_desktop.ui.editors.widgets import EDITOR_STYLE, Banner
 
 log = logging.getLogger("ogp_desktop.editor")
@@ -309,7 +309,7 @@ class MinutesEditor(QMainWindow):
 
     # ---------------------------------------------------------------- reading the records
 
-    def _read_meeting(self, s, meeting_id: int) -> dict[str, Any]:  # noqa: ANN001
+    def _read_meeting(self, s, meeting_id: int) -> dict[str, Any]:
         meeting = load_meeting(s, meeting_id)
         data = minutes_data(meeting)
         roles: dict[str, str] = {}
@@ -369,7 +369,7 @@ class MinutesEditor(QMainWindow):
     def refresh_follow_up(self) -> None:
         self.form.refresh_follow_up()
 
-    def add_follow_up_items(self, items: list) -> int:  # noqa: ANN001 - list[OpenItem]
+    def add_follow_up_items(self, items: list) -> int:  # list[OpenItem]
         return self.form.add_follow_up_items(items)
 
     def tab_chain(self) -> list[QWidget]:
@@ -453,7 +453,7 @@ class MinutesEditor(QMainWindow):
         return self.form.widget_for_field(field)
 
     def _error_message(self, exc: DomainError) -> str:
-        message = domain_message(exc)
+        message = errors.error_text(exc, with_field=False)
         field = exc.field
         if not field:
             return message
@@ -462,7 +462,7 @@ class MinutesEditor(QMainWindow):
         match = re.match(r"\w+\[(\d+)\]", field)
         if match and base not in ("attendees", "apologies", "absent"):
             label = f"{label} {int(match.group(1)) + 1}"
-        return f"{label}: {message}"
+        return _("{field}: {message}").format(field=label, message=message)
 
     # ---------------------------------------------------------------- save
 
@@ -485,7 +485,7 @@ class MinutesEditor(QMainWindow):
             self.show_error(self._error_message(exc), self.widget_for_field(exc.field))
             return None
         except DomainError as exc:
-            self.show_error(domain_message(exc))
+            self.show_error(errors.error_text(exc, with_field=False))
             return None
         self.meeting_id, self.uuid, self.status, self.version = meeting_id, uuid, status, version
         self.form.set_sequence(sequence or 0)
@@ -534,7 +534,7 @@ class MinutesEditor(QMainWindow):
         if not self.editable or not self.ensure_saved():
             return False
 
-        def change(s):  # noqa: ANN001, ANN202
+        def change(s):
             signing.approve(s, self.meeting_id)
             autosave.discard(s, self.editor_key)
 
@@ -545,14 +545,14 @@ class MinutesEditor(QMainWindow):
             return False
         return self._change_status(lambda s: signing.reopen(s, self.meeting_id))
 
-    def _change_status(self, change) -> bool:  # noqa: ANN001
+    def _change_status(self, change) -> bool:
         """Run `change(session)` as one unit of work, then show the minutes as they now
         are; a domain error is shown instead (False)."""
         try:
             with self.db.session() as s:
                 change(s)
         except DomainError as exc:
-            self.show_error(domain_message(exc))
+            self.show_error(errors.error_text(exc, with_field=False))
             return False
         self.after_signing()
         return True
@@ -584,7 +584,7 @@ class MinutesEditor(QMainWindow):
                 with self.db.session() as s:
                     new_id = signing.amend(s, self.meeting_id).id
             except DomainError as exc:
-                self.show_error(domain_message(exc))
+                self.show_error(errors.error_text(exc, with_field=False))
                 return None
             self.amended_by = new_id
             self._update_lifecycle()
@@ -630,13 +630,13 @@ class MinutesEditor(QMainWindow):
     def choose_export(self) -> Path | None:
         return self.exporter.choose_export()
 
-    def make_preview(self):  # noqa: ANN201 - PdfPreviewDialog
+    def make_preview(self):  # PdfPreviewDialog
         return self.exporter.make_preview()
 
     def preview(self) -> None:
         self.exporter.preview()
 
-    def print_minutes(self, *, printer=None, ask: bool = True) -> bool:  # noqa: ANN001
+    def print_minutes(self, *, printer=None, ask: bool = True) -> bool:
         return self.exporter.print_minutes(printer=printer, ask=ask)
 
     # ---------------------------------------------------------------- closing
@@ -657,7 +657,7 @@ class MinutesEditor(QMainWindow):
         return common.ask_unsaved_changes(
             self, _("Save the changes to these minutes before closing?"))
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+    def closeEvent(self, event: QCloseEvent) -> None:  # Qt override
         if self.autosaver.dirty and self.editable:
             answer = self.ask_unsaved()
             if answer == QMessageBox.StandardButton.Save:
@@ -672,7 +672,7 @@ class MinutesEditor(QMainWindow):
         try:
             if self.autosaver.kept or self.autosaver.dirty:
                 self.discard_autosave()
-        except Exception:  # noqa: BLE001 - closing must not fail
+        except Exception:  # closing must not fail
             log.exception("discarding the autosave failed")
         self.autosaver.mark_clean()
         _OPEN.pop(self.editor_key, None)
