@@ -83,8 +83,7 @@ def write_each(
     for n, meeting_id in enumerate(meeting_ids, 1):
         if cancelled is not None and cancelled():
             break
-        meeting = get_meeting(session, meeting_id)
-        name = unused_name(meeting_filename(session, meeting_id, extension), meeting.id, used,
+        name = unused_name(meeting_filename(session, meeting_id, extension), meeting_id, used,
                            extension)
         written.append(write_one(session, meeting_id, folder / name))
         session.expunge_all()
