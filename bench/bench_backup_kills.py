@@ -56,7 +56,7 @@ def fill(path: Path, mb: int, *, revision: str | None = None) -> int:
 
         engine = dbmod.make_engine(path, foreign_keys=False)
         with engine.connect() as conn, conn.begin():
-            cfg = dbmod._alembic_config()  # noqa: SLF001
+            cfg = dbmod._alembic_config()
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, revision)
         engine.dispose()

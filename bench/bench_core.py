@@ -37,8 +37,8 @@ from random import Random
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import Result, fmt_seconds, machine_lines, print_table, repeat  # noqa: E402
-from make_ten_year_db import (  # noqa: E402
+from common import Result, fmt_seconds, machine_lines, print_table, repeat
+from make_ten_year_db import (
     ACTION_OBJECTS,
     OBJECTS,
     PLACES,
@@ -50,11 +50,11 @@ from make_ten_year_db import (  # noqa: E402
     sentence,
     workday,
 )
-from sqlalchemy import event, func, select  # noqa: E402
+from sqlalchemy import event, func, select
 
-from ogp_desktop.core import exchange, integrity  # noqa: E402
-from ogp_desktop.core.db import backup_to, open_database  # noqa: E402
-from ogp_desktop.core.models import (  # noqa: E402
+from ogp_desktop.core import exchange, integrity
+from ogp_desktop.core.db import backup_to, open_database
+from ogp_desktop.core.models import (
     Attachment,
     Commitment,
     Committee,
@@ -65,8 +65,8 @@ from ogp_desktop.core.models import (  # noqa: E402
     Person,
     Plan,
 )
-from ogp_desktop.core.services import meetings as meetings_svc  # noqa: E402
-from ogp_desktop.core.services.common import name_key  # noqa: E402
+from ogp_desktop.core.services import meetings as meetings_svc
+from ogp_desktop.core.services.common import name_key
 
 OPEN_TARGET = 0.3
 LIST_TARGET = 0.020
@@ -101,11 +101,11 @@ print(json.dumps({"import": t1 - t0, "open": t2 - t1, "first_list": t3 - t2,
 class QueryCounter:
     """Counts the SQL statements an engine runs (to see N+1 loading at a glance)."""
 
-    def __init__(self, engine) -> None:  # noqa: ANN001
+    def __init__(self, engine) -> None:
         self.n = 0
         event.listen(engine, "before_cursor_execute", self._count)
 
-    def _count(self, *_args) -> None:  # noqa: ANN002
+    def _count(self, *_args) -> None:
         self.n += 1
 
 
@@ -146,7 +146,7 @@ def bench_open(path: Path, runs: int, warm_runs: int, meeting_id: int) -> list[R
 # --- list --------------------------------------------------------------------------------
 
 
-def bench_list(db, n: int) -> tuple[list[Result], dict]:  # noqa: ANN001
+def bench_list(db, n: int) -> tuple[list[Result], dict]:
     with db.session() as s:
         big = s.execute(select(Meeting.committee_id, func.count()).group_by(Meeting.committee_id)
                         .order_by(func.count().desc())).first()
@@ -194,7 +194,7 @@ def touch_everything(m: Meeting) -> int:
     return size
 
 
-def sample_meetings(db, n: int, seed: int = 7) -> list[int]:  # noqa: ANN001
+def sample_meetings(db, n: int, seed: int = 7) -> list[int]:
     """n meetings: some with photos, some signed, the largest, the rest at random."""
     with db.session() as s:
         ids = list(s.scalars(select(Meeting.id).order_by(Meeting.id)))
@@ -216,7 +216,7 @@ def sample_meetings(db, n: int, seed: int = 7) -> list[int]:  # noqa: ANN001
     return chosen[:n]
 
 
-def bench_load(db, n: int) -> tuple[list[Result], dict]:  # noqa: ANN001
+def bench_load(db, n: int) -> tuple[list[Result], dict]:
     ids = sample_meetings(db, n)
     counter = QueryCounter(db.engine)
 
@@ -251,7 +251,7 @@ def bench_load(db, n: int) -> tuple[list[Result], dict]:  # noqa: ANN001
 # --- import ------------------------------------------------------------------------------
 
 
-def minutes_objects(db, n: int, seed: int) -> list[dict]:  # noqa: ANN001
+def minutes_objects(db, n: int, seed: int) -> list[dict]:
     """n ogp-minutes/1 objects as another laptop would send: known committees and people,
     a few new people and organisations, Arabic text with dates and numbers."""
     rng = Random(seed)
@@ -334,7 +334,7 @@ def bench_import(path: Path, work: Path, runs: int) -> list[Result]:
 # --- check -------------------------------------------------------------------------------
 
 
-def bench_check(db, runs: int) -> tuple[Result, str]:  # noqa: ANN001
+def bench_check(db, runs: int) -> tuple[Result, str]:
     reports = []
 
     def run(_i: int) -> None:
@@ -351,11 +351,11 @@ def bench_check(db, runs: int) -> tuple[Result, str]:  # noqa: ANN001
 # --- query plans ---------------------------------------------------------------------------
 
 
-def explain(db) -> None:  # noqa: ANN001
+def explain(db) -> None:
     """EXPLAIN QUERY PLAN of the list query (with and without filters)."""
     captured: list[tuple[str, tuple]] = []
 
-    def grab(_conn, _cursor, statement, parameters, _context, _many) -> None:  # noqa: ANN001
+    def grab(_conn, _cursor, statement, parameters, _context, _many) -> None:
         captured.append((statement, parameters))
 
     event.listen(db.engine, "before_cursor_execute", grab)

@@ -42,7 +42,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import Result, fmt_seconds, machine_lines, print_table  # noqa: E402
+from common import Result, fmt_seconds, machine_lines, print_table
 
 ONE_TARGET = 0.3
 BATCH_TARGET = 30.0

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 
-
 @dataclass
 class Result:
     """One measured figure: every repetition's seconds, and the target if there is one."""
@@ -62,7 +61,7 @@ def fmt_seconds(s: float | None) -> str:
     return f"{s:.2f} s"
 
 
-def print_table(results: list[Result], out=sys.stdout) -> None:  # noqa: ANN001
+def print_table(results: list[Result], out=sys.stdout) -> None:
     headers = ("measure", "N", "median", "worst", "target", "")
     rows = [
         (r.name, str(len(r.seconds)), fmt_seconds(r.median), fmt_seconds(r.worst),
@@ -104,7 +103,7 @@ def machine_lines() -> list[str]:
         import alembic
 
         alembic_version = alembic.__version__
-    except Exception:  # noqa: BLE001
+    except Exception:
         alembic_version = "?"
     return [
         f"machine : {platform.system()} {platform.release()} {platform.machine()}, {cpu_model()}",

@@ -338,7 +338,7 @@ def person_names(rng: Random, n: int, taken: set[str]) -> list[tuple[str, bool]]
 
 class Generator:
     def __init__(self, db: Database, seed: int, meetings: int, people: int, organisations: int,
-                 committees: int, log=print) -> None:  # noqa: ANN001
+                 committees: int, log=print) -> None:
         self.db = db
         self.rng = Random(seed)
         self.n_meetings = meetings
@@ -356,11 +356,11 @@ class Generator:
         self.audit_rows: list[dict] = []
 
     # audit lines as the services write them (one per created record)
-    def _audit(self, action: str, entity: str, obj, at: dt.datetime, details: str | None) -> None:  # noqa: ANN001
+    def _audit(self, action: str, entity: str, obj, at: dt.datetime, details: str | None) -> None:
         self.audit_rows.append(dict(at=at, os_user=self.user, action=action, entity=entity,
                                     entity_id=obj.id, entity_uuid=obj.uuid, details=details))
 
-    def _flush_audit(self, session) -> None:  # noqa: ANN001
+    def _flush_audit(self, session) -> None:
         if self.audit_rows:
             session.execute(AuditEntry.__table__.insert(), self.audit_rows)
             self.audit_rows = []
@@ -811,7 +811,7 @@ def row_counts(db: Database) -> dict[str, int]:
 
 
 def make_ten_year_db(out: Path | str, *, seed: int = 2016, meetings: int = 2000, people: int = 3000,
-                     organisations: int = 400, committees: int = 60, log=print) -> dict:  # noqa: ANN001
+                     organisations: int = 400, committees: int = 60, log=print) -> dict:
     """Create the database at `out` (which must not exist); returns the row counts."""
     out = Path(out)
     if out.exists():

@@ -30,14 +30,14 @@ class UsageError(Exception):
     """Arguments that parse but do not make sense together (exit 2); its text is a msgid."""
 
 
-def _translate():  # noqa: ANN202
+def _translate():
     """The catalog of the user's language (OGP_DESKTOP_LANG, else the locale)."""
     from ogp_desktop.core.i18n import language_from_environment, translator
 
     return translator(language_from_environment())
 
 
-def _line(message: str, **params) -> str:  # noqa: ANN003
+def _line(message: str, **params) -> str:
     """A message (a msgid with its parameters, or a Message) in the user's language; values
     are escaped and direction-isolated by core.errors.format_message."""
     if not isinstance(message, Message):
@@ -45,11 +45,11 @@ def _line(message: str, **params) -> str:  # noqa: ANN003
     return message.render(_translate())
 
 
-def _say(message: str, *, file=None, **params) -> None:  # noqa: ANN001, ANN003
+def _say(message: str, *, file=None, **params) -> None:
     print(_line(message, **params), file=file or sys.stdout)
 
 
-def _open(args: argparse.Namespace, *, create: bool = False):  # noqa: ANN202
+def _open(args: argparse.Namespace, *, create: bool = False):
     """The database `--db` (or the environment, or the data folder) names. Only `init`,
     `load-demo` and `--demo` create one: a mistyped path is refused, never created."""
     from ogp_desktop import paths
@@ -66,7 +66,7 @@ def _open(args: argparse.Namespace, *, create: bool = False):  # noqa: ANN202
     return db
 
 
-def _print_json(obj) -> None:  # noqa: ANN001
+def _print_json(obj) -> None:
     sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
 
 
@@ -162,7 +162,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
-def _meeting_ids_for(args: argparse.Namespace, session) -> list[int]:  # noqa: ANN001
+def _meeting_ids_for(args: argparse.Namespace, session) -> list[int]:
     from ogp_desktop.core.services import committees, meetings, plans
 
     if args.committee:
@@ -230,7 +230,7 @@ def _read_bytes(path: str, field: str) -> bytes:
                               path=path, error=os_reason(exc)) from exc
 
 
-def _meeting(session, ref: str):  # noqa: ANN001, ANN202
+def _meeting(session, ref: str):
     from ogp_desktop.core.services.meetings import get_meeting
 
     return get_meeting(session, ref)
@@ -303,7 +303,6 @@ def cmd_amend(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from ogp_desktop.core.integrity import check_database
-
     from ogp_desktop.core.location import risky_location
 
     db = _open(args)
@@ -406,7 +405,7 @@ def _format_names(subject: Literal["minutes", "plan"]) -> list[str]:
 
 def build_parser() -> argparse.ArgumentParser:
     t = _translate()
-    argparse._ = t  # noqa: SLF001 - argparse's gettext hook
+    argparse._ = t
     argparse.ngettext = t.ngettext
 
     def command(name: str, text: str) -> argparse.ArgumentParser:
@@ -536,7 +535,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _say(_n("interrupted; nothing half-written was kept"), file=sys.stderr)
         return 1
     except BrokenPipeError:  # `… | head` closed the output: not an error of the records
-        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - so the exit flush does not fail
+        sys.stdout = open(os.devnull, "w")
         return 1
     except Exception as exc:  # SQLite or the OS failed outside a unit of work: one line
         from sqlalchemy.exc import DBAPIError
@@ -560,8 +559,8 @@ def _print_error(exc: DomainError) -> None:
 
 def _subcommand_parser(parser: argparse.ArgumentParser, command: str) -> argparse.ArgumentParser:
     """The parser of `command`, so a usage error shows that sub-command's usage."""
-    for action in parser._actions:  # noqa: SLF001 - argparse keeps sub-parsers only here
-        if isinstance(action, argparse._SubParsersAction):  # noqa: SLF001
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
             return action.choices.get(command, parser)
     return parser
 

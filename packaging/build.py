@@ -92,7 +92,7 @@ def step(text: str) -> None:
     print(f"\n== {text}", flush=True)
 
 
-def run(cmd: list[str], **kwargs) -> subprocess.CompletedProcess:  # noqa: ANN003
+def run(cmd: list[str], **kwargs) -> subprocess.CompletedProcess:
     print("$ " + " ".join(str(c) for c in cmd), flush=True)
     return subprocess.run([str(c) for c in cmd], check=True, **kwargs)
 

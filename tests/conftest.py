@@ -10,11 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from ogp_desktop.core.db import open_database
-
 # the requires_tool marker: a missing program skips, or fails under OGP_REQUIRE_TOOLS=1
-from required_tools import pytest_configure, pytest_runtest_setup  # noqa: E402, F401
+from required_tools import pytest_configure, pytest_runtest_setup  # noqa: F401
 
+from ogp_desktop.core.db import open_database
 
 # --- isolation from the user's own records ---------------------------------------------
 

@@ -88,7 +88,7 @@ class Plain(str):
     rendered): put into a message as it is."""
 
 
-def _value(key: str, value: Any, translate) -> Any:  # noqa: ANN001
+def _value(key: str, value: Any, translate) -> Any:
     if isinstance(value, Plain):
         return str(value)
     if isinstance(value, Message):  # our own text: translated, its own values isolated
@@ -147,7 +147,7 @@ class Message(str):
         self.msgid, self.params, self.plural, self.count = msgid, params, _plural, _count
         return self
 
-    def render(self, translate=None) -> str:  # noqa: ANN001
+    def render(self, translate=None) -> str:
         return format_message(self.msgid, self.params, translate,
                               plural=self.plural, count=self.count)
 
@@ -188,7 +188,7 @@ class Field(str):
     """A field path ("action_items[2].due") that reads as the form's labels:
     "Action items, item 3, Due" / "الإجراءات المطلوبة، البند 3، الموعد"."""
 
-    def label(self, translate=None) -> str:  # noqa: ANN001
+    def label(self, translate=None) -> str:
         t = translate or (lambda s: s)
         parts = []
         for match in _PART.finditer(self):
@@ -219,11 +219,11 @@ class DomainError(Exception):
         text = self.message()
         super().__init__(f"{field}: {text}" if field else text)
 
-    def message(self, translate=None) -> str:  # noqa: ANN001
+    def message(self, translate=None) -> str:
         """The error's own words, without the field's name (a form shows it at the field)."""
         return format_message(self.msgid, self.params, translate)
 
-    def render(self, translate=None) -> str:  # noqa: ANN001
+    def render(self, translate=None) -> str:
         """"Field label: message", as the command line prints it."""
         text = self.message(translate)
         if self.field:

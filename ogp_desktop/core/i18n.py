@@ -13,14 +13,14 @@ import hashlib
 import os
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 DOMAIN = "messages"
 LANGUAGES = ("ar", "en")
 DEFAULT_LANGUAGE = "ar"
 
 
-def N_(message: str) -> str:  # noqa: N802 - the gettext convention
+def N_(message: str) -> str:
     """Mark a string for extraction without translating it here."""
     return message
 
@@ -30,7 +30,7 @@ class _PoTranslations(gettext.NullTranslations):
     is kept in the user's cache folder (core.user_cache), keyed by the .po's SHA-256, so
     a later process neither imports babel's catalog reader nor parses the .po again."""
 
-    def __init__(self, catalog) -> None:  # noqa: ANN001
+    def __init__(self, catalog) -> None:
         super().__init__()
         self._map = {
             m.id: m.string for m in catalog if m.id and m.string and not m.fuzzy

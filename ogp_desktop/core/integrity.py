@@ -24,7 +24,7 @@ class CheckReport:
         return not self.problems
 
 
-def check_database(db: Database, progress=None, cancelled=None) -> CheckReport:  # noqa: ANN001
+def check_database(db: Database, progress=None, cancelled=None) -> CheckReport:
     report = CheckReport(schema=current_revision(db))
     if report.schema != SCHEMA_HEAD:
         report.problems.append(Message("schema is {schema}, expected {head}",

@@ -17,18 +17,27 @@ from __future__ import annotations
 import datetime as _dt
 import io
 import os
-from functools import lru_cache
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
+from functools import cache
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
-from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFInfo, PDFName, PDFString, PDFDate
+from reportlab.pdfbase.pdfdoc import PDFDate, PDFDictionary, PDFInfo, PDFName, PDFString
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import (BaseDocTemplate, Flowable, Frame, Image, KeepTogether, PageBreak,
-                                PageTemplate, Spacer, Table)
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    Image,
+    KeepTogether,
+    PageBreak,
+    PageTemplate,
+    Spacer,
+    Table,
+)
 from reportlab.platypus.flowables import HRFlowable
 
 from ogp_desktop.core import formatting as fmt
@@ -125,7 +134,7 @@ class _Mark(Flowable):
     """Zero-size flowable telling the canvas which document the following pages belong to,
     and reporting progress / honouring cancellation when a document has been laid out."""
 
-    def __init__(self, ctx: "_Context", doc_index: int | None, *, end: bool = False):
+    def __init__(self, ctx: _Context, doc_index: int | None, *, end: bool = False):
         super().__init__()
         self.ctx = ctx
         self.doc_index = doc_index
@@ -147,7 +156,7 @@ class _PageRef(Flowable):
     """Placeholder for a page number in the register's table of contents; the number is
     drawn at save time, when it is known."""
 
-    def __init__(self, ctx: "_Context", doc_index: int, style: ParagraphStyle, direction: str):
+    def __init__(self, ctx: _Context, doc_index: int, style: ParagraphStyle, direction: str):
         super().__init__()
         self.ctx = ctx
         self.doc_index = doc_index
@@ -214,7 +223,8 @@ def _image(data: bytes | None, max_w: float, max_h: float, labels: dict, name: s
     if not data:
         return None
     try:
-        from PIL import Image as PILImage, ImageOps
+        from PIL import Image as PILImage
+        from PIL import ImageOps
 
         im = PILImage.open(io.BytesIO(data))
         w, h = im.size
@@ -354,7 +364,7 @@ def _action_table(items: list[dict], labels: dict, lang: str, direction: str, wi
 CELL_PADDING = 4  # data_table's padding on each side of a cell
 
 
-@lru_cache(maxsize=None)
+@cache
 def widest_date(lang: str) -> float:
     """Width in points of the widest date `fmt.date_medium` prints in `lang` in a table
     cell: the widest month name with a two-digit day and a four-digit year, each digit

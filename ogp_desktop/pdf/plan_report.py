@@ -42,8 +42,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Flowable, Frame, PageTemplate, Spacer,
-                                Table)
+from reportlab.platypus import BaseDocTemplate, CondPageBreak, Flowable, Frame, PageTemplate, Spacer, Table
 
 from ogp_desktop.core import formatting as fmt
 from ogp_desktop.core import labels as labels_mod
@@ -173,7 +172,7 @@ class _PhaseCell(Flowable):
         self.visible = visible
         self._para = BidiParagraph(text, style, direction) if visible else None
 
-    def continued(self) -> "_PhaseCell":
+    def continued(self) -> _PhaseCell:
         return _PhaseCell(self.continued_text, self.continued_text, self.style, self.direction, True)
 
     def wrap(self, availWidth, availHeight):

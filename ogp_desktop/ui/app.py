@@ -64,7 +64,7 @@ class QtGapsTranslator(QTranslator):
         msgid = self.TEXTS.get((context, source))
         return _(msgid) if msgid else None
 
-    def isEmpty(self) -> bool:  # noqa: N802 - Qt override
+    def isEmpty(self) -> bool:
         return False
 
 
@@ -86,7 +86,7 @@ def apply_language(app: QApplication, language: str) -> None:
         gaps = QtGapsTranslator(app)
         app.installTranslator(gaps)
         installed.append(gaps)
-    app._ogp_translators = installed  # noqa: SLF001 - kept alive with the app
+    app._ogp_translators = installed
 
 
 def setup_logging() -> Path:
@@ -104,10 +104,10 @@ def setup_logging() -> Path:
     return path
 
 
-def install_excepthook(parent_getter=lambda: None) -> None:  # noqa: ANN001
+def install_excepthook(parent_getter=lambda: None) -> None:
     """Uncaught errors: logged with their traceback, shown in a plain dialog with the
     details behind a button. Domain errors are the user's to fix, so no traceback."""
-    def hook(exc_type, exc, tb) -> None:  # noqa: ANN001
+    def hook(exc_type, exc, tb) -> None:
         if isinstance(exc, DomainError):
             errors.show_error(parent_getter(), exc)
             return
@@ -170,7 +170,7 @@ class SingleInstance:
                 window.activateWindow()
 
 
-def open_records(args: argparse.Namespace, parent: QWidget | None = None):  # noqa: ANN201
+def open_records(args: argparse.Namespace, parent: QWidget | None = None):
     """The user's records, or the separate demo records (filled on first use); None when
     the person chose not to open any.
 
@@ -220,7 +220,7 @@ def ask_missing_database(path: Path, parent: QWidget | None) -> Path | str | Non
     return None
 
 
-def open_demo():  # noqa: ANN201
+def open_demo():
     from sqlalchemy import func, select
 
     from ogp_desktop.core.db import open_database
@@ -249,12 +249,12 @@ def welcome(parent: QWidget | None) -> bool:
 class Application:
     """Owns the QApplication's windows so a language change can rebuild them."""
 
-    def __init__(self, app: QApplication, db) -> None:  # noqa: ANN001
+    def __init__(self, app: QApplication, db) -> None:
         self.app = app
         self.db = db
         self.window = None
 
-    def show_main_window(self):  # noqa: ANN201
+    def show_main_window(self):
         from ogp_desktop.ui.main_window import MainWindow
 
         old = self.window
@@ -288,7 +288,7 @@ def warn_if_risky_location(path: Path, parent: QWidget | None) -> str | None:
     return reason
 
 
-def offer_recoveries(db, parent: QWidget | None) -> list:  # noqa: ANN001
+def offer_recoveries(db, parent: QWidget | None) -> list:
     """After a crash or power cut: minutes typed but not saved are offered back at start.
     Returns the editors opened on recovered work."""
     editor_module = sys.modules.get("ogp_desktop.ui.editors.minutes.window")
@@ -405,4 +405,4 @@ def quit_on_sigterm(app: QApplication) -> None:
     timer = QTimer(app)
     timer.timeout.connect(lambda: None)
     timer.start(250)
-    app._ogp_signal_timer = timer  # noqa: SLF001 - kept alive with the app
+    app._ogp_signal_timer = timer

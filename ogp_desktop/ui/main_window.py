@@ -275,7 +275,7 @@ class MainWindow(QMainWindow):
             return None
         editor = MinutesEditor(self.db, meeting_id=meeting_id, template_from=template_from,
                                parent=self)
-        editor._ogp_meeting_id = meeting_id  # noqa: SLF001 - which meeting it shows
+        editor._ogp_meeting_id = meeting_id
         editor.saved.connect(lambda mid, ed=editor: self._editor_saved(ed, mid))
         editor.destroyed.connect(lambda *_a, ed=editor: self._forget_editor(ed))
         self._editors.append(editor)
@@ -292,12 +292,12 @@ class MainWindow(QMainWindow):
         self._editors = [e for e in self._editors if e is not editor]
 
     def _editor_saved(self, editor: QWidget, meeting_id: int) -> None:
-        editor._ogp_meeting_id = meeting_id  # noqa: SLF001 - new minutes have an id now
+        editor._ogp_meeting_id = meeting_id
         for _key, view in self.sections.built():
             view.mark_stale()
         meetings: MeetingsView = self.sections["meetings"]
         if self.current_key() == "meetings":
-            meetings._stale = False  # noqa: SLF001 - reloaded right here, on the saved row
+            meetings._stale = False
             meetings.refresh()
             meetings.reload(select_id=meeting_id)
             self.count_label.setText(meetings.status_text())
@@ -313,7 +313,7 @@ class MainWindow(QMainWindow):
                 return
         self.languageChanged.emit(language)
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+    def closeEvent(self, event: QCloseEvent) -> None:
         # Editor windows close first, each asking about unsaved changes; one that stays
         # open keeps the program open.
         for editor in self.open_editors():

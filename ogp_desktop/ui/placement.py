@@ -129,7 +129,7 @@ class WindowPlacement(QObject):
             store.setValue(self.key, rect)
         store.setValue(self.key + "-maximized", self.window.isMaximized())
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.parent():
             kind = event.type()
             if kind == QEvent.Type.Show:

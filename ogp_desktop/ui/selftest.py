@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 
-def run_self_test(start_app: Callable[[str], Any], out=sys.stdout) -> int:  # noqa: ANN001
+def run_self_test(start_app: Callable[[str], Any], out=sys.stdout) -> int:
     """`start_app(language)` gives the configured QApplication: the app module passes it,
     so this module does not import the app module that imports it."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -36,7 +36,7 @@ def run_self_test(start_app: Callable[[str], Any], out=sys.stdout) -> int:  # no
         try:
             detail = action()
             print(f"ok    {name}{': ' + detail if detail else ''}", file=out, flush=True)
-        except Exception as exc:  # noqa: BLE001 - every failure is reported, then exit 1
+        except Exception as exc:
             failures.append(name)
             print(f"FAIL  {name}: {exc!r}", file=out, flush=True)
             traceback.print_exc(file=sys.stderr)

@@ -106,7 +106,7 @@ class Task(QObject):
         try:
             result = self._fn(*self._args, progress=self._report, cancelled=self._cancel.is_set,
                               **self._kwargs)
-        except BaseException as exc:  # noqa: BLE001 - handed to the GUI thread
+        except BaseException as exc:
             error = exc
             if not isinstance(exc, DomainError):
                 self.traceback = "".join(traceback.format_exception(exc))
@@ -125,7 +125,7 @@ class _Runnable(QRunnable):
         self._task = task
 
     def run(self) -> None:
-        self._task._run()  # noqa: SLF001
+        self._task._run()
 
 
 def run(fn: Work, *args: Any, **kwargs: Any) -> Task:

@@ -15,13 +15,13 @@ from sqlalchemy import event, select
 from ogp_desktop.core import demo_data
 from ogp_desktop.core.calendar import (
     CalendarKind,
-    by_day,
-    focus_day,
     StepState,
     UpcomingEvent,
+    by_day,
+    focus_day,
     items_between,
-    step_state,
     step_span,
+    step_state,
     timeline,
     upcoming,
 )

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import copy
-import unicodedata
 import itertools
 import json
+import unicodedata
 import uuid as uuid_mod
 
 import pytest

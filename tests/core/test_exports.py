@@ -236,7 +236,7 @@ def signed_with_photos(db):
             meetings.add_attachment(s, m.id, name=f"photo{i}", data=data, caption=f"الصورة {i}")
         signing.approve(s, m.id)
         signing.sign(s, m.id, [signing.Signatory("مي عليمات", "منسقة الوحدة", "approved", signature)],
-                     at=dt.datetime(2022, 2, 3, 10, 0, tzinfo=dt.timezone.utc))
+                     at=dt.datetime(2022, 2, 3, 10, 0, tzinfo=dt.UTC))
         return m.id
 
 

@@ -19,7 +19,7 @@ C1 = "لجنة تنفيذ الالتزام الأول"
 C2 = "مجموعة العمل الوطنية"
 
 
-def meeting(db, day: str, committee: str | None = C1, items=(), title: str | None = None) -> int:  # noqa: ANN001
+def meeting(db, day: str, committee: str | None = C1, items=(), title: str | None = None) -> int:
     with db.session() as s:
         return save_minutes(s, MinutesData(
             title=title or f"اجتماع {day}", date=dt.date.fromisoformat(day), committee=committee,

@@ -23,11 +23,11 @@ from ogp_desktop.core.location import (
 LOCAL = [("/", "ext4"), ("/tmp", "tmpfs"), ("/proc", "proc"), ("/boot/efi", "vfat")]
 
 
-def linux(path, mounts=LOCAL, **kw):  # noqa: ANN001, ANN003, ANN201
+def linux(path, mounts=LOCAL, **kw):
     return find_risk(path, platform="linux", mounts=mounts, environ=kw.pop("environ", {}), **kw)
 
 
-def windows(path, kinds=None, **kw):  # noqa: ANN001, ANN003, ANN201
+def windows(path, kinds=None, **kw):
     """kinds: drive root -> GetDriveTypeW value (3 fixed, 4 remote); fixed by default."""
     kinds = kinds or {}
     asked: list[str] = kw.pop("asked", [])

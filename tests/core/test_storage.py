@@ -355,7 +355,12 @@ def test_longest_accepted_single_line_texts_fit_their_columns(db):
     validation accepts must fit the column that stores it."""
     from ogp_desktop.core import exchange
     from ogp_desktop.core.models import (
-        ActionItem, Commitment, Committee, Organisation, Person, Plan,
+        ActionItem,
+        Commitment,
+        Committee,
+        Organisation,
+        Person,
+        Plan,
     )
     from ogp_desktop.core.services.common import SINGLE_LINE_MAX
 

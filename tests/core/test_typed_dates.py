@@ -31,7 +31,7 @@ SEPARATORS = "/\\-.\u060d"
 
 
 @st.composite
-def written_digits(draw, number: int, width: int = 0) -> str:  # noqa: ANN001
+def written_digits(draw, number: int, width: int = 0) -> str:
     """`number` in digits of any of the three scripts, mixed digit by digit."""
     text = str(number).zfill(draw(st.integers(min_value=width, max_value=max(width, 2))))
     return "".join(draw(st.sampled_from(["0123456789"[int(c)], ARABIC_INDIC[int(c)],
@@ -39,7 +39,7 @@ def written_digits(draw, number: int, width: int = 0) -> str:  # noqa: ANN001
 
 
 @st.composite
-def typed_dates(draw):  # noqa: ANN201
+def typed_dates(draw):
     day = draw(st.dates(min_value=EARLIEST, max_value=LATEST))
     mark = st.sampled_from(["", " ", *BIDI])
     sep = st.sampled_from(SEPARATORS)

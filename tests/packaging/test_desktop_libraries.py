@@ -31,7 +31,7 @@ QT_LIBS = ("Core", "Gui", "Widgets", "DBus", "Network", "OpenGL", "Pdf", "PdfWid
 
 
 @pytest.fixture(scope="module")
-def build():  # noqa: ANN201
+def build():
     spec = importlib.util.spec_from_file_location("ogp_packaging_build_libs",
                                                   ROOT / "packaging" / "build.py")
     module = importlib.util.module_from_spec(spec)

@@ -12,16 +12,16 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from required_tools import require_tool
 
 import ogp_desktop
-from required_tools import require_tool
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGING = ROOT / "packaging"
 VERSION = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
 
 
-def _load(name: str, path: Path):  # noqa: ANN202
+def _load(name: str, path: Path):
     spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -29,7 +29,7 @@ def _load(name: str, path: Path):  # noqa: ANN202
 
 
 @pytest.fixture(scope="module")
-def build():  # noqa: ANN201
+def build():
     return _load("ogp_packaging_build", PACKAGING / "build.py")
 
 

@@ -9,7 +9,7 @@ import re
 import shutil
 import subprocess
 import unicodedata
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 _CONTROLS = dict.fromkeys(map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"), " ")
@@ -93,7 +93,7 @@ def pdffonts(path: Path) -> list[dict]:
     return rows
 
 
-@lru_cache(maxsize=None)
+@cache
 def cmap_of(font_file: str) -> frozenset[int]:
     from fontTools.ttLib import TTFont
 

@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import re
-
 import subprocess
 import sys
 
-import pytest
+import pdf_check as C
 
 from ogp_desktop.core import formatting as F
 from ogp_desktop.core import labels as L
 from ogp_desktop.pdf import fonts
 from ogp_desktop.resources import resource
-
-import pdf_check as C
 
 ARABIC_INDIC = set("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٫٬")
 

@@ -8,7 +8,10 @@ import subprocess
 import time
 import unicodedata
 
+import pdf_check as C
+import pdf_samples as S
 import pytest
+from required_tools import missing
 
 from ogp_desktop.core import labels as L
 from ogp_desktop.pdf import fonts
@@ -17,10 +20,6 @@ from ogp_desktop.pdf.drawing import record_drawing
 from ogp_desktop.pdf.flowables import BidiParagraph
 from ogp_desktop.pdf.minutes import ExportCancelled, qr_payload, render_bundle, render_minutes
 from ogp_desktop.pdf.verify import read_fingerprint
-
-import pdf_check as C
-from required_tools import missing
-import pdf_samples as S
 
 pytestmark = pytest.mark.requires_tool("pdftotext", "pdffonts")
 

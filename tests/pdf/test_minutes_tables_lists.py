@@ -7,14 +7,13 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 
+import pdf_check as C
+import pdf_samples as S
 import pytest
+from required_tools import require_tool
 
 from ogp_desktop.core import formatting as fmt
 from ogp_desktop.pdf.minutes import render_minutes
-
-import pdf_check as C
-import pdf_samples as S
-from required_tools import require_tool
 
 # the dates of the table: 2 December 2026 (the issue's), every month with a two-digit day
 DUES = [dt.date(2026, 12, 2)] + [dt.date(2026, m, 28) for m in range(1, 13)] + [dt.date(2026, 11, 30)]

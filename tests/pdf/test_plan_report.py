@@ -10,23 +10,21 @@ import re
 import subprocess
 import unicodedata
 
+import pdf_check as C
 import pytest
 from sqlalchemy import select
 
 from ogp_desktop.core import demo_data
-from ogp_desktop.core.db import open_database
-from ogp_desktop.core.models import Plan
-from ogp_desktop.core import labels as LB
-from ogp_desktop.core.services import documents
-from ogp_desktop.core.services import plan_report as loader
 from ogp_desktop.core import formatting as F
 from ogp_desktop.core import labels as LB
+from ogp_desktop.core.db import open_database
+from ogp_desktop.core.models import Plan
+from ogp_desktop.core.services import documents
+from ogp_desktop.core.services import plan_report as loader
 from ogp_desktop.export.plan_report import export_plan_report_pdf
 from ogp_desktop.pdf import fonts
 from ogp_desktop.pdf.drawing import record_drawing
 from ogp_desktop.pdf.plan_report import date_range, render_plan_report, short_date, step_dates
-
-import pdf_check as C
 
 pytestmark = pytest.mark.requires_tool("pdftotext", "pdffonts")
 

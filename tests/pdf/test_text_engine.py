@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 from collections import Counter
 
+import pdf_check as C
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from reportlab.lib.pagesizes import A4
@@ -15,8 +16,6 @@ from ogp_desktop.pdf import fonts
 from ogp_desktop.pdf.bidi import LTR, RTL, bidi_levels
 from ogp_desktop.pdf.flowables import BidiParagraph
 from ogp_desktop.pdf.line_breaking import display, display_runs, layout
-
-import pdf_check as C
 
 BODY = ParagraphStyle("b", fontName=fonts.REGULAR, fontSize=12, leading=21)
 

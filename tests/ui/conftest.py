@@ -6,7 +6,7 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import pytest  # noqa: E402
+import pytest
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -79,7 +79,7 @@ def editor_windows(qtbot):
 
     made = []
 
-    def make(db, meeting_id=None, *, size=None, **kwargs):  # noqa: ANN001, ANN202
+    def make(db, meeting_id=None, *, size=None, **kwargs):
         editor = MinutesEditor(db, meeting_id, **kwargs)
         made.append(editor)
         if size is not None:
@@ -102,7 +102,7 @@ def no_message_box(monkeypatch):
     """Any message box the test did not expect fails it, naming the box's text."""
     from PySide6.QtWidgets import QMessageBox
 
-    def unexpected(box):  # noqa: ANN001
+    def unexpected(box):
         raise AssertionError(f"unexpected message box: {box.text()!r}")
 
     monkeypatch.setattr(QMessageBox, "exec", unexpected)

@@ -91,12 +91,12 @@ def test_language_choice_is_remembered(arabic_ui):
     assert app_mod.saved_language() == "ar"
 
 
-def _answer_with(monkeypatch, qtbot, label: str, seen: list, then=None) -> None:  # noqa: ANN001
+def _answer_with(monkeypatch, qtbot, label: str, seen: list, then=None) -> None:
     """The next message box is answered by clicking its button `label`; `then()` runs
     after the click (e.g. to answer the dialog the click opens)."""
     from PySide6.QtCore import Qt
 
-    def exec_(box):  # noqa: ANN001
+    def exec_(box):
         box.show()
         qtbot.waitExposed(box)
         seen.append(box.text())
@@ -126,7 +126,7 @@ def test_a_missing_db_path_is_asked_about_and_created_only_when_chosen(
     other = dbtools.copy(head_template, tmp_path / "other.sqlite")
     errors: list = []
 
-    def type_the_other_file(dialog) -> None:  # noqa: ANN001
+    def type_the_other_file(dialog) -> None:
         # the program's own file dialog, opening in the folder of the path given
         assert Path(dialog.directory().absolutePath()) == tmp_path
         field = QApplication.focusWidget()

@@ -12,8 +12,8 @@ import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlalchemy import func, select
-
 from typing_helpers import type_text
+
 from ogp_desktop.core.models import Autosave, Meeting
 from ogp_desktop.core.services import autosave, meetings
 from ogp_desktop.core.services.meetings import MinutesData
@@ -31,7 +31,7 @@ def answers(monkeypatch):
     queue: list = []
     asked: list[str] = []
 
-    def exec_(box):  # noqa: ANN001
+    def exec_(box):
         asked.append(box.text())
         if not queue:
             raise AssertionError(f"unexpected message box: {box.text()!r}")
@@ -47,7 +47,7 @@ def editors(qtbot, answers, arabic_ui):
 
     made = []
 
-    def make(db, meeting_id=None, **kwargs):  # noqa: ANN001, ANN202
+    def make(db, meeting_id=None, **kwargs):
         kwargs.setdefault("autosave_delay_ms", SHORT_DELAY_MS)
         editor = MinutesEditor(db, meeting_id, **kwargs)
         made.append(editor)
@@ -64,12 +64,12 @@ def editors(qtbot, answers, arabic_ui):
             editor.close()
 
 
-def autosave_rows(db) -> list[Autosave]:  # noqa: ANN001
+def autosave_rows(db) -> list[Autosave]:
     with db.session() as s:
         return list(s.scalars(select(Autosave)))
 
 
-def crash(editor) -> None:  # noqa: ANN001
+def crash(editor) -> None:
     """The editor disappears the way it does in a crash: no closeEvent, no prompt, no
     cleanup — the C++ object is deleted under it."""
     shiboken6.delete(editor)

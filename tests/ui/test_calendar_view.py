@@ -29,7 +29,7 @@ JULY = (dt.date(2021, 7, 1), dt.date(2021, 7, 31))
 # --- helpers -------------------------------------------------------------------------------
 
 
-def open_calendar(qtbot, db, *, today: dt.date = TODAY, month=(2021, 7)):  # noqa: ANN001, ANN201
+def open_calendar(qtbot, db, *, today: dt.date = TODAY, month=(2021, 7)):
     window = MainWindow(db)
     qtbot.addWidget(window)
     window.resize(1366, 768)
@@ -42,22 +42,22 @@ def open_calendar(qtbot, db, *, today: dt.date = TODAY, month=(2021, 7)):  # noq
     return window, view
 
 
-def close(window) -> None:  # noqa: ANN001
+def close(window) -> None:
     assert window.close()
 
 
-def fifth_plan(db):  # noqa: ANN001, ANN201
+def fifth_plan(db):
     with db.session() as s:
         return s.scalar(select(Plan.id).where(Plan.ordinal == 5))
 
 
-def step_id(db, number: int) -> int:  # noqa: ANN001
+def step_id(db, number: int) -> int:
     with db.session() as s:
         return s.scalar(select(Step.id).join(Phase).join(Plan)
                         .where(Plan.ordinal == 5, Step.number == number))
 
 
-def july_items(db, plan_id=None):  # noqa: ANN001, ANN201
+def july_items(db, plan_id=None):
     with db.session() as s:
         return calendar.items_between(s, *JULY, plan_id, today=TODAY)
 
@@ -466,7 +466,7 @@ def test_screenshots_of_the_month_and_the_timeline(qtbot, qapp, demo_db, screens
 # --- where the calendar opens, and its counts --------------------------------------------------
 
 
-def click_calendar_section(qtbot, db, today: dt.date):  # noqa: ANN001, ANN201
+def click_calendar_section(qtbot, db, today: dt.date):
     """The main window as it starts, with "today" fixed before the calendar is first shown
     (the view's clock), then a click on the Calendar section in the side bar."""
     window = MainWindow(db)
@@ -502,7 +502,7 @@ def choose_plan_by_click(qtbot, combo: QComboBox, plan_id: int | None) -> None:
     qtbot.waitUntil(click_line)
 
 
-def shown_uuids(grid) -> set[str]:  # noqa: ANN001
+def shown_uuids(grid) -> set[str]:
     """The items the grid paints, plus those it counts in a day's "+N more"."""
     shown = {p.item.uuid for p in grid.placed()}
     first, last = grid.grid_range()
@@ -514,7 +514,7 @@ def shown_uuids(grid) -> set[str]:  # noqa: ANN001
     return shown
 
 
-def month_status(window, title: str, n: int) -> bool:  # noqa: ANN001
+def month_status(window, title: str, n: int) -> bool:
     return window.count_label.text() == common._("{month}: {n} items on the calendar").format(
         month=title, n=n)
 

@@ -23,27 +23,27 @@ NOT_DATES = ["31/2/2026", "99/99/2026", "abc", "25/11/26", "1/1/1899", "1/1/2101
 
 
 @pytest.fixture(params=["ar", "en"])
-def ui_language(request):  # noqa: ANN001, ANN201
+def ui_language(request):
     request.getfixturevalue("arabic_ui" if request.param == "ar" else "english_ui")
     return request.param
 
 
 @pytest.fixture
-def open_editor(editor_windows, no_message_box, ui_language):  # noqa: ANN001, ANN201
+def open_editor(editor_windows, no_message_box, ui_language):
     """The minutes editor as a window of its own, active; no message box may appear."""
     return editor_windows
 
 
-def saved_row(db, editor):  # noqa: ANN001, ANN201
+def saved_row(db, editor):
     with db.session() as s:
         return meetings.minutes_data(meetings.load_meeting(s, editor.meeting_id))
 
 
-def ctrl_s(qtbot) -> None:  # noqa: ANN001
+def ctrl_s(qtbot) -> None:
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
 
 
-def enter_field(qtbot, editor, field, before, how: str) -> None:  # noqa: ANN001
+def enter_field(qtbot, editor, field, before, how: str) -> None:
     """Reach `field` the way named: Tab from `before`, a click in its middle or at the end
     of its text, or a click that places the cursor and then Ctrl+A."""
     if how == "tab":
@@ -204,7 +204,7 @@ def test_the_calendar_button_picks_a_day(qtbot, db, open_editor):
 # --- the other forms with dates: step editor, key dates, milestones, members, filters -------
 
 
-def active(qtbot, window):  # noqa: ANN001, ANN201
+def active(qtbot, window):
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
@@ -213,7 +213,7 @@ def active(qtbot, window):  # noqa: ANN001, ANN201
     return window
 
 
-def step_of_plan_5(db, number: int):  # noqa: ANN001, ANN201
+def step_of_plan_5(db, number: int):
     from sqlalchemy import select
 
     from ogp_desktop.core.models import Phase, Plan, Step
@@ -385,7 +385,7 @@ def test_meeting_filters_take_typed_dates(qtbot, ui_language, demo_db):
     type_into_focus(qtbot, "99/99/2021")
     qtbot.keyClick(view.until, Qt.Key.Key_Return)
     assert view.until.property("invalid") == "true"
-    qtbot.waitUntil(lambda: not view._debounce.isActive())  # noqa: SLF001 - the filter ran
+    qtbot.waitUntil(lambda: not view._debounce.isActive())
     assert shown() == since_2021  # not a date: the list is not filtered by another one
     qtbot.keyClick(view.until, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     type_into_focus(qtbot, "30-6-2021")

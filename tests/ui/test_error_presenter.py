@@ -56,7 +56,7 @@ def boxes(monkeypatch):
     """Message boxes shown (text, title, parent) instead of waiting for a click."""
     shown: list[tuple[str, str, QWidget | None]] = []
 
-    def exec_(box):  # noqa: ANN001, ANN202
+    def exec_(box):
         shown.append((box.text(), box.windowTitle(), box.parent()))
         return QMessageBox.StandardButton.Ok
 
@@ -65,7 +65,7 @@ def boxes(monkeypatch):
 
 
 @pytest.fixture
-def approved(db):  # noqa: ANN201
+def approved(db):
     with db.session() as s:
         meeting = meetings.save_minutes(s, MinutesData(
             title="محضر اجتماع لجنة التنفيذ", date=dt.date(2021, 6, 14),
@@ -76,7 +76,7 @@ def approved(db):  # noqa: ANN201
 
 
 @pytest.fixture
-def draft(db):  # noqa: ANN201
+def draft(db):
     with db.session() as s:
         meeting = meetings.save_minutes(s, MinutesData(
             title="مسودة محضر", date=dt.date(2021, 7, 1), committee="لجنة التنفيذ",
@@ -146,7 +146,7 @@ def test_the_sign_dialog_shows_the_status_and_file_errors_in_arabic(qtbot, arabi
     assert_arabic(tip)
 
 
-def _sign_in_worker(db, meeting_id, progress, cancelled):  # noqa: ANN001, ANN202
+def _sign_in_worker(db, meeting_id, progress, cancelled):
     with db.session() as s:
         return signing.sign(s, meeting_id, [signing.Signatory("مي عليمات", "منسقة")])
 
@@ -164,7 +164,7 @@ def test_a_failed_background_task_shows_the_status_in_arabic(qtbot, arabic_ui, d
 
 
 def test_a_bug_in_a_task_shows_the_apology_not_its_english(qtbot, arabic_ui, boxes):
-    def broken(progress, cancelled):  # noqa: ANN001, ANN202
+    def broken(progress, cancelled):
         raise KeyError("internal detail")
 
     tasks.run_with_progress(None, broken, label="…")
@@ -180,7 +180,7 @@ def test_the_records_checks_failure_line_speaks_arabic(qtbot, arabic_ui, db):
 
     view = SettingsView(db)
     qtbot.addWidget(view)
-    view._failed(OSError(errno.ENOSPC, "No space left on device", str(db.path)))  # noqa: SLF001
+    view._failed(OSError(errno.ENOSPC, "No space left on device", str(db.path)))
     text = view.result.text()
     assert common._("the disk is full") in text and "space" not in text
     assert_arabic(text)

@@ -20,7 +20,7 @@ def editor(qtbot, monkeypatch, demo_db, request):
 
     asked: list[str] = []
 
-    def exec_(box):  # noqa: ANN001 - the close prompt: Cancel, keep editing
+    def exec_(box):
         asked.append(box.text())
         return QMessageBox.StandardButton.Cancel
 
@@ -38,7 +38,7 @@ def editor(qtbot, monkeypatch, demo_db, request):
         window.close()
 
 
-def first_word(db) -> str:  # noqa: ANN001
+def first_word(db) -> str:
     with db.session() as s:
         name = directory.list_people_rows(s)[0].name
     return name.split()[0]

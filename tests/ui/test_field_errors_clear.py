@@ -24,19 +24,19 @@ C1 = "لجنة تنفيذ الالتزام الأول – الخطة الوطن�
 
 
 @pytest.fixture
-def open_editor(editor_windows, no_message_box, arabic_ui):  # noqa: ANN001, ANN201
+def open_editor(editor_windows, no_message_box, arabic_ui):
     return editor_windows
 
 
-def click(qtbot, widget) -> None:  # noqa: ANN001
+def click(qtbot, widget) -> None:
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=widget.rect().center())
 
 
-def click_save(qtbot, editor) -> None:  # noqa: ANN001
+def click_save(qtbot, editor) -> None:
     click(qtbot, editor.toolbar.widgetForAction(editor.save_action))
 
 
-def choose_from_combo(qtbot, combo, text: str) -> None:  # noqa: ANN001
+def choose_from_combo(qtbot, combo, text: str) -> None:
     """Open the combo's list and click the item, as a person does with the mouse."""
     index = combo.findText(text)
     assert index >= 0, text
@@ -48,20 +48,20 @@ def choose_from_combo(qtbot, combo, text: str) -> None:  # noqa: ANN001
     qtbot.waitUntil(lambda: not view.isVisible())
 
 
-def marked(widget) -> bool:  # noqa: ANN001
+def marked(widget) -> bool:
     return widget.property("invalid") == "true"
 
 
-def count_meetings(db) -> int:  # noqa: ANN001
+def count_meetings(db) -> int:
     with db.session() as s:
         return s.scalar(select(func.count(Meeting.id)))
 
 
-def error_shown(qtbot, editor, widget) -> None:  # noqa: ANN001
+def error_shown(qtbot, editor, widget) -> None:
     qtbot.waitUntil(lambda: editor.error_bar.isVisible() and marked(widget))
 
 
-def error_gone(qtbot, editor, widget) -> None:  # noqa: ANN001
+def error_gone(qtbot, editor, widget) -> None:
     qtbot.waitUntil(lambda: not marked(widget) and not editor.error_bar.isVisible())
     assert widget.toolTip() == ""
 

@@ -34,13 +34,13 @@ class FakeEditor(QWidget):
     saved = Signal(int)
     instances: list[FakeEditor] = []
 
-    def __init__(self, db, meeting_id=None, template_from=None, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, db, meeting_id=None, template_from=None, parent=None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.db, self.meeting_id, self.template_from = db, meeting_id, template_from
         self.refuse_close = False
         FakeEditor.instances.append(self)
 
-    def closeEvent(self, event) -> None:  # noqa: ANN001, N802
+    def closeEvent(self, event) -> None:
         if self.refuse_close:  # "unsaved changes" answered with Cancel
             event.ignore()
         else:
@@ -62,7 +62,7 @@ def fake_editor(monkeypatch):
         editor.close()
 
 
-def open_window(qtbot, db, size=(1366, 768)) -> MainWindow:  # noqa: ANN001
+def open_window(qtbot, db, size=(1366, 768)) -> MainWindow:
     window = MainWindow(db)
     qtbot.addWidget(window)
     window.resize(*size)

@@ -39,7 +39,7 @@ def answers(monkeypatch):
     queue: list[QMessageBox.StandardButton] = []
     asked: list[str] = []
 
-    def exec_(box):  # noqa: ANN001
+    def exec_(box):
         asked.append(box.text())
         if not queue:
             raise AssertionError(f"unexpected message box: {box.text()!r}")
@@ -52,21 +52,21 @@ def answers(monkeypatch):
 
 
 @pytest.fixture
-def open_editor(editor_windows, answers, arabic_ui):  # noqa: ANN001, ANN201
+def open_editor(editor_windows, answers, arabic_ui):
     return editor_windows
 
 
-def in_db(db, meeting_id):  # noqa: ANN001, ANN201
+def in_db(db, meeting_id):
     with db.session() as s:
         return meetings.minutes_data(meetings.load_meeting(s, meeting_id))
 
 
-def count_meetings(db) -> int:  # noqa: ANN001
+def count_meetings(db) -> int:
     with db.session() as s:
         return s.scalar(select(func.count(Meeting.id)))
 
 
-def choose_from_combo(qtbot, combo, text: str) -> None:  # noqa: ANN001
+def choose_from_combo(qtbot, combo, text: str) -> None:
     """Open the combo's list and click the item, as a user does with the mouse."""
     index = combo.findText(text)
     assert index >= 0, text
@@ -79,7 +79,7 @@ def choose_from_combo(qtbot, combo, text: str) -> None:  # noqa: ANN001
     assert combo.currentText() == text
 
 
-def type_text(qtbot, widget, text: str) -> None:  # noqa: ANN001
+def type_text(qtbot, widget, text: str) -> None:
     """Type like a keyboard does, Arabic included (QTest.keyClicks knows ASCII only)."""
     for ch in text:
         if ch.isascii():
@@ -89,7 +89,7 @@ def type_text(qtbot, widget, text: str) -> None:  # noqa: ANN001
                                Qt.KeyboardModifier.NoModifier)
 
 
-def type_date(qtbot, edit, text: str) -> None:  # noqa: ANN001
+def type_date(qtbot, edit, text: str) -> None:
     """As a person does: clicked into (which selects what the field holds), or Ctrl+A in
     the field that has the focus already; then typed, replacing it."""
     if not edit.hasFocus():
@@ -100,7 +100,7 @@ def type_date(qtbot, edit, text: str) -> None:  # noqa: ANN001
     type_text(qtbot, edit, text)
 
 
-def ctrl_enter(qtbot, widget) -> None:  # noqa: ANN001
+def ctrl_enter(qtbot, widget) -> None:
     widget.setFocus()
     qtbot.keyClick(widget, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
 

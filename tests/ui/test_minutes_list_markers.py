@@ -10,19 +10,18 @@ import pytest
 import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
+from required_tools import require_tool
 from sqlalchemy import select
+from typing_helpers import type_text
 
 from ogp_desktop.core.models import Meeting
-
-from required_tools import require_tool
-from typing_helpers import type_text
 
 pytestmark = pytest.mark.usefixtures("qapp")
 
 WORD = {"discussion": "نقاش", "outputs": "مخرج", "notes": "ملاحظة"}
 
 
-def _pdf_lines(path) -> list[str]:  # noqa: ANN001
+def _pdf_lines(path) -> list[str]:
     import subprocess
     import unicodedata
 

@@ -31,22 +31,22 @@ ENGLISH = "Review of the survey"
 
 
 @pytest.fixture
-def open_editor(editor_windows, no_message_box):  # noqa: ANN001, ANN201
+def open_editor(editor_windows, no_message_box):
     return functools.partial(editor_windows, size=(1366, 768))
 
 
-def click_into(qtbot, widget) -> None:  # noqa: ANN001
+def click_into(qtbot, widget) -> None:
     target = widget.viewport() if isinstance(widget, QPlainTextEdit) else widget
     qtbot.mouseClick(target, Qt.MouseButton.LeftButton, pos=target.rect().center())
     qtbot.waitUntil(widget.hasFocus)
 
 
-def tab_to(qtbot, widget) -> None:  # noqa: ANN001
+def tab_to(qtbot, widget) -> None:
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
     qtbot.waitUntil(widget.hasFocus)
 
 
-def line_extent(widget) -> tuple[int, int]:  # noqa: ANN001
+def line_extent(widget) -> tuple[int, int]:
     """Where the current line lies on screen, from the cursor at its two ends (Home, End),
     as painted (a line edit places its text when it paints)."""
     xs = []
@@ -57,7 +57,7 @@ def line_extent(widget) -> tuple[int, int]:  # noqa: ANN001
     return min(xs), max(xs)
 
 
-def assert_laid_out(widget, direction: Qt.LayoutDirection) -> None:  # noqa: ANN001
+def assert_laid_out(widget, direction: Qt.LayoutDirection) -> None:
     """The widget's text runs in `direction` and its lines start on that side."""
     if isinstance(widget, QPlainTextEdit):
         option = widget.document().defaultTextOption()
@@ -80,7 +80,7 @@ def assert_laid_out(widget, direction: Qt.LayoutDirection) -> None:  # noqa: ANN
         assert left < 20, (left, right, width)
 
 
-def text_fields_typed_into(qtbot, editor, text: str):  # noqa: ANN001, ANN201
+def text_fields_typed_into(qtbot, editor, text: str):
     """Type `text` into every text field of the minutes as a person does; yields each
     field right after typing into it."""
     click_into(qtbot, editor.title_edit)

@@ -42,7 +42,7 @@ def editor_on_draft(qtbot, demo_db, arabic_ui):
         editor.close()
 
 
-def _paste_into_new_point(qtbot, editor, text: str):  # noqa: ANN001, ANN202
+def _paste_into_new_point(qtbot, editor, text: str):
     """Click "Add a discussion point" and paste with Ctrl+V, as a person brings in a long text."""
     rows = editor.discussion
     before = len(rows.rows())

@@ -27,7 +27,7 @@ from required_tools import need
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def wait_for(condition, timeout: float, what: str, proc: subprocess.Popen | None = None):  # noqa: ANN001, ANN201
+def wait_for(condition, timeout: float, what: str, proc: subprocess.Popen | None = None):
     """Poll `condition` until it returns something true; fail naming `what` (and the
     program's output when it ended first)."""
     deadline = time.monotonic() + timeout

@@ -10,8 +10,8 @@ import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlalchemy import select
-
 from typing_helpers import type_text
+
 from ogp_desktop.core.errors import ImmutableRecordError, LifecycleError
 from ogp_desktop.core.models import Meeting, MinutesStatus, Signature, SignatureMeaning
 from ogp_desktop.core.services import meetings, settings, signing
@@ -25,7 +25,7 @@ pytestmark = pytest.mark.usefixtures("qapp")
 def answers(monkeypatch):
     queue: list = []
 
-    def exec_(box):  # noqa: ANN001
+    def exec_(box):
         if not queue:
             raise AssertionError(f"unexpected message box: {box.text()!r}")
         return queue.pop(0)
@@ -40,7 +40,7 @@ def open_editor(qtbot, answers, arabic_ui):
 
     made = []
 
-    def make(db, meeting_id=None, **kwargs):  # noqa: ANN001, ANN202
+    def make(db, meeting_id=None, **kwargs):
         editor = MinutesEditor(db, meeting_id, **kwargs)
         made.append(editor)
         editor.show()
@@ -57,7 +57,7 @@ def open_editor(qtbot, answers, arabic_ui):
 
 
 @pytest.fixture
-def draft(db):  # noqa: ANN201
+def draft(db):
     with db.session() as s:
         meeting = meetings.save_minutes(s, MinutesData(
             title="محضر اجتماع لجنة تنفيذ الالتزام الأول", date=dt.date(2021, 6, 14),
@@ -243,7 +243,7 @@ def test_defaults_come_from_the_settings_and_bad_images_are_refused(qtbot, db, d
         assert [x.signer_name for x in s.scalars(select(Signature))] == ["مي عليمات"]
 
 
-def signature_drawing():  # noqa: ANN201
+def signature_drawing():
     """A handwritten-looking signature: a blue stroke on white (PNG through QImage)."""
     from PySide6.QtCore import QPointF
     from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPen
@@ -296,7 +296,7 @@ CREATE TRIGGER block_commit AFTER {event} BEGIN INSERT INTO commit_blocker VALUE
 """
 
 
-def _block_commits(path, event: str) -> None:  # noqa: ANN001
+def _block_commits(path, event: str) -> None:
     import sqlite3
 
     con = sqlite3.connect(path)

@@ -23,7 +23,7 @@ TODAY = dt.date(2021, 7, 21)
 # --- helpers -------------------------------------------------------------------------------
 
 
-def step_row(db, number: int) -> Step:  # noqa: ANN001
+def step_row(db, number: int) -> Step:
     """The 5th plan's step with that number, read fresh (detached, attributes loaded)."""
     with db.session() as s:
         step = s.scalar(select(Step).join(Phase).join(Plan)
@@ -34,7 +34,7 @@ def step_row(db, number: int) -> Step:  # noqa: ANN001
         return step
 
 
-def step_dump(db, step_id: int) -> tuple:  # noqa: ANN001
+def step_dump(db, step_id: int) -> tuple:
     with db.session() as s:
         st = s.get(Step, step_id)
         return (st.phase_id, st.number, st.title, st.details, st.start_date, st.end_date,
@@ -42,7 +42,7 @@ def step_dump(db, step_id: int) -> tuple:  # noqa: ANN001
                 [(k.label, k.date) for k in st.key_dates])
 
 
-def plan_steps(db) -> list[tuple[int, int, int]]:  # noqa: ANN001
+def plan_steps(db) -> list[tuple[int, int, int]]:
     """(phase number, step number, step id) of the 5th plan, in phase and number order."""
     with db.session() as s:
         return [tuple(r) for r in s.execute(
@@ -50,7 +50,7 @@ def plan_steps(db) -> list[tuple[int, int, int]]:  # noqa: ANN001
             .where(Plan.ordinal == 5).order_by(Phase.number, Step.number))]
 
 
-def open_step_editor(qtbot, db, number: int) -> StepEditor:  # noqa: ANN001
+def open_step_editor(qtbot, db, number: int) -> StepEditor:
     editor = StepEditor(db, step_row(db, number).id)
     qtbot.addWidget(editor)
     editor.show()
@@ -58,14 +58,14 @@ def open_step_editor(qtbot, db, number: int) -> StepEditor:  # noqa: ANN001
     return editor
 
 
-def error_at(editor, name: str) -> str:  # noqa: ANN001
+def error_at(editor, name: str) -> str:
     label = editor.errors.label_for(name)
     assert label is not None, name
     return label.text() if label.isVisibleTo(editor) else ""
 
 
 @pytest.fixture
-def calendar_view(qtbot, arabic_ui, demo_db):  # noqa: ANN001, ANN201
+def calendar_view(qtbot, arabic_ui, demo_db):
     from ogp_desktop.ui.views.calendar import CalendarView
 
     view = CalendarView(demo_db)
@@ -246,7 +246,7 @@ def test_move_a_step_to_another_phase_then_renumber(calendar_view, demo_db):
     nine = step_row(demo_db, 9)
     target = step_row(demo_db, 14).phase_id  # phase 5
     page.select("step", nine.id)
-    page._fill_move_menu()  # noqa: SLF001 - what opening the button's menu does
+    page._fill_move_menu()
     action = next(a for a in page.move_menu.actions() if a.text().startswith(
         common._("Phase {n}: {title}").format(n=5, title="")))
     action.trigger()
@@ -264,7 +264,7 @@ def test_move_a_step_to_another_phase_then_renumber(calendar_view, demo_db):
     assert page.step_numbers() == rows
 
 
-def qtbot_click(button) -> None:  # noqa: ANN001
+def qtbot_click(button) -> None:
     assert button.isEnabled() and button.isVisible()
     button.click()
 

@@ -82,7 +82,7 @@ def column(model, col: int) -> list[str]:
 def answer_yes(monkeypatch) -> list[str]:
     asked: list[str] = []
 
-    def question(parent, title, text, *args, **kwargs):  # noqa: ANN001, ANN202
+    def question(parent, title, text, *args, **kwargs):
         asked.append(text)
         return QMessageBox.StandardButton.Yes
 
@@ -90,7 +90,7 @@ def answer_yes(monkeypatch) -> list[str]:
     return asked
 
 
-def show(qtbot, widget):  # noqa: ANN001, ANN201
+def show(qtbot, widget):
     qtbot.addWidget(widget)
     widget.resize(1150, 720)
     widget.show()
@@ -312,7 +312,7 @@ def test_cancel_stops_a_batch_export_after_the_current_file(qtbot, demo_db, tmp_
         ids = [r.id for r in list_meetings(s)]
     gate = threading.Event()
 
-    def work(progress, cancelled):  # noqa: ANN001, ANN202
+    def work(progress, cancelled):
         def report(done: int, total: int) -> None:
             progress(done, total)
             gate.wait(30)  # hold the worker until the GUI thread has reacted
@@ -337,7 +337,7 @@ def test_a_failing_task_reports_its_error_in_the_gui_thread(qtbot):
     gui = threading.current_thread()
     where: list[threading.Thread] = []
 
-    def work(progress, cancelled):  # noqa: ANN001, ANN202
+    def work(progress, cancelled):
         progress(1, 2)
         raise ValidationError("is required", field="title")
 
@@ -347,7 +347,7 @@ def test_a_failing_task_reports_its_error_in_the_gui_thread(qtbot):
         task.start()
     assert isinstance(failed.args[0], ValidationError) and failed.args[0].field == "title"
     assert where == [gui]
-    assert task not in tasks._running  # noqa: SLF001 - released once finished
+    assert task not in tasks._running
 
 
 # --- action items ----------------------------------------------------------------------------
@@ -448,7 +448,7 @@ def test_create_a_commitment_through_the_form(qtbot, arabic_ui, demo_db):
     qtbot.waitUntil(lambda: view.milestones.item(0, 0).text() == "نشر أول مجموعة بيانات")
     view.milestones.item(0, 2).setData(Qt.ItemDataRole.EditRole, common.to_qdate(dt.date(2022, 6, 30)))
     click(qtbot, view.save_commitment_button)
-    shown = {name: lbl.text() for name, lbl in view.commitment_errors._labels.items() if lbl.text()}  # noqa: SLF001
+    shown = {name: lbl.text() for name, lbl in view.commitment_errors._labels.items() if lbl.text()}
     assert shown == {} and view.commitment_message.text() == ""
 
     with demo_db.session() as s:
@@ -462,7 +462,7 @@ def test_create_a_commitment_through_the_form(qtbot, arabic_ui, demo_db):
             ("نشر أول مجموعة بيانات", None, dt.date(2022, 6, 30))]
         commitment_id = c.id
     assert view.commitment_id == commitment_id
-    assert view._selected_commitment().title == "نشر بيانات الموازنة المفتوحة"  # noqa: SLF001
+    assert view._selected_commitment().title == "نشر بيانات الموازنة المفتوحة"
 
 
 def test_last_year_before_first_year_is_shown_at_that_field_and_nothing_is_written(

@@ -24,7 +24,7 @@ pytestmark = pytest.mark.usefixtures("qapp")
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def largest_minutes(db) -> int:  # noqa: ANN001
+def largest_minutes(db) -> int:
     """The demo meeting with the most text: the tallest editor."""
     with db.session() as s:
         ids = s.scalars(select(Meeting.id)).all()
@@ -33,7 +33,7 @@ def largest_minutes(db) -> int:  # noqa: ANN001
     return max(sizes, key=sizes.get)
 
 
-def inside_screen(qtbot, window: QWidget) -> QRect:  # noqa: ANN001
+def inside_screen(qtbot, window: QWidget) -> QRect:
     window.show()
     qtbot.waitExposed(window)
     area = window.screen().availableGeometry()
@@ -41,7 +41,7 @@ def inside_screen(qtbot, window: QWidget) -> QRect:  # noqa: ANN001
     return area
 
 
-def status_line_inside(window, area: QRect) -> None:  # noqa: ANN001
+def status_line_inside(window, area: QRect) -> None:
     bar = window.statusBar()
     assert bar.isVisible() and bar.height() > 0
     top_left = bar.mapToGlobal(bar.rect().topLeft())

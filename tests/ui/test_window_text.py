@@ -28,12 +28,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from sqlalchemy import select
+from typing_helpers import type_text, while_modal
 
 from ogp_desktop.core.models import Meeting
 from ogp_desktop.core.services import signing
 from ogp_desktop.ui.common import _
-
-from typing_helpers import type_text, while_modal
 
 pytestmark = pytest.mark.usefixtures("qapp")
 
@@ -125,7 +124,7 @@ def draft_editor(qtbot, demo_db, arabic_ui):
         editor.close()
 
 
-def click_action(qtbot, toolbar, action) -> None:  # noqa: ANN001
+def click_action(qtbot, toolbar, action) -> None:
     button = toolbar.widgetForAction(action)
     QTest.mouseClick(button, Qt.MouseButton.LeftButton)
 
@@ -256,7 +255,7 @@ def test_unsaved_changes_buttons_say_what_happens(qtbot, draft_editor):
 def test_print_export_and_save_have_their_own_icons(draft_editor):
     editor = draft_editor
 
-    def image(action):  # noqa: ANN001, ANN202
+    def image(action):
         icon = action.icon()
         assert not icon.isNull()
         return icon.pixmap(32, 32).toImage()

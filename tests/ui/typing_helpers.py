@@ -9,7 +9,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 
-def type_keys(qtbot, widget, text: str) -> None:  # noqa: ANN001
+def type_keys(qtbot, widget, text: str) -> None:
     """qtbot.keyClicks for ASCII; other characters (Arabic, Arabic-Indic digits) as key
     events carrying text, since no key code exists for them."""
     for ch in text:
@@ -20,20 +20,20 @@ def type_keys(qtbot, widget, text: str) -> None:  # noqa: ANN001
                                Qt.KeyboardModifier.NoModifier)
 
 
-def type_text(qtbot, widget, text: str) -> None:  # noqa: ANN001
+def type_text(qtbot, widget, text: str) -> None:
     """Focus `widget` and type `text` at its cursor."""
     widget.setFocus()
     type_keys(qtbot, widget, text)
 
 
-def type_into_focus(qtbot, text: str) -> None:  # noqa: ANN001
+def type_into_focus(qtbot, text: str) -> None:
     """Type where the keyboard focus is, as a keyboard does."""
     focused = QApplication.focusWidget()
     assert focused is not None, "nothing has the keyboard focus"
     type_keys(qtbot, focused, text)
 
 
-def tab_into(qtbot, before, target) -> None:  # noqa: ANN001
+def tab_into(qtbot, before, target) -> None:
     """Put the focus on the field before `target` and press Tab, as a person walks a form."""
     before.setFocus()
     qtbot.waitUntil(before.hasFocus)
@@ -41,16 +41,16 @@ def tab_into(qtbot, before, target) -> None:  # noqa: ANN001
     assert QApplication.focusWidget() is target, QApplication.focusWidget()
 
 
-def click_at(qtbot, widget, pos: QPoint) -> None:  # noqa: ANN001
+def click_at(qtbot, widget, pos: QPoint) -> None:
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=pos)
     qtbot.waitUntil(widget.hasFocus)
 
 
-def middle_of(widget) -> QPoint:  # noqa: ANN001
+def middle_of(widget) -> QPoint:
     return widget.rect().center()
 
 
-def end_of_text(line_edit) -> QPoint:  # noqa: ANN001
+def end_of_text(line_edit) -> QPoint:
     """Just after the last character of a line edit's text (where a person clicks to add)."""
     metrics = line_edit.fontMetrics()
     width = metrics.horizontalAdvance(line_edit.text())
@@ -62,7 +62,7 @@ def end_of_text(line_edit) -> QPoint:  # noqa: ANN001
     return QPoint(min(rect.right() - 3, left + width + 6), rect.center().y())
 
 
-def while_modal(qtbot, kind: type, act) -> list:  # noqa: ANN001
+def while_modal(qtbot, kind: type, act) -> list:
     """Run `act(dialog)` once a modal `kind` is open and has the keyboard focus (the click
     that opens it blocks until it closes); the dialog is closed even when `act` fails.
     Returns the errors seen."""
@@ -75,13 +75,13 @@ def while_modal(qtbot, kind: type, act) -> list:  # noqa: ANN001
                             and QApplication.focusWidget() is not None
                             and QApplication.activeModalWidget().isAncestorOf(
                                 QApplication.focusWidget()), timeout=5000)
-        except Exception as exc:  # noqa: BLE001 - reported by the test
+        except Exception as exc:
             errors.append(exc)
             return
         dialog = QApplication.activeModalWidget()
         try:
             act(dialog)
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             errors.append(exc)
         finally:
             if shiboken6.isValid(dialog) and dialog.isVisible():

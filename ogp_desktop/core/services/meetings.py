@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
@@ -273,7 +274,7 @@ def _resolve_plan(session: Session, title: str | None, day: dt.date) -> Plan | N
     return plan
 
 
-def _sync(existing: list, wanted: list, make, update, session: Session) -> list:  # noqa: ANN001
+def _sync(existing: list, wanted: list, make, update, session: Session) -> list:
     """Reuse rows by position so ids stay stable across saves; drop the extra ones."""
     result = []
     for pos, value in enumerate(wanted, 1):

@@ -17,9 +17,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ogp_desktop.core.errors import Field, Message, LifecycleError, ValidationError
-from ogp_desktop.core.i18n import N_
 from ogp_desktop.core import minutes_fields
+from ogp_desktop.core.errors import Field, LifecycleError, Message, ValidationError
+from ogp_desktop.core.i18n import N_
 from ogp_desktop.core.models import (
     Meeting,
     MinutesStatus,
@@ -113,7 +113,7 @@ def sign(
         )
     if not signatories:
         raise ValidationError("at least one signatory is needed", field="signatories")
-    when = (at.astimezone(dt.timezone.utc).replace(tzinfo=None) if at and at.tzinfo else at) or utcnow()
+    when = (at.astimezone(dt.UTC).replace(tzinfo=None) if at and at.tzinfo else at) or utcnow()
     checked = []
     for i, s in enumerate(signatories):
         check_text(s.name, f"signatories[{i}].name", required=True)

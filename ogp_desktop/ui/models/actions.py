@@ -27,7 +27,7 @@ class ActionItemsModel(LazyRowsModel):
         Column(N_("Meeting"), lambda r: r.meeting_title),
     )
 
-    def __init__(self, db, parent: QObject | None = None, *, load: bool = True) -> None:  # noqa: ANN001
+    def __init__(self, db, parent: QObject | None = None, *, load: bool = True) -> None:
         super().__init__(db, self.COLUMNS, parent)
         self.owner: str | None = None
         self.committee_id: int | None = None
@@ -39,6 +39,6 @@ class ActionItemsModel(LazyRowsModel):
         self.owner, self.committee_id = (owner or None), committee_id
         self.reload()
 
-    def load(self, session, limit: int, offset: int) -> list[ActionRow]:  # noqa: ANN001
+    def load(self, session, limit: int, offset: int) -> list[ActionRow]:
         return list_open(session, owner=self.owner, committee_id=self.committee_id,
                          today=self.today, limit=limit, offset=offset)

@@ -52,7 +52,7 @@ class MeetingsModel(LazyRowsModel):
         Column(N_("Version"), lambda r: r.version, align=CENTER),
     )
 
-    def __init__(self, db, parent: QObject | None = None, *, load: bool = True) -> None:  # noqa: ANN001
+    def __init__(self, db, parent: QObject | None = None, *, load: bool = True) -> None:
         super().__init__(db, self.COLUMNS, parent)
         self.filters = MeetingFilters()
         if load:
@@ -62,7 +62,7 @@ class MeetingsModel(LazyRowsModel):
         self.filters = filters
         self.reload()
 
-    def load(self, session, limit: int, offset: int) -> list[MeetingRow]:  # noqa: ANN001
+    def load(self, session, limit: int, offset: int) -> list[MeetingRow]:
         return list_meetings(session, limit=limit, offset=offset, **self.filters.as_kwargs())
 
     def all_ids(self) -> list[int]:

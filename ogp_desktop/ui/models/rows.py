@@ -68,10 +68,10 @@ class RowsModel(QAbstractTableModel):
 
     # --- Qt -------------------------------------------------------------------------------
 
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.columns)
 
     def data(self, index: QModelIndex, role: int = DISPLAY) -> Any:
@@ -101,7 +101,7 @@ class RowsModel(QAbstractTableModel):
             return font
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> Any:  # noqa: N802
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> Any:
         if orientation == Qt.Orientation.Horizontal and int(role) == DISPLAY:
             if 0 <= section < len(self.columns):
                 return _(self.columns[section].header)
@@ -113,12 +113,12 @@ class LazyRowsModel(RowsModel):
 
     PAGE = 100
 
-    def __init__(self, db, columns: Sequence[Column], parent: QObject | None = None) -> None:  # noqa: ANN001
+    def __init__(self, db, columns: Sequence[Column], parent: QObject | None = None) -> None:
         super().__init__(columns, parent)
         self.db = db
         self._more = False
 
-    def load(self, session, limit: int, offset: int) -> list[Any]:  # noqa: ANN001
+    def load(self, session, limit: int, offset: int) -> list[Any]:
         raise NotImplementedError
 
     def _page(self, offset: int) -> tuple[list[Any], bool]:
@@ -137,10 +137,10 @@ class LazyRowsModel(RowsModel):
     def has_more(self) -> bool:
         return self._more
 
-    def canFetchMore(self, parent: QModelIndex = QModelIndex()) -> bool:  # noqa: B008, N802
+    def canFetchMore(self, parent: QModelIndex = QModelIndex()) -> bool:  # noqa: B008
         return not parent.isValid() and self._more
 
-    def fetchMore(self, parent: QModelIndex = QModelIndex()) -> None:  # noqa: B008, N802
+    def fetchMore(self, parent: QModelIndex = QModelIndex()) -> None:  # noqa: B008
         if parent.isValid() or not self._more:
             return
         rows, more = self._page(len(self._rows))

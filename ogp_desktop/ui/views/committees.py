@@ -68,7 +68,7 @@ class CommitteeRow:
     members: list[MemberRow] = field(default_factory=list)
 
 
-def _committee_rows(session) -> list[CommitteeRow]:  # noqa: ANN001
+def _committee_rows(session) -> list[CommitteeRow]:
     rows = []
     for c in committees_svc.list_committees_with_members(session):
         members = [
@@ -202,7 +202,7 @@ class CommitteesView(Section):
     # --- loading -------------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        def load(session):  # noqa: ANN001, ANN202
+        def load(session):
             plans = plans_svc.list_plans(session)
             plan_items = [(p.id, f"{p.ordinal}. {p.title}") for p in plans]
             commitments = {p.id: [(c.id, f"{c.number}. {c.title}") for c in p.commitments]
@@ -291,7 +291,7 @@ class CommitteesView(Section):
         name, kind = self.name.text(), self.kind.value()
         plan_id, commitment_id = self.plan.value(), self.commitment.value()
 
-        def action(s):  # noqa: ANN001, ANN202
+        def action(s):
             plan = plans_svc.get_plan(s, plan_id) if plan_id else None
             commitment = plans_svc.get_commitment(s, commitment_id) if commitment_id else None
             if committee_id is None:
@@ -352,7 +352,7 @@ class CommitteesView(Section):
             return False
         role = self.role.value()
 
-        def action(s):  # noqa: ANN001, ANN202
+        def action(s):
             return committees_svc.add_member(
                 s, committees_svc.get_committee(s, committee_id), directory.get_person(s, person_id),
                 role=role, from_date=start, to_date=end).id

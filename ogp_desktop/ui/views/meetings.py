@@ -48,7 +48,7 @@ DEBOUNCE_MS = 300
 
 
 def export_meetings(db: Database, ids: list[int] | None, filters: MeetingFilters, folder: Path,
-                    *, progress, cancelled) -> tuple[list[Path], int]:  # noqa: ANN001
+                    *, progress, cancelled) -> tuple[list[Path], int]:
     """Worker side of a batch export: its own unit of work, in the worker's thread.
     `ids` None means every meeting the filters select. Returns (files written, total)."""
     with db.session(write=False) as session:
@@ -162,7 +162,7 @@ class MeetingsView(Section):
         self.status_filter.set_choices(choices(MinutesStatus), none=_("Any status"))
 
     def refresh(self) -> None:
-        def load(session):  # noqa: ANN001, ANN202
+        def load(session):
             plans = [(p.id, f"{p.ordinal}. {p.title}") for p in plans_svc.list_plans(session)]
             committees = [(c.id, c.name) for c in committees_svc.list_committees(session)]
             return plans, committees

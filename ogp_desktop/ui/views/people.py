@@ -51,7 +51,7 @@ class _Panel:
         self.table = QTableView()
         self.table.setModel(self.proxy)
 
-    def selected(self):  # noqa: ANN201
+    def selected(self):
         rows = self.table.selectionModel().selectedRows()
         if not rows:
             return None

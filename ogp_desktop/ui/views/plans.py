@@ -88,12 +88,12 @@ class CommitmentRow:
     milestones: list[dict[str, Any]] = field(default_factory=list)
 
 
-def _plan_rows(session) -> list[PlanRow]:  # noqa: ANN001
+def _plan_rows(session) -> list[PlanRow]:
     return [PlanRow(p.id, p.ordinal, p.title, p.first_year, p.last_year, p.status.value,
                     p.description) for p in plans_svc.list_plans(session)]
 
 
-def _commitment_rows(session, plan_id: int) -> list[CommitmentRow]:  # noqa: ANN001
+def _commitment_rows(session, plan_id: int) -> list[CommitmentRow]:
     plan = plans_svc.get_plan(session, plan_id)
     return [
         CommitmentRow(
@@ -113,17 +113,17 @@ class DateDelegate(QStyledItemDelegate):
     text that is not a date stays in the cell as typed (a str, shown red) and `cell_date`
     refuses it when the table is saved: never kept as the old date or as none."""
 
-    def createEditor(self, parent: QWidget, option, index: QModelIndex) -> QWidget:  # noqa: ANN001, N802
+    def createEditor(self, parent: QWidget, option, index: QModelIndex) -> QWidget:
         return DateEdit(parent)
 
-    def setEditorData(self, editor: DateEdit, index: QModelIndex) -> None:  # noqa: N802
+    def setEditorData(self, editor: DateEdit, index: QModelIndex) -> None:
         value = index.data(EDIT)
         if isinstance(value, str):
             editor.setText(value)
         else:
             editor.set_value(common.from_qdate(value) if isinstance(value, QDate) else None)
 
-    def setModelData(self, editor: DateEdit, model, index: QModelIndex) -> None:  # noqa: ANN001, N802
+    def setModelData(self, editor: DateEdit, model, index: QModelIndex) -> None:
         if editor.problem() is not None:
             model.setData(index, editor.text(), EDIT)
             model.setData(index, QColor("#b71c1c"), Qt.ItemDataRole.ForegroundRole)
@@ -134,7 +134,7 @@ class DateDelegate(QStyledItemDelegate):
         model.setData(index, None, Qt.ItemDataRole.ForegroundRole)
         model.setData(index, None, Qt.ItemDataRole.ToolTipRole)
 
-    def displayText(self, value: Any, locale) -> str:  # noqa: ANN001, N802
+    def displayText(self, value: Any, locale) -> str:
         if isinstance(value, QDate) and value.isValid():
             return common.short_date(common.from_qdate(value))
         if isinstance(value, str):
@@ -387,7 +387,7 @@ class PlansView(Section):
     # --- loading ------------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        def load(session):  # noqa: ANN001, ANN202
+        def load(session):
             return (_plan_rows(session),
                     [o.name for o in directory.list_organisation_rows(session)])
 
@@ -592,10 +592,10 @@ class PlansView(Section):
             self.commitment_errors.show(exc)
             return False
         if commitment_id is None:
-            def action(s):  # noqa: ANN001, ANN202
+            def action(s):
                 return plans_svc.add_commitment(s, plans_svc.get_plan(s, plan_id), **values).id
         else:
-            def action(s):  # noqa: ANN001, ANN202
+            def action(s):
                 return plans_svc.update_commitment(s, commitment_id, **values).id
         result = self.write(action, self.commitment_errors)
         if result is FAILED:

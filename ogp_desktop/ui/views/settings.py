@@ -55,12 +55,12 @@ LANGUAGE_NAMES = {"ar": "العربية", "en": "English"}
 LOGO_FILTER = "PNG, JPEG (*.png *.jpg *.jpeg)"
 
 
-def check_records(db: Database, *, progress, cancelled):  # noqa: ANN001, ANN201
+def check_records(db: Database, *, progress, cancelled):
     """Worker side of "Check records" (the check opens its own unit of work)."""
     return integrity.check_database(db, progress=progress, cancelled=cancelled)
 
 
-def backup(source: Path, target: Path, *, progress, cancelled) -> Path:  # noqa: ANN001
+def backup(source: Path, target: Path, *, progress, cancelled) -> Path:
     """Worker side of "Back up now"."""
     return core_db.backup_to(source, target)
 

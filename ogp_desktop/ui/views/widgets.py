@@ -40,7 +40,7 @@ NO_DATE = QDate(1900, 1, 1)  # the "no date" value of an optional date field
 ERROR_STYLE = "color: #b00020;"
 
 
-def digits_locale():  # noqa: ANN201
+def digits_locale():
     """Western digits in number fields, as in date fields (one rule: western_digits_locale)."""
     return western_digits_locale()
 
@@ -262,13 +262,13 @@ def selected_rows(view: QTableView) -> list[int]:
     return sorted(index.row() for index in selection.selectedRows())
 
 
-def selected_record(view: QTableView, model):  # noqa: ANN001, ANN201
+def selected_record(view: QTableView, model):
     """The model's record of the first selected row, or None."""
     rows = selected_rows(view)
     return model.row(rows[0]) if rows else None
 
 
-def reselect(view: QTableView, model, record_id: int | None) -> bool:  # noqa: ANN001
+def reselect(view: QTableView, model, record_id: int | None) -> bool:
     """After a reload, select (quietly) the row of `record_id`, or the first row when no
     record was chosen; False when there is no such row (the form shows a new record)."""
     if record_id:
@@ -328,11 +328,11 @@ class ElidedLabel(QLabel):
     def full_text(self) -> str:
         return self._full
 
-    def setText(self, text: str) -> None:  # noqa: N802
+    def setText(self, text: str) -> None:
         self._full = text or ""
         self._elide()
 
-    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802
+    def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._elide()
 
@@ -342,7 +342,7 @@ class ElidedLabel(QLabel):
         super().setText(shown)
         self.setToolTip(self._full if shown != self._full else "")
 
-    def minimumSizeHint(self):  # noqa: ANN201, N802
+    def minimumSizeHint(self):
         hint = super().minimumSizeHint()
         hint.setWidth(min(hint.width(), 60))
         return hint

@@ -227,14 +227,14 @@ class MonthGrid(QWidget):
             day += ONE_DAY
         return None
 
-    def sizeHint(self) -> QSize:  # noqa: N802
+    def sizeHint(self) -> QSize:
         return QSize(900, 560)
 
-    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802
+    def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._relayout()
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+    def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.LayoutDirectionChange):
             self._relayout()
@@ -328,7 +328,7 @@ class MonthGrid(QWidget):
 
     # --- painting ---------------------------------------------------------------------------
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+    def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         rtl = common.is_rtl()
         # each text in its own direction (an Arabic title reads right-to-left in the English
@@ -469,13 +469,13 @@ class MonthGrid(QWidget):
             return True
         return super().event(event)
 
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
         pos = event.position().toPoint()
         over = self.item_at(pos) is not None or any(r.contains(pos) for r in self._more.values())
         self.setCursor(Qt.CursorShape.PointingHandCursor if over else Qt.CursorShape.ArrowCursor)
         super().mouseMoveEvent(event)
 
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() != Qt.MouseButton.LeftButton:
             return super().mousePressEvent(event)
         pos = event.position().toPoint()
@@ -501,7 +501,7 @@ class MonthGrid(QWidget):
             self.currentDayChanged.emit(day)
             self.update()
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
         forward = -1 if common.is_rtl() else 1  # in Arabic the next day is to the left
         moves = {Qt.Key.Key_Right: forward, Qt.Key.Key_Left: -forward,

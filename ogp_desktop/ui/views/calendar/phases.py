@@ -62,7 +62,7 @@ class PhaseRow:
     steps: list[StepRow] = field(default_factory=list)
 
 
-def load_phases(session, plan_id: int, today: dt.date) -> list[PhaseRow]:  # noqa: ANN001
+def load_phases(session, plan_id: int, today: dt.date) -> list[PhaseRow]:
     phases = session.scalars(select(Phase).where(Phase.plan_id == plan_id).order_by(Phase.number))
     rows = []
     for ph in phases:
@@ -123,7 +123,7 @@ class PhaseTree(QTreeWidget):
             index -= 1  # the dragged step leaves its place first
         return dragged.data(0, RECORD), phase_item.data(0, RECORD), index
 
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+    def dropEvent(self, event: QDropEvent) -> None:
         found = self.drop_target(self.currentItem(), self.itemAt(event.position().toPoint()),
                                  self.dropIndicatorPosition())
         event.ignore()  # the tree is rebuilt from the database, never moved by Qt itself
@@ -361,7 +361,7 @@ class PhasesPage(QWidget):
         """Put a step in a phase at `index` (None: by its number). Its number stays; the
         numbers of the phase's steps are handed out again in the new order, and
         renumbering the plan is offered."""
-        def action(s):  # noqa: ANN001, ANN202
+        def action(s):
             step = steps_svc.get_step(s, step_id)
             if step.phase_id != phase_id:
                 steps_svc.move_step(s, step, phase_id)

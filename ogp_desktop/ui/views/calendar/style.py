@@ -83,7 +83,7 @@ def text_colour_on(fill: QColor) -> QColor:
 # --- months and week days (babel) -----------------------------------------------------------
 
 
-def _locale():  # noqa: ANN202
+def _locale():
     return formatting.locale_for(common.current_language())
 
 

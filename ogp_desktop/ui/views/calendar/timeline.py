@@ -237,7 +237,7 @@ class TimelineCanvas(QWidget):
         return self.width() - MARGIN if common.is_rtl() else MARGIN
 
     @staticmethod
-    def _step_label(step) -> str:  # noqa: ANN001
+    def _step_label(step) -> str:
         return f"{step.number}. {' '.join(step.title.split())}"
 
     def _label_rect(self, bar: QRect, text: str, fm: QFontMetrics) -> QRect:
@@ -261,17 +261,17 @@ class TimelineCanvas(QWidget):
             right = min(self.width() - 4, left + want)
         return QRect(left, bar.top() - 2, max(0, right - left), bar.height() + 4)
 
-    def sizeHint(self) -> QSize:  # noqa: N802
+    def sizeHint(self) -> QSize:
         return self.size()
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+    def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.LayoutDirectionChange):
             self.relayout()
 
     # --- painting ---------------------------------------------------------------------------
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+    def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         # each text in its own direction (an Arabic title reads right-to-left in the English
         # interface too); where it goes is set by the explicit alignments below
@@ -467,12 +467,12 @@ class TimelineCanvas(QWidget):
             return True
         return super().event(event)
 
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
         over = self.item_at(event.position().toPoint()) is not None
         self.setCursor(Qt.CursorShape.PointingHandCursor if over else Qt.CursorShape.ArrowCursor)
         super().mouseMoveEvent(event)
 
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() != Qt.MouseButton.LeftButton:
             return super().mousePressEvent(event)
         target = self.item_at(event.position().toPoint())
@@ -482,7 +482,7 @@ class TimelineCanvas(QWidget):
             self.openRequested.emit(*target)
         return None
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
         if key in (Qt.Key.Key_Up, Qt.Key.Key_Down) and self._order:
             index = self._order.index(self.current) if self.current in self._order else -1
@@ -498,7 +498,7 @@ class TimelineCanvas(QWidget):
         else:
             super().keyPressEvent(event)
 
-    def currentMoved(self, rect: QRect) -> None:  # noqa: N802
+    def currentMoved(self, rect: QRect) -> None:
         """Keep the chosen bar in view (the scroll area connects to this)."""
         scroll = self.parentWidget().parentWidget() if self.parentWidget() else None
         if isinstance(scroll, QScrollArea):
@@ -551,7 +551,7 @@ class TimelinePage(QWidget):
         self.today_button.clicked.connect(self.scroll_to_today)
         self.zoom_buttons[self.canvas.zoom].setChecked(True)
 
-    def eventFilter(self, obj, event: QEvent) -> bool:  # noqa: ANN001, N802
+    def eventFilter(self, obj, event: QEvent) -> bool:
         if obj is self.scroll.viewport() and event.type() == QEvent.Type.Resize:
             self.canvas.set_min_width(self.scroll.viewport().width())
         return False

@@ -121,7 +121,7 @@ class UpcomingPage(QWidget):
     def entries(self) -> list[UpcomingEntry]:
         return list(self._entries)
 
-    def row_of(self, predicate) -> int:  # noqa: ANN001
+    def row_of(self, predicate) -> int:
         return next((i for i, e in enumerate(self._entries) if predicate(e)), -1)
 
     def _update_buttons(self) -> None:

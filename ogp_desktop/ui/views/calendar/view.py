@@ -53,7 +53,7 @@ TABS = ("month", "timeline", "upcoming", "phases")
 
 
 def write_plan(db: Database, fmt: formats.Format, plan_id: int, path: Path, today: dt.date, *,
-               progress, cancelled) -> Path:  # noqa: ANN001
+               progress, cancelled) -> Path:
     """Worker side of a plan's export: its own unit of work."""
     with db.session(write=False) as session:
         return fmt.write(session, [plan_id], path, today=today)
@@ -214,7 +214,7 @@ class CalendarView(Section):
     # --- loading -------------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        def load(s):  # noqa: ANN001, ANN202
+        def load(s):
             return [(p.id, p.ordinal, p.title, bool(p.phases)) for p in plans_svc.list_plans(s)]
 
         self.plans = self.read(load)
@@ -292,7 +292,7 @@ class CalendarView(Section):
         end = start + dt.timedelta(days=7 * weeks - 1)
         plan_id, today = self.plan_id(), self.today()
 
-        def load(s):  # noqa: ANN001, ANN202
+        def load(s):
             return calendar.items_between(s, start, end, plan_id, today=today)
 
         items = self.read(load)
@@ -466,7 +466,7 @@ class CalendarView(Section):
                             label=_("Writing the calendar file…"),
                             done=_("The calendar file was saved: {path}"))
 
-    def _export(self, fn, *args: Any, label: str, done: str) -> tasks.Task:  # noqa: ANN001
+    def _export(self, fn, *args: Any, label: str, done: str) -> tasks.Task:
         def succeeded(result: Path, _cancelled: bool) -> None:
             self.notice.emit(done.format(path=common.ltr(result)))
 
