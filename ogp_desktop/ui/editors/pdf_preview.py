@@ -103,9 +103,9 @@ class PdfPreviewDialog(QDialog):
         fit.clicked.connect(lambda: self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth))
         self.print_button.clicked.connect(self.print_)
         close.clicked.connect(self.accept)
-        QShortcut(QKeySequence.StandardKey.ZoomIn, self, activated=lambda: self._zoom(1.25))
-        QShortcut(QKeySequence.StandardKey.ZoomOut, self, activated=lambda: self._zoom(0.8))
-        QShortcut(QKeySequence.StandardKey.Print, self, activated=self.print_)
+        QShortcut(QKeySequence.StandardKey.ZoomIn, self, lambda: self._zoom(1.25))
+        QShortcut(QKeySequence.StandardKey.ZoomOut, self, lambda: self._zoom(0.8))
+        QShortcut(QKeySequence.StandardKey.Print, self, self.print_)
 
         bar = QHBoxLayout()
         for w in (zoom_out, zoom_in, fit):

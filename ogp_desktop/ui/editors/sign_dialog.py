@@ -42,13 +42,7 @@ def meaning_label(meaning: SignatureMeaning | str) -> str:
     }[SignatureMeaning(meaning)]
 
 
-def domain_message(exc: DomainError) -> str:
-    """The error's own words in the user's language, without the field name (it is shown
-    at the field): the one presenter's text."""
-    return errors.error_text(exc, with_field=False)
-
-
-class SignatoryRow(Row):
+class SignatoryRow(Row["SignatoryList"]):
     def __init__(self, owner: SignatoryList) -> None:
         super().__init__(owner)
         self.image: bytes | None = None
@@ -133,18 +127,18 @@ class SignatoryRow(Row):
             set_invalid(self.choose, errors.error_text(exc))
             return False
         if sniff_image(data) is None:
-            set_invalid(self.choose, domain_message(
-                ValidationError("the signature image is not a PNG or JPEG")))
+            set_invalid(self.choose, errors.error_text(
+                ValidationError("the signature image is not a PNG or JPEG"), with_field=False))
             return False
         if len(data) > signing.MAX_SIGNATURE_IMAGE:
-            set_invalid(self.choose, domain_message(
-                ValidationError("the signature image is larger than 2 MB")))
+            set_invalid(self.choose, errors.error_text(
+                ValidationError("the signature image is larger than 2 MB"), with_field=False))
             return False
         self.set_image(data)
         return True
 
 
-class SignatoryList(RowList):
+class SignatoryList(RowList[SignatoryRow]):
     stretch_columns = (1, 2)
 
     def __init__(self, people: list[tuple[str, str | None]], parent: QWidget | None = None) -> None:
@@ -166,7 +160,7 @@ class SignatoryList(RowList):
     def position_of(self, name: str) -> str | None:
         return self._positions.get(name)
 
-    def make_row(self) -> Row:
+    def make_row(self) -> SignatoryRow:
         return SignatoryRow(self)
 
 
@@ -208,8 +202,8 @@ class SignDialog(QDialog):
         self.sign_button.setDefault(True)
         self.buttons.accepted.connect(self.sign)
         self.buttons.rejected.connect(self.reject)
-        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self._add_after_focus)
-        QShortcut(QKeySequence("Ctrl+Enter"), self, activated=self._add_after_focus)
+        QShortcut(QKeySequence("Ctrl+Return"), self, self._add_after_focus)
+        QShortcut(QKeySequence("Ctrl+Enter"), self, self._add_after_focus)
 
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
@@ -236,7 +230,7 @@ class SignDialog(QDialog):
 
     @property
     def rows(self) -> list[SignatoryRow]:
-        return self.signatories.rows()  # type: ignore[return-value]
+        return self.signatories.rows()
 
     def add_signatory(self, name: str = "", role: str = "",
                       meaning: SignatureMeaning | str = SignatureMeaning.APPROVED,
@@ -292,7 +286,7 @@ class SignDialog(QDialog):
             self._show_error(self._widget_for(exc.field, used), self._message(exc, used))
             return False
         except DomainError as exc:
-            self._show_error(None, domain_message(exc))
+            self._show_error(None, errors.error_text(exc, with_field=False))
             return False
         # committed: only now is there a fingerprint to show (a failed commit shows the
         # error above and leaves the dialog open, nothing signed)
@@ -311,11 +305,11 @@ class SignDialog(QDialog):
     def _message(self, exc: ValidationError, used: list[SignatoryRow]) -> str:
         match = re.fullmatch(r"signatories\[(\d+)\]\.(\w+)", exc.field or "")
         if match is None:
-            return domain_message(exc)
+            return errors.error_text(exc, with_field=False)
         what = {"name": _("Name"), "role": _("Role"), "meaning": _("Signs as"),
                 "image": _("Signature image")}.get(match.group(2), match.group(2))
         return _("Signatory {n}, {field}: {message}").format(
-            n=int(match.group(1)) + 1, field=what, message=domain_message(exc))
+            n=int(match.group(1)) + 1, field=what, message=errors.error_text(exc, with_field=False))
 
 
 def _escape(text: str) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QDate, QEvent, QLocale, QObject, QPoint, QStringListModel, Qt, QTime, Signal
 from PySide6.QtGui import (
@@ -144,7 +144,8 @@ def _calendar_icon(size: int = 16) -> QIcon:
     p.setRenderHint(QPainter.RenderHint.Antialiasing)
     p.setPen(QPen(QColor("#4a5568"), 1.2))
     p.setBrush(QColor("white"))
-    p.drawRoundedRect(1.5, 2.5, size - 3, size - 4, 2, 2)
+    # whole pixels: PySide6 truncated the 1.5, 2.5 once written here to the int overload
+    p.drawRoundedRect(1, 2, size - 3, size - 4, 2, 2)
     p.fillRect(2, 3, size - 4, 4, QColor("#c62828"))
     p.setPen(Qt.PenStyle.NoPen)
     p.setBrush(QColor("#4a5568"))
@@ -165,7 +166,7 @@ def _warning_icon(size: int = 16) -> QIcon:
     p.setBrush(QColor("#c62828"))
     p.drawEllipse(1, 1, size - 2, size - 2)
     p.setBrush(QColor("white"))
-    p.drawRoundedRect(size / 2 - 1.2, 3.5, 2.4, size / 2, 1, 1)
+    p.drawRoundedRect(int(size / 2 - 1.2), 3, 2, size // 2, 1, 1)  # whole pixels, as drawn before
     p.drawEllipse(int(size / 2 - 1.5), size - 5, 3, 3)
     p.end()
     return QIcon(pixmap)
@@ -548,14 +549,20 @@ def _tool_button(parent: QWidget, pixmap: QStyle.StandardPixmap, tip: str) -> QT
     return button
 
 
-class Row(QObject):
+# A row knows its list's type and a list its rows' type: a TextList's rows have `edit`, an
+# AttendeeRow's owner has `knows`.
+OwnerT = TypeVar("OwnerT", bound="RowList[Any]")
+RowT = TypeVar("RowT", bound="Row[Any]")
+
+
+class Row(QObject, Generic[OwnerT]):
     """One row of a RowList: its widgets (placed in the list's grid) and its value."""
 
     changed = Signal()
 
-    def __init__(self, owner: RowList) -> None:
+    def __init__(self, owner: OwnerT) -> None:
         super().__init__(owner)
-        self.owner = owner
+        self.owner: OwnerT = owner
         self.number = QLabel(owner)
         self.number.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
         self.number.setContentsMargins(0, 4, 0, 0)
@@ -617,7 +624,7 @@ class Row(QObject):
         self.deleteLater()
 
 
-class RowList(QWidget):
+class RowList(QWidget, Generic[RowT]):
     """Rows in a grid with aligned columns; header labels optional."""
 
     changed = Signal()
@@ -629,7 +636,7 @@ class RowList(QWidget):
 
     def __init__(self, parent: QWidget | None = None, *, headers: list[str] | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[Row] = []
+        self._rows: list[RowT] = []
         self._read_only = False
         self._text_direction: Qt.LayoutDirection | None = None  # None: the UI's
         self._grid = QGridLayout(self)
@@ -649,18 +656,18 @@ class RowList(QWidget):
             self._grid.setColumnStretch(col, 1)
 
     # --- to override
-    def make_row(self) -> Row:
+    def make_row(self) -> RowT:
         raise NotImplementedError
 
     # --- rows
-    def rows(self) -> list[Row]:
+    def rows(self) -> list[RowT]:
         return list(self._rows)
 
     def __len__(self) -> int:
         return len(self._rows)
 
     def insert_row(self, index: int | None = None, value: Any = None, *, focus: bool = False,
-                   relayout: bool = True) -> Row:
+                   relayout: bool = True) -> RowT:
         row = self.make_row()
         if self._text_direction is not None:
             for field in row.text_fields():
@@ -678,10 +685,10 @@ class RowList(QWidget):
             row.first_field().setFocus(Qt.FocusReason.OtherFocusReason)
         return row
 
-    def add_row(self, value: Any = None, *, focus: bool = True) -> Row:
+    def add_row(self, value: Any = None, *, focus: bool = True) -> RowT:
         return self.insert_row(None, value, focus=focus)
 
-    def remove_row(self, row: Row, *, focus: bool = True) -> None:
+    def remove_row(self, row: RowT, *, focus: bool = True) -> None:
         if row not in self._rows or self._read_only:
             return
         index = self._rows.index(row)
@@ -698,7 +705,7 @@ class RowList(QWidget):
             if isinstance(field, QPlainTextEdit):
                 field.moveCursor(field.textCursor().MoveOperation.End)
 
-    def move_row(self, row: Row, delta: int) -> None:
+    def move_row(self, row: RowT, delta: int) -> None:
         if row not in self._rows or self._read_only:
             return
         index = self._rows.index(row)
@@ -729,7 +736,7 @@ class RowList(QWidget):
             self.insert_row(None, value, relayout=False)
         self._relayout()
 
-    def row_of(self, widget: QWidget | None) -> Row | None:
+    def row_of(self, widget: QWidget | None) -> RowT | None:
         return next((r for r in self._rows if r.owns(widget)), None)
 
     def focus_widgets(self) -> list[QWidget]:
@@ -748,7 +755,7 @@ class RowList(QWidget):
                 set_text_direction(field, direction)
 
     # --- keyboard (called by the editor's shortcuts and by the rows' key filter)
-    def add_after(self, widget: QWidget | None) -> Row | None:
+    def add_after(self, widget: QWidget | None) -> RowT | None:
         if self._read_only:
             return None
         row = self.row_of(widget)
@@ -779,7 +786,8 @@ class RowList(QWidget):
         return False
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.KeyPress and isinstance(watched, QWidget):
+        if (event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
+                and isinstance(watched, QWidget)):
             if self.handle_key(watched, event):
                 return True
         return False
@@ -810,7 +818,7 @@ class RowList(QWidget):
         self.structureChanged.emit()
 
 
-class TextRow(Row):
+class TextRow(Row["TextList"]):
     def __init__(self, owner: TextList) -> None:
         super().__init__(owner)
         self.edit = GrowingTextEdit(min_lines=owner.min_lines, parent=owner)
@@ -836,7 +844,7 @@ class TextRow(Row):
         show_placeholders(read_only, self.edit)
 
 
-class TextList(RowList):
+class TextList(RowList[TextRow]):
     """An ordered list of multi-line texts: discussion points, outputs, numbered notes."""
 
     def __init__(self, placeholder: str = "", parent: QWidget | None = None, *,
@@ -846,7 +854,7 @@ class TextList(RowList):
         self.numbered = numbered
         super().__init__(parent)
 
-    def make_row(self) -> Row:
+    def make_row(self) -> TextRow:
         return TextRow(self)
 
     def texts(self) -> list[str]:
@@ -869,7 +877,7 @@ def attendance_label(status: AttendanceStatus) -> str:
     }[status]
 
 
-class AttendeeRow(Row):
+class AttendeeRow(Row["AttendeeList"]):
     def __init__(self, owner: AttendeeList) -> None:
         super().__init__(owner)
         self.name = QLineEdit(owner)
@@ -963,7 +971,7 @@ class AttendeeRow(Row):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus if read_only else Qt.FocusPolicy.StrongFocus)
 
 
-class AttendeeList(RowList):
+class AttendeeList(RowList[AttendeeRow]):
     """Invited people: name and organisation (completed from the directory; unknown ones
     are created on save) and present / apologised / absent."""
 
@@ -1009,7 +1017,7 @@ class AttendeeList(RowList):
         found = self._people.get(name_key(name))
         return found[1] if found else None
 
-    def make_row(self) -> Row:
+    def make_row(self) -> AttendeeRow:
         return AttendeeRow(self)
 
     def names(self) -> set[str]:
@@ -1059,7 +1067,7 @@ def action_status_label(status: ActionStatus) -> str:
     }[status]
 
 
-class ActionRow(Row):
+class ActionRow(Row["ActionList"]):
     def __init__(self, owner: ActionList) -> None:
         super().__init__(owner)
         self.text = GrowingTextEdit(min_lines=1, max_lines=8, parent=owner)
@@ -1111,7 +1119,7 @@ class ActionRow(Row):
         self.status.setEnabled(not read_only)
 
 
-class ActionList(RowList):
+class ActionList(RowList[ActionRow]):
     """Action items: what, who (completed from the directory), due date, status."""
 
     def __init__(self, owners: list[str], default_due: Callable[[], QDate],
@@ -1126,7 +1134,7 @@ class ActionList(RowList):
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         return completer
 
-    def make_row(self) -> Row:
+    def make_row(self) -> ActionRow:
         return ActionRow(self)
 
 

@@ -240,12 +240,12 @@ class MinutesEditor(QMainWindow):
         self.exporter = ExportActions(self, self.toolbar)
         self.attachments_actions = AttachmentActions(self)
 
-        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
-        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.add_item_at_focus)
-        QShortcut(QKeySequence("Ctrl+Enter"), self, activated=self.add_item_at_focus)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self._escape)
-        QShortcut(QKeySequence.StandardKey.Close, self, activated=self.close)
-        QShortcut(QKeySequence.StandardKey.Print, self, activated=self.print_minutes)
+        QShortcut(QKeySequence.StandardKey.Save, self, self.save)
+        QShortcut(QKeySequence("Ctrl+Return"), self, self.add_item_at_focus)
+        QShortcut(QKeySequence("Ctrl+Enter"), self, self.add_item_at_focus)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self._escape)
+        QShortcut(QKeySequence.StandardKey.Close, self, self.close)
+        QShortcut(QKeySequence.StandardKey.Print, self, self.print_minutes)
 
         outer = QVBoxLayout(central)
         outer.setContentsMargins(8, 6, 8, 4)
