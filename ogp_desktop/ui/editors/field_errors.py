@@ -10,6 +10,7 @@ is busy) stays until the next attempt."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from PySide6.QtWidgets import (
@@ -61,7 +62,7 @@ class FieldErrors:
         self._banner_for_fields = widget is not None
         if widget is not None:
             set_invalid(widget, message)
-            read = value or (lambda w=widget: field_value(w))
+            read: Callable[[], Any] = value or partial(field_value, widget)
             self._marked.append((widget, read, read()))
 
     def clear(self) -> None:

@@ -92,6 +92,15 @@ class KeyDatesTable(QTableWidget):
         self.setItem(row, 1, item)
         return row
 
+    def label(self, row: int) -> str:
+        item = self.item(row, 0)
+        return item.text() if item is not None else ""
+
+    def is_filled(self, row: int) -> bool:
+        """Whether the row holds a label or a date (rows left completely empty are ignored)."""
+        item = self.item(row, 1)
+        return bool(self.label(row).strip()) or bool(item is not None and item.data(EDIT))
+
     def select_row(self, row: int) -> None:
         # Not QTableView.selectRow: it selects nothing in a right-to-left layout
         # (views.widgets.select_row has the story)
@@ -107,12 +116,12 @@ class KeyDatesTable(QTableWidget):
         """Rows left completely empty are ignored; any other row goes to the service (a row
         without a date is refused there, at its row)."""
         commit_open_editor(self)
-        out = []
+        out: list[dict[str, Any]] = []
         for row in range(self.rowCount()):
-            label = self.item(row, 0).text() if self.item(row, 0) else ""
-            item = self.item(row, 1)
-            if not label.strip() and not (item and item.data(EDIT)):
+            if not self.is_filled(row):
                 continue
+            label = self.label(row)
+            item = self.item(row, 1)
             day = cell_date(item, f"key_dates[{len(out)}].date")  # refuses what is not a date
             if not label.strip() and day is None:
                 continue
@@ -232,6 +241,7 @@ class StepEditor(QDialog):
                     if step.responsible_organisation else "",
                 }
             else:
+                assert self.phase_id is not None  # __init__ refuses neither step nor phase
                 phase = steps_svc.get_phase(s, self.phase_id)
                 plan = phase.plan
                 used = [st.number for ph in plan.phases for st in ph.steps]
@@ -249,7 +259,9 @@ class StepEditor(QDialog):
     def add_key_date(self) -> None:
         row = self.key_dates.add_key_date()
         self.key_dates.setCurrentCell(row, 0)
-        self.key_dates.editItem(self.key_dates.item(row, 0))
+        label = self.key_dates.item(row, 0)
+        assert label is not None  # add_key_date has just set it
+        self.key_dates.editItem(label)
 
     def values(self) -> dict[str, Any]:
         return {
@@ -270,6 +282,7 @@ class StepEditor(QDialog):
             values = self.values()
             with self.db.session() as s:
                 if self.step_id is None:
+                    assert self.phase_id is not None  # given when there is no step
                     phase = steps_svc.get_phase(s, self.phase_id)
                     step = plans_svc.add_step(s, phase, **values)
                 else:
@@ -289,9 +302,7 @@ class StepEditor(QDialog):
         match = _ROW.search(exc.field or "")
         if shown == "key_dates" and match:  # the row the error names
             row = int(match.group(1))
-            rows = [r for r in range(self.key_dates.rowCount())
-                    if (self.key_dates.item(r, 0) and self.key_dates.item(r, 0).text().strip())
-                    or (self.key_dates.item(r, 1) and self.key_dates.item(r, 1).data(EDIT))]
+            rows = [r for r in range(self.key_dates.rowCount()) if self.key_dates.is_filled(r)]
             if row < len(rows):
                 self.key_dates.select_row(rows[row])
         return shown
@@ -322,6 +333,7 @@ class PhaseEditor(QDialog):
                 self.plan_id = phase.plan_id
                 number, title, plan_title = phase.number, phase.title, phase.plan.title
             else:
+                assert plan_id is not None  # refused above when neither is given
                 plan = plans_svc.get_plan(s, plan_id)
                 number = max((p.number for p in plan.phases), default=0) + 1
                 title, plan_title = "", plan.title
@@ -362,6 +374,7 @@ class PhaseEditor(QDialog):
         try:
             with self.db.session() as s:
                 if self.phase_id is None:
+                    assert self.plan_id is not None  # given when there is no phase
                     phase = plans_svc.add_phase(s, plans_svc.get_plan(s, self.plan_id),
                                                 number=number, title=title)
                 else:

@@ -34,8 +34,9 @@ def set_text_direction(widget: QWidget, direction: Qt.LayoutDirection) -> None:
     `direction`, aligned at its start. Other widgets (a list of photo captions) take
     `direction` as their layout direction."""
     if isinstance(widget, QComboBox):
-        if widget.lineEdit() is not None:  # the typed text only; the arrow stays put
-            set_text_direction(widget.lineEdit(), direction)
+        line_edit = widget.lineEdit()
+        if line_edit is not None:  # the typed text only; the arrow stays put
+            set_text_direction(line_edit, direction)
         return
     widget.setLayoutDirection(direction)
     if isinstance(widget, (QPlainTextEdit, QTextEdit)):

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox
 from ogp_desktop.core.errors import DomainError, Message, os_reason
 from ogp_desktop.core.models import Attachment, AttachmentKind, Meeting
 from ogp_desktop.core.services import meetings as meetings_svc
+from ogp_desktop.core.services.common import get_by_id_or_uuid
 from ogp_desktop.core.services.meetings import load_meeting
 from ogp_desktop.ui import common, errors, file_dialogs
 from ogp_desktop.ui.common import _
@@ -100,7 +101,7 @@ class AttachmentActions(QObject):
             with self.editor.db.session() as s:
                 for path, caption, kind, media_type, data in blobs:
                     att = meetings_svc.add_attachment(
-                        s, self.editor.meeting_id, name=path.name, data=data, caption=caption,
+                        s, self.editor.stored_meeting_id(), name=path.name, data=data, caption=caption,
                         kind=kind, media_type=media_type)
                     ids.append(att.id)
         except OSError as exc:
@@ -118,7 +119,7 @@ class AttachmentActions(QObject):
 
     def _refresh_attachments(self) -> None:
         with self.editor.db.session() as s:
-            infos = attachment_infos(load_meeting(s, self.editor.meeting_id))
+            infos = attachment_infos(load_meeting(s, self.editor.stored_meeting_id()))
         self.editor.form.set_attachments(infos)
 
     def remove_attachment(self, attachment_id: int, *, confirm: bool = True) -> bool:
@@ -143,9 +144,13 @@ class AttachmentActions(QObject):
         return True
 
     def save_attachment_copy(self, attachment_id: int, path: Path | None = None) -> Path | None:
-        with self.editor.db.session() as s:
-            att = s.get(Attachment, attachment_id)
-            name, data = att.name, att.data
+        try:
+            with self.editor.db.session() as s:
+                att = get_by_id_or_uuid(s, Attachment, attachment_id, "attachment")
+                name, data = att.name, att.data
+        except DomainError as exc:  # removed meanwhile (in another window): said, not a crash
+            self.editor.show_error(errors.error_text(exc, with_field=False))
+            return None
         if path is None:
             path = file_dialogs.save_file(self.editor, "attachment-copy", _("Save a copy"), name)
             if path is None:

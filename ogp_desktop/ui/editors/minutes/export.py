@@ -50,7 +50,7 @@ class ExportActions(QObject):
             raise ValidationError("the minutes can not be saved: {reason}", field="pdf",
                                   reason=editor.error_bar.label.text())
         with editor.db.session(write=False) as s:  # reads only: never queues for a writer
-            return exports.export_meeting_pdf(s, editor.meeting_id, Path(path))
+            return exports.export_meeting_pdf(s, editor.stored_meeting_id(), Path(path))
 
     def choose_export(self) -> Path | None:
         editor = self.editor

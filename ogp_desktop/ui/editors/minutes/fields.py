@@ -87,7 +87,7 @@ class Day(Shown):
         w.set_value(day or (dt.date.today() if f.required else None))
 
     def typed(self, w: Any, f: Field) -> dt.date | None:
-        return w.value()  # type: ignore[no-any-return]
+        return w.value()
 
     def plain(self, value: Any) -> str | None:
         return iso_date(value)
@@ -103,7 +103,7 @@ class Clock(Shown):
         w.set_value(parse_hhmm(value))
 
     def typed(self, w: Any, f: Field) -> dt.time | None:
-        return w.value()  # type: ignore[no-any-return]
+        return w.value()
 
     def plain(self, value: Any) -> str | None:
         return hhmm(value)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
     QComboBox,
+    QCompleter,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -257,10 +258,11 @@ class MinutesForm(QWidget):
         self.committee_combo.addItem("")
         for name, _plan, _commitment in lk["committees"]:
             self.committee_combo.addItem(name)
-        self.committee_combo.completer().setFilterMode(Qt.MatchFlag.MatchContains)
-        self.committee_combo.completer().setCompletionMode(
-            self.committee_combo.completer().CompletionMode.PopupCompletion)
-        self.committee_combo.lineEdit().setPlaceholderText(_("Choose or type a committee"))
+        completer = self.committee_combo.completer()
+        assert completer is not None  # an editable combo box has one
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self._committee_line_edit().setPlaceholderText(_("Choose or type a committee"))
         self.committee_hint = QLabel(box)
         self.committee_hint.setProperty("role", "hint")
         self.plan_combo = QComboBox(box)
@@ -427,6 +429,11 @@ class MinutesForm(QWidget):
         self.photos_box, self.photos_panel = self._panel_box(_("Photos"), PhotosPanel, layout)
         self.files_box, self.files_panel = self._panel_box(_("Attached files"), FilesPanel, layout)
 
+    def _committee_line_edit(self) -> QLineEdit:
+        line_edit = self.committee_combo.lineEdit()
+        assert line_edit is not None  # the committee combo box is editable
+        return line_edit
+
     def _panel_box(self, title: str, panel_cls: type[QWidget], layout: QVBoxLayout):
         """A titled box on the form holding one panel; (box, panel)."""
         box = QGroupBox(title, self)
@@ -462,7 +469,7 @@ class MinutesForm(QWidget):
             combo.currentIndexChanged.connect(self._changed)
         self.committee_combo.currentTextChanged.connect(self._committee_text_changed)
         self.committee_combo.activated.connect(lambda _i: self._committee_chosen())
-        self.committee_combo.lineEdit().editingFinished.connect(self._committee_chosen)
+        self._committee_line_edit().editingFinished.connect(self._committee_chosen)
         self.plan_combo.currentIndexChanged.connect(self._fill_commitments)
         self.language_combo.currentIndexChanged.connect(self._language_changed)
         self.mode_combo.currentIndexChanged.connect(self._mode_changed)
@@ -524,7 +531,7 @@ class MinutesForm(QWidget):
     def _fill_commitments(self) -> None:
         current = self.commitment_combo.currentData() or ""
         plan = self.plan_combo.currentData() or ""
-        titles = next((c for t, c in self._lookups["plans"] if t == plan), [])
+        titles: list[str] = next((c for t, c in self._lookups["plans"] if t == plan), [])
         self.commitment_combo.blockSignals(True)
         self.commitment_combo.clear()
         self.commitment_combo.addItem(_("(none)"), "")
@@ -627,7 +634,7 @@ class MinutesForm(QWidget):
         focus = QApplication.focusWidget()
         if focus in (self.new_person_edit, self.new_org_edit, self.add_person_button):
             return self.add_new_person()
-        buttons = {self.add_discussion_button: self.discussion,
+        buttons: dict[QWidget, RowList[Any]] = {self.add_discussion_button: self.discussion,
                    self.add_output_button: self.outputs,
                    self.add_action_button: self.action_items,
                    self.add_note_button: self.notes}
@@ -706,25 +713,25 @@ class MinutesForm(QWidget):
 
     def set_read_only(self, read_only: bool) -> None:
         self.read_only = read_only
-        for w in (self.title_edit, self.location_edit, self.objective_edit, self.new_person_edit,
-                  self.new_org_edit):
-            w.setReadOnly(read_only)
-        for w in (self.language_combo, self.committee_combo, self.plan_combo, self.mode_combo):
-            w.setEnabled(not read_only)
+        for text in (self.title_edit, self.location_edit, self.objective_edit, self.new_person_edit,
+                     self.new_org_edit):
+            text.setReadOnly(read_only)
+        for combo in (self.language_combo, self.committee_combo, self.plan_combo, self.mode_combo):
+            combo.setEnabled(not read_only)
         self.commitment_combo.setEnabled(not read_only and self.commitment_combo.count() > 1)
         show_placeholders(read_only, self.title_edit, self.location_edit, self.objective_edit)
-        for w in (self.date_edit, self.next_meeting_edit, self.start_edit, self.end_edit):
-            w.set_read_only(read_only)
-        for w in (self.sequence_spin, self.other_spin):
-            w.setReadOnly(read_only)
-            w.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons if read_only
-                               else QAbstractSpinBox.ButtonSymbols.UpDownArrows)
+        for typed in (self.date_edit, self.next_meeting_edit, self.start_edit, self.end_edit):
+            typed.set_read_only(read_only)
+        for spin in (self.sequence_spin, self.other_spin):
+            spin.setReadOnly(read_only)
+            spin.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons if read_only
+                                  else QAbstractSpinBox.ButtonSymbols.UpDownArrows)
         for rows in self._row_lists():
             rows.set_read_only(read_only)
-        for w in (self.add_discussion_button, self.add_output_button, self.add_action_button,
-                  self.add_note_button, self.fill_members_button, self.all_present_button,
-                  self.new_person_edit, self.new_org_edit, self.add_person_button):
-            w.setVisible(not read_only)
+        for widget in (self.add_discussion_button, self.add_output_button, self.add_action_button,
+                       self.add_note_button, self.fill_members_button, self.all_present_button,
+                       self.new_person_edit, self.new_org_edit, self.add_person_button):
+            widget.setVisible(not read_only)
         self.photos_panel.set_read_only(read_only)
         self.files_panel.set_read_only(read_only)
         for box, rows in ((self.discussion_box, self.discussion), (self.outputs_box, self.outputs),
@@ -882,7 +889,7 @@ class MinutesForm(QWidget):
         return groups
 
     def _collect_texts(self, rows: TextList, field: str) -> list[str]:
-        out = []
+        out: list[str] = []
         for row in rows.rows():
             if row.is_blank():
                 continue
@@ -891,7 +898,7 @@ class MinutesForm(QWidget):
         return out
 
     def _collect_actions(self) -> list[ActionItemData]:
-        actions = []
+        actions: list[ActionItemData] = []
         for row in self.action_items.rows():
             if row.is_blank():
                 continue

@@ -176,6 +176,8 @@ class MinutesEditor(QMainWindow):
     export_action = _PartWidget("exporter")
     preview_action = _PartWidget("exporter")
     print_action = _PartWidget("exporter")
+    # the scrolled form (tests reach it by this name, which hides QWidget.scroll(dx, dy))
+    scroll: QScrollArea  # type: ignore[assignment]
 
     def __init__(self, db: Database, meeting_id: int | None = None, *,
                  template_from: int | None = None, parent: QWidget | None = None,
@@ -302,6 +304,13 @@ class MinutesEditor(QMainWindow):
     @meeting_id.setter
     def meeting_id(self, meeting_id: int | None) -> None:
         self.form.meeting_id = meeting_id
+
+    def stored_meeting_id(self) -> int:
+        """The id of the stored minutes, for what needs them saved first (a change of status,
+        signing, photos and files, export: each after `ensure_saved` or on stored minutes)."""
+        meeting_id = self.meeting_id
+        assert meeting_id is not None, "the minutes are not saved yet"
+        return meeting_id
 
     @property
     def editor_key(self) -> str:
@@ -523,7 +532,7 @@ class MinutesEditor(QMainWindow):
     def _reload(self) -> None:
         """Read the meeting again after a change of status."""
         with self.db.session() as s:
-            record = self._read_meeting(s, self.meeting_id)
+            record = self._read_meeting(s, self.stored_meeting_id())
         self._apply_record(record)
         self.autosaver.reloaded()
         self._update_lifecycle()
@@ -535,7 +544,7 @@ class MinutesEditor(QMainWindow):
             return False
 
         def change(s):
-            signing.approve(s, self.meeting_id)
+            signing.approve(s, self.stored_meeting_id())
             autosave.discard(s, self.editor_key)
 
         return self._change_status(change)
@@ -543,7 +552,7 @@ class MinutesEditor(QMainWindow):
     def reopen(self) -> bool:
         if self.status != MinutesStatus.APPROVED:
             return False
-        return self._change_status(lambda s: signing.reopen(s, self.meeting_id))
+        return self._change_status(lambda s: signing.reopen(s, self.stored_meeting_id()))
 
     def _change_status(self, change) -> bool:
         """Run `change(session)` as one unit of work, then show the minutes as they now
@@ -558,7 +567,7 @@ class MinutesEditor(QMainWindow):
         return True
 
     def make_sign_dialog(self) -> SignDialog:
-        return SignDialog(self.db, self.meeting_id, self)
+        return SignDialog(self.db, self.stored_meeting_id(), self)
 
     def open_sign_dialog(self) -> bool:
         if self.status != MinutesStatus.APPROVED:
@@ -582,7 +591,7 @@ class MinutesEditor(QMainWindow):
         if new_id is None:
             try:
                 with self.db.session() as s:
-                    new_id = signing.amend(s, self.meeting_id).id
+                    new_id = signing.amend(s, self.stored_meeting_id()).id
             except DomainError as exc:
                 self.show_error(errors.error_text(exc, with_field=False))
                 return None
@@ -646,8 +655,11 @@ class MinutesEditor(QMainWindow):
         window's shortcut would otherwise take the key from it), then the editor."""
         popup = QApplication.activePopupWidget()
         if popup is None:
-            popup = next((c.popup() for c in self.findChildren(QCompleter)
-                          if c.popup() is not None and c.popup().isVisible()), None)
+            for completer in self.findChildren(QCompleter):
+                shown = completer.popup()
+                if shown is not None and shown.isVisible():
+                    popup = shown
+                    break
         if popup is not None:
             popup.hide()
             return
