@@ -299,14 +299,9 @@ def warn_if_risky_location(path: Path, parent: QWidget | None) -> str | None:
 def offer_recoveries(db, parent: QWidget | None) -> list:
     """After a crash or power cut: minutes typed but not saved are offered back at start.
     Returns the editors opened on recovered work."""
-    editor_module = sys.modules.get("ogp_desktop.ui.editors.minutes.window")
-    if editor_module is not None:
-        pending = editor_module.pending_recoveries(db)
-    else:  # no editor was opened yet, so every autosave is a leftover: no need to load one
-        from ogp_desktop.core.services import autosave
+    from ogp_desktop.ui import editor_registry  # light: the editor is imported only if needed
 
-        with db.session() as session:
-            pending = autosave.pending(session)
+    pending = editor_registry.pending_recoveries(db)
     if not pending:
         return []
     from ogp_desktop.ui.editors.minutes import MinutesEditor
