@@ -203,7 +203,7 @@ def open_records(args: argparse.Namespace, parent: QWidget | None = None):
             return None
         if choice == "create":
             return open_database(path, create=True)
-        path = choice  # another file
+        path = choice
     return open_database(path)
 
 
