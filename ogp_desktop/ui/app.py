@@ -13,7 +13,9 @@ import logging.handlers
 import os
 import sys
 import traceback
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Literal
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
@@ -24,6 +26,9 @@ from ogp_desktop.core.errors import DomainError
 from ogp_desktop.core.i18n import N_
 from ogp_desktop.ui import common, errors
 from ogp_desktop.ui.common import _
+
+if TYPE_CHECKING:
+    from ogp_desktop.ui.main_window import MainWindow
 
 log = logging.getLogger("ogp_desktop")
 SETTINGS_LANGUAGE = "ui/language"
@@ -73,9 +78,9 @@ def apply_language(app: QApplication, language: str) -> None:
     common.set_language(language)
     QLocale.setDefault(common.qlocale())
     app.setLayoutDirection(common.layout_direction())
-    for old in getattr(app, "_ogp_translators", []):
+    for old in installed_translators:
         app.removeTranslator(old)
-    installed = []
+    installed: list[QTranslator] = []
     if language != "en":
         folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
         for name in ("qtbase", "qt"):
@@ -86,7 +91,10 @@ def apply_language(app: QApplication, language: str) -> None:
         gaps = QtGapsTranslator(app)
         app.installTranslator(gaps)
         installed.append(gaps)
-    app._ogp_translators = installed
+    installed_translators[:] = installed
+
+
+installed_translators: list[QTranslator] = []  # ours on the QApplication, for the next change
 
 
 def setup_logging() -> Path:
@@ -138,7 +146,7 @@ class SingleInstance:
 
         self.name = f"ogp-desktop-{instance_key(db_path)}"
         self.server: QLocalServer | None = None
-        self.window_getter = lambda: None
+        self.window_getter: Callable[[], QWidget | None] = lambda: None
 
     def already_running(self) -> bool:
         socket = QLocalSocket()
@@ -199,7 +207,7 @@ def open_records(args: argparse.Namespace, parent: QWidget | None = None):
     return open_database(path)
 
 
-def ask_missing_database(path: Path, parent: QWidget | None) -> Path | str | None:
+def ask_missing_database(path: Path, parent: QWidget | None) -> Path | Literal["create"] | None:
     """There is no database at `path`: "create" it there, another file chosen, or None."""
     from ogp_desktop.ui import file_dialogs
 
@@ -252,7 +260,7 @@ class Application:
     def __init__(self, app: QApplication, db) -> None:
         self.app = app
         self.db = db
-        self.window = None
+        self.window: MainWindow | None = None
 
     def show_main_window(self):
         from ogp_desktop.ui.main_window import MainWindow
@@ -291,14 +299,9 @@ def warn_if_risky_location(path: Path, parent: QWidget | None) -> str | None:
 def offer_recoveries(db, parent: QWidget | None) -> list:
     """After a crash or power cut: minutes typed but not saved are offered back at start.
     Returns the editors opened on recovered work."""
-    editor_module = sys.modules.get("ogp_desktop.ui.editors.minutes.window")
-    if editor_module is not None:
-        pending = editor_module.pending_recoveries(db)
-    else:  # no editor was opened yet, so every autosave is a leftover: no need to load one
-        from ogp_desktop.core.services import autosave
+    from ogp_desktop.ui import editor_registry  # light: the editor is imported only if needed
 
-        with db.session() as session:
-            pending = autosave.pending(session)
+    pending = editor_registry.pending_recoveries(db)
     if not pending:
         return []
     from ogp_desktop.ui.editors.minutes import MinutesEditor
@@ -323,6 +326,7 @@ def offer_recoveries(db, parent: QWidget | None) -> list:
 
 def make_qapp() -> QApplication:
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)  # the program makes no other kind
     app.setApplicationName("OGP Desktop")
     app.setApplicationVersion(__version__)
     app.setOrganizationName("ogp-desktop")
@@ -404,5 +408,4 @@ def quit_on_sigterm(app: QApplication) -> None:
     signal.signal(signal.SIGTERM, lambda _sig, _frame: app.quit())
     timer = QTimer(app)
     timer.timeout.connect(lambda: None)
-    timer.start(250)
-    app._ogp_signal_timer = timer
+    timer.start(250)  # the app, its parent, keeps it

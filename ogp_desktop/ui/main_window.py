@@ -43,6 +43,7 @@ from ogp_desktop.ui.common import _
 if TYPE_CHECKING:
     from ogp_desktop.ui.views.base import Section
     from ogp_desktop.ui.views.meetings import MeetingsView
+    from ogp_desktop.ui.views.settings import SettingsView
 
 log = logging.getLogger("ogp_desktop")
 
@@ -125,7 +126,7 @@ class MainWindow(QMainWindow):
             item.setToolTip(_("{section} (Ctrl+{n})").format(section=_(title), n=number))
             self.nav.addItem(item)
             QShortcut(QKeySequence(f"Ctrl+{number}"), self,
-                      activated=lambda k=key: self.show_section(k, focus=True))
+                      lambda k=key: self.show_section(k, focus=True))
         self.nav.setFixedWidth(self._nav_width())
 
         central = QWidget()
@@ -144,11 +145,10 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.count_label)
         self.nav.currentRowChanged.connect(
             lambda row: self.show_section(self._keys[row]) if 0 <= row < len(self._keys) else None)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents), self,
-                  activated=self.show_about)
-        QShortcut(QKeySequence("Ctrl+N"), self, activated=self.new_meeting)
-        QShortcut(QKeySequence("Ctrl+F"), self, activated=self.focus_meetings_filter)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, activated=self.reload_current)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents), self, self.show_about)
+        QShortcut(QKeySequence("Ctrl+N"), self, self.new_meeting)
+        QShortcut(QKeySequence("Ctrl+F"), self, self.focus_meetings_filter)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, self.reload_current)
 
         placement.fit_and_remember(self, "main", (1280, 720))
         self.show_section("meetings")
@@ -158,6 +158,7 @@ class MainWindow(QMainWindow):
         view = section_class(self._pages[key])(self.db, self)
         index = self._keys.index(key)
         placeholder = self.stack.widget(index)
+        assert placeholder is not None  # every section has its place from the start
         current = self.stack.currentIndex()
         self.stack.insertWidget(index, view)
         self.stack.removeWidget(placeholder)
@@ -168,12 +169,21 @@ class MainWindow(QMainWindow):
         view.recordsChanged.connect(lambda k=key: self.records_changed(k))
         view.notice.connect(lambda text: self.statusBar().showMessage(text, 10_000))
         if key == "meetings":
+            from ogp_desktop.ui.views.meetings import MeetingsView
+
+            assert isinstance(view, MeetingsView)
             view.newRequested.connect(self.new_meeting)
             view.openRequested.connect(lambda mid: self.open_editor(meeting_id=mid))
             view.duplicateRequested.connect(lambda mid: self.open_editor(template_from=mid))
         elif key == "actions":
+            from ogp_desktop.ui.views.actions import ActionItemsView
+
+            assert isinstance(view, ActionItemsView)
             view.openRequested.connect(lambda mid: self.open_editor(meeting_id=mid))
         elif key == "settings":
+            from ogp_desktop.ui.views.settings import SettingsView
+
+            assert isinstance(view, SettingsView)
             view.languageChanged.connect(self._language_chosen)
         return view
 
@@ -244,7 +254,21 @@ class MainWindow(QMainWindow):
 
     def focus_meetings_filter(self) -> None:
         self.show_section("meetings")
-        self.sections["meetings"].focus_filter()
+        self._meetings().focus_filter()
+
+    def _meetings(self) -> MeetingsView:
+        from ogp_desktop.ui.views.meetings import MeetingsView
+
+        view = self.sections["meetings"]
+        assert isinstance(view, MeetingsView)
+        return view
+
+    def _settings(self) -> SettingsView:
+        from ogp_desktop.ui.views.settings import SettingsView
+
+        view = self.sections["settings"]
+        assert isinstance(view, SettingsView)
+        return view
 
     # --- the minutes editor -----------------------------------------------------------------
 
@@ -259,7 +283,7 @@ class MainWindow(QMainWindow):
         the front rather than opened twice."""
         if meeting_id is not None:
             for editor in self.open_editors():
-                if getattr(editor, "_ogp_meeting_id", None) == meeting_id:
+                if editor.property("ogp_meeting_id") == meeting_id:
                     editor.showNormal()
                     editor.raise_()
                     editor.activateWindow()
@@ -275,7 +299,7 @@ class MainWindow(QMainWindow):
             return None
         editor = MinutesEditor(self.db, meeting_id=meeting_id, template_from=template_from,
                                parent=self)
-        editor._ogp_meeting_id = meeting_id
+        editor.setProperty("ogp_meeting_id", meeting_id)
         editor.saved.connect(lambda mid, ed=editor: self._editor_saved(ed, mid))
         editor.destroyed.connect(lambda *_a, ed=editor: self._forget_editor(ed))
         self._editors.append(editor)
@@ -292,10 +316,10 @@ class MainWindow(QMainWindow):
         self._editors = [e for e in self._editors if e is not editor]
 
     def _editor_saved(self, editor: QWidget, meeting_id: int) -> None:
-        editor._ogp_meeting_id = meeting_id
+        editor.setProperty("ogp_meeting_id", meeting_id)
         for _key, view in self.sections.built():
             view.mark_stale()
-        meetings: MeetingsView = self.sections["meetings"]
+        meetings = self._meetings()
         if self.current_key() == "meetings":
             meetings._stale = False
             meetings.refresh()
@@ -309,7 +333,7 @@ class MainWindow(QMainWindow):
         # language: editors close first, each asking about unsaved changes.
         for editor in self.open_editors():
             if not editor.close():
-                self.sections["settings"].show_language()
+                self._settings().show_language()
                 return
         self.languageChanged.emit(language)
 

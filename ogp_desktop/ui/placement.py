@@ -76,7 +76,9 @@ class WindowPlacement(QObject):
 
     @property
     def window(self) -> QWidget:
-        return self.parent()
+        window = self.parent()
+        assert isinstance(window, QWidget)  # the filter is made with the window as parent
+        return window
 
     @property
     def key(self) -> str:

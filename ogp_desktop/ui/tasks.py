@@ -62,6 +62,7 @@ class Task(QObject):
         self.result: Any = None
         self.error: BaseException | None = None
         self.traceback: str | None = None
+        self.dialog: QProgressDialog | None = None  # run_with_progress's, while it runs
         self._worker_progress.connect(self._on_progress, Qt.ConnectionType.QueuedConnection)
         self._worker_done.connect(self._on_done, Qt.ConnectionType.QueuedConnection)
 

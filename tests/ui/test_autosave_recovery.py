@@ -229,3 +229,55 @@ def test_start_up_offers_work_left_by_a_crash(qtbot, demo_db, monkeypatch):
         qtbot.addWidget(e)
     recovered = [e for e in editors if e.title_edit.text() == "محضر لم يُحفظ قبل انقطاع الكهرباء"]
     assert recovered, [e.title_edit.text() for e in editors]
+
+
+def test_the_application_sees_open_editors_through_the_registry(qtbot, db, editors):
+    """At start the application asks the light editor registry which autosaves are
+    leftovers: one an editor of this process holds is not offered (no box is asked: the
+    `answers` queue is empty), and once that editor has closed it is."""
+    from ogp_desktop.ui import app as app_mod
+    from ogp_desktop.ui import editor_registry
+    from ogp_desktop.ui.editors.minutes import MinutesEditor
+
+    with db.session() as s:
+        autosave.store(s, "left-by-a-crash", {"title": TITLE, "date": "2021-07-28"},
+                       meeting_id=None, title=TITLE)
+    [pending] = editor_registry.pending_recoveries(db)
+    editor = MinutesEditor.recover(db, pending)
+    editor.show()
+    qtbot.waitExposed(editor)
+    assert "left-by-a-crash" in editor_registry.open_keys()
+    assert app_mod.offer_recoveries(db, None) == []
+    shiboken6.delete(editor)  # gone without closing, as in a crash: its autosave stays
+    QApplication.processEvents()
+    assert "left-by-a-crash" not in editor_registry.open_keys()
+    assert [p.editor_key for p in editor_registry.pending_recoveries(db)] == ["left-by-a-crash"]
+
+
+START_WITHOUT_LEFTOVERS = """
+import sys
+from PySide6.QtWidgets import QApplication
+from ogp_desktop.core.db import open_database
+from ogp_desktop.ui import app
+
+qapp = QApplication(sys.argv[:1])
+db = open_database(sys.argv[1])
+assert app.offer_recoveries(db, None) == []
+db.close()
+print(sorted(m for m in sys.modules if m.startswith("ogp_desktop.ui.editors")))
+"""
+
+
+def test_start_up_without_leftovers_imports_no_editor(db):
+    """Nothing to recover: the start-up check loads neither the editor nor its package."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    proc = subprocess.run([sys.executable, "-c", START_WITHOUT_LEFTOVERS, str(db.path)],
+                          capture_output=True, text=True, cwd=root, timeout=120,
+                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "[]"

@@ -340,7 +340,7 @@ def test_clicks_on_the_timeline_open_steps_and_meetings(qtbot, arabic_ui, demo_d
     view.show_tab("timeline")
     canvas = view.timeline.canvas
     sid = step_id(demo_db, 12)
-    view.timeline.scroll.ensureVisible(canvas.bar_rects()[sid].center().x(),
+    view.timeline.scroll_area.ensureVisible(canvas.bar_rects()[sid].center().x(),
                                        canvas.bar_rects()[sid].center().y())
     click_at(qtbot, canvas, canvas.bar_rects()[sid].center())
     assert view.last_editor.step_id == sid

@@ -32,7 +32,7 @@ from sqlalchemy import select
 from ogp_desktop.core.i18n import LANGUAGES
 from ogp_desktop.core.models import Meeting
 from ogp_desktop.ui import common
-from ogp_desktop.ui.app import apply_language
+from ogp_desktop.ui.app import apply_language, installed_translators
 from ogp_desktop.ui.main_window import SECTIONS, MainWindow
 from ogp_desktop.ui.views.widgets import ElidedLabel
 
@@ -138,7 +138,7 @@ def test_switching_back_to_english_removes_qt_arabic(qapp):
         apply_language(qapp, "en")
         box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         assert box.button(QDialogButtonBox.StandardButton.Cancel).text().replace("&", "") == "Cancel"
-        assert getattr(qapp, "_ogp_translators", []) == []
+        assert installed_translators == []
     finally:
         apply_language(qapp, "ar")
 

@@ -3,6 +3,8 @@ each with a form; errors are shown at the field the service names."""
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -33,6 +35,17 @@ from ogp_desktop.ui.views.widgets import (
     setup_table,
     title_row,
 )
+
+
+class PersonValues(TypedDict):
+    """The person form, as directory.add_person / update_person take it."""
+
+    name: str
+    honorific: str | None
+    position: str | None
+    organisation_name: str | None
+    email: str | None
+    phone: str | None
 
 
 class _Panel:
@@ -221,7 +234,7 @@ class PeopleView(Section):
         if focus:
             self.person_name.setFocus()
 
-    def person_values(self) -> dict[str, str | None]:
+    def person_values(self) -> PersonValues:
         # Spaces around an e-mail address or phone number are typing slips, not data.
         return {
             "name": self.person_name.text(),

@@ -8,7 +8,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QDate, QModelIndex, Qt
+from PySide6.QtCore import QDate, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -113,21 +113,26 @@ class DateDelegate(QStyledItemDelegate):
     text that is not a date stays in the cell as typed (a str, shown red) and `cell_date`
     refuses it when the table is saved: never kept as the old date or as none."""
 
-    def createEditor(self, parent: QWidget, option, index: QModelIndex) -> QWidget:
+    def createEditor(self, parent: QWidget, option,
+                     index: QModelIndex | QPersistentModelIndex) -> QWidget:
         return DateEdit(parent)
 
-    def setEditorData(self, editor: DateEdit, index: QModelIndex) -> None:
+    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
+        assert isinstance(editor, DateEdit)  # createEditor's
         value = index.data(EDIT)
         if isinstance(value, str):
             editor.setText(value)
         else:
             editor.set_value(common.from_qdate(value) if isinstance(value, QDate) else None)
 
-    def setModelData(self, editor: DateEdit, model, index: QModelIndex) -> None:
-        if editor.problem() is not None:
+    def setModelData(self, editor: QWidget, model,
+                     index: QModelIndex | QPersistentModelIndex) -> None:
+        assert isinstance(editor, DateEdit)  # createEditor's
+        problem = editor.problem()
+        if problem is not None:
             model.setData(index, editor.text(), EDIT)
             model.setData(index, QColor("#b71c1c"), Qt.ItemDataRole.ForegroundRole)
-            model.setData(index, _(editor.problem()), Qt.ItemDataRole.ToolTipRole)
+            model.setData(index, _(problem), Qt.ItemDataRole.ToolTipRole)
             return
         day = editor.value()
         model.setData(index, common.to_qdate(day) if day else None, EDIT)
@@ -202,8 +207,9 @@ class MilestonesTable(QTableWidget):
         commit_open_editor(self)
         out = []
         for row in range(self.rowCount()):
-            title = (self.item(row, 0).text() if self.item(row, 0) else "")
-            deliverable = (self.item(row, 3).text() if self.item(row, 3) else "")
+            title_item, deliverable_item = self.item(row, 0), self.item(row, 3)
+            title = title_item.text() if title_item else ""
+            deliverable = deliverable_item.text() if deliverable_item else ""
 
             start = cell_date(self.item(row, 1), "milestone start")
             end = cell_date(self.item(row, 2), "milestone end")
@@ -568,7 +574,9 @@ class PlansView(Section):
     def add_milestone(self) -> None:
         row = self.milestones.add_milestone()
         self.milestones.setCurrentCell(row, 0)
-        self.milestones.editItem(self.milestones.item(row, 0))
+        title = self.milestones.item(row, 0)
+        assert title is not None  # add_milestone made it
+        self.milestones.editItem(title)
 
     def commitment_values(self) -> dict[str, Any]:
         return {

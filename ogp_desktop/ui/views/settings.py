@@ -104,11 +104,14 @@ class SignatoriesTable(QTableWidget):
         commit_open_editor(self)
         out = []
         for row in range(self.rowCount()):
-            name = self.item(row, 0).text() if self.item(row, 0) else ""
-            role = self.item(row, 1).text() if self.item(row, 1) else ""
+            name_item, role_item = self.item(row, 0), self.item(row, 1)
+            name = name_item.text() if name_item else ""
+            role = role_item.text() if role_item else ""
             if not name.strip() and not role.strip():
                 continue  # an empty row left behind is not a signatory
-            out.append({"name": name, "role": role, "meaning": self.cellWidget(row, 2).value()})
+            meaning = self.cellWidget(row, 2)
+            assert isinstance(meaning, ChoiceBox)  # add_signatory puts one in every row
+            out.append({"name": name, "role": role, "meaning": meaning.value()})
         return out
 
 
@@ -320,7 +323,9 @@ class SettingsView(Section):
     def add_signatory(self) -> None:
         row = self.signatories.add_signatory()
         self.signatories.setCurrentCell(row, 0)
-        self.signatories.editItem(self.signatories.item(row, 0))
+        name = self.signatories.item(row, 0)
+        assert name is not None  # add_signatory made it
+        self.signatories.editItem(name)
 
     def save_signatories(self) -> bool:
         signatories = self.signatories.signatories()

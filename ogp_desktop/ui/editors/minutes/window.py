@@ -45,7 +45,7 @@ from ogp_desktop.core.services import autosave, committees, signing
 from ogp_desktop.core.services import meetings as meetings_svc
 from ogp_desktop.core.services.common import name_key
 from ogp_desktop.core.services.meetings import MinutesData, load_meeting, minutes_data
-from ogp_desktop.ui import common, errors, placement
+from ogp_desktop.ui import common, editor_registry, errors, placement
 from ogp_desktop.ui.common import _
 from ogp_desktop.ui.editors.field_errors import FieldErrors
 from ogp_desktop.ui.editors.minutes.attachments import AttachmentActions, attachment_infos
@@ -70,6 +70,7 @@ log = logging.getLogger("ogp_desktop.editor")
 
 # Editors open in this process, by editor key (their autosave rows are not crash leftovers).
 _OPEN: dict[str, MinutesEditor] = {}
+editor_registry.register(_OPEN)  # so the application sees them without importing this
 
 
 def pending_recoveries(db: Database) -> list[autosave.PendingAutosave]:

@@ -27,6 +27,7 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetrics,
+    QHelpEvent,
     QKeyEvent,
     QMouseEvent,
     QPainter,
@@ -253,7 +254,8 @@ class MonthGrid(QWidget):
             # bars: steps, packed into lanes
             bars = [i for i in self._items if i.kind == CalendarKind.STEP
                     and i.start <= w_last and i.end >= w_first]
-            bars.sort(key=lambda i: (max(i.start, w_first), -(min(i.end, w_last) - max(i.start, w_first)).days,
+            bars.sort(key=lambda i: (max(i.start, w_first),
+                                     -(min(i.end, w_last) - max(i.start, w_first)).days,
                                      i.sort_key()))
             lane_ends: list[dt.date] = []
             lanes: dict[str, int] = {}
@@ -281,10 +283,9 @@ class MonthGrid(QWidget):
             for item in bars:
                 lane = lanes[item.uuid]
                 run: list[dt.date] = []
-                for day in week_days + [None]:
-                    visible = day is not None and item.on(day) and lane < limit[day]
-                    if visible:
-                        run.append(day)
+                for run_day in [*week_days, None]:  # None ends the last run
+                    if run_day is not None and item.on(run_day) and lane < limit[run_day]:
+                        run.append(run_day)
                         continue
                     if run:
                         self._place_bar(item, run[0], run[-1], lane, day_h, line_h)
@@ -427,7 +428,8 @@ class MonthGrid(QWidget):
         if p.starts:  # the plan's stripe where the step begins
             stripe = QRectF(rect.right() - 4, rect.top(), 4, rect.height()) if rtl \
                 else QRectF(rect.left(), rect.top(), 4, rect.height())
-            painter.fillRect(stripe, style.plan_colour(self._plan_ordinals.get(p.item.plan_id)))
+            ordinal = self._plan_ordinals.get(p.item.plan_id) if p.item.plan_id is not None else None
+            painter.fillRect(stripe, style.plan_colour(ordinal))
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         painter.setPen(style.text_colour_on(fill))
         text_rect = p.rect.adjusted(7, 0, -7, 0)
@@ -455,7 +457,7 @@ class MonthGrid(QWidget):
     # --- interaction ------------------------------------------------------------------------
 
     def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ToolTip:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             pos = event.pos()
             item = self.item_at(pos)
             if item is not None:
@@ -504,7 +506,7 @@ class MonthGrid(QWidget):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
         forward = -1 if common.is_rtl() else 1  # in Arabic the next day is to the left
-        moves = {Qt.Key.Key_Right: forward, Qt.Key.Key_Left: -forward,
+        moves: dict[int, int] = {Qt.Key.Key_Right: forward, Qt.Key.Key_Left: -forward,
                  Qt.Key.Key_Down: 7, Qt.Key.Key_Up: -7}
         if key in moves:
             self._move_to(self.current + dt.timedelta(days=moves[key]))

@@ -102,6 +102,7 @@ class PhaseTree(QTreeWidget):
         if dragged is None or dragged.data(0, KIND) != "step" or target is None:
             return None
         where = QAbstractItemView.DropIndicatorPosition
+        phase_item: QTreeWidgetItem | None
         if target.data(0, KIND) == "phase":
             phase_item = target
             if position == where.OnItem:
@@ -113,9 +114,12 @@ class PhaseTree(QTreeWidget):
                 if above < 0:
                     return None
                 phase_item = self.topLevelItem(above)
+                assert phase_item is not None  # above >= 0 and before the target
                 index = phase_item.childCount()
         else:
             phase_item = target.parent()
+            if phase_item is None:  # only phases are top-level items
+                return None
             index = phase_item.indexOfChild(target)
             if position == where.BelowItem:
                 index += 1
@@ -264,8 +268,8 @@ class PhasesPage(QWidget):
         self.tree.expandAll()
         if found is not None:
             self.tree.setCurrentItem(found)
-        elif self.tree.topLevelItemCount():
-            self.tree.setCurrentItem(self.tree.topLevelItem(0))
+        elif (first := self.tree.topLevelItem(0)) is not None:
+            self.tree.setCurrentItem(first)
         self.new_phase_button.setEnabled(plan_id is not None)
         self.renumber_button.setEnabled(any(p.steps for p in self.phases))
         self.update_buttons()
@@ -277,10 +281,12 @@ class PhasesPage(QWidget):
     def item_for(self, kind: str, record_id: int) -> QTreeWidgetItem | None:
         for i in range(self.tree.topLevelItemCount()):
             top = self.tree.topLevelItem(i)
+            assert top is not None  # i is in range
             if kind == "phase" and top.data(0, RECORD) == record_id:
                 return top
             for j in range(top.childCount()):
                 child = top.child(j)
+                assert child is not None  # j is in range
                 if kind == "step" and child.data(0, RECORD) == record_id:
                     return child
         return None
@@ -305,8 +311,11 @@ class PhasesPage(QWidget):
         self.edit_button.setEnabled(sel is not None)
         self.delete_button.setEnabled(sel is not None)
         self.new_step_button.setEnabled(bool(self.phases))
-        phase = self._phase_of(sel[1]) if is_step else None
-        index = [s.id for s in phase.steps].index(sel[1]) if phase else -1
+        phase, index = None, -1
+        if sel is not None and sel[0] == "step":
+            phase = self._phase_of(sel[1])
+            if phase is not None:
+                index = [s.id for s in phase.steps].index(sel[1])
         self.up_button.setEnabled(is_step and index > 0)
         self.down_button.setEnabled(is_step and phase is not None and index < len(phase.steps) - 1)
         self.move_button.setEnabled(is_step and len(self.phases) > 1)
@@ -382,6 +391,7 @@ class PhasesPage(QWidget):
         if sel is None or sel[0] != "step":
             return False
         phase = self._phase_of(sel[1])
+        assert phase is not None  # the selected step was loaded with the phases
         ids = [s.id for s in phase.steps]
         i = ids.index(sel[1])
         j = i + delta

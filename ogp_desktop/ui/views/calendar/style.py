@@ -240,9 +240,10 @@ class Legend(QWidget):
         """`plans`: (ordinal, short name) of the plans shown."""
         while self._layout.count():
             item = self._layout.takeAt(0)
-            if item.widget() is not None:  # hidden now: deleted only when the loop runs
-                item.widget().hide()
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:  # hidden now: deleted only when the loop runs
+                widget.hide()
+                widget.deleteLater()
         grey = QColor("#b0b4ba")
         for state in StepState:
             self._add(_swatch(CalendarKind.STEP, state_colour(state)), state_label(state),

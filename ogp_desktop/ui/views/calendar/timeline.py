@@ -19,6 +19,7 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetrics,
+    QHelpEvent,
     QKeyEvent,
     QMouseEvent,
     QPainter,
@@ -39,7 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ogp_desktop.core.calendar import CalendarKind, Timeline
+from ogp_desktop.core.calendar import CalendarKind, Timeline, TimelinePhase, TimelineStep
 from ogp_desktop.core.i18n import N_
 from ogp_desktop.ui import common
 from ogp_desktop.ui.common import _, short_date
@@ -95,7 +96,7 @@ class TimelineCanvas(QWidget):
         self._phases: dict[int, QRect] = {}
         self._marks: dict[int, QRect] = {}
         self._key_dates: list[tuple[QRect, int, str, dt.date]] = []
-        self._rows: list[tuple[str, object, int]] = []  # (kind, record, y)
+        self._rows: list[tuple[str, TimelinePhase | TimelineStep, int]] = []  # (kind, record, y)
         self._order: list[tuple[str, int]] = []  # keyboard order: ("step"|"meeting", id)
         self.current: tuple[str, int] | None = None
         self.today_in_range = False
@@ -175,7 +176,7 @@ class TimelineCanvas(QWidget):
         tl = self.timeline
         self._bars, self._labels, self._phases, self._marks = {}, {}, {}, {}
         self._key_dates, self._rows, self._order = [], [], []
-        if tl is None or tl.start is None:
+        if tl is None or tl.start is None or tl.end is None:  # nothing dated
             self.setFixedSize(max(self.min_width, 300), 120)
             self.update()
             return
@@ -209,7 +210,7 @@ class TimelineCanvas(QWidget):
             self._order.append(("meeting", mark.meeting_id))
         y = AXIS_H + LANE_H + 6
         for phase in tl.phases:
-            if phase.start is not None:
+            if phase.start is not None and phase.end is not None:  # both or neither
                 left, right = self._span(phase.start, phase.end)
                 self._phases[phase.id] = QRect(left, y + 3, right - left, PHASE_H - 6)
             else:
@@ -217,7 +218,7 @@ class TimelineCanvas(QWidget):
             self._rows.append(("phase", phase, y))
             y += PHASE_H
             for step in phase.steps:
-                if step.start is not None:
+                if step.start is not None and step.end is not None:  # both or neither
                     left, right = self._span(step.start, step.end)
                 else:
                     left = right = self._start_x()
@@ -360,8 +361,8 @@ class TimelineCanvas(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
 
         # phases and steps
-        for kind, record, y in self._rows:
-            if kind == "phase":
+        for _kind, record, y in self._rows:
+            if isinstance(record, TimelinePhase):
                 rect = self._phases[record.id]
                 painter.fillRect(QRect(0, y, self.width(), PHASE_H), QColor(238, 240, 244, 160))
                 if record.start is not None:
@@ -458,7 +459,7 @@ class TimelineCanvas(QWidget):
         ])
 
     def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ToolTip:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             target = self.item_at(event.pos())
             if target is not None:
                 QToolTip.showText(event.globalPos(), self._tooltip(target, event.pos()), self)
@@ -500,7 +501,8 @@ class TimelineCanvas(QWidget):
 
     def currentMoved(self, rect: QRect) -> None:
         """Keep the chosen bar in view (the scroll area connects to this)."""
-        scroll = self.parentWidget().parentWidget() if self.parentWidget() else None
+        viewport = self.parentWidget()
+        scroll = viewport.parentWidget() if viewport else None
         if isinstance(scroll, QScrollArea):
             scroll.ensureVisible(rect.center().x(), rect.center().y(), 60, 30)
 
@@ -534,30 +536,30 @@ class TimelinePage(QWidget):
         bar.addWidget(self.title, 1)
 
         self.canvas = TimelineCanvas()
-        self.scroll = QScrollArea()
-        self.scroll.setFrameShape(QFrame.Shape.StyledPanel)
-        self.scroll.setWidget(self.canvas)
-        self.scroll.setWidgetResizable(False)
-        self.scroll.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.scroll.viewport().installEventFilter(self)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setFrameShape(QFrame.Shape.StyledPanel)
+        self.scroll_area.setWidget(self.canvas)
+        self.scroll_area.setWidgetResizable(False)
+        self.scroll_area.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.scroll_area.viewport().installEventFilter(self)
         self.legend = style.Legend()
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addLayout(bar)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.scroll_area, 1)
         layout.addWidget(self.legend)
         self.canvas.openRequested.connect(self.openRequested)
         self.today_button.clicked.connect(self.scroll_to_today)
         self.zoom_buttons[self.canvas.zoom].setChecked(True)
 
     def eventFilter(self, obj, event: QEvent) -> bool:
-        if obj is self.scroll.viewport() and event.type() == QEvent.Type.Resize:
-            self.canvas.set_min_width(self.scroll.viewport().width())
+        if obj is self.scroll_area.viewport() and event.type() == QEvent.Type.Resize:
+            self.canvas.set_min_width(self.scroll_area.viewport().width())
         return False
 
     def set_timeline(self, timeline: Timeline | None) -> None:
-        self.canvas.set_min_width(self.scroll.viewport().width())
+        self.canvas.set_min_width(self.scroll_area.viewport().width())
         self.canvas.set_timeline(timeline)
         if timeline is None:
             self.title.setText("")
@@ -575,7 +577,7 @@ class TimelinePage(QWidget):
 
     def scroll_to_x(self, x: float) -> None:
         """Bring canvas x into view (near the reading start of the viewport)."""
-        bar = self.scroll.horizontalScrollBar()
+        bar = self.scroll_area.horizontalScrollBar()
         if common.is_rtl():
             # the scroll bar counts from the right-hand end in a right-to-left layout
             value = round(self.canvas.width() - x - 80)
@@ -586,7 +588,7 @@ class TimelinePage(QWidget):
     def scroll_to_start(self) -> None:
         """The beginning of the axis: its right-hand end in Arabic (where the scroll bar
         counts from), its left-hand end in English."""
-        bar = self.scroll.horizontalScrollBar()
+        bar = self.scroll_area.horizontalScrollBar()
         bar.setValue(bar.minimum())
 
     def scroll_to_today(self) -> None:

@@ -114,8 +114,9 @@ class UpcomingPage(QWidget):
         self.summary.setText(ngettext("{n} item from {first} to {last}", "{n} items from {first} to {last}",
                                       len(entries)).format(
             n=len(entries), first=short_date(today), last=short_date(last)))
-        if entries:
-            self.tree.setCurrentItem(self.tree.topLevelItem(0))
+        first_row = self.tree.topLevelItem(0)
+        if entries and first_row is not None:
+            self.tree.setCurrentItem(first_row)
         self._update_buttons()
 
     def entries(self) -> list[UpcomingEntry]:

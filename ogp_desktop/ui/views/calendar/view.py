@@ -26,6 +26,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -377,7 +378,7 @@ class CalendarView(Section):
         self.last_editor = editor
         return editor
 
-    def _show_editor(self, editor: QWidget) -> QWidget:
+    def _show_editor(self, editor: QDialog) -> QWidget:
         editor.open()
         editor.raise_()
         editor.activateWindow()
