@@ -610,12 +610,12 @@ def test_screenshot(qtbot, demo_db, open_editor, screenshot_dir, language, reque
         meeting_id = s.scalar(select(Meeting.id).where(Meeting.date == dt.date(2021, 7, 28)))
     editor = open_editor(demo_db, meeting_id)
     editor.resize(1366, 768)
-    qtbot.waitUntil(lambda: editor.scroll.widget().width() <= editor.scroll.viewport().width())
+    qtbot.waitUntil(lambda: editor.scroll_area.widget().width() <= editor.scroll_area.viewport().width())
     assert editor.isRightToLeft() == (language == "ar")
     assert editor.date_edit.text() == "28/7/2021"  # as the documents write it
     # nothing wider than the window: the form scrolls vertically only
-    assert editor.scroll.widget().width() <= editor.scroll.viewport().width()
-    assert editor.scroll.horizontalScrollBar().maximum() == 0
+    assert editor.scroll_area.widget().width() <= editor.scroll_area.viewport().width()
+    assert editor.scroll_area.horizontalScrollBar().maximum() == 0
     path = screenshot_dir / f"editor_{language}.png"
     assert editor.grab().save(str(path))
     assert path.stat().st_size > 10_000

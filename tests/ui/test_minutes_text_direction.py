@@ -205,7 +205,7 @@ def test_screenshot_of_arabic_minutes(qtbot, demo_db, open_editor, request, ui, 
     with demo_db.session() as s:
         meeting_id = s.scalar(select(Meeting.id).where(Meeting.date == dt.date(2021, 7, 28)))
     editor = open_editor(demo_db, meeting_id)
-    editor.scroll.ensureWidgetVisible(editor.discussion, 0, 0)
+    editor.scroll_area.ensureWidgetVisible(editor.discussion, 0, 0)
     path = screenshot_dir / f"editor_arabic_minutes_{ui}.png"
     assert editor.grab().save(str(path))
     for edit in [editor.objective_edit, *editor.discussion.editors()]:

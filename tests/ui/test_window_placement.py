@@ -76,7 +76,7 @@ def test_every_top_level_window_fits_the_screen(qtbot, demo_db, arabic_ui, closi
     area = inside_screen(qtbot, editor)
     status_line_inside(editor, area)
     # the form is taller than the window: it scrolls instead of growing
-    assert editor.scroll.verticalScrollBar().maximum() > 0
+    assert editor.scroll_area.verticalScrollBar().maximum() > 0
 
     sign = editor.make_sign_dialog()
     closing(sign)
@@ -157,7 +157,7 @@ bottom = bar.mapToGlobal(bar.rect().bottomRight())
 print(json.dumps({"screen": r(editor.screen().availableGeometry()),
                   "frame": r(editor.frameGeometry()), "client": r(editor.geometry()),
                   "status_bottom": bottom.y(),
-                  "scrolls": editor.scroll.verticalScrollBar().maximum() > 0}))
+                  "scrolls": editor.scroll_area.verticalScrollBar().maximum() > 0}))
 editor.grab().save(sys.argv[3])
 """
 

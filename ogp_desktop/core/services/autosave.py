@@ -5,6 +5,7 @@ deleted when the user saves or discards. Rows left behind by a crash are offered
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass
 from typing import Any
@@ -22,7 +23,7 @@ class PendingAutosave:
     editor_key: str
     meeting_id: int | None
     title: str | None
-    saved_at: object
+    saved_at: dt.datetime
     payload: dict[str, Any]
 
 

@@ -136,8 +136,6 @@ class Autosaver(QObject):
 
 def ask_recovery(pending: autosave.PendingAutosave, parent: QWidget) -> QMessageBox.StandardButton:
     """Ask whether to recover an autosave left behind: Yes (recover), Discard or Cancel."""
-    # PendingAutosave.saved_at is typed `object` in core; the column is a DateTime
-    assert isinstance(pending.saved_at, dt.datetime)
     when = local_time(pending.saved_at)
     box = QMessageBox(QMessageBox.Icon.Question, _("Recover unsaved changes"),
                       _("Recover unsaved changes from {time}?").format(

@@ -76,9 +76,7 @@ editor_registry.register(_OPEN)  # so the application sees them without importin
 def pending_recoveries(db: Database) -> list[autosave.PendingAutosave]:
     """Autosaves left behind by editors that did not close (a crash, a power cut), newest
     first; the application offers them at start (see `MinutesEditor.recover`)."""
-    with db.session() as s:
-        rows = autosave.pending(s)
-    return [r for r in rows if r.editor_key not in _OPEN]
+    return editor_registry.pending_recoveries(db)
 
 
 def open_editors() -> list[MinutesEditor]:
@@ -177,8 +175,8 @@ class MinutesEditor(QMainWindow):
     export_action = _PartWidget("exporter")
     preview_action = _PartWidget("exporter")
     print_action = _PartWidget("exporter")
-    # the scrolled form (tests reach it by this name, which hides QWidget.scroll(dx, dy))
-    scroll: QScrollArea  # type: ignore[assignment]
+    # the scrolled form (not `scroll`, which would hide QWidget.scroll(dx, dy))
+    scroll_area: QScrollArea
 
     def __init__(self, db: Database, meeting_id: int | None = None, *,
                  template_from: int | None = None, parent: QWidget | None = None,
@@ -258,11 +256,11 @@ class MinutesEditor(QMainWindow):
         outer.addWidget(self.lifecycle.banner)
         outer.addWidget(self.error_bar)
 
-        self.scroll = QScrollArea(central)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.form = MinutesForm(self.db, lookups, self.scroll)
-        outer.addWidget(self.scroll, 1)
+        self.scroll_area = QScrollArea(central)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.form = MinutesForm(self.db, lookups, self.scroll_area)
+        outer.addWidget(self.scroll_area, 1)
         self.setCentralWidget(central)
         self.statusBar()  # from the start, so its line is reserved inside the window
 
@@ -456,7 +454,7 @@ class MinutesEditor(QMainWindow):
         mark (and the strip, once no marked field is left) goes when the field changes."""
         self.errors.show(message, widget, self.form.value_behind(widget))
         if widget is not None:
-            self.scroll.ensureWidgetVisible(widget, 50, 80)
+            self.scroll_area.ensureWidgetVisible(widget, 50, 80)
             widget.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def widget_for_field(self, field: str | None) -> QWidget | None:
