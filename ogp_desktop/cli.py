@@ -277,7 +277,7 @@ def cmd_sign(args: argparse.Namespace) -> int:
     if images and len(images) != len(signers):
         raise UsageError(_n("give one --image for each --signer (use - for none), or none"))
     signatories = []
-    for i, (name, role) in enumerate(zip(signers, roles)):
+    for i, (name, role) in enumerate(zip(signers, roles, strict=True)):  # lengths checked above
         image = _read_bytes(images[i], "image") if images and images[i] != "-" else None
         meaning = meanings[i] if meanings else (
             SignatureMeaning.PREPARED if i == 0 and len(signers) > 1 else SignatureMeaning.APPROVED

@@ -97,7 +97,8 @@ def _rows(obj: dict[str, Any], rows: Rows) -> list[Any]:
 
 def parse_minutes(obj: Any) -> MinutesData:
     """Check an `ogp-minutes/1` object and turn it into MinutesData; nothing is written."""
-    _expect(obj, dict, "minutes", _n("a JSON object in the ogp-minutes/1 format (see docs/minutes-format.md)"))
+    _expect(obj, dict, "minutes",
+            _n("a JSON object in the ogp-minutes/1 format (see docs/minutes-format.md)"))
     fmt = obj.get("format")
     if fmt != FORMAT:
         raise ValidationError("must be \"{expected}\" (found {found})", field="format",

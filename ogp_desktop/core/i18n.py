@@ -11,9 +11,9 @@ from __future__ import annotations
 import gettext
 import hashlib
 import os
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
-from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # babel is imported only when a .po is read

@@ -1,4 +1,5 @@
-"""The minutes lifecycle: draft → approved → signed, immutability (service and flush guard), tamper detection, amendments, deleting drafts."""
+"""The minutes lifecycle: draft → approved → signed, immutability (service and flush guard),
+tamper detection, amendments, deleting drafts."""
 
 from __future__ import annotations
 

@@ -150,7 +150,8 @@ def check_size(data: MinutesData) -> None:
                 "is too long: {n} characters; the most one field of the minutes can hold is "
                 "{limit} characters (about {pages} pages) — split it into several points or "
                 "attach the text as a file",
-                field=name, n=Plain(f"{n:,}"), limit=Plain(f"{MEETING_FIELD_MAX:,}"), pages=pages_of(MEETING_FIELD_MAX),
+                field=name, n=Plain(f"{n:,}"), limit=Plain(f"{MEETING_FIELD_MAX:,}"),
+                pages=pages_of(MEETING_FIELD_MAX),
             )
         total += n
         longest = max(longest, (n, name), key=lambda x: x[0])
@@ -159,7 +160,8 @@ def check_size(data: MinutesData) -> None:
             "the minutes are too long: {n} characters; the most a meeting can hold is "
             "{limit} characters (about {pages} pages) — split them into several meetings or "
             "attach the text as a file",
-            field=longest[1], n=Plain(f"{total:,}"), limit=Plain(f"{MEETING_TEXT_MAX:,}"), pages=pages_of(MEETING_TEXT_MAX),
+            field=longest[1], n=Plain(f"{total:,}"), limit=Plain(f"{MEETING_TEXT_MAX:,}"),
+            pages=pages_of(MEETING_TEXT_MAX),
         )
 
 
