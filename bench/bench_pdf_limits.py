@@ -228,7 +228,8 @@ def main(argv: list[str] | None = None) -> int:
           f"{getattr(limits, 'MEETING_TEXT_MAX', '?')} a meeting")
     print(f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs "
           "(the machine is shared: CPU seconds are the steadier figure)")
-    print(f"{'case':<18} {'text':<7} {'chars':>9} {'pages':>6} {'wall s':>8} {'CPU s':>7} {'CPU ms/1000 ch':>15}")
+    print(f"{'case':<18} {'text':<7} {'chars':>9} {'pages':>6} {'wall s':>8} {'CPU s':>7} "
+          f"{'CPU ms/1000 ch':>15}")
     for case in cases:
         for kind in args.texts.split(","):
             for n in sizes:
@@ -237,8 +238,8 @@ def main(argv: list[str] | None = None) -> int:
                 shown = f"> {args.timeout:.0f}" if s is None else f"{s:.2f}"
                 cpu_shown = "" if cpu is None else f"{cpu:.2f}"
                 rate = "" if not cpu else f"{1000 * cpu / (n / 1000):.1f}"
-                print(f"{case:<18} {kind:<7} {n:>9,} {r['pages'] or '':>6} {shown:>8} {cpu_shown:>7} {rate:>15}",
-                      flush=True)
+                print(f"{case:<18} {kind:<7} {n:>9,} {r['pages'] or '':>6} {shown:>8} "
+                      f"{cpu_shown:>7} {rate:>15}", flush=True)
     return 0
 
 

@@ -69,12 +69,13 @@ def print_table(results: list[Result], out=sys.stdout) -> None:
         for r in results
     ]
     widths = [max(len(h), *(len(row[i]) for row in rows)) for i, h in enumerate(headers)]
-    line = "  ".join(h.ljust(w) if i == 0 else h.rjust(w) for i, (h, w) in enumerate(zip(headers, widths)))
+    line = "  ".join(h.ljust(w) if i == 0 else h.rjust(w)
+                     for i, (h, w) in enumerate(zip(headers, widths, strict=True)))
     print(line, file=out)
     print("-" * len(line), file=out)
     for row in rows:
         print("  ".join(c.ljust(w) if i == 0 else c.rjust(w)
-                        for i, (c, w) in enumerate(zip(row, widths))), file=out)
+                        for i, (c, w) in enumerate(zip(row, widths, strict=True))), file=out)
     notes = [r for r in results if r.note]
     if notes:
         print(file=out)

@@ -439,7 +439,8 @@ class Generator:
             s.add_all(new_orgs)
             s.flush()
             for o in new_orgs:
-                self._audit("create", "organisation", o, created, json.dumps({"name": o.name}, ensure_ascii=False))
+                self._audit("create", "organisation", o, created,
+                            json.dumps({"name": o.name}, ensure_ascii=False))
             self.orgs = [(r.id, r.name, r.sector) for r in existing_orgs] + [
                 (o.id, o.name, o.sector) for o in new_orgs]
 
@@ -526,7 +527,8 @@ class Generator:
             s.add_all(new)
             s.flush()
             for c in new:
-                self._audit("create", "committee", c, c.created_at, json.dumps({"name": c.name}, ensure_ascii=False))
+                self._audit("create", "committee", c, c.created_at,
+                            json.dumps({"name": c.name}, ensure_ascii=False))
 
             # members: a chair, a rapporteur, a secretariat seat, 5–17 members
             members: list[CommitteeMember] = []

@@ -11,7 +11,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from ogp_desktop import __version__
 from ogp_desktop.core.errors import (
@@ -120,6 +120,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     from ogp_desktop.core.services import committees, directory, meetings, plans
 
     db = _open(args)
+    rows: list[dict[str, Any]]  # JSON rows: each kind of record has its own columns
     with db.session(write=False) as session:
         if args.what == "plans":
             rows = [{"id": p.id, "uuid": p.uuid, "title": p.title, "ordinal": p.ordinal,
@@ -276,7 +277,7 @@ def cmd_sign(args: argparse.Namespace) -> int:
     if images and len(images) != len(signers):
         raise UsageError(_n("give one --image for each --signer (use - for none), or none"))
     signatories = []
-    for i, (name, role) in enumerate(zip(signers, roles)):
+    for i, (name, role) in enumerate(zip(signers, roles, strict=True)):  # lengths checked above
         image = _read_bytes(images[i], "image") if images and images[i] != "-" else None
         meaning = meanings[i] if meanings else (
             SignatureMeaning.PREPARED if i == 0 and len(signers) > 1 else SignatureMeaning.APPROVED
@@ -405,8 +406,9 @@ def _format_names(subject: Literal["minutes", "plan"]) -> list[str]:
 
 def build_parser() -> argparse.ArgumentParser:
     t = _translate()
-    argparse._ = t
-    argparse.ngettext = t.ngettext
+    # argparse translates its own words through its module's `_` and `ngettext`
+    argparse._ = t  # type: ignore[attr-defined]  # typeshed leaves argparse's gettext names out
+    argparse.ngettext = t.ngettext  # type: ignore[attr-defined]  # (as for `_`)
 
     def command(name: str, text: str) -> argparse.ArgumentParser:
         """A sub-command whose --help starts with what it does."""

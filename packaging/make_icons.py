@@ -38,7 +38,7 @@ def _master(size: int = 1024) -> Image.Image:
     draw = ImageDraw.Draw(gradient)
     for y in range(size):
         t = y / (size - 1)
-        color = tuple(round(a + (b - a) * t) for a, b in zip(TEAL_TOP, TEAL_BOTTOM))
+        color = tuple(round(a + (b - a) * t) for a, b in zip(TEAL_TOP, TEAL_BOTTOM, strict=True))
         draw.line([(0, y), (size, y)], fill=color)
     mask = Image.new("L", (size, size), 0)
     ImageDraw.Draw(mask).rounded_rectangle(

@@ -10,8 +10,9 @@ Without touching the program (nothing in it waits for a measurement), from outsi
 - first window: the application is started on those records (QT_QPA_PLATFORM=offscreen by
   default) with Qt's own logging category `qt.widgets.painting` switched on; the time is
   taken when Qt reports "Flushing QRegion(…) of MainWindow(…)" on stderr: the main window,
-  painted, handed to the window system (its first paint). The program's log line "started" (written after the window
-  is shown, before the event loop runs) is read as well. Then the process is stopped;
+  painted, handed to the window system (its first paint). The program's log line "started"
+  (written after the window is shown, before the event loop runs) is read as well. Then the
+  process is stopped;
 - cold: the first run after the kernel's page cache is dropped (needs root on Linux; else
   the first run is only "first"); warm: the following runs (median, min, max);
 - `--version` (the bootloader and Python, no Qt) and `--self-test` (every view, the editor,
@@ -189,7 +190,7 @@ def main(argv: list[str] | None = None) -> int:
     label = "cold (page cache dropped)" if cold else "first run (page cache NOT dropped: not root)"
     paints = [v for v in figures["warm_first_paint_instrumented"] if v is not None]
     gaps = [p - s for p, s in zip(figures["warm_first_paint_instrumented"],
-                                 figures["warm_started_logged_instrumented"])
+                                 figures["warm_started_logged_instrumented"], strict=True)
             if p is not None and s is not None]
     print(f"OGP Desktop start-up, {exe}, QT_QPA_PLATFORM={args.platform}")
     print(f"  main window shown ('started' logged), {label}: {first['started_logged']:.2f} s")

@@ -36,7 +36,8 @@ def tools_required() -> bool:
 
 def missing(what: str, package: str | None = None) -> None:
     """Skip, or fail under OGP_REQUIRE_TOOLS, because `what` is not installed."""
-    message = f"{what} is missing: install {package or PACKAGES.get(what, what)} (the README's test command does)"
+    message = (f"{what} is missing: install {package or PACKAGES.get(what, what)} "
+               "(the README's test command does)")
     if tools_required():
         pytest.fail(message, pytrace=False)
     pytest.skip(message)

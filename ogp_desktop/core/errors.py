@@ -14,7 +14,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from typing import Any
+
+# What every `translate` parameter takes: a gettext function, `core.i18n.Translator` (which
+# also has `ngettext`), or any callable str -> str.
+Translate = Callable[[str], str]
 
 
 def _n(message: str) -> str:  # marks a msgid for extraction (core.i18n.N_ imports babel)
@@ -61,15 +66,15 @@ def user_text(value: Any) -> str:
     return FSI + escape_text(text) + PDI
 
 
-def _translate_plural(translate, singular: str, plural: str, n: int) -> str:
-    ngettext = getattr(translate, "ngettext", None)
+def _translate_plural(translate: Translate | None, singular: str, plural: str, n: int) -> str:
+    ngettext: Callable[[str, str, int], str] | None = getattr(translate, "ngettext", None)
     if ngettext is not None:
         return ngettext(singular, plural, n)
     chosen = singular if n == 1 else plural
     return translate(chosen) if translate else chosen
 
 
-def format_message(msgid: str, params: dict[str, Any], translate=None, *,
+def format_message(msgid: str, params: dict[str, Any], translate: Translate | None = None, *,
                    plural: str | None = None, count: int | None = None) -> str:
     """The one place where a message's parameters are put into its (translated) text."""
     if plural is not None and count is not None:
@@ -88,7 +93,7 @@ class Plain(str):
     rendered): put into a message as it is."""
 
 
-def _value(key: str, value: Any, translate) -> Any:
+def _value(key: str, value: Any, translate: Translate | None) -> Any:
     if isinstance(value, Plain):
         return str(value)
     if isinstance(value, Message):  # our own text: translated, its own values isolated
@@ -140,16 +145,20 @@ class Message(str):
 
     msgid: str
     params: dict[str, Any]
+    # Not `plural`/`count`: an attribute named `count` would hide str.count on every Message.
+    plural_msgid: str | None
+    plural_count: int | None
 
     def __new__(cls, msgid: str, _plural: str | None = None, _count: int | None = None,
                 **params: Any) -> Message:
         self = super().__new__(cls, format_message(msgid, params, plural=_plural, count=_count))
-        self.msgid, self.params, self.plural, self.count = msgid, params, _plural, _count
+        self.msgid, self.params = msgid, params
+        self.plural_msgid, self.plural_count = _plural, _count
         return self
 
-    def render(self, translate=None) -> str:
+    def render(self, translate: Translate | None = None) -> str:
         return format_message(self.msgid, self.params, translate,
-                              plural=self.plural, count=self.count)
+                              plural=self.plural_msgid, count=self.plural_count)
 
 
 # What a field is called on the form (the editor's and the PDF's own labels, same msgids).
@@ -188,8 +197,8 @@ class Field(str):
     """A field path ("action_items[2].due") that reads as the form's labels:
     "Action items, item 3, Due" / "الإجراءات المطلوبة، البند 3، الموعد"."""
 
-    def label(self, translate=None) -> str:
-        t = translate or (lambda s: s)
+    def label(self, translate: Translate | None = None) -> str:
+        t: Translate = translate or (lambda s: s)
         parts = []
         for match in _PART.finditer(self):
             name, index = match.group(1), match.group(2)
@@ -219,11 +228,11 @@ class DomainError(Exception):
         text = self.message()
         super().__init__(f"{field}: {text}" if field else text)
 
-    def message(self, translate=None) -> str:
+    def message(self, translate: Translate | None = None) -> str:
         """The error's own words, without the field's name (a form shows it at the field)."""
         return format_message(self.msgid, self.params, translate)
 
-    def render(self, translate=None) -> str:
+    def render(self, translate: Translate | None = None) -> str:
         """"Field label: message", as the command line prints it."""
         text = self.message(translate)
         if self.field:

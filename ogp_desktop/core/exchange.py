@@ -13,8 +13,9 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from ogp_desktop.core.errors import Message, ValidationError, _n, os_reason
-from ogp_desktop.core.minutes_fields import MINUTES, Field, Kind, Rows, data_value, written
+from ogp_desktop.core.minutes_fields import MINUTES, Field, Rows, data_value, written
 from ogp_desktop.core.models import Meeting
+from ogp_desktop.core.printed_fields import Kind
 from ogp_desktop.core.services.common import parse_choice, parse_iso_date, parse_time
 from ogp_desktop.core.services.meetings import (
     ROW_TYPES,
@@ -68,6 +69,7 @@ def _value(obj: dict[str, Any], f: Field, path: str) -> Any:
     if f.kind == Kind.INT:
         return _whole(value, path, f.low, f.high)
     if f.kind == Kind.ENUM:
+        assert f.choices is not None, f"{f.key}: an enum field names its choices"
         return parse_choice(value, f.choices, path, default=f.default)
     if f.kind == Kind.UUID:
         return _uuid(value)
@@ -95,7 +97,8 @@ def _rows(obj: dict[str, Any], rows: Rows) -> list[Any]:
 
 def parse_minutes(obj: Any) -> MinutesData:
     """Check an `ogp-minutes/1` object and turn it into MinutesData; nothing is written."""
-    _expect(obj, dict, "minutes", _n("a JSON object in the ogp-minutes/1 format (see docs/minutes-format.md)"))
+    _expect(obj, dict, "minutes",
+            _n("a JSON object in the ogp-minutes/1 format (see docs/minutes-format.md)"))
     fmt = obj.get("format")
     if fmt != FORMAT:
         raise ValidationError("must be \"{expected}\" (found {found})", field="format",
@@ -107,7 +110,7 @@ def parse_minutes(obj: Any) -> MinutesData:
     for e in _EXCHANGED:
         if isinstance(e, Field) and e.required and obj.get(e.data_key) is None:
             raise ValidationError("is required", field=e.data_key)
-    values = {
+    values: dict[str, Any] = {
         e.data_key if isinstance(e, Field) else e.key:
             _value(obj, e, e.data_key) if isinstance(e, Field) else _rows(obj, e)
         for e in _EXCHANGED
@@ -128,20 +131,24 @@ def _uuid(value: Any) -> str | None:
         raise ValidationError("'{value}' is not a UUID", field="uuid", value=str(value)[:60]) from None
 
 
-class _Duplicates(dict):
+class _Duplicates(dict[str, Any]):
     """A JSON object in which a key appeared more than once (found after parsing, so the
     error can say where)."""
 
     duplicates: list[str]
 
 
-def _object(pairs: list[tuple[str, Any]]) -> dict:
+def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     obj = dict(pairs)
     if len(obj) == len(pairs):
         return obj
     seen: set[str] = set()
     out = _Duplicates(obj)
-    out.duplicates = [k for k, _ in pairs if k in seen or seen.add(k)]
+    out.duplicates = []
+    for k, _ in pairs:
+        if k in seen:
+            out.duplicates.append(k)
+        seen.add(k)
     return out
 
 

@@ -11,9 +11,13 @@ from __future__ import annotations
 import gettext
 import hashlib
 import os
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # babel is imported only when a .po is read
+    from babel.messages.catalog import Catalog
 
 DOMAIN = "messages"
 LANGUAGES = ("ar", "en")
@@ -30,15 +34,19 @@ class _PoTranslations(gettext.NullTranslations):
     is kept in the user's cache folder (core.user_cache), keyed by the .po's SHA-256, so
     a later process neither imports babel's catalog reader nor parses the .po again."""
 
-    def __init__(self, catalog) -> None:
+    _map: dict[str, str]
+    _plurals: dict[str, Sequence[str]]
+    _plural_expr: str
+
+    def __init__(self, catalog: Catalog) -> None:
         super().__init__()
         self._map = {
             m.id: m.string for m in catalog if m.id and m.string and not m.fuzzy
-            and isinstance(m.id, str)
+            and isinstance(m.id, str) and isinstance(m.string, str)
         }
-        self._plurals = {
+        self._plurals = {  # a plural entry's id and string are both sequences
             m.id[0]: m.string for m in catalog if isinstance(m.id, (tuple, list))
-            and not m.fuzzy and all(m.string)
+            and not m.fuzzy and isinstance(m.string, (tuple, list)) and all(m.string)
         }
         self._plural_expr = catalog.plural_expr or "(n != 1)"
         self._plural = gettext.c2py(self._plural_expr)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
@@ -24,7 +25,9 @@ class CheckReport:
         return not self.problems
 
 
-def check_database(db: Database, progress=None, cancelled=None) -> CheckReport:
+def check_database(db: Database, progress: Callable[[int, int], object] | None = None,
+                   cancelled: Callable[[], bool] | None = None) -> CheckReport:
+    """`progress(done, total)` after each signed meeting; `cancelled()` true stops early."""
     report = CheckReport(schema=current_revision(db))
     if report.schema != SCHEMA_HEAD:
         report.problems.append(Message("schema is {schema}, expected {head}",

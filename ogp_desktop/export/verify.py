@@ -6,6 +6,7 @@ with the signed version stored there. Findings are Messages, translated where sh
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from sqlalchemy import select
@@ -34,7 +35,7 @@ def verify_target(session: Session, target: str) -> tuple[bool, str]:
     return False, _joined(result.problems)
 
 
-def _joined(problems: list[str]) -> Message:
+def _joined(problems: Sequence[Message]) -> Message:
     """Several findings as one line, each translated."""
     return Message("{first}{rest}", first=problems[0] if problems else "",
                    rest=Message("; {more}", more=_joined(problems[1:])) if problems[1:] else

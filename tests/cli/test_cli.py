@@ -1,4 +1,5 @@
-"""The ogp-desktop command line: sub-commands, JSON lists, exit codes (0, 1 with a one-line message, 2 for usage) and the console entry."""
+"""The ogp-desktop command line: sub-commands, JSON lists, exit codes (0, 1 with a one-line
+message, 2 for usage) and the console entry."""
 
 from __future__ import annotations
 

@@ -144,7 +144,7 @@ def meeting_row(dbtools, dbfile: Path, date: str) -> dict:
                                "FROM meetings WHERE date = ? ORDER BY version DESC", (date,))
     assert rows, date
     keys = ("id", "uuid", "title", "status", "version", "sha256")
-    return dict(zip(keys, rows[0]))
+    return dict(zip(keys, rows[0], strict=True))
 
 
 def attendees(dbtools, dbfile: Path, meeting_id: int) -> list[tuple[str, str | None]]:
@@ -499,7 +499,7 @@ def test_bundle_has_the_register_and_every_meeting(capsys, demo_file, dbtools, o
     assert page_count(bundle) > sum(counts)  # the register's own page(s)
     # each meeting starts on a new page with its own "page 1 of n", in the register's order
     start = page_count(bundle) - sum(counts) + 1
-    for (_, title), n in zip(rows, counts):
+    for (_, title), n in zip(rows, counts, strict=True):
         page = pdf_text(bundle, start)
         assert has_phrase(page, title) and has_phrase(page, f"صفحة 1 من {n}"), (title, start)
         start += n

@@ -118,7 +118,7 @@ def test_an_import_waits_for_another_programs_write_lock_and_lands(records, tmp_
         other.execute("COMMIT")
         other.close()
     code = proc.wait(timeout=60)
-    out, err = proc.stdout.read(), proc.stderr.read()
+    err = proc.stderr.read()
     proc.stdout.close()
     proc.stderr.close()
     assert code == 0, err

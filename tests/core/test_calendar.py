@@ -322,10 +322,10 @@ def test_timeline_of_the_5th_plan(demo_db, plan5_id):
     assert [p.title for p in t.phases] == [ph["title"] for ph in plan["phases"]]
     assert [s.number for s in t.steps] == list(range(2, 19))
     assert len(t.steps) == 17
-    for ph_data, ph in zip(plan["phases"], t.phases):
+    for ph_data, ph in zip(plan["phases"], t.phases, strict=True):
         spans = [_span(st) for st in ph_data["steps"]]
         assert (ph.start, ph.end) == (min(a for a, _ in spans), max(b for _, b in spans))
-        for st_data, st in zip(ph_data["steps"], ph.steps):
+        for st_data, st in zip(ph_data["steps"], ph.steps, strict=True):
             assert (st.start, st.end) == _span(st_data)
             assert st.title == st_data["title"] and st.done == st_data["done"]
             assert [(k.label, k.date) for k in st.key_dates] == [

@@ -84,14 +84,14 @@ def test_keys_and_names_unique():
 
 @pytest.mark.parametrize("label", sorted(ALL))
 def test_every_date_parses(label):
-    for path, key, value in _walk(ALL[label], label):
+    for _path, key, value in _walk(ALL[label], label):
         if key in DATE_KEYS and value is not None:
             _parse(value)
 
 
 def test_no_word_artefacts():
     for label, rows in ALL.items():
-        for path, key, value in _walk(rows, label):
+        for path, _key, value in _walk(rows, label):
             if isinstance(value, str):
                 assert "[bookmark" not in value, path
                 assert "footnoteRef" not in value, path
@@ -109,7 +109,8 @@ def test_people_and_organisations():
 
 
 def test_plans_commitments_phases_steps():
-    values = {"access_to_information", "civic_participation", "public_accountability", "technology_innovation"}
+    values = {"access_to_information", "civic_participation", "public_accountability",
+              "technology_innovation"}
     completion = {None, "not_started", "limited", "substantial", "complete"}
     for plan in d.PLANS:
         assert plan["status"] in {"preparation", "implementation", "completed"}
@@ -141,7 +142,8 @@ def test_plans_commitments_phases_steps():
 
 
 def test_committees_resolve():
-    kinds = {"implementation_committee", "national_working_group", "multi_stakeholder_forum", "task_force", "other"}
+    kinds = {"implementation_committee", "national_working_group", "multi_stakeholder_forum",
+             "task_force", "other"}
     roles = {"chair", "rapporteur", "member", "secretariat"}
     for c in d.COMMITTEES:
         assert c["kind"] in kinds

@@ -1,4 +1,5 @@
-"""The ogp-minutes/1 exchange format: import → export gives back every field, errors name the field and write nothing, any text round-trips exactly or is refused clearly."""
+"""The ogp-minutes/1 exchange format: import → export gives back every field, errors name the
+field and write nothing, any text round-trips exactly or is refused clearly."""
 
 from __future__ import annotations
 
@@ -79,7 +80,7 @@ def _assert_gives_back_every_field(given: dict, exported: dict) -> None:
             assert exported.get(key, value) == value, key
         elif key == "action_items":
             assert len(exported[key]) == len(value)
-            for g, e in zip(value, exported[key]):
+            for g, e in zip(value, exported[key], strict=True):
                 assert {k: e.get(k) for k in g} == g
                 assert e["status"] == g.get("status", "open")
         else:

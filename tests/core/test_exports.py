@@ -1,6 +1,7 @@
-"""export.minutes and export.verify (documents from core.services.documents): from the records to PDF files (single, batch, bundle), cancellation,
-atomic writes, what a signed printout is printed from, file names, and verification, on
-real SQLite files (changes behind the program's back are made with the sqlite3 module)."""
+"""export.minutes and export.verify (documents from core.services.documents): from the records
+to PDF files (single, batch, bundle), cancellation, atomic writes, what a signed printout is
+printed from, file names, and verification, on real SQLite files (changes behind the
+program's back are made with the sqlite3 module)."""
 
 from __future__ import annotations
 
@@ -303,7 +304,8 @@ def test_safe_filename(title, expected):
 
 
 def test_safe_filename_of_a_long_title_and_a_new_version():
-    title = "تقرير اللقاء الأول بين أصحاب المصلحة وضباط ارتباط تنفيذ الخطة الوطنية الرابعة 2018-2020 لمراجعة سير عمل الالتزامات"
+    title = ("تقرير اللقاء الأول بين أصحاب المصلحة وضباط ارتباط تنفيذ الخطة الوطنية الرابعة "
+             "2018-2020 لمراجعة سير عمل الالتزامات")
     name = exports.safe_filename(dt.date(2019, 9, 30), title, 2, 1)
     assert name.endswith("_v2.pdf") and not _WINDOWS_BAD.search(name)
     kept = name[len("2019-09-30_"):-len("_v2.pdf")]

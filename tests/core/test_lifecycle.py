@@ -1,4 +1,5 @@
-"""The minutes lifecycle: draft → approved → signed, immutability (service and flush guard), tamper detection, amendments, deleting drafts."""
+"""The minutes lifecycle: draft → approved → signed, immutability (service and flush guard),
+tamper detection, amendments, deleting drafts."""
 
 from __future__ import annotations
 
@@ -394,6 +395,19 @@ def test_check_detects_changes_behind_the_programs_back(db, dbtools, signed_with
     report = check_database(db)
     assert not report.ok
     assert any(f"meeting {mid}" in p for p in report.problems)
+
+
+@pytest.mark.parametrize("snapshot", ["[]", "null", '"text"', '{"uuid": "u", "name": "n"}'])
+def test_a_snapshot_replaced_by_other_json_is_reported_not_a_crash(db, dbtools, signed_with_photo,
+                                                                    snapshot):
+    """Valid JSON that is not a snapshot object once reached `.get` on a list (or on the str
+    that a {uuid, name} object was stripped to) and crashed `verify` and `check`."""
+    mid = signed_with_photo
+    dbtools.sql(db.path, f"UPDATE meetings SET snapshot = ? WHERE id = {mid}", (snapshot,))
+    result = _verify(db, mid)
+    assert not result.ok
+    assert all(f"meeting {mid}" in p for p in result.problems)
+    assert not check_database(db).ok
 
 
 def test_sql_tamper_that_changes_nothing_is_not_reported(db, dbtools, signed_with_photo):

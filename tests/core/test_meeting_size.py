@@ -46,7 +46,8 @@ def at_the_total(extra: int = 0) -> dict:
     while left > 0:
         n = min(left, MEETING_FIELD_MAX - 1000)
         if k % 3 == 2:
-            obj["action_items"].append({"text": text(n), "owner": None, "due": "2021-07-01", "status": "open"})
+            obj["action_items"].append({"text": text(n), "owner": None, "due": "2021-07-01",
+                                        "status": "open"})
         else:
             obj["discussion" if k % 3 == 0 else "notes"].append(text(n))
         left -= n
@@ -74,10 +75,13 @@ def test_minutes_at_the_limit_are_imported_and_printed(fresh_db_path, tmp_path):
 
 
 @pytest.mark.parametrize("lang, words", [
-    ("en", ["too long", f"{MEETING_TEXT_MAX + 1:,}", f"{MEETING_TEXT_MAX:,}", f"about {pages_of(MEETING_TEXT_MAX)} pages"]),
-    ("ar", ["طويل", f"{MEETING_TEXT_MAX + 1:,}", f"{MEETING_TEXT_MAX:,}", f"{pages_of(MEETING_TEXT_MAX)} صفحة"]),
+    ("en", ["too long", f"{MEETING_TEXT_MAX + 1:,}", f"{MEETING_TEXT_MAX:,}",
+            f"about {pages_of(MEETING_TEXT_MAX)} pages"]),
+    ("ar", ["طويل", f"{MEETING_TEXT_MAX + 1:,}", f"{MEETING_TEXT_MAX:,}",
+            f"{pages_of(MEETING_TEXT_MAX)} صفحة"]),
 ])
-def test_one_character_over_the_total_is_refused_naming_the_limit(fresh_db_path, tmp_path, dbtools, lang, words):
+def test_one_character_over_the_total_is_refused_naming_the_limit(fresh_db_path, tmp_path, dbtools,
+                                                                  lang, words):
     source = tmp_path / "over.json"
     source.write_text(json.dumps(at_the_total(+1), ensure_ascii=False), encoding="utf-8")
     before = dbtools.dump(fresh_db_path)

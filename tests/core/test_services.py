@@ -1,4 +1,5 @@
-"""Service rules: the audit log, attachment limits, sequence numbers, validation that names the field, and name matching in the directory."""
+"""Service rules: the audit log, attachment limits, sequence numbers, validation that names the
+field, and name matching in the directory."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Storage is safe: SQLite settings, one Alembic head, schema = models, upgrades carry every record, foreign or newer files are refused untouched."""
+"""Storage is safe: SQLite settings, one Alembic head, schema = models, upgrades carry every
+record, foreign or newer files are refused untouched."""
 
 from __future__ import annotations
 
@@ -213,7 +214,7 @@ def test_upgrade_carries_every_record(old_db_with_records, dbtools):
                 continue
             # every column the old schema had keeps every value (new columns may be added)
             kept = sorted((tuple(sorted((k, r[k]) for k in row)) for row, r in
-                           zip(rows, after[table])), key=repr)
+                           zip(rows, after[table], strict=True)), key=repr)
             assert kept == sorted((tuple(sorted(row.items())) for row in rows), key=repr), \
                 f"{table} changed during the upgrade"
         with db.engine.connect() as conn:

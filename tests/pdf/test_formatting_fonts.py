@@ -19,11 +19,13 @@ ARABIC_INDIC = set("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٫٬")
 def test_arabic_dates_use_jordanian_months_and_western_digits():
     assert F.date_long("2019-09-30", "ar") == "الاثنين، 30 أيلول 2019"
     assert F.date_medium("2021-06-14", "ar") == "14 حزيران 2021"
-    months = [F.date_medium(f"2021-{m:02d}-01", "ar").split(" ", 1)[1].rsplit(" ", 1)[0] for m in range(1, 13)]
+    months = [F.date_medium(f"2021-{m:02d}-01", "ar").split(" ", 1)[1].rsplit(" ", 1)[0]
+              for m in range(1, 13)]
     assert months == ["كانون الثاني", "شباط", "آذار", "نيسان", "أيار", "حزيران", "تموز", "آب", "أيلول",
                       "تشرين الأول", "تشرين الثاني", "كانون الأول"]
     for text in (F.date_long("2021-12-31", "ar"), F.time_range("09:00", "10:30", "ar"),
-                 F.datetime_medium("2021-06-14T10:30:00+03:00", "ar"), F.number(1250.5, "ar"), F.number(7, "ar")):
+                 F.datetime_medium("2021-06-14T10:30:00+03:00", "ar"), F.number(1250.5, "ar"),
+                 F.number(7, "ar")):
         assert not set(text) & ARABIC_INDIC, text
     assert F.number(1250.5, "ar") == "1,250.5"
     assert F.time_range("09:00", "10:30", "ar").startswith("9:00")

@@ -312,7 +312,8 @@ def test_bundle_has_a_register_and_each_meeting_on_a_new_page(tmp_path):
     starts = []
     for page in range(2, n + 1):
         text = re.sub(r"\s+", "", C.strip_controls(C.pdftotext(path, page)))
-        if re.sub(r"\s+", "", L.get("ar")["page_x_of_y"].format(page=1, pages=0))[:-1] in text or "Page1of" in text:
+        first_page = re.sub(r"\s+", "", L.get("ar")["page_x_of_y"].format(page=1, pages=0))[:-1]
+        if first_page in text or "Page1of" in text:
             starts.append(page)
     assert len(starts) == 3
     toc = C.strip_controls(C.pdftotext(path, 1))
@@ -330,7 +331,8 @@ def test_bundle_cancel_writes_nothing(tmp_path):
     path = tmp_path / "cancelled.pdf"
     seen = []
     with pytest.raises(ExportCancelled):
-        render_bundle(docs, S.LETTERHEAD, path, progress=lambda d, n: seen.append(d), cancelled=lambda: len(seen) >= 1)
+        render_bundle(docs, S.LETTERHEAD, path, progress=lambda d, n: seen.append(d),
+                      cancelled=lambda: len(seen) >= 1)
     assert seen == [1]
     assert not path.exists()
     with pytest.raises(ExportCancelled):
@@ -345,7 +347,8 @@ def test_ocr_reads_the_page_in_order(arabic, tmp_path):
     langs = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True).stdout.split()
     if "ara" not in langs:
         missing("the Arabic model of tesseract", "tesseract-ocr-ara")
-    subprocess.run(["pdftoppm", "-r", "150", "-png", "-f", "2", "-l", "2", str(path), str(tmp_path / "pg")], check=True)
+    subprocess.run(["pdftoppm", "-r", "150", "-png", "-f", "2", "-l", "2", str(path), str(tmp_path / "pg")],
+                   check=True)
     png = next(tmp_path.glob("pg*.png"))
     t0 = time.perf_counter()
     ocr = subprocess.run(["tesseract", str(png), "-", "-l", "ara+eng"], capture_output=True, text=True).stdout

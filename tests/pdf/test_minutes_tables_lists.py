@@ -23,7 +23,8 @@ def _doc(language: str) -> dict:
     doc = S.arabic_doc() if language == "ar" else S.english_doc()
     owner = "سجل الجمعيات" if language == "ar" else "Registry of Societies"
     task = "ارسال الدعوات للوزارات المختصة" if language == "ar" else "Send the invitations to the ministries"
-    doc["action_items"] = [{"text": task, "owner": owner, "due": d.isoformat(), "status": "open"} for d in DUES]
+    doc["action_items"] = [{"text": task, "owner": owner, "due": d.isoformat(), "status": "open"}
+                           for d in DUES]
     return doc
 
 
@@ -51,8 +52,10 @@ def test_a_due_date_is_printed_on_one_line_in_the_due_column(tmp_path, language)
                     # the due date is the last column in reading order: on the left in Arabic
                     due = cells[0] if language == "ar" else cells[-1]
                     x0, top, x1, bottom = due
-                    chars = [c for c in page.chars if c["text"].strip() and abs(c["matrix"][1]) < 1e-3  # not the watermark
-                             and x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and top <= (c["top"] + c["bottom"]) / 2 <= bottom]
+                    chars = [c for c in page.chars
+                             if c["text"].strip() and abs(c["matrix"][1]) < 1e-3  # not the watermark
+                             and x0 <= (c["x0"] + c["x1"]) / 2 <= x1
+                             and top <= (c["top"] + c["bottom"]) / 2 <= bottom]
                     if not chars or not any(ch["text"].isdigit() for ch in chars):
                         continue  # the header row
                     tops = {round(ch["top"]) for ch in chars}

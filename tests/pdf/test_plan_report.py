@@ -1,6 +1,7 @@
-"""The plan progress report (pdf/plan_report.py, loaded by services/plan_report.py, written by export/plan_report.py), read
-back with poppler independently of the code under test: the words in reading order, the
-seventeen steps of the 5th plan in order, the upcoming activities, the footer, the fonts."""
+"""The plan progress report (pdf/plan_report.py, loaded by services/plan_report.py, written by
+export/plan_report.py), read back with poppler independently of the code under test: the words
+in reading order, the seventeen steps of the 5th plan in order, the upcoming activities, the
+footer, the fonts."""
 
 from __future__ import annotations
 
@@ -198,7 +199,7 @@ def _doc(language="ar", details="", n_steps=3, title="خطة تجريبية"):
     steps = []
     for i in range(n_steps):
         steps.append({"number": i + 1, "title": f"الخطوة رقم {i + 1} من خطة الاختبار",
-                      "details": details, "start": "2022-01-0%d" % (i % 9 + 1), "end": None,
+                      "details": details, "start": f"2022-01-0{i % 9 + 1}", "end": None,
                       "key_dates": [], "done": i % 2 == 0, "state": "done" if i % 2 == 0 else "late"})
     return {"format": "ogp-plan-report/1", "language": language, "date": "2022-06-01",
             "plan": {"title": title, "first_year": 2022, "last_year": 2024, "description": None},

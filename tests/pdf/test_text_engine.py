@@ -99,7 +99,8 @@ def test_reading_order_of_lines_across_pages(tmp_path):
     the highest on page 1 (the guide's reversed-lines bug would fail this)."""
     import pdfplumber
 
-    sentences = [f"الجملة رقم {n} من المحضر عبر ZOOM (ملاحظة) بنسبة {n}% وبتاريخ 14/6/2021." for n in range(1, 140)]
+    sentences = [f"الجملة رقم {n} من المحضر عبر ZOOM (ملاحظة) بنسبة {n}% وبتاريخ 14/6/2021."
+                 for n in range(1, 140)]
     path = tmp_path / "order.pdf"
     doc = SimpleDocTemplate(str(path), pagesize=A4, initialFontName=fonts.REGULAR)
     doc.build([BidiParagraph(" ".join(sentences), BODY, RTL, align="justify")])

@@ -25,9 +25,11 @@ def _pdf_lines(path) -> list[str]:
     import subprocess
     import unicodedata
 
-    out = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True)
+    out = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True,
+                         check=True)
     text = unicodedata.normalize("NFKC", out.stdout.decode("utf-8"))
-    controls = dict.fromkeys(map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"), " ")
+    controls = dict.fromkeys(
+        map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"), " ")
     return [" ".join(line.translate(controls).split()) for line in text.splitlines()]
 
 
@@ -45,7 +47,8 @@ def test_the_editor_and_the_pdf_mark_the_lists_alike(qtbot, demo_db, tmp_path, l
     from ogp_desktop.ui.editors import MinutesEditor
 
     with demo_db.session() as s:
-        meeting_id = s.scalar(select(Meeting.id).where(Meeting.date == dt.date(2021, 7, 28)))  # the demo draft
+        # the demo draft
+        meeting_id = s.scalar(select(Meeting.id).where(Meeting.date == dt.date(2021, 7, 28)))
     editor = MinutesEditor(demo_db, meeting_id)
     editor.show()
     qtbot.waitExposed(editor)
@@ -53,15 +56,15 @@ def test_the_editor_and_the_pdf_mark_the_lists_alike(qtbot, demo_db, tmp_path, l
     qtbot.waitUntil(lambda: QApplication.activeWindow() is editor, timeout=3000)
     try:
         typed = {}
-        for name, button in (("discussion", editor.add_discussion_button), ("outputs", editor.add_output_button),
-                             ("notes", editor.add_note_button)):
+        for name, button in (("discussion", editor.add_discussion_button),
+                             ("outputs", editor.add_output_button), ("notes", editor.add_note_button)):
             rows = getattr(editor, name)
             # the demo minutes are Arabic: Arabic words come back from pdftotext in typed order
             words = [f"{WORD[name]} مكتوب {k}" for k in ("أول", "ثان")]
             for word in words:
                 before = len(rows.rows())
                 qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-                qtbot.waitUntil(lambda: len(rows.rows()) == before + 1)
+                qtbot.waitUntil(lambda rows=rows, before=before: len(rows.rows()) == before + 1)
                 edit = QApplication.focusWidget()  # the new row's text, where the person types
                 assert rows.row_of(edit) is not None
                 type_text(qtbot, edit, word)
@@ -74,7 +77,8 @@ def test_the_editor_and_the_pdf_mark_the_lists_alike(qtbot, demo_db, tmp_path, l
             printed = [_printed_marker(lines, w) for w in words]
             assert shown == printed, name
         n_notes = len(editor.notes.rows())
-        assert [r.number.text() for r in editor.discussion.rows()] == ["\u2022"] * len(editor.discussion.rows())
+        assert ([r.number.text() for r in editor.discussion.rows()]
+                == ["\u2022"] * len(editor.discussion.rows()))
         assert [r.number.text() for r in editor.outputs.rows()] == ["\u2022"] * len(editor.outputs.rows())
         assert [r.number.text() for r in editor.notes.rows()] == [f"{k}." for k in range(1, n_notes + 1)]
     finally:

@@ -30,7 +30,8 @@ def editor_on_draft(qtbot, demo_db, arabic_ui):
     from ogp_desktop.ui.editors import MinutesEditor
 
     with demo_db.session() as s:
-        meeting_id = s.scalar(select(Meeting.id).where(Meeting.date == dt.date(2021, 7, 28)))  # the demo draft
+        # the demo draft
+        meeting_id = s.scalar(select(Meeting.id).where(Meeting.date == dt.date(2021, 7, 28)))
     editor = MinutesEditor(demo_db, meeting_id)
     editor.show()
     qtbot.waitExposed(editor)

@@ -244,7 +244,6 @@ def test_the_phases_tab_lists_the_plans_phases_and_steps(calendar_view, demo_db)
 def test_move_a_step_to_another_phase_then_renumber(calendar_view, demo_db):
     page = calendar_view.phases
     nine = step_row(demo_db, 9)
-    target = step_row(demo_db, 14).phase_id  # phase 5
     page.select("step", nine.id)
     page._fill_move_menu()
     action = next(a for a in page.move_menu.actions() if a.text().startswith(

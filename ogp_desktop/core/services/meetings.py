@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
@@ -23,7 +23,6 @@ from ogp_desktop.core.minutes_fields import (
     MEETING_FIELDS,
     ROWS,
     Field,
-    Kind,
     data_value,
 )
 from ogp_desktop.core.models import (
@@ -41,6 +40,7 @@ from ogp_desktop.core.models import (
     MinutesStatus,
     Plan,
 )
+from ogp_desktop.core.printed_fields import Kind
 from ogp_desktop.core.services import committees as committees_svc
 from ogp_desktop.core.services import directory
 from ogp_desktop.core.services import plans as plans_svc
@@ -150,7 +150,8 @@ def check_size(data: MinutesData) -> None:
                 "is too long: {n} characters; the most one field of the minutes can hold is "
                 "{limit} characters (about {pages} pages) — split it into several points or "
                 "attach the text as a file",
-                field=name, n=Plain(f"{n:,}"), limit=Plain(f"{MEETING_FIELD_MAX:,}"), pages=pages_of(MEETING_FIELD_MAX),
+                field=name, n=Plain(f"{n:,}"), limit=Plain(f"{MEETING_FIELD_MAX:,}"),
+                pages=pages_of(MEETING_FIELD_MAX),
             )
         total += n
         longest = max(longest, (n, name), key=lambda x: x[0])
@@ -159,7 +160,8 @@ def check_size(data: MinutesData) -> None:
             "the minutes are too long: {n} characters; the most a meeting can hold is "
             "{limit} characters (about {pages} pages) — split them into several meetings or "
             "attach the text as a file",
-            field=longest[1], n=Plain(f"{total:,}"), limit=Plain(f"{MEETING_TEXT_MAX:,}"), pages=pages_of(MEETING_TEXT_MAX),
+            field=longest[1], n=Plain(f"{total:,}"), limit=Plain(f"{MEETING_TEXT_MAX:,}"),
+            pages=pages_of(MEETING_TEXT_MAX),
         )
 
 
@@ -244,7 +246,7 @@ def load_meeting(session: Session, meeting_id: int) -> Meeting:
         )
     )
     if meeting is None:
-        get_meeting(session, meeting_id)  # raises the NotFoundError
+        meeting = get_meeting(session, meeting_id)  # raises the NotFoundError
     return meeting
 
 
@@ -274,7 +276,12 @@ def _resolve_plan(session: Session, title: str | None, day: dt.date) -> Plan | N
     return plan
 
 
-def _sync(existing: list, wanted: list, make, update, session: Session) -> list:
+_Row = TypeVar("_Row")
+_Wanted = TypeVar("_Wanted")
+
+
+def _sync(existing: list[_Row], wanted: Sequence[_Wanted], make: Callable[[], _Row],
+          update: Callable[[_Row, int, _Wanted], None], session: Session) -> list[_Row]:
     """Reuse rows by position so ids stay stable across saves; drop the extra ones."""
     result = []
     for pos, value in enumerate(wanted, 1):
@@ -312,6 +319,7 @@ def save_minutes(session: Session, data: MinutesData, meeting_id: int | None = N
         ) from exc
     commitment = None
     if data.commitment:
+        assert plan is not None  # validate(): a commitment needs its plan
         commitment = plans_svc.find_commitment(session, plan, data.commitment)
         if commitment is None:
             number = max((c.number for c in plan.commitments), default=0) + 1
@@ -479,9 +487,7 @@ def add_attachment(
 
 
 def remove_attachment(session: Session, attachment_id: int) -> None:
-    att = session.get(Attachment, attachment_id)
-    if att is None:
-        get_by_id_or_uuid(session, Attachment, attachment_id, "attachment")
+    att = get_by_id_or_uuid(session, Attachment, attachment_id, "attachment")
     _ensure_editable(att.meeting)
     audit(session, "delete", "attachment", entity_id=att.id, entity_uuid=att.uuid,
           details={"meeting": att.meeting_id, "name": att.name})

@@ -70,7 +70,7 @@ def _comparable(snapshot: dict[str, Any]) -> dict[str, Any]:
             return [strip(v) for v in value]
         return value
 
-    return strip(snapshot)
+    return {key: strip(value) for key, value in snapshot.items()}
 
 
 def _move(session: Session, meeting_id: int, source: MinutesStatus, target: MinutesStatus,
@@ -193,6 +193,8 @@ def verify_meeting(session: Session, meeting: Meeting) -> Verification:
     try:
         stored = json.loads(meeting.snapshot)
     except ValueError:
+        stored = None
+    if not isinstance(stored, dict):  # valid JSON but no object (altered) is unreadable too
         problems.append(Message("meeting {id}: the stored snapshot is not readable",
                                 id=meeting.id))
         return Verification(meeting.id, False, problems, meeting.version, meeting.snapshot_sha256)
