@@ -183,6 +183,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.bundle and not batch:
         raise UsageError(_n("--bundle goes with --committee or --plan"))
     fmt = formats.get("minutes", args.format)
+    if fmt.name == "pdf" and not batch and _printed_without_orm(args):
+        return 0
     db = _open(args)
     with db.session(write=False) as session:
         if fmt.name == "json":
@@ -213,6 +215,18 @@ def cmd_export(args: argparse.Namespace) -> int:
             _say(_plural("wrote {n} file to {path}", "wrote {n} files to {path}", len(written),
                          path=args.output))
     return 0
+
+
+def _printed_without_orm(args: argparse.Namespace) -> bool:
+    """Signed minutes printed from their snapshot, read without SQLAlchemy (a fraction of
+    the ORM's start-up); False, with nothing written, when that path does not apply (then
+    the ORM's path prints the same document or says what is wrong)."""
+    if getattr(args, "demo", False) and not args.db:  # the demo database may need creating
+        return False
+    from ogp_desktop import paths
+    from ogp_desktop.export.signed_pdf import export_signed_pdf
+
+    return export_signed_pdf(paths.resolve_db_target(args.db), args.id, Path(args.output)) is not None
 
 
 def _progress_printer() -> Callable[[int, int], None]:
