@@ -534,6 +534,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from ogp_desktop.ui.app import run  # the only place the CLI reaches into the GUI
 
         return run(args)
+    _collect_less_often()
     try:
         return args.func(args)
     except UsageError as exc:
@@ -562,6 +563,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         where = getattr(exc, "filename", None) or paths.resolve_db_path(args.db)
         _print_error(storage_error(exc, where))
         return 1
+
+
+def _collect_less_often() -> None:
+    """A sub-command is a short process whose objects mostly live until it exits (modules,
+    fonts, one layout): collecting the young generation every 700 allocations was ~10% of
+    an `export-minutes --format pdf`. Every 50,000 still bounds the cycles of a long batch."""
+    import gc
+
+    gc.set_threshold(50_000, 10, 10)
 
 
 def _print_error(exc: DomainError) -> None:
