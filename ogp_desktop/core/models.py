@@ -46,6 +46,11 @@ from ogp_desktop.core.enums import (
     SignatureMeaning,
 )
 
+__all__ = [  # the vocabularies are re-exported; the models are this module's own names
+    "ActionStatus", "AttachmentKind", "AttendanceStatus", "CommitteeKind", "Completion", "ItemKind",
+    "MeetingMode", "MemberRole", "MinutesStatus", "OgpValue", "PlanStatus", "Sector", "SignatureMeaning",
+]
+
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
