@@ -166,10 +166,20 @@ def pick_meeting(db: Path) -> int:
     return int(row[0])
 
 
+# Where the children keep their compiled bytecode (set by main: the bench's temporary folder).
+PYCACHE: Path | None = None
+
+
 def child_env(env: dict[str, str]) -> dict[str, str]:
-    """This checkout first on the path, whatever is installed."""
+    """This checkout first on the path, whatever is installed. Bytecode is cached (in the
+    bench's temporary folder, not the checkout), as the installed program ships it
+    compiled: a PYTHONDONTWRITEBYTECODE inherited from a developer's shell would otherwise
+    make every child compile the program's modules from source (~60 ms a process)."""
     env["PYTHONPATH"] = os.pathsep.join([str(ROOT), *filter(None, [env.get("PYTHONPATH")])])
     env.pop("OGP_DESKTOP_DB", None)
+    if PYCACHE is not None:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(PYCACHE)
     return env
 
 
@@ -310,6 +320,8 @@ def main(argv: list[str] | None = None) -> int:
         print(line)
     print(f"load    : {load_average()} (1, 5, 15 min) at the start")
     work = Path(tempfile.mkdtemp(prefix="ogp-bench-start-"))
+    global PYCACHE
+    PYCACHE = work / "pycache"
     try:
         home = work / "home"
         home.mkdir()

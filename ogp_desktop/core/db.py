@@ -33,6 +33,7 @@ from ogp_desktop.core.storage import (
     Store,
     busy_timeout_ms,
 )
+from ogp_desktop.core.storage.base import SCHEMA_HEAD
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -44,9 +45,7 @@ __all__ = [  # the storage names are re-exported: callers and tests import them 
 ]
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-# The newest migration. Kept here so an up-to-date file opens without importing Alembic
-# (about 90 ms of start-up); tests/core checks it equals Alembic's single head.
-SCHEMA_HEAD = "0003"
+# SCHEMA_HEAD (storage.base): the newest migration, known without importing Alembic.
 
 
 def storage_error(exc: BaseException, where: Path | str) -> StorageError:

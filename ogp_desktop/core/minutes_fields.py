@@ -11,25 +11,21 @@ from __future__ import annotations
 import enum
 import hashlib
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ogp_desktop.core.i18n import N_
-from ogp_desktop.core.models import (
-    ActionItem,
+from ogp_desktop.core.enums import (
     ActionStatus,
-    Attachment,
     AttachmentKind,
-    Attendance,
     AttendanceStatus,
-    Base,
     ItemKind,
-    Meeting,
     MeetingMode,
-    MinuteItem,
-    Signature,
     SignatureMeaning,
 )
+from ogp_desktop.core.i18n import N_
 from ogp_desktop.core.printed_fields import Kind, Print, PrintedField
+
+if TYPE_CHECKING:  # the declaration itself loads no SQLAlchemy: the printout reads it too
+    from ogp_desktop.core.models import Base, Meeting
 
 
 @dataclass(frozen=True)
@@ -87,7 +83,7 @@ class Rows:
     key: str
     label: str
     relation: str
-    model: type[Base]
+    model_name: str  # the class in core.models, looked up when rows are built (see `model`)
     fields: tuple[Field, ...]
     split: str | None = None
     split_value: enum.Enum | None = None
@@ -99,6 +95,13 @@ class Rows:
     printed: Print | None = None
     list_what: str = N_("a list")
     item_what: str = N_("text")
+
+    @property
+    def model(self) -> type[Base]:
+        from ogp_desktop.core import models
+
+        model: type[Base] = getattr(models, self.model_name)
+        return model
 
     def rows(self, meeting: Meeting) -> list[Any]:
         rows = sorted(getattr(meeting, self.relation), key=lambda r: r.position)
@@ -122,14 +125,14 @@ _ITEM_TEXT = (Field("text", Kind.MULTILINE, N_("Text"), required=True),)
 
 def _people(key: str, label: str, status: AttendanceStatus, printed: Print) -> Rows:
     """Attendance rows of one status (the exchange format lists each status apart)."""
-    return Rows(key, label, "attendance", Attendance, _PERSON_FIELDS, "status", status, printed=printed,
+    return Rows(key, label, "attendance", "Attendance", _PERSON_FIELDS, "status", status, printed=printed,
                 list_what=N_("a list of objects with name and organization"),
                 item_what=N_("an object with name and organization"))
 
 
 def _texts(key: str, label: str, kind: ItemKind) -> Rows:
     """Minute items of one kind, each written as its text."""
-    return Rows(key, label, "items", MinuteItem, _ITEM_TEXT, "kind", kind, flat=True,
+    return Rows(key, label, "items", "MinuteItem", _ITEM_TEXT, "kind", kind, flat=True,
                 printed=Print.LAYOUT, list_what=N_("a list of texts"))
 
 
@@ -141,7 +144,7 @@ DISCUSSION = _texts("discussion", N_("Main discussion points"), ItemKind.DISCUSS
 OUTPUTS = _texts("outputs", N_("Outputs and decisions"), ItemKind.OUTPUT)
 NOTES = _texts("notes", N_("Notes"), ItemKind.NOTE)
 ACTION_ITEMS = Rows(
-    "action_items", N_("Action items"), "action_items", ActionItem,
+    "action_items", N_("Action items"), "action_items", "ActionItem",
     (
         Field("text", Kind.MULTILINE, N_("Action"), required=True),
         Field("owner", Kind.TEXT, N_("Owner")),
@@ -156,7 +159,7 @@ ACTION_ITEMS = Rows(
     printed=Print.LAYOUT, item_what=N_("an object with text, owner, due and status"),
 )
 ATTACHMENTS = Rows(
-    "attachments", N_("Attachments"), "attachments", Attachment,
+    "attachments", N_("Attachments"), "attachments", "Attachment",
     (
         Field("uuid", Kind.UUID, N_("UUID"), copied=False),
         Field("kind", Kind.ENUM, N_("Kind"), choices=AttachmentKind),
@@ -171,7 +174,7 @@ ATTACHMENTS = Rows(
     exchange=False, editable=False, printed=Print.NOWHERE,
 )
 SIGNATURES = Rows(
-    "signatures", N_("Signatures"), "signatures", Signature,
+    "signatures", N_("Signatures"), "signatures", "Signature",
     (
         Field("name", Kind.TEXT, N_("Name"), attr="signer_name"),
         Field("role", Kind.TEXT, N_("Role")),
@@ -224,15 +227,25 @@ ROWS: tuple[Rows, ...] = tuple(e for e in MINUTES if isinstance(e, Rows))
 _RECORD = {"id": "database id", "created_at": "bookkeeping time", "updated_at": "bookkeeping time"}
 _ROW = {**_RECORD, "meeting_id": "the parent", "position": "the order of the list (kept)"}
 _ROW_UUID = {"uuid": "row identity, not part of what the row says"}
-NOT_DECLARED: dict[type[Base], dict[str, str]] = {
-    Meeting: {**_RECORD, "status": "the lifecycle state", "signed_at": "set by signing",
-              "snapshot": "the signed text itself", "snapshot_sha256": "its fingerprint"},
-    MinuteItem: {**_ROW, **_ROW_UUID},
-    Attendance: {**_ROW, **_ROW_UUID},
-    ActionItem: {**_ROW, **_ROW_UUID},
-    Attachment: _ROW,  # its uuid is signed: the signed snapshot names the stored file
-    Signature: {**_ROW, **_ROW_UUID},
-}
+
+
+class _ByModel(dict[str, dict[str, str]]):
+    """Keyed by the model's class name; a model class looks itself up by its name (so the
+    declaration names the models without importing them)."""
+
+    def __getitem__(self, model: type[Base] | str) -> dict[str, str]:
+        return super().__getitem__(model if isinstance(model, str) else model.__name__)
+
+
+NOT_DECLARED: _ByModel = _ByModel({
+    "Meeting": {**_RECORD, "status": "the lifecycle state", "signed_at": "set by signing",
+                "snapshot": "the signed text itself", "snapshot_sha256": "its fingerprint"},
+    "MinuteItem": {**_ROW, **_ROW_UUID},
+    "Attendance": {**_ROW, **_ROW_UUID},
+    "ActionItem": {**_ROW, **_ROW_UUID},
+    "Attachment": _ROW,  # its uuid is signed: the signed snapshot names the stored file
+    "Signature": {**_ROW, **_ROW_UUID},
+})
 
 
 # --- reading and writing values -----------------------------------------------------------
@@ -306,6 +319,8 @@ def snapshot_entries(meeting: Meeting) -> dict[str, Any]:
 def copy_for_amendment(meeting: Meeting) -> Meeting:
     """A new row with every copied field of `meeting` and of its copied rows (lifecycle
     columns are left to the caller)."""
+    from ogp_desktop.core.models import Meeting
+
     copy = Meeting(**{f.attribute: getattr(meeting, f.attribute) for f in MEETING_FIELDS if f.copied})
     done: set[str] = set()
     for rows in ROWS:

@@ -29,6 +29,28 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+# The vocabularies live in core.enums (no SQLAlchemy); callers import them from here too.
+from ogp_desktop.core.enums import (
+    ActionStatus,
+    AttachmentKind,
+    AttendanceStatus,
+    CommitteeKind,
+    Completion,
+    ItemKind,
+    MeetingMode,
+    MemberRole,
+    MinutesStatus,
+    OgpValue,
+    PlanStatus,
+    Sector,
+    SignatureMeaning,
+)
+
+__all__ = [  # the vocabularies are re-exported; the models are this module's own names
+    "ActionStatus", "AttachmentKind", "AttendanceStatus", "CommitteeKind", "Completion", "ItemKind",
+    "MeetingMode", "MemberRole", "MinutesStatus", "OgpValue", "PlanStatus", "Sector", "SignatureMeaning",
+]
+
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -61,90 +83,6 @@ def _enum(cls: type[enum.Enum], name: str) -> Enum:
         values_callable=lambda e: [m.value for m in e],
         validate_strings=True,
     )
-
-
-class Sector(enum.StrEnum):
-    GOVERNMENT = "government"
-    CIVIL_SOCIETY = "civil_society"
-    DONOR = "donor"
-    PRIVATE = "private"
-    ACADEMIC = "academic"
-    INTERNATIONAL = "international"
-
-
-class PlanStatus(enum.StrEnum):
-    PREPARATION = "preparation"
-    IMPLEMENTATION = "implementation"
-    COMPLETED = "completed"
-
-
-class OgpValue(enum.StrEnum):
-    ACCESS_TO_INFORMATION = "access_to_information"
-    CIVIC_PARTICIPATION = "civic_participation"
-    PUBLIC_ACCOUNTABILITY = "public_accountability"
-    TECHNOLOGY_INNOVATION = "technology_innovation"
-
-
-class Completion(enum.StrEnum):
-    NOT_STARTED = "not_started"
-    LIMITED = "limited"
-    SUBSTANTIAL = "substantial"
-    COMPLETE = "complete"
-
-
-class CommitteeKind(enum.StrEnum):
-    IMPLEMENTATION_COMMITTEE = "implementation_committee"
-    NATIONAL_WORKING_GROUP = "national_working_group"
-    MULTI_STAKEHOLDER_FORUM = "multi_stakeholder_forum"
-    TASK_FORCE = "task_force"
-    OTHER = "other"
-
-
-class MemberRole(enum.StrEnum):
-    CHAIR = "chair"
-    RAPPORTEUR = "rapporteur"
-    MEMBER = "member"
-    SECRETARIAT = "secretariat"
-
-
-class MeetingMode(enum.StrEnum):
-    IN_PERSON = "in_person"
-    ONLINE = "online"
-    HYBRID = "hybrid"
-
-
-class MinutesStatus(enum.StrEnum):
-    DRAFT = "draft"
-    APPROVED = "approved"
-    SIGNED = "signed"
-
-
-class AttendanceStatus(enum.StrEnum):
-    PRESENT = "present"
-    APOLOGISED = "apologised"
-    ABSENT = "absent"
-
-
-class ActionStatus(enum.StrEnum):
-    OPEN = "open"
-    DONE = "done"
-    CANCELLED = "cancelled"
-
-
-class ItemKind(enum.StrEnum):
-    DISCUSSION = "discussion"
-    OUTPUT = "output"
-    NOTE = "note"
-
-
-class AttachmentKind(enum.StrEnum):
-    PHOTO = "photo"
-    ATTACHMENT = "attachment"
-
-
-class SignatureMeaning(enum.StrEnum):
-    PREPARED = "prepared"
-    APPROVED = "approved"
 
 
 class Record:

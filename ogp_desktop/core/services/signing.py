@@ -29,6 +29,10 @@ from ogp_desktop.core.models import (
 )
 from ogp_desktop.core.services.common import audit, check_text, parse_choice
 from ogp_desktop.core.services.meetings import load_meeting, require_status, sniff_image
+from ogp_desktop.core.signed_print import fingerprint, snapshot_matches
+
+__all__ = ["SNAPSHOT_FORMAT", "Signatory", "Verification", "amend", "approve", "build_snapshot",
+           "canonical_json", "fingerprint", "reopen", "sign", "verify_meeting"]
 
 SNAPSHOT_FORMAT = "ogp-minutes-snapshot/1"
 MAX_SIGNATURE_IMAGE = 2 * 1024 * 1024
@@ -46,10 +50,6 @@ def canonical_json(obj: Any) -> bytes:
     return json.dumps(obj, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode(
         "utf-8"
     )
-
-
-def fingerprint(snapshot_text: str) -> str:
-    return hashlib.sha256(snapshot_text.encode("utf-8")).hexdigest()
 
 
 def build_snapshot(meeting: Meeting) -> dict[str, Any]:
@@ -186,7 +186,7 @@ def verify_meeting(session: Session, meeting: Meeting) -> Verification:
     if not meeting.snapshot or not meeting.snapshot_sha256:
         problems.append(Message("meeting {id}: signed but its snapshot is missing", id=meeting.id))
         return Verification(meeting.id, False, problems, meeting.version, None)
-    if fingerprint(meeting.snapshot) != meeting.snapshot_sha256:
+    if not snapshot_matches(meeting.snapshot, meeting.snapshot_sha256):
         problems.append(Message(
             "meeting {id}: the stored snapshot does not match its fingerprint "
             "(the snapshot or fingerprint was altered)", id=meeting.id))

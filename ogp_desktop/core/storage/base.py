@@ -27,6 +27,9 @@ WRITE_OPTION = "ogp_write"
 BUSY_TIMEOUT_MS = 10_000
 ENV_BUSY_TIMEOUT = "OGP_DESKTOP_BUSY_TIMEOUT_MS"  # tests shorten the wait for a busy database
 PARTIAL_MARK = ".partial-"  # a backup being written: `.NAME.partial-XXXX` beside NAME
+# The newest migration. Kept here so an up-to-date file opens (or prints signed minutes, see
+# StoredMinutes) without importing Alembic; tests/core checks it equals Alembic's single head.
+SCHEMA_HEAD = "0003"
 
 
 def busy_timeout_ms() -> int:
@@ -42,6 +45,23 @@ class SchemaState:
 
     revision: str | None
     columns: dict[str, set[str]] = field(default_factory=dict)
+
+
+@dataclass
+class StoredMinutes:
+    """What the printout of signed minutes reads beyond their snapshot, as stored: the
+    meeting's identity and signed text, the bytes of its files by uuid, its signature
+    images in order, and the letterhead. Read without SQLAlchemy (`Store.signed_minutes`),
+    turned into the printed document by `core.signed_print`."""
+
+    id: int
+    uuid: str
+    version: int
+    snapshot: str | None
+    snapshot_sha256: str | None
+    files: dict[str, bytes]
+    signature_images: list[bytes | None]
+    letterhead: dict[str, str | bytes | None]
 
 
 class Store(ABC):
@@ -110,3 +130,10 @@ class Store(ABC):
     @abstractmethod
     def is_environment_error(self, exc: BaseException) -> bool:
         """Whether a failure is the place's (busy, full, read-only, I/O), not the tables'."""
+
+    def signed_minutes(self, ref: str) -> StoredMinutes | None:
+        """The signed minutes `ref` (an id or uuid) names, read only and without the ORM,
+        when the records are at SCHEMA_HEAD and the minutes are signed; None in every other
+        case (then the caller takes the ORM's path, which says what is wrong). A dialect
+        without such a reader returns None."""
+        return None

@@ -18,19 +18,20 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Engine, create_engine, event
-
 from ogp_desktop.core.errors import StorageError
 from ogp_desktop.core.storage.base import (
     PARTIAL_MARK,
+    SCHEMA_HEAD,
     WRITE_OPTION,
     SchemaState,
     Store,
+    StoredMinutes,
     busy_timeout_ms,
 )
 from ogp_desktop.paths import backups_dir
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # SQLAlchemy is imported where an engine is made: printing signed minutes
+    from sqlalchemy import Connection, Engine  # (Store.signed_minutes) reads without it
     from sqlalchemy.engine import URL
 
 BACKENDS = ("sqlite",)
@@ -133,6 +134,8 @@ def make_engine(path: Path, *, foreign_keys: bool = True) -> Engine:
     WRITE_OPTION) begins IMMEDIATE: it takes the write lock first, so it waits up to the
     busy timeout for another writer. A deferred BEGIN that reads and then writes can not
     wait (SQLite fails it at once to avoid a deadlock)."""
+    from sqlalchemy import create_engine, event
+
     engine = create_engine(f"sqlite:///{path}", future=True)
 
     @event.listens_for(engine, "connect")
@@ -363,3 +366,54 @@ class SQLiteStore(Store):
 
     def is_environment_error(self, exc: BaseException) -> bool:
         return _result_code(getattr(exc, "orig", exc)) in _ENVIRONMENT_CODES
+
+    def signed_minutes(self, ref: str) -> StoredMinutes | None:
+        """Through the stdlib's sqlite3 on a read-only (`mode=ro`) connection, in one read
+        transaction. None (the ORM's path then decides, and words any error) for a file
+        that is not SQLite's, not at SCHEMA_HEAD, minutes that do not exist or are not
+        signed, and any error of SQLite."""
+        path = self.path
+        try:
+            with open(path, "rb") as fh:
+                if fh.read(16) != SQLITE_HEADER:
+                    return None
+            con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
+                                  isolation_level=None)
+        except (OSError, sqlite3.Error):
+            return None
+        try:
+            con.execute(f"PRAGMA busy_timeout={busy_timeout_ms()}")
+            con.execute("BEGIN")  # one consistent view of the meeting and its rows
+            return _read_signed(con, ref)
+        except sqlite3.Error:
+            return None
+        finally:
+            con.close()
+
+
+def _read_signed(con: sqlite3.Connection, ref: str) -> StoredMinutes | None:
+    revision = con.execute("SELECT version_num FROM alembic_version").fetchall()
+    if revision != [(SCHEMA_HEAD,)]:
+        return None
+    columns = "id, uuid, version, status, snapshot, snapshot_sha256"
+    if ref.isdigit():  # as services.common.get_by_id_or_uuid reads what a user typed
+        row = con.execute(f"SELECT {columns} FROM meetings WHERE id = ?", (int(ref),)).fetchone()
+    else:
+        row = con.execute(f"SELECT {columns} FROM meetings WHERE uuid = ?",
+                          (ref.strip().lower(),)).fetchone()
+    if row is None or row[3] != "signed":
+        return None
+    meeting_id, uuid, version, _status, snapshot, sha256 = row
+    files = dict(con.execute("SELECT uuid, data FROM attachments WHERE meeting_id = ?",
+                             (meeting_id,)).fetchall())
+    images = [image for (image,) in con.execute(
+        "SELECT image FROM signatures WHERE meeting_id = ? ORDER BY position", (meeting_id,))]
+    settings = {key: (value, blob) for key, value, blob in con.execute(
+        "SELECT key, value, blob FROM settings WHERE key IN "
+        "('letterhead.ministry', 'letterhead.unit', 'letterhead.logo')")}
+    letterhead: dict[str, str | bytes | None] = {
+        "ministry": settings.get("letterhead.ministry", (None, None))[0],
+        "unit": settings.get("letterhead.unit", (None, None))[0],
+        "logo": settings.get("letterhead.logo", (None, None))[1],
+    }
+    return StoredMinutes(meeting_id, uuid, version, snapshot, sha256, files, images, letterhead)

@@ -1,0 +1,98 @@
+"""The closed vocabularies of the records (statuses, kinds, meanings) as plain enums.
+
+Kept apart from `core.models` (which stores them in SQLAlchemy columns) so that what only
+reads values — the field declaration, the printout of signed minutes — runs without loading
+SQLAlchemy. `core.models` re-exports every name."""
+
+from __future__ import annotations
+
+import enum
+
+__all__ = [
+    "ActionStatus", "AttachmentKind", "AttendanceStatus", "CommitteeKind", "Completion", "ItemKind",
+    "MeetingMode", "MemberRole", "MinutesStatus", "OgpValue", "PlanStatus", "Sector", "SignatureMeaning",
+]
+
+
+class Sector(enum.StrEnum):
+    GOVERNMENT = "government"
+    CIVIL_SOCIETY = "civil_society"
+    DONOR = "donor"
+    PRIVATE = "private"
+    ACADEMIC = "academic"
+    INTERNATIONAL = "international"
+
+
+class PlanStatus(enum.StrEnum):
+    PREPARATION = "preparation"
+    IMPLEMENTATION = "implementation"
+    COMPLETED = "completed"
+
+
+class OgpValue(enum.StrEnum):
+    ACCESS_TO_INFORMATION = "access_to_information"
+    CIVIC_PARTICIPATION = "civic_participation"
+    PUBLIC_ACCOUNTABILITY = "public_accountability"
+    TECHNOLOGY_INNOVATION = "technology_innovation"
+
+
+class Completion(enum.StrEnum):
+    NOT_STARTED = "not_started"
+    LIMITED = "limited"
+    SUBSTANTIAL = "substantial"
+    COMPLETE = "complete"
+
+
+class CommitteeKind(enum.StrEnum):
+    IMPLEMENTATION_COMMITTEE = "implementation_committee"
+    NATIONAL_WORKING_GROUP = "national_working_group"
+    MULTI_STAKEHOLDER_FORUM = "multi_stakeholder_forum"
+    TASK_FORCE = "task_force"
+    OTHER = "other"
+
+
+class MemberRole(enum.StrEnum):
+    CHAIR = "chair"
+    RAPPORTEUR = "rapporteur"
+    MEMBER = "member"
+    SECRETARIAT = "secretariat"
+
+
+class MeetingMode(enum.StrEnum):
+    IN_PERSON = "in_person"
+    ONLINE = "online"
+    HYBRID = "hybrid"
+
+
+class MinutesStatus(enum.StrEnum):
+    DRAFT = "draft"
+    APPROVED = "approved"
+    SIGNED = "signed"
+
+
+class AttendanceStatus(enum.StrEnum):
+    PRESENT = "present"
+    APOLOGISED = "apologised"
+    ABSENT = "absent"
+
+
+class ActionStatus(enum.StrEnum):
+    OPEN = "open"
+    DONE = "done"
+    CANCELLED = "cancelled"
+
+
+class ItemKind(enum.StrEnum):
+    DISCUSSION = "discussion"
+    OUTPUT = "output"
+    NOTE = "note"
+
+
+class AttachmentKind(enum.StrEnum):
+    PHOTO = "photo"
+    ATTACHMENT = "attachment"
+
+
+class SignatureMeaning(enum.StrEnum):
+    PREPARED = "prepared"
+    APPROVED = "approved"

@@ -1,0 +1,23 @@
+"""A regular expression compiled when it is first used (see pdf/__init__.py: ReportLab's URL
+pattern, ~40 ms to compile, that the minutes never use)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+
+class LazyPattern:
+    """Stands for `re.compile(pattern, flags)`; compiles on the first attribute asked for
+    (`match`, `search`, `pattern`, …) and then is that compiled pattern's proxy."""
+
+    URI_START = "(^(?:[a-z0-9\\.\\-\\+]*)://)"  # how reportlab.platypus.paragraph.uri_pat begins
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self._source = (pattern, flags)
+        self._compiled: re.Pattern[str] | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._compiled is None:
+            self._compiled = re.compile(*self._source)
+        return getattr(self._compiled, name)
