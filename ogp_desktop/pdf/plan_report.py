@@ -36,7 +36,7 @@ import datetime as dt
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import IO, Any, TypedDict, TypeVar
+from typing import IO, TYPE_CHECKING, Any, TypedDict, TypeVar
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -47,7 +47,6 @@ from reportlab.platypus import BaseDocTemplate, CondPageBreak, Flowable, Frame, 
 
 from ogp_desktop.core import formatting as fmt
 from ogp_desktop.core import labels as labels_mod
-from ogp_desktop.core.services.plan_report import PlanEntry, PlanReportDocument, StepEntry
 
 from . import fonts
 from .bidi import LTR, RTL
@@ -56,6 +55,9 @@ from .flowables import BidiParagraph, ListItem
 from .line_breaking import layout
 from .minutes import ACCENT, MUTED, PRODUCER, RULE, heading, letterhead_block, styles
 from .tables import table_style
+
+if TYPE_CHECKING:  # the report's types only: this package never imports the database layer
+    from ogp_desktop.core.services.plan_report import PlanEntry, PlanReportDocument, StepEntry
 
 FORMAT = "ogp-plan-report/1"
 
