@@ -151,12 +151,13 @@ def draw_segments(canv: Canvas, y: float, segments: Sequence[tuple[float, Sequen
                     overlay.extend((font, cur, y, mk) for mk in marks)
                 i = j
     if overlay:
-        t._code.append("/Span <</ActualText (\\040)>> BDC")
+        # a marked-content span has no public API; the stubs omit the private code list
+        t._code.append("/Span <</ActualText (\\040)>> BDC")  # type: ignore[attr-defined]
         for font, ox, oy, mk in overlay:
             t.setFont(font, size)
             t.setTextOrigin(ox, oy)
             t.textOut(mk)
-        t._code.append("EMC")
+        t._code.append("EMC")  # type: ignore[attr-defined]
     canv.drawText(t)
 
 

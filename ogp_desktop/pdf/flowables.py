@@ -32,6 +32,10 @@ class BidiParagraph(Flowable):
     paragraph at the start side).
     """
 
+    # False on the continuation of a paragraph split across pages: its first line takes no
+    # first-line indent
+    first_line_is_first: bool = True
+
     def __init__(self, text: str | None, style: ParagraphStyle, direction: str = RTL,
                  align: str = "start", *, _lines: list[Line] | None = None, _width: float | None = None,
                  keep_space_before: bool = True, keep_space_after: bool = True):
@@ -77,6 +81,10 @@ class BidiParagraph(Flowable):
         return float(self.style.fontSize * 4)
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        return list(self.split_parts(availWidth, availHeight))
+
+    def split_parts(self, availWidth: float, availHeight: float) -> list[BidiParagraph]:
+        """`split`, typed as the paragraphs it returns (ListItem wraps them)."""
         lines = self.lines(availWidth)
         leading = self.style.leading
         fit = int((availHeight + 1e-6) // leading)
@@ -95,7 +103,7 @@ class BidiParagraph(Flowable):
                           _width=availWidth, keep_space_before=self._keep_sb, keep_space_after=False)
         b = BidiParagraph(self.text, self.style, self.direction, self.align, _lines=lines[fit:],
                           _width=availWidth, keep_space_before=False, keep_space_after=self._keep_sa)
-        a.first_line_is_first = getattr(self, "first_line_is_first", True)
+        a.first_line_is_first = self.first_line_is_first
         b.first_line_is_first = False
         return [a, b]
 
@@ -110,7 +118,7 @@ class BidiParagraph(Flowable):
         left = st.leftIndent
         right = self.width - st.rightIndent
         y = self.height - _baseline_offset(leading, size)
-        first_para_line = getattr(self, "first_line_is_first", True)
+        first_para_line = self.first_line_is_first
         for i, line in enumerate(self.lines(self.width)):
             indent = st.firstLineIndent if (i == 0 and first_para_line) else 0
             x0, x1 = left, right
@@ -189,7 +197,7 @@ class ListItem(Flowable):
         return availWidth, h
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
-        parts = self.para.split(availWidth - self.marker_width, availHeight)
+        parts = self.para.split_parts(availWidth - self.marker_width, availHeight)
         if not parts:
             return []
         if len(parts) == 1:
@@ -243,7 +251,7 @@ def bidi_list(items: Iterable[str], style: ParagraphStyle, direction: str = RTL,
         # poppler (pdftotext) read the bullets as a column of their own and lose the
         # order of the items' lines.
         mw = style.fontSize * 1.0
-    out = []
+    out: list[Flowable] = []
     for k, text in enumerate(items):
         marker = number_marker(start + k, direction) if numbered else bullet
         out.append(ListItem(marker, text, style, direction, marker_width=mw, align=align))

@@ -101,10 +101,11 @@ def _font_from_state(name: str, path: Path, data: bytes, state: dict[str, Any]) 
     face = TTFontFace.__new__(TTFontFace)
     for attr, (kind, value) in state["face"].items():
         setattr(face, attr, TTFNameBytes(value) if kind == "name" else value)
-    face._ttf_data = data
+    face._ttf_data = data  # type: ignore[attr-defined]  # a private TTFontFile attribute the stubs omit
     face.filename = str(path)
     units = face.unitsPerEm
-    face._pdfScale = (lambda x: x) if units == 1000 else (lambda x, k=1000 / units: x * k)
+    face._pdfScale = (  # type: ignore[attr-defined]  # private TTFontFace attribute, not in the stubs
+        (lambda x: x) if units == 1000 else (lambda x, k=1000 / units: x * k))
     font = TTFont.__new__(TTFont)
     vars(font).update(state["font"])
     font.fontName = name
@@ -159,9 +160,16 @@ def register_fonts() -> None:
 @cache
 def coverage(font_name: str) -> frozenset[int]:
     """Code points the registered font `font_name` maps to a glyph."""
+    return frozenset(_face(font_name).charToGlyph.keys())
+
+
+def _face(font_name: str) -> TTFontFace:
+    """The parsed TrueType face of a registered font (every font registered here is a TTFont;
+    `pdfmetrics.getFont` is typed as returning the Type 1 `Font`)."""
     register_fonts()
     font = pdfmetrics.getFont(base_font(font_name))
-    return frozenset(font.face.charToGlyph.keys())
+    assert isinstance(font, TTFont), font_name
+    return font.face
 
 
 def base_font(font_name: str) -> str:
@@ -267,8 +275,7 @@ def text_width(text: str, font_name: str, size: float) -> float:
 def glyph_bounds(font_name: str, ch: str) -> tuple[float, float, float, float] | None:
     """(xMin, yMin, xMax, yMax) of the glyph of `ch`, in thousandths of the font size
     (read from the font's glyf table); None for an empty or missing glyph."""
-    register_fonts()
-    face = pdfmetrics.getFont(base_font(font_name)).face
+    face = _face(font_name)
     gid = face.charToGlyph.get(ord(ch))
     if gid is None or "glyf" not in face.table:
         return None
@@ -277,7 +284,7 @@ def glyph_bounds(font_name: str, ch: str) -> tuple[float, float, float, float] |
         if end - start < 10:
             return None
         off = face.table["glyf"]["offset"] + start
-        _n, x0, y0, x1, y1 = struct.unpack(">hhhhh", face._ttf_data[off:off + 10])
+        _n, x0, y0, x1, y1 = struct.unpack(">hhhhh", face._ttf_data[off:off + 10])  # type: ignore[attr-defined]  # private, not in the stubs
     except Exception:
         return None
     k = 1000.0 / face.unitsPerEm

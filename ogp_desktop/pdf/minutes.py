@@ -20,12 +20,21 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
+from typing import IO, Any
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
-from reportlab.pdfbase.pdfdoc import PDFDate, PDFDictionary, PDFInfo, PDFName, PDFString
+from reportlab.pdfbase.pdfdoc import (
+    PDFDate,
+    PDFDictionary,
+    PDFDocument,
+    PDFInfo,
+    PDFName,
+    PDFObject,
+    PDFString,
+)
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -66,6 +75,16 @@ RULE = colors.HexColor("#9AA5B1")
 WATERMARK = colors.HexColor("#B22222")
 
 
+# An "ogp-minutes/1" document as `core.services.documents.minutes_document` builds it (or
+# as read back from its JSON): plain data, with `fields` the core.printed_fields it prints.
+MinutesDoc = dict[str, Any]
+# {"ministry": str | None, "unit": str | None, "logo": bytes | None}
+Letterhead = dict[str, Any]
+Labels = dict[str, str]  # core.labels.get
+# where a PDF is written: a path or a binary file object
+Output = str | os.PathLike[str] | IO[bytes]
+
+
 class ExportCancelled(Exception):
     """Raised by render_bundle when `cancelled()` returned True; nothing is written."""
 
@@ -98,7 +117,8 @@ def styles() -> Styles:
         fonts.register_fonts()
         R, B = fonts.REGULAR, fonts.BOLD
 
-        def s(name, font, size, leading, color=INK, before=0, after=0):
+        def s(name: str, font: str, size: float, leading: float, color: colors.Color = INK,
+              before: float = 0, after: float = 0) -> ParagraphStyle:
             return ParagraphStyle(name, fontName=font, fontSize=size, leading=leading, textColor=color,
                                   spaceBefore=before, spaceAfter=after)
 
@@ -119,11 +139,11 @@ def styles() -> Styles:
     return _STYLES
 
 
-def _direction(doc: dict) -> str:
+def _direction(doc: MinutesDoc) -> str:
     return RTL if doc.get("language", "ar") == "ar" else LTR
 
 
-def _lang(doc: dict) -> str:
+def _lang(doc: MinutesDoc) -> str:
     return "ar" if doc.get("language", "ar") == "ar" else "en"
 
 
@@ -134,18 +154,19 @@ class _Mark(Flowable):
     """Zero-size flowable telling the canvas which document the following pages belong to,
     and reporting progress / honouring cancellation when a document has been laid out."""
 
-    def __init__(self, ctx: _Context, doc_index: int | None, *, end: bool = False):
+    def __init__(self, ctx: _Context, doc_index: int, *, end: bool = False):
         super().__init__()
         self.ctx = ctx
         self.doc_index = doc_index
         self.end = end
         self.width = self.height = 0
 
-    def wrap(self, w, h):
+    def wrap(self, w: float, h: float) -> tuple[float, float]:
         return 0, 0
 
-    def draw(self):
+    def draw(self) -> None:
         canv = self.canv
+        assert isinstance(canv, _PagedCanvas)  # the story is drawn by _build's canvas only
         if self.end:
             self.ctx.meeting_done(self.doc_index)
         else:
@@ -163,13 +184,14 @@ class _PageRef(Flowable):
         self.style = style
         self.direction = direction
 
-    def wrap(self, w, h):
+    def wrap(self, w: float, h: float) -> tuple[float, float]:
         self.width = w
         self.height = self.style.leading
         return w, self.height
 
-    def draw(self):
+    def draw(self) -> None:
         canv = self.canv
+        assert isinstance(canv, _PagedCanvas)  # the story is drawn by _build's canvas only
         x0, y0 = canv.absolutePosition(0, 0)
         x1, y1 = canv.absolutePosition(self.width, self.height)
         self.ctx.page_refs.append((len(canv._ogp_pages), self.doc_index, x0, y0, x1, y1, self.style,
@@ -187,10 +209,10 @@ class QRCode(Flowable):
         self.size = size
         self.width = self.height = size
 
-    def wrap(self, w, h):
+    def wrap(self, w: float, h: float) -> tuple[float, float]:
         return self.size, self.size
 
-    def draw(self):
+    def draw(self) -> None:
         matrix = [list(row) for row in self.qr.matrix]
         n = len(matrix)
         quiet = 2
@@ -216,7 +238,7 @@ class QRCode(Flowable):
         c.restoreState()
 
 
-def _image(data: bytes | None, max_w: float, max_h: float, labels: dict, name: str = "",
+def _image(data: bytes | None, max_w: float, max_h: float, labels: Labels, name: str = "",
            direction: str = RTL) -> Flowable | None:
     """An image from PNG/JPEG bytes, scaled to fit, upright (EXIF), downsampled when huge.
     Unreadable data gives a visible note instead of an exception."""
@@ -226,7 +248,7 @@ def _image(data: bytes | None, max_w: float, max_h: float, labels: dict, name: s
         from PIL import Image as PILImage
         from PIL import ImageOps
 
-        im = PILImage.open(io.BytesIO(data))
+        im: PILImage.Image = PILImage.open(io.BytesIO(data))
         w, h = im.size
         orientation = 1
         try:
@@ -257,7 +279,7 @@ def _image(data: bytes | None, max_w: float, max_h: float, labels: dict, name: s
 # --------------------------------------------------------------------------- document story
 
 
-def _person(p: dict, labels: dict) -> str:
+def _person(p: dict[str, Any], labels: Labels) -> str:
     name = (p.get("name") or "").strip()
     org = (p.get("organization") or "").strip()
     if name and org:
@@ -275,7 +297,7 @@ def heading(text: str, direction: str) -> list[Flowable]:
     return [h, rule]
 
 
-def letterhead_block(letterhead: dict | None, direction: str, labels: dict) -> list[Flowable]:
+def letterhead_block(letterhead: Letterhead | None, direction: str, labels: Labels) -> list[Flowable]:
     """Logo, ministry and unit at the top of every exported document."""
     st = styles()
     lh = letterhead or {}
@@ -294,7 +316,7 @@ def letterhead_block(letterhead: dict | None, direction: str, labels: dict) -> l
     return out
 
 
-def _details(doc: dict, labels: dict, lang: str, direction: str, width: float) -> Flowable | None:
+def _details(doc: MinutesDoc, labels: Labels, lang: str, direction: str, width: float) -> Flowable | None:
     st = styles()
     rows: list[tuple[str, str]] = []
     if doc.get("date"):
@@ -321,7 +343,7 @@ def _details(doc: dict, labels: dict, lang: str, direction: str, width: float) -
     return label_table(rows, direction, st.cell_bold, st.cell, width, label_w)
 
 
-def _declared(doc: dict, where: Print) -> list[PrintedField]:
+def _declared(doc: MinutesDoc, where: Print) -> list[PrintedField]:
     """The fields `core.minutes_fields` declares printed at `where` (a row of the details,
     a section of their own), as `core.minutes_fields.printed_document` lists them."""
     return [f for f in doc.get("fields") or [] if f.where == where]
@@ -341,7 +363,8 @@ def _field_text(f: PrintedField, lang: str) -> str:
     return str(f.value)
 
 
-def _action_table(items: list[dict], labels: dict, lang: str, direction: str, width: float) -> Table:
+def _action_table(items: list[dict[str, Any]], labels: Labels, lang: str, direction: str,
+                  width: float) -> Table:
     """Action, owner, due: what the minutes decided. Follow-up status is not printed; it
     changes after signing and the signature does not cover it."""
     st = styles()
@@ -393,7 +416,7 @@ def date_column_width(lang: str, header: str) -> float:
     return max(widest_date(lang), head) + 2 * CELL_PADDING + 1.0
 
 
-def _photos(photos: list[dict], labels: dict, direction: str, width: float) -> list[Flowable]:
+def _photos(photos: list[dict[str, Any]], labels: Labels, direction: str, width: float) -> list[Flowable]:
     st = styles()
     per_row = 2
     gap = 0.5 * cm
@@ -437,7 +460,7 @@ def _photos(photos: list[dict], labels: dict, direction: str, width: float) -> l
     return out
 
 
-def _signatures(doc: dict, labels: dict, lang: str, direction: str, width: float) -> list[Flowable]:
+def _signatures(doc: MinutesDoc, labels: Labels, lang: str, direction: str, width: float) -> list[Flowable]:
     st = styles()
     sigs = doc.get("signatures") or []
     if not sigs:
@@ -458,8 +481,9 @@ def _signatures(doc: dict, labels: dict, lang: str, direction: str, width: float
         if s.get("role"):
             parts.append(BidiParagraph(s["role"], st.cell, direction, align=center))
         if s.get("signed_at"):
-            parts.append(BidiParagraph(labels["signed_at"].format(when=fmt.datetime_medium(s["signed_at"], lang)),
-                                       st.caption, direction, align=center))
+            when = fmt.datetime_medium(s["signed_at"], lang)
+            parts.append(BidiParagraph(labels["signed_at"].format(when=when), st.caption, direction,
+                                       align=center))
         cells.append(parts)
     rows = []
     for i in range(0, len(cells), per_row):
@@ -478,11 +502,11 @@ def _signatures(doc: dict, labels: dict, lang: str, direction: str, width: float
     return [KeepTogether(heading(labels["signatures"], direction) + [t])]
 
 
-def qr_payload(doc: dict) -> str:
+def qr_payload(doc: MinutesDoc) -> str:
     return f"ogp-minutes:{doc.get('uuid')};v={doc.get('version')};sha256={doc.get('fingerprint')}"
 
 
-def _verification(doc: dict, labels: dict, lang: str, direction: str, width: float) -> list[Flowable]:
+def _verification(doc: MinutesDoc, labels: Labels, lang: str, direction: str, width: float) -> list[Flowable]:
     st = styles()
     fp = doc.get("fingerprint")
     if not _is_signed(doc) or not fp:
@@ -512,11 +536,12 @@ def _verification(doc: dict, labels: dict, lang: str, direction: str, width: flo
     return [KeepTogether(heading(labels["verification"], direction) + [t])]
 
 
-def _is_signed(doc: dict) -> bool:
+def _is_signed(doc: MinutesDoc) -> bool:
     return doc.get("status") == "signed"
 
 
-def meeting_story(doc: dict, letterhead: dict | None, labels: dict, width: float) -> list[Flowable]:
+def meeting_story(doc: MinutesDoc, letterhead: Letterhead | None, labels: Labels,
+                  width: float) -> list[Flowable]:
     """The flowables of one meeting's minutes."""
     st = styles()
     lang = _lang(doc)
@@ -579,10 +604,14 @@ def meeting_story(doc: dict, letterhead: dict | None, labels: dict, width: float
 # --------------------------------------------------------------------------- page furniture
 
 
+# (page index, meeting index, x0, y0, x1, y1, style, direction) of a _PageRef as drawn
+_PageRefEntry = tuple[int, int, float, float, float, float, ParagraphStyle, str]
+
+
 @dataclass
 class _DocInfo:
-    doc: dict
-    labels: dict
+    doc: MinutesDoc
+    labels: Labels
     lang: str
     direction: str
 
@@ -593,7 +622,7 @@ class _Context:
     register: _DocInfo | None = None  # the register's own language/labels (bundle only)
     progress: Callable[[int, int], None] | None = None
     cancelled: Callable[[], bool] | None = None
-    page_refs: list = field(default_factory=list)
+    page_refs: list[_PageRefEntry] = field(default_factory=list)
     done: int = 0
 
     def meeting_done(self, index: int) -> None:
@@ -608,13 +637,27 @@ class _Context:
             raise ExportCancelled()
 
 
-def _reference(doc: dict) -> str:
+def _reference(doc: MinutesDoc) -> str:
     uid = str(doc.get("uuid") or doc.get("id") or "")
     short = uid.replace("-", "")[:8]
     return f"{short}-v{doc.get('version')}" if doc.get("version") is not None else short
 
 
-def _draw_watermark(canv: Canvas, text: str) -> None:
+class _PagedCanvas(Canvas):
+    """The canvas of a minutes export: it keeps every page's state until it is saved (see
+    `_canvas_class`), and knows which meeting the page being drawn belongs to."""
+
+    # Canvas attributes the stubs do not declare (set by Canvas itself)
+    _code: list[str]
+    _doc: PDFDocument
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._ogp_pages: list[dict[str, Any]] = []
+        self._ogp_doc: int | None = None
+
+
+def _draw_watermark(canv: _PagedCanvas, text: str) -> None:
     w, h = PAGE
     canv.saveState()
     canv.translate(w / 2, h / 2)
@@ -629,14 +672,15 @@ def _draw_watermark(canv: Canvas, text: str) -> None:
     canv.restoreState()
 
 
-def _draw_page_furniture(canv: Canvas, ctx: _Context, index: int, total: int, page_docs: list,
-                         first_pages: dict, counts: dict) -> None:
+def _draw_page_furniture(canv: Canvas, ctx: _Context, index: int, total: int, page_docs: list[int | None],
+                         first_pages: dict[int, int], counts: dict[int, int]) -> None:
     w, h = PAGE
     doc_index = page_docs[index]
     left, right = MARGIN_X, w - MARGIN_X
     size = 8.5
-    bundle = ctx.register is not None
-    info = ctx.docs[doc_index] if doc_index is not None else ctx.register
+    register = ctx.register  # a bundle's register
+    info = ctx.docs[doc_index] if doc_index is not None else register
+    assert info is not None  # a page of no meeting is a page of the register
     L, d = info.labels, info.direction
     start_x = right if d == RTL else left
     end_x = left if d == RTL else right
@@ -661,8 +705,8 @@ def _draw_page_furniture(canv: Canvas, ctx: _Context, index: int, total: int, pa
             parts = [L["signed_version"].format(version=doc.get("version"))]
             if doc.get("fingerprint"):
                 parts.append(L["fingerprint"].format(fingerprint=str(doc["fingerprint"])[:16]))
-            draw_line(canv, L["footer_separator"].join(parts), end_x, y1, font=fonts.REGULAR, size=size, direction=d,
-                      anchor="end", color=MUTED)
+            draw_line(canv, L["footer_separator"].join(parts), end_x, y1, font=fonts.REGULAR, size=size,
+                      direction=d, anchor="end", color=MUTED)
         else:
             draw_line(canv, L["draft_footer"], end_x, y1, font=fonts.BOLD, size=size, direction=d,
                       anchor="end", color=WATERMARK)
@@ -685,28 +729,28 @@ def _draw_page_furniture(canv: Canvas, ctx: _Context, index: int, total: int, pa
             canv.setLineWidth(0.5)
             canv.line(left, h - MARGIN_TOP + 9, right, h - MARGIN_TOP + 9)
             canv.restoreState()
-    if bundle:
-        RL = ctx.register.labels
+    if register is not None:
+        RL = register.labels
         text = RL["register_page"].format(page=index + 1, pages=total)
         if doc_index is None:
-            draw_line(canv, text, w / 2, y1, font=fonts.REGULAR, size=size, direction=ctx.register.direction,
+            draw_line(canv, text, w / 2, y1, font=fonts.REGULAR, size=size, direction=register.direction,
                       anchor="center", color=MUTED)
         else:
             draw_line(canv, text, w / 2, y2, font=fonts.REGULAR, size=size - 1,
-                      direction=ctx.register.direction, anchor="center", color=MUTED)
+                      direction=register.direction, anchor="center", color=MUTED)
 
 
 class _Info(PDFInfo):
     """Document information dictionary with the verifier's custom entries."""
 
-    extra: dict = {}
+    extra: dict[str, str] = {}
     lang = None
 
-    def format(self, document):
-        D = {}
+    def format(self, document: PDFDocument) -> bytes:
+        D: dict[str, PDFObject | str] = {}
         D["Title"] = PDFString(self.title)
         D["Author"] = PDFString(self.author)
-        D["ModDate"] = D["CreationDate"] = PDFDate(ts=document._timeStamp, dateFormatter=self._dateFormatter)
+        D["ModDate"] = D["CreationDate"] = PDFDate(ts=document._timeStamp, dateFormatter=self._dateFormatter)  # type: ignore[attr-defined]  # private
         D["Producer"] = PDFString(self.producer)
         D["Creator"] = PDFString(self.creator)
         D["Subject"] = PDFString(self.subject)
@@ -717,35 +761,33 @@ class _Info(PDFInfo):
         return PDFDictionary(D).format(document)
 
 
-def _canvas_class(ctx: _Context, extra_meta: dict, date_string: str | None):
-    class _DeferredCanvas(Canvas):
-        def __init__(self, *args, **kwargs):
+def _canvas_class(ctx: _Context, extra_meta: dict[str, str], date_string: str | None) -> type[Canvas]:
+    class _DeferredCanvas(_PagedCanvas):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             info = _Info()
             info.__dict__.update(self._doc.info.__dict__)
             info.extra = dict(extra_meta)
             self._doc.info = info
             if date_string:
-                self._doc.info._dateFormatter = lambda *a: date_string
-            self._ogp_pages: list[dict] = []
-            self._ogp_doc = None
+                self._doc.info._dateFormatter = lambda *a: date_string  # type: ignore[attr-defined]  # private
 
-        def showPage(self):
+        def showPage(self) -> None:
             self._ogp_pages.append(dict(self.__dict__))
-            self._startPage()
+            self._startPage()  # type: ignore[attr-defined]  # Canvas's private page reset, not in the stubs
 
-        def save(self):
+        def save(self) -> None:
             pages = self._ogp_pages
             total = len(pages)
             page_docs = [p.get("_ogp_doc") for p in pages]
-            first_pages: dict = {}
-            counts: dict = {}
+            first_pages: dict[int, int] = {}
+            counts: dict[int, int] = {}
             for i, di in enumerate(page_docs):
                 if di is None:
                     continue
                 first_pages.setdefault(di, i)
                 counts[di] = counts.get(di, 0) + 1
-            refs_by_page: dict[int, list] = {}
+            refs_by_page: dict[int, list[_PageRefEntry]] = {}
             for ref in ctx.page_refs:
                 refs_by_page.setdefault(ref[0], []).append(ref)
             for i, state in enumerate(pages):
@@ -765,6 +807,7 @@ def _canvas_class(ctx: _Context, extra_meta: dict, date_string: str | None):
                 _draw_page_furniture(self, ctx, i, total, page_docs, first_pages, counts)
                 for (_, ref_doc, x0, y0, x1, y1, style, direction) in refs_by_page.get(i, []):
                     if ref_doc in first_pages:
+                        assert ctx.register is not None  # page references are the register's
                         num = fmt.number(first_pages[ref_doc] + 1, ctx.register.lang)
                         draw_line(self, num, (x0 + x1) / 2, y0 + (y1 - y0) * 0.3, font=style.fontName,
                                   size=style.fontSize, direction=direction, anchor="center",
@@ -777,8 +820,8 @@ def _canvas_class(ctx: _Context, extra_meta: dict, date_string: str | None):
     return _DeferredCanvas
 
 
-def _build(story: list[Flowable], out, ctx: _Context, *, title: str, author: str, subject: str,
-           keywords: str, lang: str, extra_meta: dict, date_string: str | None) -> None:
+def _build(story: list[Flowable], out: Output, ctx: _Context, *, title: str, author: str, subject: str,
+           keywords: str, lang: str, extra_meta: dict[str, str], date_string: str | None) -> None:
     fonts.register_fonts()
     w, h = PAGE
     frame = Frame(MARGIN_X, MARGIN_BOTTOM, w - 2 * MARGIN_X, h - MARGIN_TOP - MARGIN_BOTTOM,
@@ -788,7 +831,9 @@ def _build(story: list[Flowable], out, ctx: _Context, *, title: str, author: str
         target,
         pagesize=PAGE,
         leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM,
-        title=title, author=author, subject=subject, keywords=keywords, creator=PRODUCER,
+        title=title, author=author, subject=subject,
+        keywords=keywords,  # type: ignore[arg-type]  # a str is accepted (and kept as is); stubs say list
+        creator=PRODUCER,
         producer=f"{PRODUCER} (ReportLab)", invariant=1, lang=lang,
         initialFontName=fonts.REGULAR, initialFontSize=12, initialLeading=21,
         displayDocTitle=1, direction="R2L" if lang == "ar" else None,
@@ -797,7 +842,7 @@ def _build(story: list[Flowable], out, ctx: _Context, *, title: str, author: str
     template.build(story, canvasmaker=_canvas_class(ctx, extra_meta, date_string))
 
 
-def _pdf_date(value) -> str | None:
+def _pdf_date(value: str | None) -> str | None:
     dt = fmt.parse_datetime(value)
     if dt is None:
         return None
@@ -812,13 +857,13 @@ def _pdf_date(value) -> str | None:
     return dt.strftime("D:%Y%m%d%H%M%S") + tz
 
 
-def _author(letterhead: dict | None) -> str:
+def _author(letterhead: Letterhead | None) -> str:
     lh = letterhead or {}
     parts = [(lh.get("unit") or "").strip(), (lh.get("ministry") or "").strip()]
     return " / ".join(p for p in parts if p) or PRODUCER
 
 
-def _metadata(doc: dict) -> tuple[str, dict]:
+def _metadata(doc: MinutesDoc) -> tuple[str, dict[str, str]]:
     """Keywords and custom Info entries a verifier reads back (see verify.read_fingerprint)."""
     extra = {"OGPFormat": FORMAT, "OGPStatus": str(doc.get("status") or "")}
     kw = ["ogp-minutes"]
@@ -834,9 +879,9 @@ def _metadata(doc: dict) -> tuple[str, dict]:
     return "; ".join(kw), extra
 
 
-def _last_signed_at(doc: dict) -> str | None:
-    times = [fmt.parse_datetime(s.get("signed_at")) for s in doc.get("signatures") or []]
-    times = [t for t in times if t is not None]
+def _last_signed_at(doc: MinutesDoc) -> str | None:
+    parsed = [fmt.parse_datetime(s.get("signed_at")) for s in doc.get("signatures") or []]
+    times = [t for t in parsed if t is not None]
     if not times:
         return None
     return max(times, key=lambda t: t.timestamp() if t.tzinfo else t.replace().timestamp()).isoformat()
@@ -845,7 +890,8 @@ def _last_signed_at(doc: dict) -> str | None:
 # --------------------------------------------------------------------------- public API
 
 
-def render_minutes(doc: dict, letterhead: dict, out, *, labels: dict | None = None) -> None:
+def render_minutes(doc: MinutesDoc, letterhead: Letterhead, out: Output, *,
+                   labels: Labels | None = None) -> None:
     """Render one meeting's minutes to `out` (path or binary file object)."""
     lang = _lang(doc)
     L = labels_mod.get(lang, labels)
@@ -861,9 +907,10 @@ def render_minutes(doc: dict, letterhead: dict, out, *, labels: dict | None = No
            subject=subject, keywords=keywords, lang=lang, extra_meta=extra, date_string=date_string)
 
 
-def render_bundle(docs: list[dict], letterhead: dict, out, *, progress: Callable[[int, int], None] | None = None,
+def render_bundle(docs: list[MinutesDoc], letterhead: Letterhead, out: Output, *,
+                  progress: Callable[[int, int], None] | None = None,
                   cancelled: Callable[[], bool] | None = None, language: str | None = None,
-                  labels: dict | None = None) -> None:
+                  labels: Labels | None = None) -> None:
     """Render several minutes into one PDF: a register (table of contents) first, then each
     meeting from a new page. `progress(done, total)` is called after each meeting is laid
     out; when `cancelled()` returns True, ExportCancelled is raised and nothing is written."""

@@ -32,10 +32,11 @@ The date of the report is written in full with babel (ar_JO month names, Western
 
 from __future__ import annotations
 
+import datetime as dt
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import IO, TYPE_CHECKING, Any, TypedDict, TypeVar
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -55,7 +56,12 @@ from .line_breaking import layout
 from .minutes import ACCENT, MUTED, PRODUCER, RULE, heading, letterhead_block, styles
 from .tables import table_style
 
+if TYPE_CHECKING:  # the report's types only: this package never imports the database layer
+    from ogp_desktop.core.services.plan_report import PlanEntry, PlanReportDocument, StepEntry
+
 FORMAT = "ogp-plan-report/1"
+
+_T = TypeVar("_T")
 
 PAGE = A4
 MARGIN_X = 1.8 * cm
@@ -96,7 +102,8 @@ def _styles() -> _Styles:
         fonts.register_fonts()
         R, B = fonts.REGULAR, fonts.BOLD
 
-        def s(name, font, size=CELL_SIZE, color=colors.black):
+        def s(name: str, font: str, size: float = CELL_SIZE, color: colors.Color = colors.black
+              ) -> ParagraphStyle:
             return ParagraphStyle(name, fontName=font, fontSize=size, leading=round(size * 1.45, 2),
                                   textColor=color)
 
@@ -109,14 +116,17 @@ def _styles() -> _Styles:
     return _STYLES
 
 
-def _lang(doc: dict) -> str:
+Labels = dict[str, str]
+
+
+def _lang(doc: PlanReportDocument) -> str:
     return "ar" if doc.get("language", "ar") == "ar" else "en"
 
 
 # --------------------------------------------------------------------------- dates
 
 
-def short_date(value, *, year: bool = True) -> str:
+def short_date(value: dt.date | str | None, *, year: bool = True) -> str:
     """14/3/2021 (or 14/3 without the year): how the secretariat's documents write dates,
     day first, Western digits, in both languages."""
     d = fmt.parse_date(value)
@@ -125,7 +135,7 @@ def short_date(value, *, year: bool = True) -> str:
     return f"{d.day}/{d.month}/{d.year}" if year else f"{d.day}/{d.month}"
 
 
-def date_range(start, end, labels: dict) -> str:
+def date_range(start: dt.date | str | None, end: dt.date | str | None, labels: Labels) -> str:
     """'28/4/2021', '14/3 – 1/4/2021', '28/12/2021 – 3/1/2022'."""
     s, e = fmt.parse_date(start), fmt.parse_date(end)
     if s is None and e is None:
@@ -136,7 +146,7 @@ def date_range(start, end, labels: dict) -> str:
                                           end=short_date(e))
 
 
-def step_dates(step: dict, labels: dict) -> list[str]:
+def step_dates(step: StepEntry, labels: Labels) -> list[str]:
     """The lines of a step's date cell: its key dates one per line ("label: date"), and
     its span too when the key dates do not already give it."""
     kds = [k for k in step.get("key_dates") or [] if fmt.parse_date(k.get("date"))]
@@ -144,7 +154,7 @@ def step_dates(step: dict, labels: dict) -> list[str]:
     s, e = fmt.parse_date(step.get("start")), fmt.parse_date(step.get("end"))
     first, last = s or e, e or s
     if kds:
-        days = [fmt.parse_date(k["date"]) for k in kds]
+        days = [d for d in (fmt.parse_date(k["date"]) for k in kds) if d is not None]  # all of them
         if first is not None and (first != min(days) or last != max(days)):
             lines.append(date_range(first, last, labels))
         for k in kds:
@@ -175,7 +185,7 @@ class _PhaseCell(Flowable):
     def continued(self) -> _PhaseCell:
         return _PhaseCell(self.continued_text, self.continued_text, self.style, self.direction, True)
 
-    def wrap(self, availWidth, availHeight):
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         if self._para is None:
             self.width, self.height = availWidth, 0
             return availWidth, 0
@@ -183,12 +193,12 @@ class _PhaseCell(Flowable):
         self.width, self.height = w, h
         return w, h
 
-    def split(self, availWidth, availHeight):
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         if self._para is None:
             return [self]
         return self._para.split(getattr(self, "width", availWidth), availHeight)
 
-    def draw(self):
+    def draw(self) -> None:
         if self._para is not None:
             self._para.drawOn(self.canv, 0, 0)
 
@@ -204,18 +214,18 @@ class _Cell(Flowable):
         self.parts = list(parts)
         self._aw: float | None = None
 
-    def wrap(self, availWidth, availHeight):
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         self._aw = availWidth
         self._heights = [p.wrap(availWidth, availHeight)[1] for p in self.parts]
         self.width = availWidth
         self.height = sum(self._heights)
         return availWidth, self.height
 
-    def split(self, availWidth, availHeight):
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         aw = self._aw if self._aw is not None else availWidth
         self.wrap(aw, availHeight)
         used = 0.0
-        for i, (part, h) in enumerate(zip(self.parts, self._heights)):
+        for i, (part, h) in enumerate(zip(self.parts, self._heights, strict=True)):
             if used + h <= availHeight + 1e-6:
                 used += h
                 continue
@@ -227,9 +237,9 @@ class _Cell(Flowable):
             return [_Cell(self.parts[:i]), _Cell(self.parts[i:])]
         return [self, _Cell([])]
 
-    def draw(self):
+    def draw(self) -> None:
         y = self.height
-        for part, h in zip(self.parts, self._heights):
+        for part, h in zip(self.parts, self._heights, strict=True):
             y -= h
             part.drawOn(self.canv, 0, y)
 
@@ -239,26 +249,32 @@ class _ReportTable(Table):
 
     phase_col: int = 0
 
-    def split(self, availWidth, availHeight):
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         parts = super().split(availWidth, availHeight)
         for p in parts:
             if isinstance(p, _ReportTable):
                 p.phase_col = self.phase_col
-        if len(parts) > 1 and len(parts[-1]._cellvalues) > 1:
-            before = _phase_cells(parts[0]._cellvalues[-1][self.phase_col])
-            row = parts[-1]._cellvalues[1]  # below the repeated header
+        if len(parts) > 1 and len(_cell_values(parts[-1])) > 1:
+            before = _phase_cells(_cell_values(parts[0])[-1][self.phase_col])
+            row = _cell_values(parts[-1])[1]  # below the repeated header
             after = _phase_cells(row[self.phase_col])
             if before and not any(c.visible for c in after):
                 row[self.phase_col] = [before[0].continued()]
         return parts
 
 
-def _phase_cells(value) -> list[_PhaseCell]:
+def _cell_values(table: Flowable) -> list[list[Any]]:
+    """The cells of a piece of a split table (Table's private `_cellvalues`)."""
+    values: list[list[Any]] = table._cellvalues  # type: ignore[attr-defined]  # not in the stubs
+    return values
+
+
+def _phase_cells(value: object) -> list[_PhaseCell]:
     items = value if isinstance(value, (list, tuple)) else [value]
     return [c for c in items if isinstance(c, _PhaseCell)]
 
 
-def _step_cell(step: dict, L: dict, d: str) -> Flowable:
+def _step_cell(step: StepEntry, L: Labels, d: str) -> Flowable:
     """The step's number (hanging, on the reading side) and title."""
     st = _styles()
     marker = L["pr_step_number"].format(number=step.get("number", ""))
@@ -266,7 +282,7 @@ def _step_cell(step: dict, L: dict, d: str) -> Flowable:
     return _Cell([ListItem(marker, step.get("title") or "", st.cell, d, marker_width=mw)])
 
 
-def _steps_table(groups: list[dict], L: dict, d: str, width: float, *, upcoming: bool) -> Table:
+def _steps_table(groups: list[_Group], L: Labels, d: str, width: float, *, upcoming: bool) -> Table:
     """phase | step | dates | what was done (done) or state (upcoming); reading order,
     mirrored for Arabic."""
     st = _styles()
@@ -279,11 +295,11 @@ def _steps_table(groups: list[dict], L: dict, d: str, width: float, *, upcoming:
         widths = [3.0 * cm, 0, 3.4 * cm, 5.2 * cm]
     widths[1] = width - sum(widths)
 
-    def order(seq):
-        seq = list(seq)
-        return seq[::-1] if rtl else seq
+    def order(seq: Iterable[_T]) -> list[_T]:
+        items = list(seq)
+        return items[::-1] if rtl else items
 
-    data = [order(BidiParagraph(h, st.header, d) for h in header)]
+    data: list[list[_TableCell]] = [order(BidiParagraph(h, st.header, d) for h in header)]
     group_rows: list[tuple[int, int]] = []
     for g in groups:
         first_row = len(data)
@@ -331,8 +347,20 @@ def _steps_table(groups: list[dict], L: dict, d: str, width: float, *, upcoming:
     return t
 
 
-def _groups(doc: dict, done: bool) -> list[dict]:
-    out = []
+# a cell of the steps table: a header paragraph, or a row cell's flowables
+_TableCell = Flowable | list[Flowable]
+
+
+class _Group(TypedDict):
+    """A phase with those of its steps that go in one of the two tables."""
+
+    number: int | None
+    title: str | None
+    steps: list[StepEntry]
+
+
+def _groups(doc: PlanReportDocument, done: bool) -> list[_Group]:
+    out: list[_Group] = []
     for ph in sorted(doc.get("phases") or [], key=lambda p: p.get("number") or 0):
         steps = [s for s in ph.get("steps") or [] if bool(s.get("done")) == done]
         steps.sort(key=lambda s: s.get("number") or 0)
@@ -341,14 +369,15 @@ def _groups(doc: dict, done: bool) -> list[dict]:
     return out
 
 
-def report_title(doc: dict, L: dict) -> str:
-    if (doc.get("title") or "").strip():
-        return doc["title"]
+def report_title(doc: PlanReportDocument, L: Labels) -> str:
+    title = doc.get("title") or ""
+    if title.strip():
+        return title
     plan = doc.get("plan") or {}
     return L["pr_title"].format(plan=plan.get("title") or "", years=_years(plan, L)).strip()
 
 
-def _years(plan: dict, L: dict) -> str:
+def _years(plan: PlanEntry | dict[str, Any], L: Labels) -> str:
     first, last = plan.get("first_year"), plan.get("last_year")
     if not first:
         return ""
@@ -366,7 +395,8 @@ def _section_heading(text: str, d: str) -> list[Flowable]:
     return [CondPageBreak(4.5 * cm)] + parts
 
 
-def report_story(doc: dict, letterhead: dict | None, L: dict, width: float) -> list[Flowable]:
+def report_story(doc: PlanReportDocument, letterhead: dict[str, Any] | None, L: Labels,
+                 width: float) -> list[Flowable]:
     st = styles()
     lang = _lang(doc)
     d = RTL if lang == "ar" else LTR
@@ -410,19 +440,19 @@ def report_story(doc: dict, letterhead: dict | None, L: dict, width: float) -> l
 # --------------------------------------------------------------------------- page furniture
 
 
-def _canvas_class(L: dict, direction: str, title: str, date_text: str):
+def _canvas_class(L: Labels, direction: str, title: str, date_text: str) -> type[Canvas]:
     class _ReportCanvas(Canvas):
         """Pages are kept until the end, when "page n of m" can be written."""
 
-        def __init__(self, *args, **kwargs):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
-            self._pages: list[dict] = []
+            self._pages: list[dict[str, Any]] = []
 
-        def showPage(self):
+        def showPage(self) -> None:
             self._pages.append(dict(self.__dict__))
-            self._startPage()
+            self._startPage()  # type: ignore[attr-defined]  # Canvas's private page reset, not in the stubs
 
-        def save(self):
+        def save(self) -> None:
             total = len(self._pages)
             for i, state in enumerate(self._pages):
                 self.__dict__.update(state)
@@ -434,7 +464,7 @@ def _canvas_class(L: dict, direction: str, title: str, date_text: str):
     return _ReportCanvas
 
 
-def _furniture(canv: Canvas, L: dict, d: str, page: int, pages: int, title: str,
+def _furniture(canv: Canvas, L: Labels, d: str, page: int, pages: int, title: str,
                date_text: str) -> None:
     w, h = PAGE
     left, right = MARGIN_X, w - MARGIN_X
@@ -465,7 +495,7 @@ def _furniture(canv: Canvas, L: dict, d: str, page: int, pages: int, title: str,
         canv.restoreState()
 
 
-def _author(letterhead: dict | None) -> str:
+def _author(letterhead: dict[str, Any] | None) -> str:
     lh = letterhead or {}
     parts = [(lh.get("unit") or "").strip(), (lh.get("ministry") or "").strip()]
     return " / ".join(p for p in parts if p) or PRODUCER
@@ -474,8 +504,8 @@ def _author(letterhead: dict | None) -> str:
 # --------------------------------------------------------------------------- public API
 
 
-def render_plan_report(doc: Mapping[str, Any], letterhead: dict | None, out, *,
-                       labels: dict | None = None) -> None:
+def render_plan_report(doc: PlanReportDocument, letterhead: dict[str, Any] | None,
+                       out: str | os.PathLike[str] | IO[bytes], *, labels: Labels | None = None) -> None:
     """Render a plan's progress report to `out` (path or binary file object)."""
     lang = _lang(doc)
     d = RTL if lang == "ar" else LTR
@@ -494,7 +524,8 @@ def render_plan_report(doc: Mapping[str, Any], letterhead: dict | None, out, *,
     template = BaseDocTemplate(
         target, pagesize=PAGE,
         leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM,
-        title=title, author=_author(letterhead), subject=L["pr_document_kind"], keywords=keywords,
+        title=title, author=_author(letterhead), subject=L["pr_document_kind"],
+        keywords=keywords,  # type: ignore[arg-type]  # a str is accepted (and kept as is); stubs say list
         creator=PRODUCER, producer=f"{PRODUCER} (ReportLab)", invariant=1, lang=lang,
         initialFontName=fonts.REGULAR, initialFontSize=12, initialLeading=21,
         displayDocTitle=1, direction="R2L" if lang == "ar" else None,

@@ -10,12 +10,24 @@ from __future__ import annotations
 
 import os
 import re
+from typing import IO, Any, TypedDict
 
 _HEX64 = re.compile(r"^[0-9a-fA-F]{64}$")
 _KEYWORDS = re.compile(r"(uuid|version|sha256)=([^;\s]+)")
 
+# what `read_fingerprint` and `read_format` accept: a path or a binary file object
+PdfSource = str | os.PathLike[str] | IO[bytes]
 
-def read_fingerprint(pdf) -> dict | None:
+
+class Fingerprint(TypedDict):
+    """The identity a signed minutes PDF carries."""
+
+    uuid: str
+    version: int
+    fingerprint: str
+
+
+def read_fingerprint(pdf: PdfSource) -> Fingerprint | None:
     """{"uuid": str, "version": int, "fingerprint": str} of a signed minutes PDF, or None
     for a draft, a register of several minutes, or a PDF this program did not write.
 
@@ -24,11 +36,11 @@ def read_fingerprint(pdf) -> dict | None:
 
     try:
         reader = PdfReader(os.fspath(pdf) if isinstance(pdf, (str, os.PathLike)) else pdf)
-        meta = reader.metadata or {}
+        meta: dict[str, Any] = reader.metadata or {}
     except Exception:
         return None
 
-    def get(key):
+    def get(key: str) -> str | None:
         value = meta.get(key)
         return str(value).strip() if value is not None else None
 
@@ -51,14 +63,15 @@ def read_fingerprint(pdf) -> dict | None:
     return {"uuid": uuid, "version": v, "fingerprint": fp.lower()}
 
 
-def read_format(pdf) -> str | None:
+def read_format(pdf: PdfSource) -> str | None:
     """The /OGPFormat this program wrote into a PDF ("ogp-minutes/1",
     "ogp-minutes-register/1", …), or None for an unreadable file or another program's."""
     from pypdf import PdfReader
 
     try:
-        value = (PdfReader(os.fspath(pdf) if isinstance(pdf, (str, os.PathLike)) else pdf)
-                 .metadata or {}).get("/OGPFormat")
+        meta: dict[str, Any] = PdfReader(os.fspath(pdf) if isinstance(pdf, (str, os.PathLike)) else pdf
+                                         ).metadata or {}
+        value = meta.get("/OGPFormat")
     except Exception:  # an unreadable file simply has no format
         return None
     return str(value) if value is not None else None
