@@ -3,10 +3,12 @@
     from ogp_desktop.pdf.minutes import render_minutes, render_bundle, ExportCancelled
     from ogp_desktop.pdf.verify import read_fingerprint
 
-`text` is the Arabic/Latin bidi text engine and its flowables, `fonts` the bundled fonts,
-`formatting` dates and numbers through babel; the labels are `ogp_desktop.core.labels`
-(shared with the iCalendar export). Files are written by `ogp_desktop.export`, which sits
-above this package (atomically, with safe names): nothing here opens a database.
+The text engine is split by concern: `shaping` (Arabic letter forms), `bidi` (reading
+order, with GNU FriBidi's levels from `fribidi`), `line_breaking`, `drawing`, `flowables` and
+`tables`; `fonts` registers the bundled fonts. Dates and numbers come from
+`ogp_desktop.core.formatting` and the labels from `ogp_desktop.core.labels` (shared with the
+iCalendar export). Files are written by `ogp_desktop.export`, which sits above this package
+(atomically, with safe names): nothing here opens a database.
 """
 
 from typing import Any
