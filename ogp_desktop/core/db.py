@@ -46,7 +46,7 @@ __all__ = [  # the storage names are re-exported: callers and tests import them 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # The newest migration. Kept here so an up-to-date file opens without importing Alembic
 # (about 90 ms of start-up); tests/core checks it equals Alembic's single head.
-SCHEMA_HEAD = "0003"
+SCHEMA_HEAD = "0004"
 
 
 def storage_error(exc: BaseException, where: Path | str) -> StorageError:
