@@ -10,6 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import unicodedata
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from cryptography import x509
@@ -58,8 +61,19 @@ def check_name(value: str, field_name: str = "name") -> str:
 
 def _attribute(oid: x509.ObjectIdentifier, value: str) -> x509.NameAttribute[str]:
     # check_name has bounded the value to 64 characters, X.520's limit; cryptography counts
-    # UTF-8 bytes for the common name instead, which would cut Arabic names at 32 letters.
-    return x509.NameAttribute(oid, value, _validate=False)
+    # UTF-8 bytes for the common name instead, which would cut Arabic names at 32 letters
+    # (and warns about a longer one, here and wherever it reads one: _quiet).
+    with _quiet():
+        return x509.NameAttribute(oid, value, _validate=False)
+
+
+@contextmanager
+def _quiet() -> Iterator[None]:
+    """cryptography's warning about a common name over 64 bytes (not characters), muted."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="Attribute's length must be",
+                                category=UserWarning)
+        yield
 
 
 def _now() -> dt.datetime:
@@ -140,7 +154,8 @@ def issue(authority: KeyPair, name: str, role: str, *, years: int = PERSON_YEARS
 
 
 def _attribute_text(name: x509.Name, oid: x509.ObjectIdentifier) -> str:
-    values = name.get_attributes_for_oid(oid)
+    with _quiet():
+        values = name.get_attributes_for_oid(oid)
     if not values:
         return ""
     value = values[0].value
@@ -149,12 +164,14 @@ def _attribute_text(name: x509.Name, oid: x509.ObjectIdentifier) -> str:
 
 def subject_name(certificate: x509.Certificate) -> str:
     """Who the certificate is of: its common name (or the whole subject when it has none)."""
-    return (_attribute_text(certificate.subject, NameOID.COMMON_NAME)
-            or certificate.subject.rfc4514_string())
+    with _quiet():
+        return (_attribute_text(certificate.subject, NameOID.COMMON_NAME)
+                or certificate.subject.rfc4514_string())
 
 
 def subject_role(certificate: x509.Certificate) -> str | None:
-    return _attribute_text(certificate.subject, NameOID.TITLE) or None
+    with _quiet():
+        return _attribute_text(certificate.subject, NameOID.TITLE) or None
 
 
 def is_authority(certificate: x509.Certificate) -> bool:
