@@ -188,8 +188,11 @@ def test_a_short_new_password_is_refused(db, tmp_path):
     assert not (tmp_path / "u.p12").exists()
 
 
-_KEY_MARKERS = (b"PRIVATE KEY", b"\x06\x0b\x2a\x86\x48\x86\xf7\x0d\x01\x0c\x0a\x01\x02",  # pkcs8ShroudedKeyBag
-                b"\x06\x0a\x2a\x86\x48\x86\xf7\x0d\x01\x0c\x0a\x01")  # PKCS#12 bag types
+_KEY_MARKERS = (
+    b"PRIVATE KEY",  # a PEM key
+    b"\x06\x0b\x2a\x86\x48\x86\xf7\x0d\x01\x0c\x0a\x01\x02",  # pkcs8ShroudedKeyBag's OID
+    b"\x06\x0a\x2a\x86\x48\x86\xf7\x0d\x01\x0c\x0a\x01",  # PKCS#12 bag types' OID arc
+)
 
 
 def test_the_database_never_holds_private_key_material(db, unit, tmp_path):
