@@ -11,7 +11,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from ogp_desktop import __version__
 from ogp_desktop.core.errors import (
@@ -24,6 +24,9 @@ from ogp_desktop.core.errors import (
     user_text,
 )
 from ogp_desktop.core.errors import plural_message as _plural
+
+if TYPE_CHECKING:
+    from ogp_desktop.core.keys.certificates import KeyPair
 
 
 class UsageError(Exception):
@@ -413,7 +416,8 @@ def _password(file: str | None, env: str, option: str, key_file: str, *, new: bo
     return password
 
 
-def _write_keys(args: argparse.Namespace, make) -> object:
+def _write_keys(args: argparse.Namespace, make: Callable[..., tuple[KeyPair, Callable[[], None]]],
+                ) -> KeyPair:
     """`make(session)` → (result, undo) in one unit of work; the key file it wrote is
     removed again when the records could not be committed."""
     db = _open(args)
@@ -483,9 +487,10 @@ def cmd_trust_list(args: argparse.Namespace) -> int:
 
     db = _open(args)
     with db.session(write=False) as session:
-        rows = [{"id": r.id, "kind": r.kind.value, "name": r.subject_name, "sha256": r.sha256,
-                 "not_before": r.not_before.isoformat(), "not_after": r.not_after.isoformat()}
-                for r in trust.trust_anchors(session)]
+        rows: list[dict[str, Any]] = [
+            {"id": r.id, "kind": r.kind.value, "name": r.subject_name, "sha256": r.sha256,
+             "not_before": r.not_before.isoformat(), "not_after": r.not_after.isoformat()}
+            for r in trust.trust_anchors(session)]
     if args.json:
         _print_json(rows)
     else:
