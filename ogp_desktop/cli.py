@@ -434,8 +434,10 @@ def _write_keys(args: argparse.Namespace, make: Callable[..., tuple[KeyPair, Cal
 
 def cmd_authority_init(args: argparse.Namespace) -> int:
     from ogp_desktop.core.keys import keyfiles, operations
+    from ogp_desktop.core.keys.certificates import check_name
 
     keyfiles.check_new_file(Path(args.output), overwrite=args.force)
+    check_name(args.name)  # before a password is asked for
     password = _password(args.password_file, ENV_CA_PASSWORD, "--password-file", args.output,
                          new=True)  # the password of the authority's key: as issue's --ca's
     pair = _write_keys(args, lambda session: operations.init_authority(
