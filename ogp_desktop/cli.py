@@ -475,13 +475,17 @@ def cmd_trust_add(args: argparse.Namespace) -> int:
 
     db = _open(args)
     with db.session() as session:
-        lines = [_line(_n("now trusted: {name} (sha256 {fingerprint})") if added
-                       else _n("trusted already: {name} (sha256 {fingerprint})"),
+        lines = [_line(_n("now trusted: {name} (SHA-256 {fingerprint})") if added
+                       else _n("trusted already: {name} (SHA-256 {fingerprint})"),
                        name=row.subject_name, fingerprint=Plain(row.sha256))
                  for row, added in operations.add_trusted(session, Path(args.certificate))]
     for line in lines:
         print(line)
     return 0
+
+
+_TRUST_KINDS = {"unit_authority": _n("the unit's authority"),
+                "imported_authority": _n("an imported authority")}
 
 
 def cmd_trust_list(args: argparse.Namespace) -> int:
@@ -497,7 +501,8 @@ def cmd_trust_list(args: argparse.Namespace) -> int:
         _print_json(rows)
     else:
         for row in rows:
-            print(f"{row['id']:>5}  {row['not_after'][:10]}  {row['kind']}  {row['name']}")
+            kind = _line(Message(_TRUST_KINDS.get(row["kind"], row["kind"])))
+            print(f"{row['id']:>5}  {row['not_after'][:10]}  {kind}  {row['name']}")
     return 0
 
 
@@ -644,7 +649,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_export_calendar)
 
     p = command("authority", _n("the unit's certificate authority and the signing keys it issues"))
-    authority = p.add_subparsers(dest="authority_command", metavar="ACTION", required=True)
+    authority = p.add_subparsers(dest="authority_command", metavar="ACTION", required=True,
+                                 help=t(_n("init or issue")))
     q = authority.add_parser("init", help=t(_n("create the unit's authority (its key into -o, its "
                                               "certificate trusted by the records)")))
     q.add_argument("--name", required=True, help=t(_n("the authority's name (the unit's)")))
@@ -673,7 +679,8 @@ def build_parser() -> argparse.ArgumentParser:
     q.set_defaults(func=cmd_authority_issue)
 
     p = command("trust", _n("the authorities whose certificates the records trust"))
-    trust_sub = p.add_subparsers(dest="trust_command", metavar="ACTION", required=True)
+    trust_sub = p.add_subparsers(dest="trust_command", metavar="ACTION", required=True,
+                                 help=t(_n("add, list or check")))
     q = trust_sub.add_parser("add", help=t(_n("trust another authority (its certificate, PEM or DER)")))
     q.add_argument("certificate", metavar="CERT.pem", help=t(_n("the authority's certificate file")))
     q.set_defaults(func=cmd_trust_add)

@@ -57,11 +57,14 @@ def check_period(certificate: x509.Certificate, at: dt.datetime | None = None) -
                                "{date}", name=name, date=_when(valid_from(certificate)))
 
 
+TRUST_ADD = "ogp-desktop trust add"  # quoted as a value: a command, typed as it is
+
+
 def _untrusted(certificate: x509.Certificate) -> CertificateError:
     return CertificateError(
         "The certificate of {name} was not issued by an authority these records trust; add "
-        "the authority's certificate with `ogp-desktop trust add`",
-        name=subject_name(certificate))
+        "the authority's certificate with {command}",
+        name=subject_name(certificate), command=TRUST_ADD)
 
 
 def _row(session: Session, certificate: x509.Certificate) -> Certificate | None:
@@ -136,7 +139,7 @@ def check_authority(session: Session, certificate: x509.Certificate,
     if row is None or not row.trusted:
         raise CertificateError(
             "The authority {name} is not one these records trust; add its certificate with "
-            "`ogp-desktop trust add`", name=subject_name(certificate))
+            "{command}", name=subject_name(certificate), command=TRUST_ADD)
     check_period(certificate, at)
     return row
 
