@@ -11,7 +11,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from ogp_desktop import __version__
 from ogp_desktop.core.errors import (
@@ -24,6 +24,9 @@ from ogp_desktop.core.errors import (
     user_text,
 )
 from ogp_desktop.core.errors import plural_message as _plural
+
+if TYPE_CHECKING:
+    from ogp_desktop.core.keys.certificates import KeyPair
 
 
 class UsageError(Exception):
@@ -396,6 +399,143 @@ def cmd_export_calendar(args: argparse.Namespace) -> int:
     return _export_plan(args, "ics", _n("wrote the calendar of {title} to {path}"))
 
 
+# --- keys and trusted authorities (docs/signatures.md) ---------------------------------------
+
+ENV_KEY_PASSWORD = "OGP_DESKTOP_KEY_PASSWORD"
+ENV_CA_PASSWORD = "OGP_DESKTOP_CA_PASSWORD"
+
+
+def _password(file: str | None, env: str, option: str, key_file: str, *, new: bool = False) -> bytes:
+    """A key file's password: from `file` (its first line), else the environment variable
+    `env`, else a prompt when a person is at the terminal (twice for a new one)."""
+    import getpass
+
+    from ogp_desktop.core.errors import KeyFileError
+
+    if file:
+        data = _read_bytes(file, "password")
+        password = data.splitlines()[0] if data.strip(b"\r\n") else b""
+        if not password:
+            raise KeyFileError("The password file {path} is empty", path=file)
+        return password
+    if os.environ.get(env):
+        return os.environ[env].encode("utf-8")
+    if not sys.stdin.isatty():
+        raise KeyFileError("No password for {path}: give {option} FILE or set {env}",
+                           path=key_file, option=Plain(option), env=Plain(env))
+    t = _translate()
+    prompt = t(_n("New password for {path}: ") if new else _n("Password for {path}: "))
+    password = getpass.getpass(prompt.format(path=user_text(key_file))).encode("utf-8")
+    if new and getpass.getpass(t(_n("The same password again: "))).encode("utf-8") != password:
+        raise KeyFileError("The two passwords differ; nothing was written")
+    return password
+
+
+def _write_keys(args: argparse.Namespace, make: Callable[..., tuple[KeyPair, Callable[[], None]]],
+                ) -> KeyPair:
+    """`make(session)` → (result, undo) in one unit of work; the key file it wrote is
+    removed again when the records could not be committed."""
+    db = _open(args)
+    undo = None
+    try:
+        with db.session() as session:
+            result, undo = make(session)
+    except BaseException:
+        if undo is not None:
+            undo()
+        raise
+    return result
+
+
+def cmd_authority_init(args: argparse.Namespace) -> int:
+    from ogp_desktop.core.keys import keyfiles, operations
+    from ogp_desktop.core.keys.certificates import check_name
+
+    keyfiles.check_new_file(Path(args.output), overwrite=args.force)
+    check_name(args.name)  # before a password is asked for
+    password = _password(args.password_file, ENV_CA_PASSWORD, "--password-file", args.output,
+                         new=True)  # the password of the authority's key: as issue's --ca's
+    pair = _write_keys(args, lambda session: operations.init_authority(
+        session, args.name, Path(args.output), password, overwrite=args.force, years=args.years))
+    from ogp_desktop.core.keys.certificates import subject_name
+
+    _say(_n("created the authority {name}; its key is in {path} (keep the file and its password "
+            "safe); these records trust its certificate"),
+         name=subject_name(pair.certificate), path=args.output)
+    return 0
+
+
+def cmd_authority_issue(args: argparse.Namespace) -> int:
+    from ogp_desktop.core.keys import keyfiles, operations
+    from ogp_desktop.core.keys.certificates import check_name, subject_name, valid_until
+
+    keyfiles.check_new_file(Path(args.output), overwrite=args.force)
+    check_name(args.name)
+    check_name(args.role, "role")
+    ca_password = _password(args.ca_password_file, ENV_CA_PASSWORD, "--ca-password-file", args.ca)
+    authority = keyfiles.load_key_file(Path(args.ca), ca_password)
+    password = _password(args.password_file, ENV_KEY_PASSWORD, "--password-file", args.output,
+                         new=True)
+    pair = _write_keys(args, lambda session: operations.issue_key(
+        session, authority, args.name, args.role, Path(args.output), password,
+        overwrite=args.force, years=args.years))
+    _say(_n("issued a signing key to {name} ({role}), valid until {date}: {path}"),
+         name=subject_name(pair.certificate), role=args.role,
+         date=Plain(valid_until(pair.certificate).date().isoformat()), path=args.output)
+    return 0
+
+
+def cmd_trust_add(args: argparse.Namespace) -> int:
+    from ogp_desktop.core.keys import operations
+
+    db = _open(args)
+    with db.session() as session:
+        lines = [_line(_n("now trusted: {name} (SHA-256 {fingerprint})") if added
+                       else _n("trusted already: {name} (SHA-256 {fingerprint})"),
+                       name=row.subject_name, fingerprint=Plain(row.sha256))
+                 for row, added in operations.add_trusted(session, Path(args.certificate))]
+    for line in lines:
+        print(line)
+    return 0
+
+
+_TRUST_KINDS = {"unit_authority": _n("the unit's authority"),
+                "imported_authority": _n("an imported authority")}
+
+
+def cmd_trust_list(args: argparse.Namespace) -> int:
+    from ogp_desktop.core.keys import trust
+
+    db = _open(args)
+    with db.session(write=False) as session:
+        rows: list[dict[str, Any]] = [
+            {"id": r.id, "kind": r.kind.value, "name": r.subject_name, "sha256": r.sha256,
+             "not_before": r.not_before.isoformat(), "not_after": r.not_after.isoformat()}
+            for r in trust.trust_anchors(session)]
+    if args.json:
+        _print_json(rows)
+    else:
+        for row in rows:
+            kind = _line(Message(_TRUST_KINDS.get(row["kind"], row["kind"])))
+            print(f"{row['id']:>5}  {row['not_after'][:10]}  {kind}  {row['name']}")
+    return 0
+
+
+def cmd_trust_check(args: argparse.Namespace) -> int:
+    from ogp_desktop.core.keys import operations, trust
+    from ogp_desktop.core.keys.certificates import subject_name, valid_until
+
+    certificate, chain = operations.load_certificate_or_key(Path(args.file), lambda: _password(
+        args.password_file, ENV_KEY_PASSWORD, "--password-file", args.file))
+    db = _open(args)
+    with db.session(write=False) as session:
+        path = trust.check_certificate(session, certificate, chain=chain)
+    _say(_n("the certificate of {name} is good for signing: issued by {issuer}, valid until {date}"),
+         name=subject_name(certificate), issuer=subject_name(path[-1]),
+         date=Plain(valid_until(certificate).date().isoformat()))
+    return 0
+
+
 # argparse's own texts ("usage: ", "options", its errors), translated by the catalog: argparse
 # looks up its module-level `_` and `ngettext` each time it prints.
 ARGPARSE_MESSAGES = (
@@ -523,6 +663,53 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, metavar="OUT.ics",
                    help=t(_n("the .ics file to write")))
     p.set_defaults(func=cmd_export_calendar)
+
+    p = command("authority", _n("the unit's certificate authority and the signing keys it issues"))
+    authority = p.add_subparsers(dest="authority_command", metavar="ACTION", required=True,
+                                 help=t(_n("init or issue")))
+    q = authority.add_parser("init", help=t(_n("create the unit's authority (its key into -o, its "
+                                              "certificate trusted by the records)")))
+    q.add_argument("--name", required=True, help=t(_n("the authority's name (the unit's)")))
+    q.add_argument("-o", "--output", required=True, metavar="UNIT.p12",
+                   help=t(_n("the key file to write (PKCS#12, password-protected)")))
+    q.add_argument("--password-file", metavar="FILE", help=t(_n(
+        "the new key file's password, first line of FILE (else OGP_DESKTOP_CA_PASSWORD, else "
+        "a prompt)")))
+    q.add_argument("--years", type=int, default=10, help=t(_n("years of validity")))
+    q.add_argument("--force", action="store_true", help=t(_n("replace an existing output file")))
+    q.set_defaults(func=cmd_authority_init)
+    q = authority.add_parser("issue", help=t(_n("issue a person's signing key from the authority")))
+    q.add_argument("--ca", required=True, metavar="UNIT.p12", help=t(_n("the authority's key file")))
+    q.add_argument("--ca-password-file", metavar="FILE", help=t(_n(
+        "the authority's password, first line of FILE (else OGP_DESKTOP_CA_PASSWORD, else a "
+        "prompt)")))
+    q.add_argument("--name", required=True, help=t(_n("the person's name, as it will be printed")))
+    q.add_argument("--role", required=True, help=t(_n("the person's role, as it will be printed")))
+    q.add_argument("-o", "--output", required=True, metavar="PERSON.p12",
+                   help=t(_n("the key file to write (PKCS#12, password-protected)")))
+    q.add_argument("--password-file", metavar="FILE", help=t(_n(
+        "the new key file's password, first line of FILE (else OGP_DESKTOP_KEY_PASSWORD, else "
+        "a prompt)")))
+    q.add_argument("--years", type=int, default=3, help=t(_n("years of validity")))
+    q.add_argument("--force", action="store_true", help=t(_n("replace an existing output file")))
+    q.set_defaults(func=cmd_authority_issue)
+
+    p = command("trust", _n("the authorities whose certificates the records trust"))
+    trust_sub = p.add_subparsers(dest="trust_command", metavar="ACTION", required=True,
+                                 help=t(_n("add, list or check")))
+    q = trust_sub.add_parser("add", help=t(_n("trust another authority (its certificate, PEM or DER)")))
+    q.add_argument("certificate", metavar="CERT.pem", help=t(_n("the authority's certificate file")))
+    q.set_defaults(func=cmd_trust_add)
+    q = trust_sub.add_parser("list", help=t(_n("list the trusted authorities")))
+    q.add_argument("--json", action="store_true", help=t(_n("a JSON array of objects")))
+    q.set_defaults(func=cmd_trust_list)
+    q = trust_sub.add_parser("check", help=t(_n("check a certificate or key file against the "
+                                              "trusted authorities")))
+    q.add_argument("file", metavar="FILE", help=t(_n("a certificate (PEM or DER) or key file (.p12)")))
+    q.add_argument("--password-file", metavar="FILE", help=t(_n(
+        "the key file's password, first line of FILE (else OGP_DESKTOP_KEY_PASSWORD, else a "
+        "prompt)")))
+    q.set_defaults(func=cmd_trust_check)
     return parser
 
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 import enum
 
 __all__ = [
-    "ActionStatus", "AttachmentKind", "AttendanceStatus", "CommitteeKind", "Completion", "ItemKind",
+    "ActionStatus", "AttachmentKind", "AttendanceStatus", "CertificateKind", "CommitteeKind", "Completion",
+    "ItemKind",
     "MeetingMode", "MemberRole", "MinutesStatus", "OgpValue", "PlanStatus", "Sector", "SignatureMeaning",
 ]
 
@@ -96,3 +97,9 @@ class AttachmentKind(enum.StrEnum):
 class SignatureMeaning(enum.StrEnum):
     PREPARED = "prepared"
     APPROVED = "approved"
+
+
+class CertificateKind(enum.StrEnum):
+    UNIT_AUTHORITY = "unit_authority"  # made by `authority init`: a trust anchor
+    IMPORTED_AUTHORITY = "imported_authority"  # added by `trust add`: a trust anchor
+    PERSON = "person"  # a signer's, issued by a trusted authority

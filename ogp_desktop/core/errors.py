@@ -260,3 +260,13 @@ class LifecycleError(DomainError):
 
 class StorageError(DomainError):
     """The database file can not be opened, migrated or trusted."""
+
+
+class KeyFileError(DomainError):
+    """A key file (PKCS#12) or certificate file that can not be used: not one, a wrong
+    password, unreadable, or a file that would be overwritten."""
+
+
+class CertificateError(DomainError):
+    """A certificate that can not be relied on: outside its validity period, not issued by
+    a trusted authority, or not meant for signing."""

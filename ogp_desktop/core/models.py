@@ -34,6 +34,7 @@ from ogp_desktop.core.enums import (
     ActionStatus,
     AttachmentKind,
     AttendanceStatus,
+    CertificateKind,
     CommitteeKind,
     Completion,
     ItemKind,
@@ -47,7 +48,8 @@ from ogp_desktop.core.enums import (
 )
 
 __all__ = [  # the vocabularies are re-exported; the models are this module's own names
-    "ActionStatus", "AttachmentKind", "AttendanceStatus", "CommitteeKind", "Completion", "ItemKind",
+    "ActionStatus", "AttachmentKind", "AttendanceStatus", "CertificateKind", "CommitteeKind", "Completion",
+    "ItemKind",
     "MeetingMode", "MemberRole", "MinutesStatus", "OgpValue", "PlanStatus", "Sector", "SignatureMeaning",
 ]
 
@@ -440,6 +442,23 @@ class Signature(Record, Base):
     image: Mapped[bytes | None] = mapped_column(LargeBinary)
 
     meeting: Mapped[Meeting] = relationship(back_populates="signatures")
+
+
+class Certificate(Record, Base):
+    """A certificate the records know: a trusted authority's (a trust anchor) or a signer's.
+    Public material only; the private keys stay in their holders' files."""
+
+    __tablename__ = "certificates"
+    kind: Mapped[CertificateKind] = mapped_column(_enum(CertificateKind, "certificate_kind"))
+    trusted: Mapped[bool] = mapped_column(Boolean, default=False)
+    subject_name: Mapped[str] = mapped_column(String(2000))
+    role: Mapped[str | None] = mapped_column(String(2000))
+    serial: Mapped[str] = mapped_column(String(64))
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    issuer_sha256: Mapped[str | None] = mapped_column(String(64), index=True)
+    not_before: Mapped[dt.datetime] = mapped_column(DateTime)
+    not_after: Mapped[dt.datetime] = mapped_column(DateTime)
+    der: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 # --- audit and settings ------------------------------------------------------------------

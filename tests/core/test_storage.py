@@ -146,7 +146,7 @@ def test_downgrade_to_base_and_upgrade_back_gives_an_empty_valid_schema(demo_db_
         db.close()
 
 
-@pytest.mark.parametrize("target", ["0002", "0001"])
+@pytest.mark.parametrize("target", ["0003", "0002", "0001"])
 def test_downgrade_and_upgrade_back_keep_the_records_of_shared_tables(demo_db_path, dbtools,
                                                                       target):
     before = dbtools.dump(demo_db_path)
