@@ -25,7 +25,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QThreadPool, QTimer, QTranslator
+from PySide6.QtCore import (
+    QEvent,
+    QLibraryInfo,
+    QLocale,
+    QObject,
+    QThreadPool,
+    QTimer,
+    QTranslator,
+    Signal,
+)
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -345,6 +354,8 @@ class DeferredStart(QObject):
     with the exit code run() returned before; an unexpected error is raised again from
     run(), once the event loop has ended, as it was raised before."""
 
+    stopped = Signal(int)  # the exit code: run() connects it to the event loop's exit
+
     def __init__(self, application: Application, instance: SingleInstance,
                  args: argparse.Namespace, first_run: bool) -> None:
         super().__init__(application.app)
@@ -392,7 +403,7 @@ class DeferredStart(QObject):
         window = self.application.window
         if window is not None:
             window.close()
-        self.application.app.exit(code)
+        self.stopped.emit(code)
 
     def open_records(self) -> None:
         window = self.application.window
@@ -514,6 +525,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     application = Application(app, None)
     start = DeferredStart(application, instance, args, first_run=not target.exists())
+    start.stopped.connect(app.exit)
     window = application.show_main_window()  # "opening the records…"
     # The collector's first round (a full collection after all the start-up imports, about
     # 0.1 s) waits until the window has painted, instead of running before it.
