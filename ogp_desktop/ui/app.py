@@ -365,6 +365,8 @@ class DeferredStart(QObject):
         self.first_run = first_run
         self.exit_code: int | None = None  # set when the start ended the program
         self.error: BaseException | None = None
+        self.opening = True  # until the records are shown, or the start ended the program
+        self.quit_requested = False
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(1)
 
@@ -397,9 +399,24 @@ class DeferredStart(QObject):
         self.error = exc
         self.stop(1)
 
+    def request_quit(self) -> None:
+        """A SIGTERM (logout, kill): while the records are being opened it waits until they
+        are (nothing half-opened, no migration cut short), then the program ends as
+        leaving its event loop does."""
+        if self.opening:
+            self.quit_requested = True
+        else:
+            self.application.app.quit()
+
+    def _opened(self) -> None:
+        self.opening = False
+        if self.quit_requested:
+            self.application.app.quit()
+
     def stop(self, code: int) -> None:
         """End the program with `code`, as run() returning it did."""
         self.exit_code = code
+        self.opening = False
         window = self.application.window
         if window is not None:
             window.close()
@@ -432,6 +449,7 @@ class DeferredStart(QObject):
         offer_recoveries(db, window)
         install_excepthook(lambda: self.application.window)
         log.info("started %s on %s", __version__, db.path)
+        self._opened()
 
 
 def warn_if_risky_location(path: Path, parent: QWidget | None) -> str | None:
@@ -533,7 +551,7 @@ def run(args: argparse.Namespace) -> int:
 
     collector.install(app).timer.start(collector.INTERVAL_MS)
     FirstPaint(window, start.begin)
-    quit_on_sigterm(app)
+    quit_on_sigterm(app, start.request_quit)
     code = app.exec()
     start.wait()
     if start.error is not None:
@@ -541,15 +559,16 @@ def run(args: argparse.Namespace) -> int:
     return start.exit_code if start.exit_code is not None else code
 
 
-def quit_on_sigterm(app: QApplication) -> None:
+def quit_on_sigterm(app: QApplication, on_term: Callable[[], None] | None = None) -> None:
     """A logout or `kill` (SIGTERM) ends the program as leaving its event loop does, exit
-    0, instead of killing it. Python runs a signal handler only between bytecodes, so a
-    timer gives it a moment four times a second."""
+    0, instead of killing it (`on_term`, when given, decides when: the start waits for the
+    records to be open). Python runs a signal handler only between bytecodes, so a timer
+    gives it a moment four times a second."""
     import signal
 
     from PySide6.QtCore import QTimer
 
-    signal.signal(signal.SIGTERM, lambda _sig, _frame: app.quit())
+    signal.signal(signal.SIGTERM, lambda _sig, _frame: (on_term or app.quit)())
     timer = QTimer(app)
     timer.timeout.connect(lambda: None)
     timer.start(250)

@@ -78,9 +78,15 @@ def test_the_window_paints_opening_then_shows_the_records(qtbot, arabic_ui, demo
         qtbot.waitExposed(window)
         qtbot.wait(50)  # painted: the worker has started and waits
         assert not window.is_open() and window.sections.built() == []
+        # a SIGTERM now (a logout) waits until the records are open, then leaves the loop
+        quits: list[int] = []
+        monkeypatch.setattr(arabic_ui, "quit", lambda: quits.append(1))
+        deferred.request_quit()
+        assert quits == []
 
         go.set()
         qtbot.waitUntil(window.is_open, timeout=20_000)
+        assert quits == [1]
         assert deferred.exit_code is None and deferred.error is None
         assert window.windowTitle() == _("OGP Desktop — {file}").format(file=demo_db_path.name)
         assert window.nav.isEnabled() and window.opening_label is None
