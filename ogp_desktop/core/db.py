@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 __all__ = [  # the storage names are re-exported: callers and tests import them from here
     "BUSY_TIMEOUT_MS", "ENV_BUSY_TIMEOUT", "PARTIAL_MARK", "SCHEMA_HEAD", "Database", "Store",
     "backup_to", "busy_timeout_ms", "current_revision", "head_revision", "known_revisions",
-    "make_engine", "open_database", "storage_error",
+    "load_models", "make_engine", "open_database", "storage_error",
 ]
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -247,13 +247,20 @@ def open_database(path: Path | str, *, create: bool = False) -> Database:
         migrated_from=revision if revision != head else None,
         backup_path=backup_path,
     )
+    load_models()  # once, here, rather than inside the first query a screen runs
+    return db
+
+
+def load_models() -> None:
+    """Import the models, register the signed-record guard and configure the mappers:
+    most of the cost of opening the records in a new process (about a second). Opening
+    does it; the app's start does it first on a worker thread, after its window painted.
+    Calling it again costs nothing."""
     from sqlalchemy.orm import configure_mappers
 
     from ogp_desktop.core import guards  # noqa: F401  (registers the signed-record guard)
 
-    configure_mappers()  # once, here, rather than inside the first query a screen runs
-
-    return db
+    configure_mappers()
 
 
 def current_revision(db: Database) -> str | None:

@@ -2,6 +2,14 @@
 left-to-right when chosen), Qt's own translations, one instance per user and database,
 uncaught errors logged and shown, then the main window on the records.
 
+The window paints first and the records open right after (DeferredStart): SQLAlchemy and
+the models take about a second to import, which a person would otherwise look at an empty
+screen for. So the start does only what must come before a window (arguments, settings,
+one instance, the display), shows the main window saying it is opening the records, and
+after its first paint imports the models on a worker thread; then, on the GUI thread (a
+SQLite connection stays on the thread that uses it), it opens the records exactly as
+before: the same questions and messages, in the same order, over the window.
+
 Direction is set once on the QApplication (as Anki's aqt does), so every widget, dialog and
 message box follows it; widgets never set their own direction."""
 
@@ -17,7 +25,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import (
+    QEvent,
+    QLibraryInfo,
+    QLocale,
+    QObject,
+    QThreadPool,
+    QTimer,
+    QTranslator,
+    Signal,
+)
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -259,7 +276,7 @@ class Application:
 
     def __init__(self, app: QApplication, db) -> None:
         self.app = app
-        self.db = db
+        self.db = db  # None until DeferredStart opened the records
         self.window: MainWindow | None = None
 
     def show_main_window(self):
@@ -275,10 +292,167 @@ class Application:
         self.window.show()
         return self.window
 
+    def attach(self, db) -> None:
+        """The records are open: the window shows them."""
+        self.db = db
+        assert self.window is not None  # shown before the records are opened
+        self.window.attach_database(db)
+
     def change_language(self, language: str) -> None:
         save_language(language)
         apply_language(self.app, language)
         self.show_main_window()
+
+
+class FirstPaint(QObject):
+    """Calls `then` once, from the event loop, after `window` painted for the first time;
+    or after `fallback_ms` if it has not (a window not exposed, e.g. started minimised, may
+    never paint, and must still open its records)."""
+
+    def __init__(self, window: QWidget, then: Callable[[], None], fallback_ms: int = 1000) -> None:
+        super().__init__(window)
+        self._window = window
+        self._then: Callable[[], None] | None = then
+        window.installEventFilter(self)
+        QTimer.singleShot(fallback_ms, self, self._go)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if obj is self._window and event.type() == QEvent.Type.Paint and self._then is not None:
+            QTimer.singleShot(0, self, self._go)  # once this paint reached the screen
+        return False
+
+    def _go(self) -> None:
+        then, self._then = self._then, None
+        if then is not None:
+            self._window.removeEventFilter(self)
+            then()
+
+
+# Imported with the models on the worker thread: the core modules the meetings page reads
+# with (Qt-free; the page's own modules are imported on the GUI thread when it is built).
+PRELOAD = (
+    "ogp_desktop.core.services.meetings",
+    "ogp_desktop.core.services.plans",
+    "ogp_desktop.core.services.committees",
+)
+IMPORT_ON_WORKER = True
+
+
+def load_models_and_services(progress=None, cancelled=None) -> None:
+    """The worker's part of the start: import SQLAlchemy, the models (mappers configured)
+    and the services the first page uses. Touches no database and no Qt object."""
+    import importlib
+
+    from ogp_desktop.core.db import load_models
+
+    load_models()
+    for name in PRELOAD:
+        importlib.import_module(name)
+
+
+class DeferredStart(QObject):
+    """Opens the records once the main window has painted (see the module's docstring):
+    what run() did before showing the window, in the same order with the same messages,
+    the dialogs over the window. A failure to open closes the window and ends the program
+    with the exit code run() returned before; an unexpected error is raised again from
+    run(), once the event loop has ended, as it was raised before."""
+
+    stopped = Signal(int)  # the exit code: run() connects it to the event loop's exit
+
+    def __init__(self, application: Application, instance: SingleInstance,
+                 args: argparse.Namespace, first_run: bool) -> None:
+        super().__init__(application.app)
+        self.application = application
+        self.instance = instance
+        self.args = args
+        self.first_run = first_run
+        self.exit_code: int | None = None  # set when the start ended the program
+        self.error: BaseException | None = None
+        self.opening = True  # until the records are shown, or the start ended the program
+        self.quit_requested = False
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(1)
+
+    def begin(self) -> None:
+        """After the first paint: the imports, on a worker thread (or here)."""
+        if not IMPORT_ON_WORKER:
+            self._guarded(load_models_and_services)
+            self._guarded(self.open_records)
+            return
+        from ogp_desktop.ui import tasks
+
+        task = tasks.Task(load_models_and_services, parent=self)
+        task.succeeded.connect(lambda _result: self._guarded(self.open_records))
+        task.failed.connect(self._failed)
+        task.start(self.pool)
+
+    def wait(self, msecs: int = 30_000) -> None:
+        """Until the worker is done (the program may end while it imports)."""
+        self.pool.waitForDone(msecs)
+
+    def _guarded(self, step: Callable[[], None]) -> None:
+        if self.exit_code is not None:
+            return
+        try:
+            step()
+        except BaseException as exc:
+            self._failed(exc)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.error = exc
+        self.stop(1)
+
+    def request_quit(self) -> None:
+        """A SIGTERM (logout, kill): while the records are being opened it waits until they
+        are (nothing half-opened, no migration cut short), then the program ends as
+        leaving its event loop does."""
+        if self.opening:
+            self.quit_requested = True
+        else:
+            self.application.app.quit()
+
+    def _opened(self) -> None:
+        self.opening = False
+        if self.quit_requested:
+            self.application.app.quit()
+
+    def stop(self, code: int) -> None:
+        """End the program with `code`, as run() returning it did."""
+        self.exit_code = code
+        self.opening = False
+        window = self.application.window
+        if window is not None:
+            window.close()
+        self.stopped.emit(code)
+
+    def open_records(self) -> None:
+        window = self.application.window
+        args = self.args
+        try:
+            db = open_records(args, window)
+        except DomainError as exc:
+            errors.show_error(window, exc)
+            self.stop(1)
+            return
+        if db is None:  # no database chosen
+            self.stop(1)
+            return
+        if self.first_run and not args.demo and welcome(window):
+            db.close()
+            db = open_demo()
+            self.instance = SingleInstance(paths.demo_db_path())
+            if self.instance.already_running():
+                db.close()
+                self.stop(0)
+                return
+        self.instance.listen()
+        self.application.attach(db)
+        self.instance.window_getter = lambda: self.application.window
+        warn_if_risky_location(db.path, window)
+        offer_recoveries(db, window)
+        install_excepthook(lambda: self.application.window)
+        log.info("started %s on %s", __version__, db.path)
+        self._opened()
 
 
 def warn_if_risky_location(path: Path, parent: QWidget | None) -> str | None:
@@ -366,46 +540,34 @@ def run(args: argparse.Namespace) -> int:
     instance = SingleInstance(target)
     if instance.already_running():
         return 0
-    first_run = not target.exists()
-    try:
-        db = open_records(args)
-    except DomainError as exc:
-        errors.show_error(None, exc)
-        return 1
-    if db is None:  # no database chosen
-        return 1
-    if first_run and not args.demo and welcome(None):
-        db.close()
-        db = open_demo()
-        instance = SingleInstance(paths.demo_db_path())
-        if instance.already_running():
-            return 0
-    instance.listen()
-    application = Application(app, db)
-    application.show_main_window()
+    application = Application(app, None)
+    start = DeferredStart(application, instance, args, first_run=not target.exists())
+    start.stopped.connect(app.exit)
+    window = application.show_main_window()  # "opening the records…"
     # The collector's first round (a full collection after all the start-up imports, about
     # 0.1 s) waits until the window has painted, instead of running before it.
     from ogp_desktop.ui import collector
 
     collector.install(app).timer.start(collector.INTERVAL_MS)
-    instance.window_getter = lambda: application.window
-    warn_if_risky_location(db.path, application.window)
-    offer_recoveries(db, application.window)
-    install_excepthook(lambda: application.window)
-    log.info("started %s on %s", __version__, db.path)
-    quit_on_sigterm(app)
-    return app.exec()
+    FirstPaint(window, start.begin)
+    quit_on_sigterm(app, start.request_quit)
+    code = app.exec()
+    start.wait()
+    if start.error is not None:
+        raise start.error
+    return start.exit_code if start.exit_code is not None else code
 
 
-def quit_on_sigterm(app: QApplication) -> None:
+def quit_on_sigterm(app: QApplication, on_term: Callable[[], None] | None = None) -> None:
     """A logout or `kill` (SIGTERM) ends the program as leaving its event loop does, exit
-    0, instead of killing it. Python runs a signal handler only between bytecodes, so a
-    timer gives it a moment four times a second."""
+    0, instead of killing it (`on_term`, when given, decides when: the start waits for the
+    records to be open). Python runs a signal handler only between bytecodes, so a timer
+    gives it a moment four times a second."""
     import signal
 
     from PySide6.QtCore import QTimer
 
-    signal.signal(signal.SIGTERM, lambda _sig, _frame: app.quit())
+    signal.signal(signal.SIGTERM, lambda _sig, _frame: (on_term or app.quit)())
     timer = QTimer(app)
     timer.timeout.connect(lambda: None)
     timer.start(250)  # the app, its parent, keeps it

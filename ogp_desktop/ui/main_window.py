@@ -10,6 +10,10 @@ plans' forms, the PDF and iCalendar code wait until asked for); when a section o
 minutes editor writes records, the other sections are marked stale and reload when next
 shown.
 
+The app's start builds the window before the records are opened (`MainWindow(None)`, then
+`attach_database(db)`), so the window paints before SQLAlchemy is even imported: until then
+it says it is opening the records, and its sections and shortcuts are switched off.
+
 Keyboard: Ctrl+1…7 open the sections in side-bar order, Ctrl+N writes new minutes,
 Ctrl+F goes to the meetings filter, F5 reloads the current section."""
 
@@ -35,12 +39,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ogp_desktop.core.db import Database
 from ogp_desktop.core.i18n import N_
 from ogp_desktop.ui import common, errors, placement
 from ogp_desktop.ui.common import _
 
 if TYPE_CHECKING:
+    from ogp_desktop.core.db import Database
     from ogp_desktop.ui.views.base import Section
     from ogp_desktop.ui.views.meetings import MeetingsView
     from ogp_desktop.ui.views.settings import SettingsView
@@ -100,15 +104,19 @@ class Sections(Mapping[str, "Section"]):
 
 class MainWindow(QMainWindow):
     languageChanged = Signal(str)
+    databaseAttached = Signal()  # attach_database: the records are open and shown
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database | None) -> None:
+        """On `db`'s records; with None, in the "opening the records" state, until
+        `attach_database`."""
         super().__init__()
-        self.db = db
-        self.setWindowTitle(_("OGP Desktop — {file}").format(file=db.path.name))
+        self.db: Database | None = None
+        self.setWindowTitle(_("OGP Desktop"))
         self._keys: list[str] = [key for key, _title, _page in SECTIONS]
         self._pages = {key: page for key, _title, page in SECTIONS}
         self.sections = Sections(self._keys, self._build_section)
         self._editors: list[QWidget] = []
+        self.opening_label: QLabel | None = None  # the text shown while the records open
 
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
@@ -119,14 +127,16 @@ class MainWindow(QMainWindow):
         font.setPointSizeF(font.pointSizeF() * 1.1)
         self.nav.setFont(font)
         self.stack = QStackedWidget()
+        self._record_shortcuts: list[QShortcut] = []  # off until the records are open
 
         for number, (key, title, _page) in enumerate(SECTIONS, 1):
             self.stack.addWidget(QWidget())  # stands in for the section until it is built
             item = QListWidgetItem(_(title))
             item.setToolTip(_("{section} (Ctrl+{n})").format(section=_(title), n=number))
             self.nav.addItem(item)
-            QShortcut(QKeySequence(f"Ctrl+{number}"), self,
-                      lambda k=key: self.show_section(k, focus=True))
+            self._record_shortcuts.append(
+                QShortcut(QKeySequence(f"Ctrl+{number}"), self,
+                          lambda k=key: self.show_section(k, focus=True)))
         self.nav.setFixedWidth(self._nav_width())
 
         central = QWidget()
@@ -146,15 +156,59 @@ class MainWindow(QMainWindow):
         self.nav.currentRowChanged.connect(
             lambda row: self.show_section(self._keys[row]) if 0 <= row < len(self._keys) else None)
         QShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents), self, self.show_about)
-        QShortcut(QKeySequence("Ctrl+N"), self, self.new_meeting)
-        QShortcut(QKeySequence("Ctrl+F"), self, self.focus_meetings_filter)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, self.reload_current)
+        self._record_shortcuts += [
+            QShortcut(QKeySequence("Ctrl+N"), self, self.new_meeting),
+            QShortcut(QKeySequence("Ctrl+F"), self, self.focus_meetings_filter),
+            QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, self.reload_current),
+        ]
 
         placement.fit_and_remember(self, "main", (1280, 720))
-        self.show_section("meetings")
+        if db is not None:
+            self.attach_database(db)
+        else:
+            self._show_opening()
+
+    def _show_opening(self) -> None:
+        """The window before its records are open: the meetings page's place says so, the
+        sections and the shortcuts that need the records are off."""
+        text = _("Opening the records…")
+        self.opening_label = QLabel(text)
+        self.opening_label.setObjectName("opening")
+        self.opening_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        page = self.stack.widget(self._keys.index("meetings"))
+        assert page is not None  # the stand-in page, made in __init__
+        QVBoxLayout(page).addWidget(self.opening_label)
+        self.stack.setCurrentWidget(page)
+        self.nav.blockSignals(True)
+        self.nav.setCurrentRow(self._keys.index("meetings"))
+        self.nav.blockSignals(False)
+        self.nav.setEnabled(False)
+        for shortcut in self._record_shortcuts:
+            shortcut.setEnabled(False)
+        self.count_label.setText(text)
+
+    def is_open(self) -> bool:
+        """Whether the records are open (attach_database was called)."""
+        return self.db is not None
+
+    def attach_database(self, db: Database) -> None:
+        """Show `db`'s records: the meetings page, built and filled now; the sections and
+        shortcuts on. Once per window."""
+        if self.db is not None:
+            raise RuntimeError("the window shows its records already")
+        self.db = db
+        self.setWindowTitle(_("OGP Desktop — {file}").format(file=db.path.name))
+        self.nav.setEnabled(True)
+        for shortcut in self._record_shortcuts:
+            shortcut.setEnabled(True)
+        self.show_section("meetings")  # its page takes the place of the opening text
+        self.opening_label = None
+        self.databaseAttached.emit()
 
     def _build_section(self, key: str) -> Section:
         """Build a section's page in the place kept for it in the stack, and connect it."""
+        if self.db is None:
+            raise RuntimeError(f"section {key!r} asked for before the records are open")
         view = section_class(self._pages[key])(self.db, self)
         index = self._keys.index(key)
         placeholder = self.stack.widget(index)
@@ -192,12 +246,14 @@ class MainWindow(QMainWindow):
 
         from ogp_desktop import __version__
 
+        records = ([_("Records file: {path}").format(path=common.ltr(self.db.path))]
+                   if self.db is not None else [])  # not known yet while opening
         return "\n".join([
             _("OGP Desktop {version}").format(version=__version__),
             _("Records of the Open Government Partnership secretariat: plans, commitments, "
               "committees, meetings and minutes, and the calendar of plan phases."),
             "",
-            _("Records file: {path}").format(path=common.ltr(self.db.path)),
+            *records,
             _("Licence: GPL-3.0-or-later. Fonts: Amiri and DejaVu (SIL Open Font Licence, "
               "Bitstream Vera licence)."),
             f"Qt / PySide6 {pyside_version}",
@@ -280,7 +336,9 @@ class MainWindow(QMainWindow):
                     template_from: int | None = None) -> QWidget | None:
         """Open the minutes editor (another window) on a meeting, on a copy of one as a new
         draft (`template_from`), or on new minutes. A meeting already open is brought to
-        the front rather than opened twice."""
+        the front rather than opened twice. Nothing while the records are not open yet."""
+        if self.db is None:
+            return None
         if meeting_id is not None:
             for editor in self.open_editors():
                 if editor.property("ogp_meeting_id") == meeting_id:

@@ -133,7 +133,10 @@ def make_engine(path: Path, *, foreign_keys: bool = True) -> Engine:
     apply outside any transaction. A connection of a write unit of work (execution option
     WRITE_OPTION) begins IMMEDIATE: it takes the write lock first, so it waits up to the
     busy timeout for another writer. A deferred BEGIN that reads and then writes can not
-    wait (SQLite fails it at once to avoid a deadlock)."""
+    wait (SQLite fails it at once to avoid a deadlock).
+
+    SQLAlchemy is imported here, not with the module: the app's start resolves the store
+    (its instance key) before its window paints, and SQLAlchemy waits until after."""
     from sqlalchemy import create_engine, event
 
     engine = create_engine(f"sqlite:///{path}", future=True)
