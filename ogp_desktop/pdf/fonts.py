@@ -61,6 +61,10 @@ _mirror_registered: set[str] = set()
 
 _lock = threading.Lock()
 _registered = False
+#: Faces registered at once; a fallback face is loaded the first time a character needs it
+#: (most records never do, and each face costs milliseconds to load even from the cache).
+_EAGER = (REGULAR, BOLD)
+_loaded: set[str] = set()
 
 # --- the parsed-font cache ---------------------------------------------------------------------
 
@@ -139,15 +143,16 @@ def load_font(name: str, path: Path) -> TTFont:
 
 
 def register_fonts() -> None:
-    """Register the bundled fonts with ReportLab (idempotent, thread-safe)."""
+    """Register the bundled main fonts with ReportLab (idempotent, thread-safe); a fallback
+    font is registered by `coverage` the first time it is asked about (see `_face`)."""
     global _registered
     if _registered:
         return
     with _lock:
         if _registered:
             return
-        for name, filename in _FILES.items():
-            pdfmetrics.registerFont(load_font(name, resource("fonts", filename)))
+        for name in _EAGER:
+            _register_locked(name)
         from reportlab.lib.fonts import addMapping
 
         addMapping(REGULAR, 0, 0, REGULAR)
@@ -163,11 +168,24 @@ def coverage(font_name: str) -> frozenset[int]:
     return frozenset(_face(font_name).charToGlyph.keys())
 
 
+def _register_locked(name: str) -> None:
+    """Register the bundled font `name` once (the caller holds `_lock`)."""
+    if name not in _loaded:
+        pdfmetrics.registerFont(load_font(name, resource("fonts", _FILES[name])))
+        _loaded.add(name)
+
+
 def _face(font_name: str) -> TTFontFace:
     """The parsed TrueType face of a registered font (every font registered here is a TTFont;
-    `pdfmetrics.getFont` is typed as returning the Type 1 `Font`)."""
+    `pdfmetrics.getFont` is typed as returning the Type 1 `Font`). A bundled font not yet
+    registered (a fallback) is registered here: every font a PDF draws with is asked about
+    through `coverage` first."""
     register_fonts()
-    font = pdfmetrics.getFont(base_font(font_name))
+    base = base_font(font_name)
+    if base in _FILES and base not in _loaded:
+        with _lock:
+            _register_locked(base)
+    font = pdfmetrics.getFont(base)
     assert isinstance(font, TTFont), font_name
     return font.face
 

@@ -129,8 +129,12 @@ from ogp_desktop.core import user_cache
 from ogp_desktop.pdf import fonts
 from ogp_desktop.pdf.minutes import render_minutes
 
+# a check mark in the (bold) title and in a note: the fallback faces are loaded only when a
+# character needs them, and this test wants all four bundled fonts in the cache
+doc = S.signed_doc()
+doc.update(title=doc["title"] + " ✓", notes=doc["notes"] + ["✓"])
 out = io.BytesIO()
-render_minutes(S.signed_doc(), S.LETTERHEAD, out)
+render_minutes(doc, S.LETTERHEAD, out)
 open(sys.argv[2], "wb").write(out.getvalue())
 print(json.dumps(fonts.cache_stats))
 """
