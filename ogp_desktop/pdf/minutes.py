@@ -203,9 +203,9 @@ class QRCode(Flowable):
 
     def __init__(self, data: str, size: float, error: str = "m"):
         super().__init__()
-        import segno
+        from ogp_desktop.pdf.qr import qr_code
 
-        self.qr = segno.make(data, error=error, micro=False)
+        self.qr = qr_code(data, error)
         self.size = size
         self.width = self.height = size
 
