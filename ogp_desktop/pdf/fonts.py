@@ -14,6 +14,7 @@ finds is kept in the user's cache folder, one entry per font file (see `load_fon
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import logging
 import struct
@@ -216,10 +217,10 @@ def mirror_font(font_name: str) -> str:
     name = base_font(font_name) + MIRROR_SUFFIX
     if name in _mirror_registered:
         return name
-    register_fonts()
+    _face(font_name)  # the original registered (a fallback is registered on first use)
     with _lock:
         if name not in _mirror_registered:
-            font = load_font(name, font_file(font_name))
+            font = _copy_of(_registered_font(base_font(font_name)), name)
             face = font.face
             c2g, widths = dict(face.charToGlyph), dict(face.charWidths)
             for a, b in MIRRORED.items():
@@ -236,6 +237,27 @@ def mirror_font(font_name: str) -> str:
             pdfmetrics.registerFont(font)
             _mirror_registered.add(name)
     return name
+
+
+def _registered_font(name: str) -> TTFont:
+    font = pdfmetrics.getFont(name)
+    assert isinstance(font, TTFont), name
+    return font
+
+
+def _copy_of(font: TTFont, name: str) -> TTFont:
+    """A TTFont named `name` equal to `TTFont(name, font's file)`, made from the registered
+    `font` instead of reading and unpickling its file again. The face is a shallow copy:
+    what the parser built (glyph tables, metrics) is only read once parsed, and the caller
+    replaces what it changes (charToGlyph, charWidths, name) with objects of its own."""
+    face = copy.copy(font.face)
+    twin = TTFont.__new__(TTFont)
+    vars(twin).update(vars(font))
+    twin.fontName = name
+    twin.face = face
+    twin.encoding = TTEncoding()
+    twin.state = WeakKeyDictionary()
+    return twin
 
 
 def pick_font(ch: str, font_name: str) -> tuple[str, str]:
