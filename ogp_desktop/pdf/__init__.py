@@ -28,8 +28,9 @@ def _import_paragraph_lazily() -> None:
     over most of Unicode (`uri_pat`, used only to split a long link in a ReportLab
     Paragraph): ~40 ms of every export process, about a tenth of a whole
     `export-minutes --format pdf`, for a pattern the minutes never use (they lay out text
-    with `flowables.BidiParagraph`). Only that one pattern is deferred, and only during
-    this import."""
+    with `flowables.BidiParagraph`). The same for `reportlab.lib.textsplit.rx`, which only
+    its `cjkwrap` uses (~5 ms). Only those patterns are deferred, and only during this
+    import."""
     import re
 
     from ogp_desktop.pdf.lazy_pattern import LazyPattern
@@ -37,7 +38,7 @@ def _import_paragraph_lazily() -> None:
     real = re.compile
 
     def compile_uri_later(pattern: Any, flags: int = 0) -> Any:
-        if isinstance(pattern, str) and pattern.startswith(LazyPattern.URI_START):
+        if LazyPattern.defers(pattern):
             return LazyPattern(pattern, flags)
         return real(pattern, flags)
 

@@ -14,6 +14,7 @@ finds is kept in the user's cache folder, one entry per font file (see `load_fon
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import logging
 import struct
@@ -61,6 +62,10 @@ _mirror_registered: set[str] = set()
 
 _lock = threading.Lock()
 _registered = False
+#: Faces registered at once; a fallback face is loaded the first time a character needs it
+#: (most records never do, and each face costs milliseconds to load even from the cache).
+_EAGER = (REGULAR, BOLD)
+_loaded: set[str] = set()
 
 # --- the parsed-font cache ---------------------------------------------------------------------
 
@@ -139,15 +144,16 @@ def load_font(name: str, path: Path) -> TTFont:
 
 
 def register_fonts() -> None:
-    """Register the bundled fonts with ReportLab (idempotent, thread-safe)."""
+    """Register the bundled main fonts with ReportLab (idempotent, thread-safe); a fallback
+    font is registered by `coverage` the first time it is asked about (see `_face`)."""
     global _registered
     if _registered:
         return
     with _lock:
         if _registered:
             return
-        for name, filename in _FILES.items():
-            pdfmetrics.registerFont(load_font(name, resource("fonts", filename)))
+        for name in _EAGER:
+            _register_locked(name)
         from reportlab.lib.fonts import addMapping
 
         addMapping(REGULAR, 0, 0, REGULAR)
@@ -163,11 +169,24 @@ def coverage(font_name: str) -> frozenset[int]:
     return frozenset(_face(font_name).charToGlyph.keys())
 
 
+def _register_locked(name: str) -> None:
+    """Register the bundled font `name` once (the caller holds `_lock`)."""
+    if name not in _loaded:
+        pdfmetrics.registerFont(load_font(name, resource("fonts", _FILES[name])))
+        _loaded.add(name)
+
+
 def _face(font_name: str) -> TTFontFace:
     """The parsed TrueType face of a registered font (every font registered here is a TTFont;
-    `pdfmetrics.getFont` is typed as returning the Type 1 `Font`)."""
+    `pdfmetrics.getFont` is typed as returning the Type 1 `Font`). A bundled font not yet
+    registered (a fallback) is registered here: every font a PDF draws with is asked about
+    through `coverage` first."""
     register_fonts()
-    font = pdfmetrics.getFont(base_font(font_name))
+    base = base_font(font_name)
+    if base in _FILES and base not in _loaded:
+        with _lock:
+            _register_locked(base)
+    font = pdfmetrics.getFont(base)
     assert isinstance(font, TTFont), font_name
     return font.face
 
@@ -198,10 +217,10 @@ def mirror_font(font_name: str) -> str:
     name = base_font(font_name) + MIRROR_SUFFIX
     if name in _mirror_registered:
         return name
-    register_fonts()
+    _face(font_name)  # the original registered (a fallback is registered on first use)
     with _lock:
         if name not in _mirror_registered:
-            font = load_font(name, font_file(font_name))
+            font = _copy_of(_registered_font(base_font(font_name)), name)
             face = font.face
             c2g, widths = dict(face.charToGlyph), dict(face.charWidths)
             for a, b in MIRRORED.items():
@@ -218,6 +237,27 @@ def mirror_font(font_name: str) -> str:
             pdfmetrics.registerFont(font)
             _mirror_registered.add(name)
     return name
+
+
+def _registered_font(name: str) -> TTFont:
+    font = pdfmetrics.getFont(name)
+    assert isinstance(font, TTFont), name
+    return font
+
+
+def _copy_of(font: TTFont, name: str) -> TTFont:
+    """A TTFont named `name` equal to `TTFont(name, font's file)`, made from the registered
+    `font` instead of reading and unpickling its file again. The face is a shallow copy:
+    what the parser built (glyph tables, metrics) is only read once parsed, and the caller
+    replaces what it changes (charToGlyph, charWidths, name) with objects of its own."""
+    face = copy.copy(font.face)
+    twin = TTFont.__new__(TTFont)
+    vars(twin).update(vars(font))
+    twin.fontName = name
+    twin.face = face
+    twin.encoding = TTEncoding()
+    twin.state = WeakKeyDictionary()
+    return twin
 
 
 def pick_font(ch: str, font_name: str) -> tuple[str, str]:

@@ -22,10 +22,10 @@ the program). It is loaded on first use, so importing the PDF layer never fails 
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import os
 import sys
 import threading
+from collections.abc import Iterator
 from typing import Any
 
 # FriBidiParType values (fribidi-bidi-types.h): FRIBIDI_PAR_LTR = FRIBIDI_TYPE_LTR
@@ -58,16 +58,19 @@ def _platform() -> str:
     return "win32" if sys.platform.startswith("win") else "darwin" if sys.platform == "darwin" else "linux"
 
 
-def _candidates() -> list[str]:
-    names = list(_NAMES[_platform()])
-    found = ctypes.util.find_library("fribidi")
-    if found:
-        names.append(found)
+def _candidates() -> Iterator[str]:
+    """Names to try, in order. ctypes.util.find_library is asked last, only when the usual
+    names fail: on Linux it imports subprocess and runs ldconfig (~20 ms of an export)."""
     # a frozen build (PyInstaller) carries the library next to the executable
     base = getattr(sys, "_MEIPASS", None)
     if base:
-        names = [os.path.join(base, n) for n in _NAMES[_platform()]] + names
-    return names
+        yield from (os.path.join(base, n) for n in _NAMES[_platform()])
+    yield from _NAMES[_platform()]
+    import ctypes.util
+
+    found = ctypes.util.find_library("fribidi")
+    if found:
+        yield found
 
 
 def _load() -> Any:

@@ -203,9 +203,9 @@ class QRCode(Flowable):
 
     def __init__(self, data: str, size: float, error: str = "m"):
         super().__init__()
-        import segno
+        from ogp_desktop.pdf.qr import qr_code
 
-        self.qr = segno.make(data, error=error, micro=False)
+        self.qr = qr_code(data, error)
         self.size = size
         self.width = self.height = size
 
@@ -246,7 +246,6 @@ def _image(data: bytes | None, max_w: float, max_h: float, labels: Labels, name:
         return None
     try:
         from PIL import Image as PILImage
-        from PIL import ImageOps
 
         im: PILImage.Image = PILImage.open(io.BytesIO(data))
         w, h = im.size
@@ -258,6 +257,8 @@ def _image(data: bytes | None, max_w: float, max_h: float, labels: Labels, name:
         fmt_name = (im.format or "").upper()
         payload = data
         if orientation not in (1, None) or max(w, h) > 2000 or fmt_name not in ("JPEG", "PNG"):
+            from PIL import ImageOps  # only here: most photos are upright JPEG/PNG of a sane size
+
             im = ImageOps.exif_transpose(im)
             im.thumbnail((2000, 2000))
             w, h = im.size

@@ -37,6 +37,27 @@ def test_the_version_comes_from_pyproject():
     assert ogp_desktop.__version__ == VERSION
 
 
+@pytest.mark.parametrize("text", [
+    (ROOT / "pyproject.toml").read_text(encoding="utf-8"),
+    '[project]\nname = "ogp-desktop"\nversion = "1.2"\n[tool.x]\nversion = "9"\n',
+    "[project]\nname='ogp-desktop'\nversion='2.0rc1'\n",
+])
+def test_the_quick_read_of_pyproject_agrees_with_tomllib(text):
+    project = tomllib.loads(text)["project"]
+    assert ogp_desktop._simple_project_table(text) == {"name": project["name"], "version": project["version"]}
+
+
+@pytest.mark.parametrize("text", [
+    '[project]\nname = "ogp-desktop"\nversion = "1.0"  # a comment\n',
+    '[project]\nname = "ogp-desktop"\nversion = "1\\u0030"\n',
+    '[project]\nname = "ogp-desktop"\n',
+    '[tool]\nname = "ogp-desktop"\nversion = "1"\n',
+    '[project]\nname = "ogp-desktop"\nversion = "1"\nversion = "2"\n',
+])
+def test_anything_else_is_left_to_tomllib(text):
+    assert ogp_desktop._simple_project_table(text) is None
+
+
 def test_desktop_entry():
     parser = configparser.ConfigParser(interpolation=None)
     parser.optionxform = str

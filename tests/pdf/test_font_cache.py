@@ -129,8 +129,12 @@ from ogp_desktop.core import user_cache
 from ogp_desktop.pdf import fonts
 from ogp_desktop.pdf.minutes import render_minutes
 
+# a check mark in the (bold) title and in a note: the fallback faces are loaded only when a
+# character needs them, and this test wants all four bundled fonts in the cache
+doc = S.signed_doc()
+doc.update(title=doc["title"] + " ✓", notes=doc["notes"] + ["✓"])
 out = io.BytesIO()
-render_minutes(S.signed_doc(), S.LETTERHEAD, out)
+render_minutes(doc, S.LETTERHEAD, out)
 open(sys.argv[2], "wb").write(out.getvalue())
 print(json.dumps(fonts.cache_stats))
 """
@@ -159,3 +163,24 @@ def test_fresh_processes_reuse_the_cache_and_a_damaged_one_still_prints_the_same
     damaged_stats, damaged = render("damaged")
     assert damaged_stats == first_stats
     assert first.startswith(b"%PDF") and first == second == damaged
+
+
+def test_a_copy_of_a_registered_font_draws_as_the_font_parsed_again():
+    """mirror_font starts from a copy of the registered original instead of loading the file
+    again; the copy is the font a fresh parse gives, and changing the copy's glyph map leaves
+    the original alone."""
+    original = TTFont("copy-src", str(AMIRI))
+    copy = fonts._copy_of(original, "copy-twin")
+    assert face_vars(copy) == face_vars(TTFont("copy-fresh", str(AMIRI)))
+    assert one_line_pdf(copy, "copy-twin") == one_line_pdf(TTFont("copy-ref", str(AMIRI)), "copy-ref")
+    copy.face.charToGlyph = {}
+    assert original.face.charToGlyph
+
+
+def test_a_fallback_face_is_loaded_only_when_a_character_needs_it():
+    code = ("from ogp_desktop.pdf import fonts; fonts.text_width('محضر اجتماع', fonts.REGULAR, 12);"
+            "assert fonts.FALLBACK not in fonts._loaded, 'loaded too early';"
+            "fonts.text_width('✓', fonts.REGULAR, 12); assert fonts.FALLBACK in fonts._loaded;"
+            "assert fonts.FALLBACK_BOLD not in fonts._loaded; print('ok')")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert out.returncode == 0, out.stderr

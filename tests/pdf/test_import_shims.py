@@ -18,7 +18,10 @@ def test_reportlabs_uri_pattern_is_compiled_on_first_use():
             "from reportlab.platypus import paragraph\n"
             "from ogp_desktop.pdf.lazy_pattern import LazyPattern\n"
             "assert isinstance(paragraph.uri_pat, LazyPattern), type(paragraph.uri_pat)\n"
-            "assert paragraph.uri_pat._compiled is None\n")
+            "assert paragraph.uri_pat._compiled is None\n"
+            "from reportlab.lib import textsplit\n"
+            "assert isinstance(textsplit.rx, LazyPattern) and textsplit.rx._compiled is None\n"
+            "assert textsplit.rx.sub(r'\\1\\0 ', 'ab\u4e2dc') == 'ab\u4e2d\\0 c'\n")
     subprocess.run([sys.executable, "-c", code], check=True)
 
 

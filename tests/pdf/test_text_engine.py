@@ -154,3 +154,20 @@ def test_bidi_levels_come_from_the_full_algorithm():
     # an isolate keeps its own direction and does not pull its neighbours into it
     iso = "in \u2067مرحبا\u2069 1"
     assert bidi_levels(iso, False) == [0, 0, 0, 0, 1, 1, 1, 1, 1, 0, 0, 0]
+
+
+def test_the_reshaper_reads_its_settings_once_and_shapes_as_configured():
+    """shaping's reshaper keeps its settings in a read-once view of its configparser section;
+    it shapes exactly as a reshaper reading that section on every call."""
+    from arabic_reshaper import ArabicReshaper
+
+    from ogp_desktop.pdf import shaping
+
+    section = shaping._RESHAPER.configuration._section
+    plain = ArabicReshaper(configuration=dict(section.items()))
+    texts = ["محضر اجتماع لجنة تنفيذ الالتزام الأول", "لا إله إلا الله", "عبد الله", "مُحَمَّد ـــ لأ لآ لإ",
+             "Google Form (ملاحظة) 2021", "ﷲ"]
+    for text in texts:
+        assert shaping._RESHAPER.reshape(text) == plain.reshape(text), text
+    assert shaping._RESHAPER.configuration.getboolean("support_ligatures") is True
+    assert shaping._RESHAPER.configuration.getboolean("ARABIC LIGATURE ALLAH") is False
