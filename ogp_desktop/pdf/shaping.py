@@ -91,11 +91,23 @@ def shape(text: str) -> str:
     """Arabic contextual forms (presentation forms), logical order preserved."""
     if not _ARABIC_RE.search(text):
         return text
-    shaped: str = _RESHAPER.reshape(text)
+    shaped = _reshape(text)
     if _letters(shaped) != _letters(text):
         # never lose what a user typed: unshaped letters print, missing ones would not
         return text
     return shaped
+
+
+def _reshape(text: str) -> str:
+    """The reshaper's forms; where it fails (arabic_reshaper 3.1 raises IndexError on a zero
+    width joiner followed by lam-alef, "\u200dلا"), the pieces between joiners are shaped
+    apart and joined again, and a piece that still fails prints unshaped."""
+    try:
+        return str(_RESHAPER.reshape(text))
+    except Exception:
+        if "\u200d" not in text:
+            return text
+        return "\u200d".join(_reshape(piece) for piece in text.split("\u200d"))
 
 
 def _letters(text: str) -> Counter[str]:

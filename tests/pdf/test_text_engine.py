@@ -171,3 +171,18 @@ def test_the_reshaper_reads_its_settings_once_and_shapes_as_configured():
         assert shaping._RESHAPER.reshape(text) == plain.reshape(text), text
     assert shaping._RESHAPER.configuration.getboolean("support_ligatures") is True
     assert shaping._RESHAPER.configuration.getboolean("ARABIC LIGATURE ALLAH") is False
+
+
+def test_a_joiner_before_lam_alef_is_shaped_not_a_crash(tmp_path):
+    """arabic_reshaper 3.1 raises IndexError on U+200D followed by lam-alef: the text is
+    shaped between the joiners instead, every letter kept, and the page prints."""
+    from ogp_desktop.pdf.shaping import shape
+
+    for text in ["\u200dلا", "بأس \u200dلا", "a\u200dلا", "\u200d\u200dلأن"]:  # each crashed
+        shaped = shape(text)
+        assert _nfkc_counter(shaped.replace("\u200d", "")) == _nfkc_counter(text.replace("\u200d", ""))
+        assert "ﻻ" in shaped or "ﻷ" in shaped  # the ligature, so it was shaped, not left raw
+    path = tmp_path / "zwj.pdf"
+    doc = SimpleDocTemplate(str(path), pagesize=A4, initialFontName=fonts.REGULAR)
+    doc.build([BidiParagraph("بأس \u200dلا", BODY, RTL)])
+    assert "بأس" in unicodedata.normalize("NFKC", C.pdftotext(path))
