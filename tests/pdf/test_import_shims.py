@@ -42,3 +42,12 @@ def test_the_reshaper_is_imported_without_fonttools_which_stays_importable():
             "assert not c.with_font_config and 'fontTools' not in sys.modules\n"
             "import fontTools.ttLib\n")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_reportlabs_c_accelerators_are_installed_and_used():
+    """rl_accel is a dependency: without it ReportLab silently formats every number of every
+    page in Python (issue 10's one-off export is ~15% slower), so its absence must show."""
+    from reportlab.lib import rl_accel
+
+    assert rl_accel.fp_str.__module__ == "_rl_accel"
+    assert rl_accel.fp_str(1.5, 0.25, 10) == "1.5 .25 10"
