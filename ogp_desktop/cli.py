@@ -296,26 +296,51 @@ def cmd_sign(args: argparse.Namespace) -> int:
     from ogp_desktop.core.models import SignatureMeaning
     from ogp_desktop.core.services import signing
 
+    keys, files = args.key or [], args.password_file or []
     signers, roles = args.signer or [], args.role or []
     meanings, images = args.meaning or [], args.image or []
-    if not signers or len(roles) != len(signers):
+    if not keys and not signers:
+        raise UsageError(_n("give --key for each signer with a key, or --signer and --role for "
+                            "each signature on paper (at least one)"))
+    if len(roles) != len(signers):
         raise UsageError(_n("give one --role for each --signer (at least one signer)"))
-    if meanings and len(meanings) != len(signers):
-        raise UsageError(_n("give one --meaning for each --signer, or none"))
-    if images and len(images) != len(signers):
-        raise UsageError(_n("give one --image for each --signer (use - for none), or none"))
+    if files and len(files) != len(keys):
+        raise UsageError(_n("give one --password-file for each --key, or none"))
+    count = len(keys) + len(signers)
+    if meanings and len(meanings) != count:
+        raise UsageError(_n("give one --meaning for each signer (each --key, then each "
+                            "--signer), or none"))
+    if images and len(images) != count:
+        raise UsageError(_n("give one --image for each signer (use - for none), or none"))
+
+    def meaning(i: int) -> SignatureMeaning:
+        if meanings:
+            return SignatureMeaning(meanings[i])
+        return SignatureMeaning.PREPARED if i == 0 and count > 1 else SignatureMeaning.APPROVED
+
+    def image(i: int) -> bytes | None:
+        return _read_bytes(images[i], "image") if images and images[i] != "-" else None
+
     signatories = []
-    for i, (name, role) in enumerate(zip(signers, roles, strict=True)):  # lengths checked above
-        image = _read_bytes(images[i], "image") if images and images[i] != "-" else None
-        meaning = meanings[i] if meanings else (
-            SignatureMeaning.PREPARED if i == 0 and len(signers) > 1 else SignatureMeaning.APPROVED
-        )
-        signatories.append(signing.Signatory(name, role, meaning, image))
+    for i, path in enumerate(keys):
+        pair = _load_signing_key(path, files[i] if files else None)
+        signatories.append(signing.Signatory("", "", meaning(i), image(i), key=pair))
+    for j, (name, role) in enumerate(zip(signers, roles, strict=True)):  # lengths checked above
+        i = len(keys) + j
+        signatories.append(signing.Signatory(name, role, meaning(i), image(i)))
     return _change_meeting(
         args, lambda session, meeting_id: signing.sign(session, meeting_id, signatories),
         lambda meeting: Message("signed minutes {id} version {version}\nsha256 {fingerprint}",
                                 id=meeting.id, version=meeting.version,
                                 fingerprint=Plain(meeting.snapshot_sha256)))
+
+
+def _load_signing_key(path: str, password_file: str | None) -> KeyPair:
+    """A signer's key file, with its password (file, environment or prompt)."""
+    from ogp_desktop.core.keys import keyfiles
+
+    password = _password(password_file, ENV_KEY_PASSWORD, "--password-file", path)
+    return keyfiles.load_key_file(Path(path), password)
 
 
 def cmd_amend(args: argparse.Namespace) -> int:
@@ -497,14 +522,18 @@ def cmd_authority_issue(args: argparse.Namespace) -> int:
 
 
 def cmd_trust_add(args: argparse.Namespace) -> int:
-    from ogp_desktop.core.keys import operations
+    from ogp_desktop.core.keys import keyfiles, operations
 
+    endorser = None
+    if args.ca:
+        endorser = keyfiles.load_key_file(Path(args.ca), _password(
+            args.ca_password_file, ENV_CA_PASSWORD, "--ca-password-file", args.ca))
     db = _open(args)
     with db.session() as session:
         lines = [_line(_n("now trusted: {name} (SHA-256 {fingerprint})") if added
                        else _n("trusted already: {name} (SHA-256 {fingerprint})"),
                        name=row.subject_name, fingerprint=Plain(row.sha256))
-                 for row, added in operations.add_trusted(session, Path(args.certificate))]
+                 for row, added in operations.add_trusted(session, Path(args.certificate), endorser)]
     for line in lines:
         print(line)
     return 0
@@ -632,10 +661,18 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("id", metavar="ID", help=t(_n("meeting id or uuid")))
         p.set_defaults(func=func)
 
-    p = command("sign", _n("sign approved minutes (repeat --signer/--role per signatory)"))
+    p = command("sign", _n("sign approved minutes: with keys (--key per signer) or on paper "
+                           "(--signer/--role per signatory)"))
     p.add_argument("id", metavar="ID", help=t(_n("meeting id or uuid")))
+    p.add_argument("--key", action="append", metavar="PERSON.p12", help=t(_n(
+        "a signer's key file, once per signer with a key, in order; the name and role printed "
+        "are its certificate's")))
+    p.add_argument("--password-file", action="append", metavar="FILE", help=t(_n(
+        "the password of the --key of the same place, first line of FILE (else "
+        "OGP_DESKTOP_KEY_PASSWORD, else a prompt)")))
     p.add_argument("--signer", action="append", metavar="NAME",
-                   help=t(_n("the name of a signatory, once per signatory, in order")))
+                   help=t(_n("the name of a signatory who signs the printout on paper, once "
+                             "per signatory, in order (after the keys)")))
     p.add_argument("--role", action="append", metavar="ROLE",
                    help=t(_n("the role of the signatory of the same place")))
     p.add_argument("--meaning", action="append", choices=["prepared", "approved"],
@@ -710,6 +747,12 @@ def build_parser() -> argparse.ArgumentParser:
                                  help=t(_n("add, list or check")))
     q = trust_sub.add_parser("add", help=t(_n("trust another authority (its certificate, PEM or DER)")))
     q.add_argument("certificate", metavar="CERT.pem", help=t(_n("the authority's certificate file")))
+    q.add_argument("--ca", metavar="UNIT.p12", help=t(_n(
+        "the unit's authority's key file, which endorses the new one (needed once the unit has "
+        "its own authority)")))
+    q.add_argument("--ca-password-file", metavar="FILE", help=t(_n(
+        "the authority's password, first line of FILE (else OGP_DESKTOP_CA_PASSWORD, else a "
+        "prompt)")))
     q.set_defaults(func=cmd_trust_add)
     q = trust_sub.add_parser("list", help=t(_n("list the trusted authorities")))
     q.add_argument("--json", action="store_true", help=t(_n("a JSON array of objects")))

@@ -11,7 +11,8 @@ import enum
 __all__ = [
     "ActionStatus", "AttachmentKind", "AttendanceStatus", "CertificateKind", "CommitteeKind", "Completion",
     "ItemKind",
-    "MeetingMode", "MemberRole", "MinutesStatus", "OgpValue", "PlanStatus", "Sector", "SignatureMeaning",
+    "MeetingMode", "MemberRole", "MinutesStatus", "OgpValue", "PlanStatus", "Sector", "SignatureKind",
+    "SignatureMeaning",
 ]
 
 
@@ -103,3 +104,14 @@ class CertificateKind(enum.StrEnum):
     UNIT_AUTHORITY = "unit_authority"  # made by `authority init`: a trust anchor
     IMPORTED_AUTHORITY = "imported_authority"  # added by `trust add`: a trust anchor
     PERSON = "person"  # a signer's, issued by a trusted authority
+
+
+class SignatureKind(enum.StrEnum):
+    """How a signature was made, strongest first. KEY: with the signer's private key (the
+    records keep their certificate and the signature value). PAPER: in ink on the printout,
+    recorded in the program by a login. FINGERPRINT: made before keys existed (migration
+    0005): only the snapshot's SHA-256 stands for it, the weakest level."""
+
+    KEY = "key"
+    PAPER = "paper"
+    FINGERPRINT = "fingerprint"

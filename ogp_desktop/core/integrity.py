@@ -10,6 +10,7 @@ from sqlalchemy import select
 from ogp_desktop.core.db import SCHEMA_HEAD, Database, current_revision
 from ogp_desktop.core.errors import Message, Plain
 from ogp_desktop.core.models import Meeting, MinutesStatus
+from ogp_desktop.core.register import chain_problems
 from ogp_desktop.core.services.meetings import load_meeting
 from ogp_desktop.core.services.signing import verify_meeting
 
@@ -66,4 +67,5 @@ def check_database(db: Database, progress: Callable[[int, int], object] | None =
             if progress is not None:
                 progress(n, len(ids))
             session.expunge_all()
+        report.problems.extend(chain_problems(session))
     return report

@@ -244,7 +244,13 @@ NOT_DECLARED: _ByModel = _ByModel({
     "Attendance": {**_ROW, **_ROW_UUID},
     "ActionItem": {**_ROW, **_ROW_UUID},
     "Attachment": _ROW,  # its uuid is signed: the signed snapshot names the stored file
-    "Signature": {**_ROW, **_ROW_UUID},
+    "Signature": {**_ROW, **_ROW_UUID,
+                  # how it was made: kept on the row and in the register, checked by `check`
+                  # (a key signature's value signs the snapshot's fingerprint, so it can not
+                  # be part of the snapshot)
+                  "kind": "how it was made", "certificate_id": "the signer's certificate",
+                  "value": "the key's signature over the fingerprint",
+                  "recorded_by": "the login that recorded it"},
 })
 
 

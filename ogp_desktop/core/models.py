@@ -44,13 +44,15 @@ from ogp_desktop.core.enums import (
     OgpValue,
     PlanStatus,
     Sector,
+    SignatureKind,
     SignatureMeaning,
 )
 
 __all__ = [  # the vocabularies are re-exported; the models are this module's own names
     "ActionStatus", "AttachmentKind", "AttendanceStatus", "CertificateKind", "CommitteeKind", "Completion",
     "ItemKind",
-    "MeetingMode", "MemberRole", "MinutesStatus", "OgpValue", "PlanStatus", "Sector", "SignatureMeaning",
+    "MeetingMode", "MemberRole", "MinutesStatus", "OgpValue", "PlanStatus", "Sector", "SignatureKind",
+    "SignatureMeaning",
 ]
 
 NAMING_CONVENTION = {
@@ -440,8 +442,19 @@ class Signature(Record, Base):
     )
     signed_at: Mapped[dt.datetime] = mapped_column(DateTime)
     image: Mapped[bytes | None] = mapped_column(LargeBinary)
+    # How it was made (migration 0005; rows signed before it are FINGERPRINT). A KEY
+    # signature keeps the signer's certificate and `value`, the signature made with their
+    # key over `core.register.signature_statement` (the snapshot's fingerprint among it); a
+    # PAPER one keeps the login that recorded it.
+    kind: Mapped[SignatureKind] = mapped_column(_enum(SignatureKind, "signature_kind"),
+                                                default=SignatureKind.PAPER)
+    certificate_id: Mapped[int | None] = mapped_column(
+        ForeignKey("certificates.id", ondelete="RESTRICT"), index=True)
+    value: Mapped[bytes | None] = mapped_column(LargeBinary)
+    recorded_by: Mapped[str | None] = mapped_column(String(200))
 
     meeting: Mapped[Meeting] = relationship(back_populates="signatures")
+    certificate: Mapped[Certificate | None] = relationship()
 
 
 class Certificate(Record, Base):
@@ -476,6 +489,44 @@ class AuditEntry(Base):
     entity_id: Mapped[int | None] = mapped_column(Integer)
     entity_uuid: Mapped[str | None] = mapped_column(String(36))
     details: Mapped[str | None] = mapped_column(Text)
+    # A hash chain (migration 0005): each line's hash covers its content and the line
+    # before, so an edited or removed line breaks the chain (`core.register`).
+    prev_hash: Mapped[str | None] = mapped_column(String(64))
+    hash: Mapped[str | None] = mapped_column(String(64))
+
+
+class SignedPdf(Base):
+    """The PDF of a signed version as it was signed: rendered at signing, with each key's
+    PAdES signature over it (and the unit's seal). Kept because it can not be made again:
+    the keys are their holders'. An export of signed minutes writes these bytes."""
+
+    __tablename__ = "signed_pdfs"
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("meetings.id", ondelete="RESTRICT"), primary_key=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    sha256: Mapped[str] = mapped_column(String(64))
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class RegisterEntry(Base):
+    """The register of signings, amendments, deletions and trust: a hash chain whose every
+    entry carries the hash of the one before and, where a key made it, that key's
+    signature over its own hash (`core.register`). Never updated, never deleted; its head
+    prints on every signed PDF."""
+
+    __tablename__ = "register"
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    at: Mapped[dt.datetime] = mapped_column(DateTime)
+    os_user: Mapped[str] = mapped_column(String(200))
+    action: Mapped[str] = mapped_column(String(50))
+    entity: Mapped[str] = mapped_column(String(100))
+    entity_uuid: Mapped[str | None] = mapped_column(String(36), index=True)
+    details: Mapped[str] = mapped_column(Text)  # canonical JSON
+    audit_id: Mapped[int | None] = mapped_column(Integer)  # the audit log's head then
+    audit_hash: Mapped[str | None] = mapped_column(String(64))
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64), unique=True)
+    signatures: Mapped[str | None] = mapped_column(Text)  # JSON: [{certificate, value}]
 
 
 class Setting(Base):

@@ -122,7 +122,7 @@ def test_trust_add_an_unreadable_or_bad_certificate(unit, tmp_path, dbtools):
 
 
 def test_untrusted_then_trusted_authority_and_expired_certificate(unit, tmp_path):
-    records, _ = unit
+    records, ca = unit
     other = certificates.create_authority("Licensed CA")
     person = certificates.issue(other, NAME, ROLE)
     (tmp_path / "other.pem").write_bytes(keyfiles.certificate_pem(other.certificate))
@@ -130,6 +130,8 @@ def test_untrusted_then_trusted_authority_and_expired_certificate(unit, tmp_path
     code, out, err = cli("--db", records, "trust", "check", tmp_path / "person.pem", lang="ar")
     assert code == 1 and "لم تصدر" in one_line(err)
     code, out, err = cli("--db", records, "trust", "add", tmp_path / "other.pem")
+    assert code == 1 and "--ca" in one_line(err)  # the unit's authority must endorse it
+    code, out, err = cli("--db", records, "trust", "add", tmp_path / "other.pem", "--ca", ca, env=ENV)
     assert code == 0 and "now trusted" in out
     code, out, err = cli("--db", records, "trust", "check", tmp_path / "person.pem")
     assert code == 0, err

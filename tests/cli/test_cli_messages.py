@@ -335,7 +335,7 @@ def english_left_over(text: str, commands: set[str]) -> list[str]:
     for word in re.findall(r"[A-Za-z][A-Za-z0-9_./-]*[A-Za-z0-9]|[A-Za-z]", text):
         word = word.rstrip(".")
         if (word in ALLOWED_LATIN or word in commands
-                or re.fullmatch(r"[A-Z][A-Z0-9_]*(\.[a-z]+)?", word)):  # PATH, OUT.pdf
+                or re.fullmatch(r"[A-Z][A-Z0-9_]*(\.[a-z0-9]+)?", word)):  # PATH, OUT.pdf, KEY.p12
             continue
         left.append(word)
     return left
@@ -440,7 +440,7 @@ def test_every_sub_command_speaks_arabic_on_success(arabic_session, tmp_path, db
     assert "صالحة للتوقيع" in run("trust", "check", "mai.p12", whole=False)[0]
     other = certificates.create_authority("جهة تصديق مرخصة")
     (tmp_path / "other.pem").write_bytes(keyfiles.certificate_pem(other.certificate))
-    assert "موثوقة" in run("trust", "add", "other.pem", whole=False)[0]
+    assert "موثوقة" in run("trust", "add", "other.pem", "--ca", "unit.p12", whole=False)[0]
     assert "جهة التصديق الخاصة بالوحدة" in run("trust", "list", whole=False)[0]
     done = {argv[0] for argv, *_ in run.seen}
     assert done == set(_subcommands()), "a sub-command without an Arabic success case"

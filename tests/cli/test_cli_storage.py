@@ -472,7 +472,8 @@ def test_a_backup_onto_a_full_disk_leaves_no_fragment_and_a_retry_works(records,
 
 
 def _old_sizeable(path: Path, dbtools, mb: int = 20) -> Path:
-    """A database at revision 0001 with the demo records and `mb` MB of files."""
+    """A database at revision 0001 with the demo records and `mb` MB of files (made with
+    today's services at the head, then taken down to 0001)."""
     from alembic import command
     from sqlalchemy import select
     from sqlalchemy.orm import Session
@@ -487,7 +488,7 @@ def _old_sizeable(path: Path, dbtools, mb: int = 20) -> Path:
         with engine.connect() as conn, conn.begin():
             cfg = dbmod._alembic_config()
             cfg.attributes["connection"] = conn
-            command.upgrade(cfg, "0001")
+            command.upgrade(cfg, "head")
     finally:
         engine.dispose()
     engine = dbmod.make_engine(path)
@@ -504,6 +505,14 @@ def _old_sizeable(path: Path, dbtools, mb: int = 20) -> Path:
                                         data=rng.randbytes(1_000_000),
                                         kind=AttachmentKind.ATTACHMENT)
                 session.commit()
+    finally:
+        engine.dispose()
+    engine = dbmod.make_engine(path, foreign_keys=False)
+    try:
+        with engine.connect() as conn, conn.begin():
+            cfg = dbmod._alembic_config()
+            cfg.attributes["connection"] = conn
+            command.downgrade(cfg, "0001")
     finally:
         engine.dispose()
     assert dbtools.sql(path, "SELECT version_num FROM alembic_version") == [("0001",)]

@@ -123,10 +123,15 @@ def test_an_untrusted_authority_is_refused_until_added(db, unit, tmp_path):
             trust.check_certificate(session, person.certificate, chain=person.chain)
     pem = tmp_path / "other.pem"
     pem.write_bytes(keyfiles.certificate_pem(other.certificate))
+    with db.session() as session:  # the unit has an authority: only its key endorses another
+        with pytest.raises(CertificateError, match="needs the key of the unit's authority"):
+            operations.add_trusted(session, pem)
+        with pytest.raises(CertificateError, match="needs the key of the unit's authority"):
+            operations.add_trusted(session, pem, endorsed_by=other)
     with db.session() as session:
-        [(row, added)] = operations.add_trusted(session, pem)
+        [(row, added)] = operations.add_trusted(session, pem, endorsed_by=unit[0])
         assert added and row.kind == CertificateKind.IMPORTED_AUTHORITY
-        [(_, added)] = operations.add_trusted(session, pem)
+        [(_, added)] = operations.add_trusted(session, pem, endorsed_by=unit[0])
         assert not added
     with db.session(write=False) as session:
         trust.check_certificate(session, person.certificate)

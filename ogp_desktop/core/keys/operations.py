@@ -28,7 +28,7 @@ def init_authority(session: Session, name: str, output: Path, password: bytes, *
     keyfiles.check_new_password(password)
     pair = certificates.create_authority(name, years=years)
     data = keyfiles.key_file_bytes(pair, password)
-    trust.add_anchor(session, pair.certificate, CertificateKind.UNIT_AUTHORITY)
+    trust.add_anchor(session, pair.certificate, CertificateKind.UNIT_AUTHORITY, endorsed_by=pair)
     session.flush()
     keyfiles.write_new_file(output, data, overwrite=overwrite)
     return pair, lambda: keyfiles.discard(output)
@@ -46,18 +46,20 @@ def issue_key(session: Session, authority: KeyPair, name: str, role: str, output
     pair = certificates.issue(authority, name, role, years=years, not_before=not_before,
                               days=days)
     data = keyfiles.key_file_bytes(pair, password)
-    trust.record_issued(session, pair.certificate, authority.certificate)
+    trust.record_issued(session, pair.certificate, authority.certificate, issued_by=authority)
     session.flush()
     keyfiles.write_new_file(output, data, overwrite=overwrite)
     return pair, lambda: keyfiles.discard(output)
 
 
-def add_trusted(session: Session, path: Path) -> list[tuple[Certificate, bool]]:
-    """Trust every authority certificate in the PEM/DER file at `path`."""
+def add_trusted(session: Session, path: Path,
+                endorsed_by: KeyPair | None = None) -> list[tuple[Certificate, bool]]:
+    """Trust every authority certificate in the PEM/DER file at `path`; once the unit has
+    its own authority, with that authority's key (`endorsed_by`, see trust.add_anchor)."""
     found = keyfiles.read_certificates(path)
     if not found:
         raise CertificateError("{path} holds no certificate (PEM or DER)", path=str(path))
-    return [trust.add_anchor(session, cert) for cert in found]
+    return [trust.add_anchor(session, cert, endorsed_by=endorsed_by) for cert in found]
 
 
 def load_certificate_or_key(path: Path, password: Callable[[], bytes]) -> tuple[

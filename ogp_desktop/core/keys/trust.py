@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from ogp_desktop.core.errors import CertificateError, Plain
 from ogp_desktop.core.keys.certificates import (
+    KeyPair,
     der,
     fingerprint,
     is_authority,
@@ -27,7 +28,8 @@ from ogp_desktop.core.keys.certificates import (
     valid_until,
 )
 from ogp_desktop.core.models import Certificate, CertificateKind
-from ogp_desktop.core.services.common import audit
+from ogp_desktop.core.register import append_register
+from ogp_desktop.core.services.common import audit, os_user
 
 AUTHORITY_KINDS = (CertificateKind.UNIT_AUTHORITY, CertificateKind.IMPORTED_AUTHORITY)
 SIGNING_USAGE = frozenset({"digital_signature", "non_repudiation"})
@@ -82,11 +84,22 @@ def _new_row(certificate: x509.Certificate, kind: CertificateKind, *, trusted: b
         der=der(certificate))
 
 
+def unit_authority(session: Session) -> Certificate | None:
+    """The unit's own authority, when the records have one."""
+    return session.scalar(select(Certificate).where(
+        Certificate.kind == CertificateKind.UNIT_AUTHORITY, Certificate.trusted.is_(True))
+        .order_by(Certificate.id).limit(1))
+
+
 def add_anchor(session: Session, certificate: x509.Certificate,
                kind: CertificateKind = CertificateKind.IMPORTED_AUTHORITY,
-               *, at: dt.datetime | None = None) -> tuple[Certificate, bool]:
+               *, at: dt.datetime | None = None,
+               endorsed_by: KeyPair | None = None) -> tuple[Certificate, bool]:
     """Trust the authority whose certificate this is; (its row, whether it is new).
-    Only an authority's certificate inside its validity period can be trusted."""
+    Only an authority's certificate inside its validity period can be trusted. Once the
+    unit has its own authority, another one is trusted only with the unit authority's key
+    (`endorsed_by`), which signs the register's entry: whoever can write the database can
+    not make the records trust an authority of their own."""
     if kind not in AUTHORITY_KINDS:
         raise ValueError(kind)
     if not is_authority(certificate):
@@ -94,6 +107,12 @@ def add_anchor(session: Session, certificate: x509.Certificate,
                                "authority's certificate can be trusted",
                                name=subject_name(certificate))
     check_period(certificate, at)
+    unit = unit_authority(session)
+    if kind == CertificateKind.IMPORTED_AUTHORITY and unit is not None and (
+            endorsed_by is None or fingerprint(endorsed_by.certificate) != unit.sha256):
+        raise CertificateError(
+            "Trusting another authority needs the key of the unit's authority {name}: give "
+            "its key file with --ca", name=unit.subject_name)
     row = _row(session, certificate)
     if row is not None and row.trusted:
         return row, False
@@ -105,12 +124,16 @@ def add_anchor(session: Session, certificate: x509.Certificate,
     session.flush()
     audit(session, "trust", "certificate", entity_id=row.id, entity_uuid=row.uuid,
           details={"subject": row.subject_name, "sha256": row.sha256, "kind": kind.value})
+    append_register(session, "trust", "certificate", row.uuid,
+                    {"certificate": row.sha256, "kind": kind.value, "subject": row.subject_name},
+                    os_user=os_user(), signers=[endorsed_by] if endorsed_by else [])
     return row, True
 
 
 def record_issued(session: Session, certificate: x509.Certificate,
-                  issuer: x509.Certificate) -> Certificate:
-    """Keep a signer's certificate (just issued by `issuer`) in the records."""
+                  issuer: x509.Certificate, *, issued_by: KeyPair | None = None) -> Certificate:
+    """Keep a signer's certificate (issued by `issuer`) in the records; when the issuer's
+    key is at hand (`authority issue`), the register's entry is signed with it."""
     row = _row(session, certificate)
     if row is None:
         row = _new_row(certificate, CertificateKind.PERSON, trusted=False, issuer=issuer)
@@ -119,6 +142,10 @@ def record_issued(session: Session, certificate: x509.Certificate,
         audit(session, "issue", "certificate", entity_id=row.id, entity_uuid=row.uuid,
               details={"subject": row.subject_name, "role": row.role, "sha256": row.sha256,
                        "issuer_sha256": row.issuer_sha256})
+        append_register(session, "issue", "certificate", row.uuid,
+                        {"certificate": row.sha256, "issuer": row.issuer_sha256,
+                         "subject": row.subject_name, "role": row.role},
+                        os_user=os_user(), signers=[issued_by] if issued_by else [])
     return row
 
 

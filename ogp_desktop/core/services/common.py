@@ -18,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ogp_desktop.core.errors import Message, NotFoundError, Plain, ValidationError
-from ogp_desktop.core.models import AuditEntry, Record
+from ogp_desktop.core.models import Record
 
 _Choice = TypeVar("_Choice", bound=enum.Enum)
 _Record = TypeVar("_Record", bound=Record)
@@ -185,16 +185,11 @@ def audit(
     entity_uuid: str | None = None,
     details: dict[str, Any] | None = None,
 ) -> None:
-    session.add(
-        AuditEntry(
-            os_user=os_user(),
-            action=action,
-            entity=entity,
-            entity_id=entity_id,
-            entity_uuid=entity_uuid,
-            details=json.dumps(details, ensure_ascii=False, default=str) if details else None,
-        )
-    )
+    from ogp_desktop.core.register import append_audit  # it imports the keys' crypto
+
+    append_audit(session, os_user=os_user(), action=action, entity=entity, entity_id=entity_id,
+                 entity_uuid=entity_uuid,
+                 details=json.dumps(details, ensure_ascii=False, default=str) if details else None)
 
 
 def get_by_id_or_uuid(session: Session, model: type[_Record], ref: int | str, what: str) -> _Record:

@@ -51,6 +51,7 @@ from ogp_desktop.core.services.common import (
     check_text,
     get_by_id_or_uuid,
     name_key,
+    os_user,
     pages_of,
 )
 
@@ -517,6 +518,10 @@ def delete_draft(session: Session, meeting_id: int) -> None:
                    N_("Minutes {id} are {status}; only drafts can be deleted."))
     audit(session, "delete", "meeting", entity_id=meeting.id, entity_uuid=meeting.uuid,
           details={"title": meeting.title})
+    from ogp_desktop.core.register import append_register  # it imports the keys' crypto
+
+    append_register(session, "delete", "meeting", meeting.uuid,
+                    {"title": meeting.title, "version": meeting.version}, os_user=os_user())
     session.delete(meeting)
     session.flush()
 

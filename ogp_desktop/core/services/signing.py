@@ -11,23 +11,31 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
+from cryptography import x509
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ogp_desktop.core import minutes_fields
-from ogp_desktop.core.errors import Field, LifecycleError, Message, ValidationError
+from ogp_desktop.core import minutes_fields, register
+from ogp_desktop.core.chain import canonical_json, signature_statement
+from ogp_desktop.core.errors import CertificateError, Field, LifecycleError, Message, ValidationError
 from ogp_desktop.core.i18n import N_
+from ogp_desktop.core.keys import certificates, trust
+from ogp_desktop.core.keys.certificates import KeyPair
+from ogp_desktop.core.keys.statements import sign_statement, statement_holds
 from ogp_desktop.core.models import (
+    Certificate,
+    CertificateKind,
     Meeting,
     MinutesStatus,
     Signature,
+    SignatureKind,
     SignatureMeaning,
     utcnow,
 )
-from ogp_desktop.core.services.common import audit, check_text, parse_choice
+from ogp_desktop.core.services.common import audit, check_text, os_user, parse_choice
 from ogp_desktop.core.services.meetings import load_meeting, require_status, sniff_image
 from ogp_desktop.core.signed_print import fingerprint, snapshot_matches
 
@@ -40,16 +48,15 @@ MAX_SIGNATURE_IMAGE = 2 * 1024 * 1024
 
 @dataclass
 class Signatory:
+    """Who signs. With `key` (their PKCS#12 key, loaded), the name and role are their
+    certificate's and the signature is made with the key; without, it is a signature in ink
+    on the printout, recorded here by the login at the keyboard (`name`, `role` as typed)."""
+
     name: str
     role: str
     meaning: SignatureMeaning = SignatureMeaning.APPROVED
     image: bytes | None = None
-
-
-def canonical_json(obj: Any) -> bytes:
-    return json.dumps(obj, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode(
-        "utf-8"
-    )
+    key: KeyPair | None = None
 
 
 def build_snapshot(meeting: Meeting) -> dict[str, Any]:
@@ -96,10 +103,25 @@ def reopen(session: Session, meeting_id: int) -> Meeting:
                  N_("Minutes {id} are {status}; only approved minutes can be reopened."))
 
 
+def _key_signer(session: Session, s: Signatory, i: int, when: dt.datetime) -> tuple[str, str, Certificate]:
+    """The name and role a key signature prints (its certificate's, never typed) and the
+    certificate's row; refused when the certificate may not sign at `when`."""
+    assert s.key is not None
+    cert = s.key.certificate
+    path = trust.check_certificate(session, cert, chain=s.key.chain, at=when.replace(tzinfo=dt.UTC))
+    name, role = certificates.subject_name(cert), certificates.subject_role(cert)
+    if not role:
+        raise CertificateError("The certificate of {name} names no role (title); a signature "
+                               "prints its signer's role", name=name)
+    issuer = path[1] if len(path) > 1 else cert
+    return name, role, trust.record_issued(session, cert, issuer)
+
+
 def sign(
     session: Session, meeting_id: int, signatories: list[Signatory], *, at: dt.datetime | None = None
 ) -> Meeting:
-    """Record the signatures, freeze the snapshot and its fingerprint."""
+    """Record the signatures, freeze the snapshot and its fingerprint, sign that with each
+    key given, and enter the signing in the register (signed by the same keys)."""
     meeting = load_meeting(session, meeting_id)
     if meeting.status == MinutesStatus.DRAFT:
         raise LifecycleError(
@@ -111,14 +133,24 @@ def sign(
             "Minutes {id} are {status}; only approved minutes can be signed.",
             id=meeting.id, status=meeting.status.value,
         )
+    earlier = register.signed_entry(session, meeting.uuid, meeting.version)
+    if earlier is not None:  # the signature state was removed behind the program's back
+        raise LifecycleError(
+            "Version {version} of minutes {id} was signed already (register entry {seq}); its "
+            "signatures were removed behind the program's back. Run 'ogp-desktop check' and "
+            "restore a backup.", version=meeting.version, id=meeting.id, seq=earlier.seq)
     if not signatories:
         raise ValidationError("at least one signatory is needed", field="signatories")
     when = (at.astimezone(dt.UTC).replace(tzinfo=None) if at and at.tzinfo else at) or utcnow()
     checked = []
     for i, s in enumerate(signatories):
-        check_text(s.name, f"signatories[{i}].name", required=True)
-        check_text(s.role, f"signatories[{i}].role", required=True)
         meaning = parse_choice(s.meaning, SignatureMeaning, f"signatories[{i}].meaning")
+        if s.key is not None:
+            name, role, cert_row = _key_signer(session, s, i, when)
+        else:
+            name = check_text(s.name, f"signatories[{i}].name", required=True)
+            role = check_text(s.role, f"signatories[{i}].role", required=True)
+            cert_row = None
         if s.image is not None:
             if len(s.image) > MAX_SIGNATURE_IMAGE:
                 raise ValidationError("the signature image is larger than 2 MB",
@@ -126,23 +158,47 @@ def sign(
             if sniff_image(s.image) is None:
                 raise ValidationError("the signature image is not a PNG or JPEG",
                                       field=f"signatories[{i}].image")
-        checked.append((s, meaning))
-    for i, (s, meaning) in enumerate(checked):  # only once every signatory is valid
-        meeting.signatures.append(
-            Signature(position=i + 1, signer_name=s.name, role=s.role, meaning=meaning,
-                      signed_at=when, image=s.image)
-        )
+        checked.append((s, meaning, name, role, cert_row))
+    login = os_user()
+    rows = []
+    for i, (s, meaning, name, role, cert_row) in enumerate(checked):  # only once all are valid
+        row = Signature(position=i + 1, signer_name=name, role=role, meaning=meaning,
+                        signed_at=when, image=s.image,
+                        kind=SignatureKind.KEY if cert_row is not None else SignatureKind.PAPER,
+                        certificate=cert_row, recorded_by=login)
+        meeting.signatures.append(row)
+        rows.append((row, s.key))
     session.flush()
     snapshot_text = canonical_json(build_snapshot(meeting)).decode("utf-8")
     meeting.snapshot = snapshot_text
     meeting.snapshot_sha256 = fingerprint(snapshot_text)
     meeting.signed_at = when
     meeting.status = MinutesStatus.SIGNED
+    for row, key in rows:
+        if key is not None:
+            row.value = sign_statement(key, statement_for(meeting, row))
     audit(session, "sign", "meeting", entity_id=meeting.id, entity_uuid=meeting.uuid,
           details={"version": meeting.version, "sha256": meeting.snapshot_sha256,
-                   "signatories": [s.name for s in signatories]})
+                   "signatories": [row.signer_name for row, _ in rows]})
+    register.append_register(
+        session, "sign", "meeting", meeting.uuid,
+        {"version": meeting.version, "sha256": meeting.snapshot_sha256,
+         "signatures": [{"position": row.position, "kind": row.kind.value,
+                         "meaning": row.meaning.value, "name": row.signer_name,
+                         "certificate": row.certificate.sha256 if row.certificate else None,
+                         "recorded_by": row.recorded_by} for row, _ in rows]},
+        os_user=login, signers=[key for _, key in rows if key is not None], at=when)
     session.flush()
     return meeting
+
+
+def statement_for(meeting: Meeting, row: Signature) -> bytes:
+    """What the key of `row`'s signer signed (core.chain.signature_statement)."""
+    assert row.certificate is not None and meeting.snapshot_sha256 is not None
+    return signature_statement(meeting_uuid=meeting.uuid, version=meeting.version,
+                               fingerprint=meeting.snapshot_sha256, position=row.position,
+                               meaning=row.meaning.value, signed_at=row.signed_at,
+                               certificate_sha256=row.certificate.sha256)
 
 
 def amend(session: Session, meeting_id: int) -> Meeting:
@@ -165,6 +221,9 @@ def amend(session: Session, meeting_id: int) -> Meeting:
     session.flush()
     audit(session, "amend", "meeting", entity_id=copy.id, entity_uuid=copy.uuid,
           details={"amends": meeting.id, "version": copy.version})
+    register.append_register(session, "amend", "meeting", copy.uuid,
+                             {"amends": meeting.uuid, "version": copy.version,
+                              "amended_sha256": meeting.snapshot_sha256}, os_user=os_user())
     return copy
 
 
@@ -175,6 +234,12 @@ class Verification:
     problems: list[Message]  # findings: a msgid with its values, rendered by the edge
     version: int
     fingerprint: str | None
+    levels: list[SignatureKind] = field(default_factory=list)  # each signature's, in order
+
+    @property
+    def fingerprint_only(self) -> bool:
+        """Signed before keys existed: only the snapshot's SHA-256 stands for the signing."""
+        return bool(self.levels) and all(k == SignatureKind.FINGERPRINT for k in self.levels)
 
 
 def verify_meeting(session: Session, meeting: Meeting) -> Verification:
@@ -208,4 +273,51 @@ def verify_meeting(session: Session, meeting: Meeting) -> Verification:
         if hashlib.sha256(att.data).hexdigest() != att.sha256:
             problems.append(Message("meeting {id}: attachment {name} was altered",
                                     id=meeting.id, name=att.name))
-    return Verification(meeting.id, not problems, problems, meeting.version, meeting.snapshot_sha256)
+    problems.extend(_key_signature_problems(session, meeting))
+    entry = register.signed_entry(session, meeting.uuid, meeting.version)
+    if entry is None:
+        problems.append(Message("meeting {id}: signed, but the register has no signing of it "
+                                "(signed behind the program's back)", id=meeting.id))
+    elif json.loads(entry.details).get("sha256") != meeting.snapshot_sha256:
+        problems.append(Message("meeting {id}: its fingerprint is not the one the register "
+                                "recorded at signing (entry {seq})", id=meeting.id, seq=entry.seq))
+    levels = [row.kind for row in sorted(meeting.signatures, key=lambda r: r.position)]
+    return Verification(meeting.id, not problems, problems, meeting.version, meeting.snapshot_sha256,
+                        levels)
+
+
+def _key_signature_problems(session: Session, meeting: Meeting) -> list[Message]:
+    """Each key signature must be its certificate's key's over this snapshot's fingerprint,
+    by a certificate that could sign then: recomputing a SHA-256 does not make it so."""
+    problems: list[Message] = []
+    for row in sorted(meeting.signatures, key=lambda r: r.position):
+        if row.kind != SignatureKind.KEY:
+            continue
+        if row.certificate is None or not row.value:
+            problems.append(Message("meeting {id}: the key signature of {name} lost its "
+                                    "certificate or value", id=meeting.id, name=row.signer_name))
+            continue
+        cert = x509.load_der_x509_certificate(row.certificate.der)
+        if certificates.fingerprint(cert) != row.certificate.sha256 or not statement_holds(
+                cert, statement_for(meeting, row), row.value):
+            problems.append(Message("meeting {id}: the key signature of {name} does not match "
+                                    "the minutes as stored (they were changed after signing)",
+                                    id=meeting.id, name=row.signer_name))
+            continue
+        if (certificates.subject_name(cert), certificates.subject_role(cert)) != (
+                row.signer_name, row.role):
+            problems.append(Message("meeting {id}: the name or role of signature {n} is not "
+                                    "its certificate's", id=meeting.id, n=row.position))
+        try:
+            trust.validate_path(cert, trust.anchor_certificates(session),
+                                chain=_known_authorities(session),
+                                at=row.signed_at.replace(tzinfo=dt.UTC))
+        except CertificateError as exc:
+            problems.append(Message("meeting {id}: signature {n}: {reason}", id=meeting.id,
+                                    n=row.position, reason=Message(exc.msgid, **exc.params)))
+    return problems
+
+
+def _known_authorities(session: Session) -> list[x509.Certificate]:
+    return [x509.load_der_x509_certificate(row.der) for row in session.scalars(
+        select(Certificate).where(Certificate.kind != CertificateKind.PERSON))]
