@@ -486,3 +486,28 @@ def test_no_password_reaches_the_settings_or_the_log(qtbot, arabic_ui, db, tmp_p
     store.sync()
     values = " ".join(str(store.value(k)) for k in store.allKeys())
     assert CA_PASSWORD not in values and CA_PASSWORD not in caplog.text
+
+
+def test_the_key_file_is_chosen_in_the_programs_file_dialog(qtbot, arabic_ui, db, tmp_path):
+    view = show(qtbot, SettingsView(db))
+    folder = tmp_path / "keys"
+    folder.mkdir()
+    target = folder / "unit.p12"
+
+    def save_as(dialog: QFileDialog) -> None:
+        assert dialog.isRightToLeft() and dialog.property("purpose") == "key-files"
+        assert dialog.acceptMode() == QFileDialog.AcceptMode.AcceptSave
+        field = QApplication.focusWidget()
+        field.selectAll()
+        type_into_focus(qtbot, str(target))
+        qtbot.keyClick(field, Qt.Key.Key_Return)
+
+    def act(dialog: AuthorityDialog, seen: dict) -> None:
+        chosen = while_modal(qtbot, QFileDialog, save_as)
+        click(qtbot, dialog.output.choose_button)
+        assert not chosen, chosen
+        seen["path"] = dialog.output.edit.text()
+
+    seen = in_dialog(qtbot, AuthorityDialog, act, view.create_authority_button)
+    assert seen["path"] == str(target), seen
+    assert not target.exists()  # chosen, not written: the dialog was cancelled
