@@ -10,6 +10,7 @@ from enum import Enum
 from ogp_desktop.core.i18n import N_
 from ogp_desktop.core.models import (
     ActionStatus,
+    CertificateKind,
     CommitteeKind,
     Completion,
     MeetingMode,
@@ -60,6 +61,9 @@ _LABELS: list[tuple[Enum, str]] = [
     (MeetingMode.HYBRID, N_("In person and online")),
     (SignatureMeaning.PREPARED, N_("Prepared by")),
     (SignatureMeaning.APPROVED, N_("Approved by")),
+    (CertificateKind.UNIT_AUTHORITY, N_("The unit's authority")),
+    (CertificateKind.IMPORTED_AUTHORITY, N_("Another authority")),
+    (CertificateKind.PERSON, N_("A person's signing key")),
 ]
 # Keyed by (enum, value): the members are strings, and "approved" is both a minutes status
 # and a signature's meaning.

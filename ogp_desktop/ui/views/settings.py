@@ -1,6 +1,8 @@
 """Settings: the letterhead printed on minutes (kept with the records), the default
 signatories, the program's language (kept on this computer), where the data lives, a
-backup on demand and the records check."""
+backup on demand and the records check, and the keys and signatures: the certificates the
+records know, the unit's authority, people's signing keys, other trusted authorities
+(ui/views/keys.py)."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from PySide6.QtCore import QByteArray, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
     QFormLayout,
     QFrame,
     QGridLayout,
@@ -34,13 +37,16 @@ from ogp_desktop import paths
 from ogp_desktop.core import db as core_db
 from ogp_desktop.core import integrity
 from ogp_desktop.core.db import Database
-from ogp_desktop.core.errors import ValidationError, os_reason
+from ogp_desktop.core.errors import DomainError, ValidationError, os_reason, user_text
+from ogp_desktop.core.keys.certificates import subject_name, valid_until
 from ogp_desktop.core.models import SignatureMeaning
 from ogp_desktop.core.services import settings as settings_svc
 from ogp_desktop.ui import common, errors, file_dialogs, tasks
 from ogp_desktop.ui.common import _, ngettext
+from ogp_desktop.ui.views import keys
 from ogp_desktop.ui.views.base import FAILED, Section
 from ogp_desktop.ui.views.widgets import (
+    ERROR_STYLE,
     ChoiceBox,
     FormErrors,
     button_row,
@@ -131,9 +137,10 @@ class SettingsView(Section):
         grid.addWidget(self._build_signatories(), 1, 0)
         grid.addWidget(self._build_language(), 0, 1)
         grid.addWidget(self._build_data(), 1, 1)
+        grid.addWidget(self._build_keys(), 2, 0, 1, 2)
         grid.setColumnStretch(0, 3)
         grid.setColumnStretch(1, 2)
-        grid.setRowStretch(2, 1)
+        grid.setRowStretch(3, 1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -252,6 +259,29 @@ class SettingsView(Section):
         layout.addStretch(1)
         return box
 
+    def _build_keys(self) -> QGroupBox:
+        box = QGroupBox(_("Keys and signatures"))
+        layout = QVBoxLayout(box)
+        layout.addWidget(hint(_("The authorities these records trust, and the signing keys "
+                                "issued. The keys themselves stay in their holders' "
+                                "password-protected files, never in the records.")))
+        self.certificates = keys.CertificatesTable()
+        layout.addWidget(self.certificates)
+        self.keys_message = QLabel()
+        self.keys_message.setWordWrap(True)
+        self.keys_message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.keys_message.hide()
+        layout.addWidget(self.keys_message)
+        self.create_authority_button = QPushButton(_("Create the unit's authority…"))
+        self.issue_key_button = QPushButton(_("Issue a signing key…"))
+        self.trust_button = QPushButton(_("Trust another authority…"))
+        layout.addLayout(button_row(self.create_authority_button, self.issue_key_button,
+                                    self.trust_button))
+        self.create_authority_button.clicked.connect(self.create_authority)
+        self.issue_key_button.clicked.connect(self.issue_key)
+        self.trust_button.clicked.connect(self.choose_trusted_certificate)
+        return box
+
     # --- loading ------------------------------------------------------------------------------
 
     def refresh(self) -> None:
@@ -264,6 +294,10 @@ class SettingsView(Section):
         self.signatories.set_signatories(signatories)
         self.letterhead_errors.clear()
         self.signatories_errors.clear()
+        self.refresh_certificates()
+
+    def refresh_certificates(self) -> None:
+        self.certificates.set_rows(self.read(keys.certificate_rows))
 
     # --- letterhead ---------------------------------------------------------------------------
 
@@ -347,6 +381,56 @@ class SettingsView(Section):
         """Tick the language in use (after a change was called off)."""
         for code, button in self.language_buttons.items():
             button.setChecked(code == common.current_language())
+
+    # --- keys and signatures ------------------------------------------------------------------
+
+    def _say(self, text: str, *, error: bool = False) -> None:
+        self.keys_message.setStyleSheet(ERROR_STYLE if error else "")
+        self.keys_message.setText(text)
+        self.keys_message.setVisible(bool(text))
+
+    def _keys_written(self, text: str) -> None:
+        self.refresh_certificates()
+        self._say(text)
+        self.notice.emit(text)
+        self.recordsChanged.emit()
+
+    def create_authority(self) -> keys.AuthorityDialog:
+        dialog = keys.AuthorityDialog(self.db, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.pair is not None:
+            self._keys_written(_("The authority {name} was created; its key is in {path}. Keep "
+                                 "the file and its password safe.").format(
+                name=user_text(subject_name(dialog.pair.certificate)), path=common.ltr(dialog.output_path)))
+        return dialog
+
+    def issue_key(self) -> keys.IssueKeyDialog:
+        dialog = keys.IssueKeyDialog(self.db, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.pair is not None:
+            certificate = dialog.pair.certificate
+            self._keys_written(_("A signing key was issued to {name}, valid until {date}: "
+                                 "{path}").format(
+                name=user_text(subject_name(certificate)),
+                date=common.short_date(valid_until(certificate).date()),
+                path=common.ltr(dialog.output_path)))
+        return dialog
+
+    def choose_trusted_certificate(self) -> None:
+        path = file_dialogs.open_file(self, keys.CERTIFICATE_PURPOSE,
+                                      _("The authority's certificate"), keys.CERTIFICATE_FILTER)
+        if path is not None:
+            self.trust_certificate(path)
+
+    def trust_certificate(self, path: Path) -> bool:
+        """`trust add`: every authority certificate in the file becomes a trust anchor."""
+        try:
+            found = keys.trust_file(self.db, Path(path))
+        except DomainError as exc:
+            self._say(errors.error_text(exc), error=True)
+            return False
+        self._keys_written(" ".join(
+            (_("{name} is trusted now.") if added else _("{name} was trusted already."))
+            .format(name=user_text(name)) for name, added in found))
+        return True
 
     # --- data ---------------------------------------------------------------------------------
 

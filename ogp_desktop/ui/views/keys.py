@@ -1,0 +1,514 @@
+"""Settings → Keys and signatures: the certificates the records know (the authorities they
+trust, the signing certificates issued), and the dialogs that do what the command line's
+`authority init`, `authority issue` and `trust add` do (docs/signatures.md), through the
+same core.keys.operations.
+
+Each dialog checks its fields in the order they are shown and says what is wrong in one
+line of its error strip, at the field to fix; nothing is written then (no key file, no
+row). A key file is written before the unit of work commits and removed again when the
+commit fails, as on the command line. Passwords live only in their fields while the
+dialog is open: they are read when the button is pressed, never logged or kept in the
+settings, and the fields are emptied after use and when the dialog closes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCompleter,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ogp_desktop.core.db import Database
+from ogp_desktop.core.errors import (
+    CertificateError,
+    DomainError,
+    KeyFileError,
+    ValidationError,
+    user_text,
+)
+from ogp_desktop.core.keys import certificates, keyfiles, operations
+from ogp_desktop.core.keys.certificates import KeyPair, check_name, subject_name
+from ogp_desktop.core.models import Certificate, CertificateKind
+from ogp_desktop.core.services import directory
+from ogp_desktop.core.services import settings as settings_svc
+from ogp_desktop.ui import common, errors, file_dialogs, placement
+from ogp_desktop.ui.common import _
+from ogp_desktop.ui.editors.field_errors import FieldErrors
+from ogp_desktop.ui.editors.widgets import EDITOR_STYLE, Banner
+from ogp_desktop.ui.models.labels import label
+from ogp_desktop.ui.views.widgets import NumberSpin, hint, setup_table
+
+T = TypeVar("T")
+
+KEY_FILTER = "PKCS#12 (*.p12 *.pfx)"
+CERTIFICATE_FILTER = "PEM, DER (*.pem *.crt *.cer *.der)"
+KEY_PURPOSE = "key-files"
+CERTIFICATE_PURPOSE = "certificates"
+MAX_YEARS = 30
+WRONG_PASSWORD = "The password for {path} is wrong"  # keyfiles.load_key_file's msgid
+SHORT_FINGERPRINT = 16  # hex digits shown in the table; the whole one in the tooltip
+
+
+# --- the records' certificates ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CertificateRow:
+    name: str
+    role: str
+    kind: CertificateKind
+    valid_from: Any  # datetime (UTC, naive as stored)
+    valid_until: Any
+    sha256: str
+    trusted: bool
+
+
+def certificate_rows(session: Session) -> list[CertificateRow]:
+    """Every certificate the records know: the trust anchors first, then the issued ones."""
+    rows = session.scalars(select(Certificate).order_by(Certificate.trusted.desc(),
+                                                        Certificate.id))
+    return [CertificateRow(r.subject_name, r.role or "", r.kind, r.not_before, r.not_after,
+                           r.sha256, bool(r.trusted)) for r in rows]
+
+
+def unit_authorities(session: Session) -> list[str]:
+    """The names of the unit's own authorities these records trust."""
+    return list(session.scalars(select(Certificate.subject_name).where(
+        Certificate.kind == CertificateKind.UNIT_AUTHORITY, Certificate.trusted.is_(True))
+        .order_by(Certificate.id)))
+
+
+class CertificatesTable(QTableWidget):
+    COLUMNS = ("Name", "Role", "Kind", "Valid from", "Valid until", "SHA-256", "Trusted")
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(0, len(self.COLUMNS), parent)
+        self.setHorizontalHeaderLabels([_("Name"), _("Role"), _("Kind"), _("Valid from"),
+                                        _("Valid until"), "SHA-256", _("Trusted")])
+        setup_table(self, stretch=0, fit=(2, 3, 4, 5, 6), widths={1: 180})
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setMinimumHeight(150)
+
+    def set_rows(self, rows: list[CertificateRow]) -> None:
+        self.setRowCount(0)
+        for row in rows:
+            index = self.rowCount()
+            self.insertRow(index)
+            fingerprint = common.ltr(row.sha256[:SHORT_FINGERPRINT] + "…")
+            cells = [row.name, row.role, label(row.kind), common.short_date(row.valid_from),
+                     common.short_date(row.valid_until), fingerprint,
+                     _("Yes") if row.trusted else _("No")]
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if column == 5:
+                    item.setToolTip(row.sha256)
+                    item.setData(Qt.ItemDataRole.UserRole, row.sha256)
+                self.setItem(index, column, item)
+
+
+# --- writing keys ------------------------------------------------------------------------------
+
+
+def write_keys(db: Database, make: Callable[[Session], tuple[T, Callable[[], None]]]) -> T:
+    """`make(session)` → (result, undo) in one unit of work; the key file it wrote is
+    removed again when the records could not be committed (as the command line does)."""
+    undo = None
+    try:
+        with db.session() as session:
+            result, undo = make(session)
+    except BaseException:
+        if undo is not None:
+            undo()
+        raise
+    return result
+
+
+def trust_file(db: Database, path: Path) -> list[tuple[str, bool]]:
+    """`trust add`: (name, newly trusted) of each authority in the certificate file."""
+    with db.session() as session:
+        return [(row.subject_name, added) for row, added in operations.add_trusted(session, path)]
+
+
+# --- the dialogs ---------------------------------------------------------------------------------
+
+
+class PathField(QWidget):
+    """A file's path, typed or chosen in the program's file dialog."""
+
+    def __init__(self, purpose: str, title: str, filters: str, *, save: bool = False,
+                 suggested: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.purpose, self.title, self.filters = purpose, title, filters
+        self.save, self.suggested = save, suggested
+        self.edit = QLineEdit(self)
+        # a path runs left to right, on the reading side of the window (as path labels do)
+        self.edit.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        side = Qt.AlignmentFlag.AlignRight if common.is_rtl() else Qt.AlignmentFlag.AlignLeft
+        self.edit.setAlignment(side | Qt.AlignmentFlag.AlignAbsolute)
+        self.edit.setMinimumWidth(320)
+        self.choose_button = QPushButton(_("Choose…"), self)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.edit, 1)
+        layout.addWidget(self.choose_button)
+        self.choose_button.clicked.connect(self.choose)
+        self.setFocusProxy(self.edit)
+
+    def choose(self) -> None:
+        if self.save:
+            chosen = file_dialogs.save_file(self, self.purpose, self.title, self.suggested,
+                                            self.filters, confirm_overwrite=False)
+        else:
+            chosen = file_dialogs.open_file(self, self.purpose, self.title, self.filters)
+        if chosen is not None:
+            self.edit.setText(str(chosen))
+            self.edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def path(self) -> Path | None:
+        text = self.edit.text().strip()
+        return Path(text).expanduser() if text else None
+
+
+def password_field(parent: QWidget) -> QLineEdit:
+    field = QLineEdit(parent)
+    field.setEchoMode(QLineEdit.EchoMode.Password)
+    field.setLayoutDirection(Qt.LayoutDirection.LeftToRight)  # dots fill from the start
+    side = Qt.AlignmentFlag.AlignRight if common.is_rtl() else Qt.AlignmentFlag.AlignLeft
+    field.setAlignment(side | Qt.AlignmentFlag.AlignAbsolute)
+    return field
+
+
+def _form_field(widget: QWidget) -> QWidget:
+    """The widget of the form row holding `widget` (a path field's line edit: the field)."""
+    parent = widget.parentWidget()
+    return parent if isinstance(parent, PathField) else widget
+
+
+class Refused(Exception):
+    """A field was wrong; its message is shown already."""
+
+
+class KeyDialog(QDialog):
+    """What the key dialogs share: a form, the error strip, the button that does the work,
+    password fields that are emptied after use."""
+
+    placement_key = "key-dialog"
+
+    def __init__(self, db: Database, title: str, action: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.setWindowTitle(title)
+        self.setStyleSheet(EDITOR_STYLE)
+        self.setModal(True)
+        self._passwords: list[QLineEdit] = []
+        self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self.error = Banner("error", self)
+        self.error.hide()
+        self.errors = FieldErrors(self.error)
+        self.buttons = QDialogButtonBox(self)
+        self.ok_button = self.buttons.addButton(action, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.cancel_button = self.buttons.addButton(_("Cancel"),
+                                                    QDialogButtonBox.ButtonRole.RejectRole)
+        self.ok_button.setDefault(True)
+        self.ok_button.clicked.connect(self.run)
+        self.cancel_button.clicked.connect(self.reject)
+        self.explain = QLabel(self)
+        self.explain.setWordWrap(True)
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.addWidget(self.explain)
+        self.layout_.addLayout(self.form)
+        self.layout_.addStretch(1)
+        self.layout_.addWidget(self.error)
+        self.layout_.addWidget(self.buttons)
+
+    def finish(self, size: tuple[int, int]) -> None:
+        """After the fields are added: watch them, place the dialog."""
+        for edit in self.findChildren(QLineEdit):
+            edit.textChanged.connect(self.errors.recheck)
+        for spin in self.findChildren(NumberSpin):
+            spin.valueChanged.connect(self.errors.recheck)
+        chain: list[QWidget] = []
+        for row in range(self.form.rowCount()):
+            item = self.form.itemAt(row, QFormLayout.ItemRole.FieldRole)
+            widget = item.widget() if item is not None else None
+            if isinstance(widget, PathField):
+                chain += [widget.edit, widget.choose_button]
+            elif isinstance(widget, (QLineEdit, NumberSpin)):
+                chain.append(widget)
+        chain += [self.ok_button, self.cancel_button]
+        for a, b in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(a, b)
+        placement.fit_and_remember(self, self.placement_key, size)
+
+    def password(self) -> QLineEdit:
+        field = password_field(self)
+        self._passwords.append(field)
+        return field
+
+    def clear_passwords(self, *fields: QLineEdit) -> None:
+        for field in fields or tuple(self._passwords):
+            field.clear()
+
+    def done(self, result: int) -> None:
+        self.clear_passwords()
+        super().done(result)
+
+    # --- errors --------------------------------------------------------------------------
+
+    def refuse(self, error: BaseException | str, widget: QWidget | None = None) -> Refused:
+        """Show `error` (at `widget`, which gets the focus) and return the exception that
+        stops the run."""
+        text = error if isinstance(error, str) else errors.error_text(error)
+        if isinstance(error, DomainError) and error.field and widget is not None:
+            # named as the form names the field ("Name of the unit: is required")
+            row_label = self.form.labelForField(_form_field(widget))
+            if isinstance(row_label, QLabel) and row_label.text():
+                text = _("{field}: {message}").format(
+                    field=row_label.text(), message=errors.error_text(error, with_field=False))
+        self.errors.show(text, widget)
+        if widget is not None:
+            widget.setFocus(Qt.FocusReason.OtherFocusReason)
+        return Refused(text)
+
+    def message(self) -> str:
+        """The error strip's text ("" when it is hidden)."""
+        return self.error.label.text() if not self.error.isHidden() else ""
+
+    # --- checks shared by the dialogs ---------------------------------------------------
+
+    def checked_name(self, field: QLineEdit, name: str = "name") -> str:
+        try:
+            return check_name(field.text(), name)
+        except ValidationError as exc:
+            raise self.refuse(exc, field) from None
+
+    def output_file(self, field: PathField, keep: Path | None = None) -> tuple[Path, bool]:
+        """The new key file's path and whether it replaces one (the person said so); never
+        the file `keep` (the authority's own key file)."""
+        path = field.path()
+        if path is None:
+            raise self.refuse(ValidationError("is required", field="output"), field.edit)
+        if keep is not None and path.exists() and keep.exists() and path.samefile(keep):
+            raise self.refuse(KeyFileError("The new key file can not replace the authority's "
+                                           "own key file"), field.edit)
+        if path.is_dir():
+            raise self.refuse(KeyFileError("{path} is a folder; give a file name",
+                                           path=str(path)), field.edit)
+        if not path.parent.is_dir():
+            raise self.refuse(KeyFileError("The folder of {path} does not exist",
+                                           path=str(path)), field.edit)
+        if not path.exists():
+            return path, False
+        if self.ask_replace(path):
+            return path, True
+        raise self.refuse(KeyFileError("{path} exists already; nothing was written. Choose "
+                                       "another file name.", path=str(path)), field.edit)
+
+    def ask_replace(self, path: Path) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Question, self.windowTitle(),
+                          _("{path} exists already. Replace it? The key in it is lost unless "
+                            "you have a copy.").format(path=common.ltr(path)),
+                          QMessageBox.StandardButton.NoButton, self)
+        box.setLayoutDirection(common.layout_direction())
+        replace = box.addButton(_("Replace"), QMessageBox.ButtonRole.AcceptRole)
+        cancel = box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(cancel)
+        box.setEscapeButton(cancel)
+        box.exec()
+        return box.clickedButton() is replace
+
+    def new_password(self, first: QLineEdit, again: QLineEdit) -> bytes:
+        password = first.text().encode("utf-8")
+        if first.text() != again.text():
+            self.clear_passwords(first, again)
+            raise self.refuse(KeyFileError("The two passwords differ; nothing was written"),
+                              first)
+        try:
+            return keyfiles.check_new_password(password)
+        except KeyFileError as exc:
+            self.clear_passwords(first, again)
+            raise self.refuse(exc, first) from None
+
+    # --- running ---------------------------------------------------------------------------
+
+    def run(self) -> bool:
+        """Check the fields, do the work, close; False (the dialog stays open, the error
+        shown, nothing written) when something is wrong."""
+        self.errors.clear()
+        try:
+            self.work()
+        except Refused:
+            return False
+        except DomainError as exc:  # the records refused (busy, …): nothing was written
+            self.refuse(exc)
+            return False
+        self.clear_passwords()
+        self.accept()
+        return True
+
+    def work(self) -> None:
+        raise NotImplementedError
+
+
+class AuthorityDialog(KeyDialog):
+    """`authority init`: the unit's certificate authority, its key into a new key file,
+    its certificate a trust anchor of the records."""
+
+    placement_key = "authority-dialog"
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(db, _("Create the unit's authority"), _("Create the authority"), parent)
+        self.pair: KeyPair | None = None
+        self.output_path: Path | None = None
+        with db.session(write=False) as s:
+            unit = settings_svc.get_letterhead(s).unit or ""
+            existing = unit_authorities(s)
+        text = _("The unit's authority issues the signing keys of its people. Its key goes "
+                 "into a file protected by a password: keep the file off the shared disk, "
+                 "with a copy in a safe place; its certificate is trusted by these records.")
+        if existing:
+            text += " " + _("These records trust the unit's authority {name} already; a new "
+                            "one is trusted beside it.").format(name=user_text(existing[-1]))
+        self.explain.setText(text)
+        self.name = QLineEdit(unit, self)
+        self.output = PathField(KEY_PURPOSE, _("Save the authority's key file"), KEY_FILTER,
+                                save=True, suggested="unit-authority.p12", parent=self)
+        self.password_edit = self.password()
+        self.again_edit = self.password()
+        self.years = NumberSpin(1, MAX_YEARS, self)
+        self.years.setValue(certificates.AUTHORITY_YEARS)
+        self.form.addRow(_("Name of the unit"), self.name)
+        self.form.addRow(_("Key file"), self.output)
+        self.form.addRow(_("Password"), self.password_edit)
+        self.form.addRow(_("The same password again"), self.again_edit)
+        self.form.addRow(_("Valid for (years)"), self.years)
+        self.form.addRow(hint(_("The password has at least {n} characters. Without it the "
+                                    "key can not be used, and it can not be recovered.")
+                                  .format(n=keyfiles.MIN_PASSWORD)))
+        self.name.setFocus()
+        self.finish((640, 360))
+
+    def work(self) -> None:
+        name = self.checked_name(self.name)
+        output, overwrite = self.output_file(self.output)
+        password = self.new_password(self.password_edit, self.again_edit)
+        years = self.years.value()
+        self.pair = write_keys(self.db, lambda s: operations.init_authority(
+            s, name, output, password, overwrite=overwrite, years=years))
+        self.output_path = output
+
+
+class IssueKeyDialog(KeyDialog):
+    """`authority issue`: a person's signing key from the unit's authority (its key file
+    and password), into the person's own key file with a password of their own."""
+
+    placement_key = "issue-key-dialog"
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(db, _("Issue a signing key"), _("Issue the key"), parent)
+        self.pair: KeyPair | None = None
+        self.output_path: Path | None = None
+        with db.session(write=False) as s:
+            self._positions = {p.name: p.position for p in directory.list_people(s)}
+        self.explain.setText(_("A signing key for one person, issued by the unit's authority. "
+                               "The person keeps the key file and its password; these records "
+                               "keep a copy of the certificate, never the key."))
+        self.authority = PathField(KEY_PURPOSE, _("The authority's key file"), KEY_FILTER,
+                                   parent=self)
+        self.authority_password = self.password()
+        self.name = QLineEdit(self)
+        completer = QCompleter(sorted(self._positions), self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.activated.connect(self._picked)
+        self.name.setCompleter(completer)
+        self.role = QLineEdit(self)
+        self.role.setPlaceholderText(_("Role, e.g. Head of the Open Government Unit"))
+        self.output = PathField(KEY_PURPOSE, _("Save the signing key file"), KEY_FILTER,
+                                save=True, suggested="signing-key.p12", parent=self)
+        self.password_edit = self.password()
+        self.again_edit = self.password()
+        self.years = NumberSpin(1, MAX_YEARS, self)
+        self.years.setValue(certificates.PERSON_YEARS)
+        self.form.addRow(_("The authority's key file"), self.authority)
+        self.form.addRow(_("The authority's password"), self.authority_password)
+        self.form.addRow(_("Name of the person"), self.name)
+        self.form.addRow(_("Role"), self.role)
+        self.form.addRow(_("New key file"), self.output)
+        self.form.addRow(_("Its password"), self.password_edit)
+        self.form.addRow(_("The same password again"), self.again_edit)
+        self.form.addRow(_("Valid for (years)"), self.years)
+        self.authority.setFocus()
+        self.finish((680, 420))
+
+    def _picked(self, name: str) -> None:
+        position = self._positions.get(name)
+        if position and not self.role.text().strip():
+            self.role.setText(position)
+
+    def load_authority(self) -> KeyPair:
+        path = self.authority.path()
+        if path is None:
+            raise self.refuse(ValidationError("Choose the key file of the unit's authority"),
+                              self.authority.edit)
+        try:
+            authority = keyfiles.load_key_file(path, self.authority_password.text().encode("utf-8"))
+        except KeyFileError as exc:
+            if exc.msgid != WRONG_PASSWORD:  # unreadable, not a key file: the path is wrong
+                raise self.refuse(exc, self.authority.edit) from None
+            self.clear_passwords(self.authority_password)
+            raise self.refuse(exc, self.authority_password) from None
+        if not certificates.is_authority(authority.certificate):
+            raise self.refuse(ValidationError("The key file of {name} is not a certificate "
+                                              "authority's",
+                                              name=subject_name(authority.certificate)),
+                              self.authority.edit)
+        with self.db.session(write=False) as s:
+            row = s.scalar(select(Certificate).where(
+                Certificate.sha256 == certificates.fingerprint(authority.certificate)))
+            trusted = row is not None and row.trusted
+        if not trusted:
+            raise self.refuse(CertificateError(
+                "The authority {name} is not one these records trust; add its certificate "
+                "first (Trust another authority…)", name=subject_name(authority.certificate)),
+                self.authority.edit)
+        return authority
+
+    def work(self) -> None:
+        authority = self.load_authority()
+        name = self.checked_name(self.name)
+        role = self.checked_name(self.role, "role")
+        output, overwrite = self.output_file(self.output, keep=self.authority.path())
+        password = self.new_password(self.password_edit, self.again_edit)
+        years = self.years.value()
+        try:
+            self.pair = write_keys(self.db, lambda s: operations.issue_key(
+                s, authority, name, role, output, password, overwrite=overwrite, years=years))
+        except CertificateError as exc:  # outside its validity period
+            raise self.refuse(exc, self.authority.edit) from None
+        self.output_path = output
+
+
+__all__ = ["AuthorityDialog", "CertificateRow", "CertificatesTable", "IssueKeyDialog",
+           "certificate_rows", "trust_file", "write_keys"]
