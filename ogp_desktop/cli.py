@@ -295,6 +295,7 @@ def cmd_reopen(args: argparse.Namespace) -> int:
 def cmd_sign(args: argparse.Namespace) -> int:
     from ogp_desktop.core.models import SignatureMeaning
     from ogp_desktop.core.services import signing
+    from ogp_desktop.export.signing import sign_minutes
 
     keys, files = args.key or [], args.password_file or []
     signers, roles = args.signer or [], args.role or []
@@ -329,7 +330,7 @@ def cmd_sign(args: argparse.Namespace) -> int:
         i = len(keys) + j
         signatories.append(signing.Signatory(name, role, meaning(i), image(i)))
     return _change_meeting(
-        args, lambda session, meeting_id: signing.sign(session, meeting_id, signatories),
+        args, lambda session, meeting_id: sign_minutes(session, meeting_id, signatories),
         lambda meeting: Message("signed minutes {id} version {version}\nsha256 {fingerprint}",
                                 id=meeting.id, version=meeting.version,
                                 fingerprint=Plain(meeting.snapshot_sha256)))
