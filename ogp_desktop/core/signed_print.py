@@ -57,13 +57,22 @@ def _local_time(naive_utc_iso: str) -> str:
     return stamp.astimezone().isoformat(timespec="minutes")
 
 
+# What the printout reads of each stored signature row, beyond the snapshot: its image, how
+# it was made (core.enums.SignatureKind), the login that recorded it, and for a key
+# signature the certificate's SHA-256 and its issuer's name.
+SIGNATURE_ROW = ("image", "kind", "recorded_by", "certificate", "issuer")
+
+
 def printed_minutes(
     snap: dict[str, Any], *, meeting_id: int, uuid: str, version: int, status: str,
-    sha256: str | None, files: Mapping[str, bytes], signature_images: Sequence[bytes | None],
+    sha256: str | None, files: Mapping[str, bytes], signature_rows: Sequence[Mapping[str, Any]],
+    register_head: tuple[int, str] | None = None,
 ) -> dict[str, Any]:
     """The plain dict `pdf.minutes.render_minutes` prints: what `snap` says, the photos it
     names (their stored bytes, checked against the snapshot's digests), and for signed
-    minutes the signatures (stored images checked likewise) and the fingerprint."""
+    minutes the signatures (stored images checked likewise, and how each was made), the
+    fingerprint and the register's head."""
+    signature_images = [row["image"] for row in signature_rows]
     signed = status == MinutesStatus.SIGNED.value
     photos = []
     for a in snap["attachments"]:
@@ -85,14 +94,18 @@ def printed_minutes(
             id=meeting_id, rows=len(signature_images), signed=len(snap["signatures"]),
         )
     signatures = []
-    for s_snap, image in zip(snap["signatures"], signature_images, strict=True):
+    for position, (s_snap, row) in enumerate(zip(snap["signatures"], signature_rows, strict=True), 1):
+        image = row["image"]
         if s_snap["image_sha256"] and (
             image is None or hashlib.sha256(image).hexdigest() != s_snap["image_sha256"]
         ):
             raise StorageError("A signature image of minutes {id} was altered.", id=meeting_id)
         signatures.append({"name": s_snap["name"], "role": s_snap["role"],
                            "meaning": s_snap["meaning"],
-                           "signed_at": _local_time(s_snap["signed_at"]), "image": image})
+                           "signed_at": _local_time(s_snap["signed_at"]), "image": image,
+                           "kind": row["kind"], "recorded_by": row["recorded_by"],
+                           "certificate": row["certificate"], "issuer": row["issuer"],
+                           "field": f"signature-{position}-{s_snap['meaning']}"})
 
     return {
         **printed_document(snap),
@@ -103,20 +116,23 @@ def printed_minutes(
         "photos": photos,
         "signatures": signatures if signed else [],
         "fingerprint": sha256 if signed else None,
+        "register": {"seq": register_head[0], "hash": register_head[1]}
+        if signed and register_head else None,
     }
 
 
-def print_signed(store: Store, ref: str) -> tuple[dict[str, Any], dict[str, Any]] | None:
-    """(document, letterhead) of the signed minutes `ref` names, read from the store
-    without the ORM; None when the store can not tell (not signed, another schema, not
-    found, a dialect without the reader): then print through `services.documents`, which
-    gives the same document or says what is wrong. A snapshot that fails its fingerprint
-    is refused here as there."""
+def print_signed(store: Store, ref: str) -> tuple[dict[str, Any], dict[str, Any], bytes | None] | None:
+    """(document, letterhead, the PDF as signed or None) of the signed minutes `ref` names,
+    read from the store without the ORM; None when the store can not tell (not signed,
+    another schema, not found, a dialect without the reader): then print through
+    `services.documents`, which gives the same document or says what is wrong. A snapshot
+    that fails its fingerprint is refused here as there."""
     stored = store.signed_minutes(ref)
     if stored is None:
         return None
     snap = signed_snapshot(stored.id, stored.snapshot, stored.snapshot_sha256)
     doc = printed_minutes(snap, meeting_id=stored.id, uuid=stored.uuid, version=stored.version,
                           status=MinutesStatus.SIGNED.value, sha256=stored.snapshot_sha256,
-                          files=stored.files, signature_images=stored.signature_images)
-    return doc, dict(stored.letterhead)
+                          files=stored.files, signature_rows=stored.signatures,
+                          register_head=stored.register_head)
+    return doc, dict(stored.letterhead), stored.signed_pdf

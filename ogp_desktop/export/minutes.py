@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from ogp_desktop.core import exchange
 from ogp_desktop.core.errors import NotFoundError
+from ogp_desktop.core.models import SignedPdf
 from ogp_desktop.core.services.documents import letterhead, minutes_document
 from ogp_desktop.core.services.meetings import get_meeting
 from ogp_desktop.export.files import (
@@ -32,7 +33,11 @@ __all__ = ["Cancelled", "Progress", "export_batch_pdf", "export_bundle_pdf", "ex
 def export_meeting_pdf(session: Session, meeting_id: int, output: Path) -> Path:
     from ogp_desktop.pdf.minutes import render_minutes
 
-    doc = minutes_document(session, meeting_id)
+    doc = minutes_document(session, meeting_id)  # checks a signed snapshot first
+    stored = session.get(SignedPdf, meeting_id) if doc.get("status") == "signed" else None
+    if stored is not None:  # as it was signed, with its PAdES signatures
+        data = stored.data
+        return write_atomically(Path(output), lambda fh: fh.write(data))
     head = letterhead(session)
     return write_atomically(Path(output), lambda fh: render_minutes(doc, head, fh))
 

@@ -29,7 +29,9 @@ def export_signed_pdf(target: Path | str, ref: str, output: Path) -> Path | None
     printed = print_signed(storage.resolve(target), ref)
     if printed is None:
         return None
+    doc, head, signed_pdf = printed
+    if signed_pdf is not None:  # as it was signed, with its PAdES signatures
+        return write_atomically(Path(output), lambda fh: fh.write(signed_pdf))
     from ogp_desktop.pdf.minutes import render_minutes
 
-    doc, head = printed
     return write_atomically(Path(output), lambda fh: render_minutes(doc, head, fh))

@@ -198,6 +198,34 @@ class _PageRef(Flowable):
                                    self.direction))
 
 
+class SignatureSlot(Flowable):
+    """The place of a key signature's visible field in the signature block: a thin frame,
+    and its position on its page noted on the canvas (`_PagedCanvas._ogp_slots`), so that
+    `render_minutes` can tell pdf.pades where to put the field."""
+
+    def __init__(self, field: str, width: float, height: float, color: Any) -> None:
+        super().__init__()
+        self.field, self.width, self.height, self.color = field, width, height, color
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.width = min(self.width, availWidth)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canv = self.canv
+        canv.saveState()
+        canv.setStrokeColor(self.color)
+        canv.setLineWidth(0.4)
+        canv.setDash(2, 2)
+        canv.rect(0, 0, self.width, self.height, stroke=1, fill=0)
+        canv.restoreState()
+        x0, y0 = canv.absolutePosition(0, 0)
+        slots = getattr(canv, "_ogp_slots", None)
+        if slots is not None:
+            slots.append((self.field, len(getattr(canv, "_ogp_pages", [])),
+                          (x0, y0, x0 + self.width, y0 + self.height)))
+
+
 class QRCode(Flowable):
     """A QR code drawn as vector rectangles (segno), crisp at any print resolution."""
 
@@ -472,12 +500,17 @@ def _signatures(doc: MinutesDoc, labels: Labels, lang: str, direction: str, widt
     center = "center"
     for s in sigs:
         meaning = s.get("meaning")
+        kind = s.get("kind") or "fingerprint"
         parts: list[Flowable] = [
             BidiParagraph(labels.get(meaning, meaning or ""), st.cell_bold, direction, align=center)]
         img = _image(s.get("image"), cell_w - 20, 1.8 * cm, labels, s.get("name") or "", direction) \
             if s.get("image") else None
-        parts.append(img if img is not None else Spacer(1, 1.8 * cm))
-        parts.append(HRFlowable(width="70%", thickness=0.5, color=RULE, spaceBefore=1, spaceAfter=2))
+        if kind == "key":  # the PAdES signature's visible field goes here (pdf.pades)
+            parts.append(SignatureSlot(s.get("field") or "", cell_w - 20, 1.8 * cm, RULE))
+        else:  # a line for ink: the printout is what is signed
+            parts.append(img if img is not None else Spacer(1, 1.8 * cm))
+            parts.append(HRFlowable(width="70%", thickness=0.5, color=RULE, spaceBefore=1,
+                                    spaceAfter=2))
         parts.append(BidiParagraph(s.get("name") or "", st.cell_bold, direction, align=center))
         if s.get("role"):
             parts.append(BidiParagraph(s["role"], st.cell, direction, align=center))
@@ -485,6 +518,7 @@ def _signatures(doc: MinutesDoc, labels: Labels, lang: str, direction: str, widt
             when = fmt.datetime_medium(s["signed_at"], lang)
             parts.append(BidiParagraph(labels["signed_at"].format(when=when), st.caption, direction,
                                        align=center))
+        parts.extend(_signature_level(s, kind, labels, direction))
         cells.append(parts)
     rows = []
     for i in range(0, len(cells), per_row):
@@ -501,6 +535,23 @@ def _signatures(doc: MinutesDoc, labels: Labels, lang: str, direction: str, widt
         ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
     ]))
     return [KeepTogether(heading(labels["signatures"], direction) + [t])]
+
+
+def _signature_level(s: dict[str, Any], kind: str, labels: Labels, direction: str) -> list[Flowable]:
+    """How the signature was made, in words: a paper or fingerprint-only signature is never
+    printed as if it were a key's."""
+    st = styles()
+    if kind == "key":
+        lines = [BidiParagraph(labels["signed_with_key"], st.caption, direction, align="center")]
+        if s.get("certificate"):
+            lines.append(BidiParagraph(labels["certificate_line"].format(
+                fingerprint=str(s["certificate"])[:16], issuer=s.get("issuer") or "—"),
+                st.caption, direction, align="center"))
+        return lines
+    if kind == "paper":
+        return [BidiParagraph(labels["signed_on_paper"].format(login=s.get("recorded_by") or "—"),
+                              st.caption, direction, align="center")]
+    return [BidiParagraph(labels["signed_fingerprint_only"], st.caption, direction, align="center")]
 
 
 def qr_payload(doc: MinutesDoc) -> str:
@@ -521,6 +572,10 @@ def _verification(doc: MinutesDoc, labels: Labels, lang: str, direction: str, wi
         BidiParagraph(fp, mono, LTR, align="right" if direction == RTL else "left"),
         BidiParagraph(labels["verify_hint"], st.caption, direction),
     ]
+    register = doc.get("register")
+    if register:  # a printed copy anchors the register's history up to here
+        col.insert(3, BidiParagraph(labels["register_head"].format(
+            seq=fmt.number(register["seq"], lang), hash=register["hash"][:32]), st.caption, direction))
     qr = QRCode(qr_payload(doc), qr_size)
     row = [col, qr] if direction == LTR else [qr, col]
     widths = [text_w, width - text_w] if direction == LTR else [width - text_w, text_w]
@@ -624,6 +679,9 @@ class _Context:
     progress: Callable[[int, int], None] | None = None
     cancelled: Callable[[], bool] | None = None
     page_refs: list[_PageRefEntry] = field(default_factory=list)
+    # (field, page index, (x1, y1, x2, y2)) of each key signature's slot (SignatureSlot)
+    signature_slots: list[tuple[str, int, tuple[float, float, float, float]]] = field(
+        default_factory=list)
     done: int = 0
 
     def meeting_done(self, index: int) -> None:
@@ -766,6 +824,7 @@ def _canvas_class(ctx: _Context, extra_meta: dict[str, str], date_string: str | 
     class _DeferredCanvas(_PagedCanvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
+            self._ogp_slots = ctx.signature_slots
             info = _Info()
             info.__dict__.update(self._doc.info.__dict__)
             info.extra = dict(extra_meta)
@@ -892,8 +951,9 @@ def _last_signed_at(doc: MinutesDoc) -> str | None:
 
 
 def render_minutes(doc: MinutesDoc, letterhead: Letterhead, out: Output, *,
-                   labels: Labels | None = None) -> None:
-    """Render one meeting's minutes to `out` (path or binary file object)."""
+                   labels: Labels | None = None) -> list[tuple[str, int, tuple[float, float, float, float]]]:
+    """Render one meeting's minutes to `out` (path or binary file object). Returns where
+    each key signature's visible field goes: (field name, page index, box in points)."""
     lang = _lang(doc)
     L = labels_mod.get(lang, labels)
     info = _DocInfo(doc, L, lang, _direction(doc))
@@ -906,6 +966,7 @@ def render_minutes(doc: MinutesDoc, letterhead: Letterhead, out: Output, *,
         else L["document_kind"]
     _build(story, out, ctx, title=doc.get("title") or L["document_kind"], author=_author(letterhead),
            subject=subject, keywords=keywords, lang=lang, extra_meta=extra, date_string=date_string)
+    return list(ctx.signature_slots)
 
 
 def render_bundle(docs: list[MinutesDoc], letterhead: Letterhead, out: Output, *,

@@ -288,7 +288,8 @@ def test_the_printed_document_is_what_the_export_prints(db):
             exported = documents.minutes_document(s, mid)
         assert printed.pop("fields") == [] and exported.pop("fields", []) == []
         assert printed == {k: exported[k] for k in printed}
-        assert set(exported) - set(printed) == {"id", "status", "photos", "signatures", "fingerprint"}
+        assert set(exported) - set(printed) == {"id", "status", "photos", "signatures", "fingerprint",
+                                                "register"}
 
 
 def test_a_field_declared_for_the_details_or_a_section_is_printed():

@@ -51,8 +51,9 @@ class SchemaState:
 class StoredMinutes:
     """What the printout of signed minutes reads beyond their snapshot, as stored: the
     meeting's identity and signed text, the bytes of its files by uuid, its signature
-    images in order, and the letterhead. Read without SQLAlchemy (`Store.signed_minutes`),
-    turned into the printed document by `core.signed_print`."""
+    rows in order, the letterhead, the register's head and the PDF as signed. Read
+    without SQLAlchemy (`Store.signed_minutes`), turned into the printed document by
+    `core.signed_print`."""
 
     id: int
     uuid: str
@@ -60,8 +61,10 @@ class StoredMinutes:
     snapshot: str | None
     snapshot_sha256: str | None
     files: dict[str, bytes]
-    signature_images: list[bytes | None]
+    signatures: list[dict[str, Any]]  # per signature, in order: see signed_print.SIGNATURE_ROW
     letterhead: dict[str, str | bytes | None]
+    register_head: tuple[int, str] | None = None  # the register's last entry (seq, hash)
+    signed_pdf: bytes | None = None  # the PDF as signed (versions signed since 0005)
 
 
 class Store(ABC):

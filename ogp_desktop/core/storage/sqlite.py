@@ -409,8 +409,16 @@ def _read_signed(con: sqlite3.Connection, ref: str) -> StoredMinutes | None:
     meeting_id, uuid, version, _status, snapshot, sha256 = row
     files = dict(con.execute("SELECT uuid, data FROM attachments WHERE meeting_id = ?",
                              (meeting_id,)).fetchall())
-    images = [image for (image,) in con.execute(
-        "SELECT image FROM signatures WHERE meeting_id = ? ORDER BY position", (meeting_id,))]
+    signatures = [
+        {"image": image, "kind": kind, "recorded_by": recorded_by, "certificate": cert_sha,
+         "issuer": issuer}
+        for image, kind, recorded_by, cert_sha, issuer in con.execute(
+            "SELECT s.image, s.kind, s.recorded_by, c.sha256, i.subject_name FROM signatures s "
+            "LEFT JOIN certificates c ON c.id = s.certificate_id "
+            "LEFT JOIN certificates i ON i.sha256 = c.issuer_sha256 "
+            "WHERE s.meeting_id = ? ORDER BY s.position", (meeting_id,))]
+    head = con.execute("SELECT seq, hash FROM register ORDER BY seq DESC LIMIT 1").fetchone()
+    pdf = con.execute("SELECT data FROM signed_pdfs WHERE meeting_id = ?", (meeting_id,)).fetchone()
     settings = {key: (value, blob) for key, value, blob in con.execute(
         "SELECT key, value, blob FROM settings WHERE key IN "
         "('letterhead.ministry', 'letterhead.unit', 'letterhead.logo')")}
@@ -419,4 +427,6 @@ def _read_signed(con: sqlite3.Connection, ref: str) -> StoredMinutes | None:
         "unit": settings.get("letterhead.unit", (None, None))[0],
         "logo": settings.get("letterhead.logo", (None, None))[1],
     }
-    return StoredMinutes(meeting_id, uuid, version, snapshot, sha256, files, images, letterhead)
+    return StoredMinutes(meeting_id, uuid, version, snapshot, sha256, files, signatures, letterhead,
+                         register_head=(head[0], head[1]) if head else None,
+                         signed_pdf=pdf[0] if pdf else None)
