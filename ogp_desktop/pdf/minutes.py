@@ -542,7 +542,8 @@ def _signature_level(s: dict[str, Any], kind: str, labels: Labels, direction: st
     printed as if it were a key's."""
     st = styles()
     if kind == "key":
-        lines: list[Flowable] = [BidiParagraph(labels["signed_with_key"], st.caption, direction, align="center")]
+        lines: list[Flowable] = [
+            BidiParagraph(labels["signed_with_key"], st.caption, direction, align="center")]
         if s.get("certificate"):
             lines.append(BidiParagraph(labels["certificate_line"].format(
                 fingerprint=str(s["certificate"])[:16], issuer=s.get("issuer") or "—"),
