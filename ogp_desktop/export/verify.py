@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ogp_desktop.core.errors import Message, NotFoundError, Plain, ValidationError, os_reason
-from ogp_desktop.core.models import Meeting, MinutesStatus
+from ogp_desktop.core.models import Meeting, MinutesStatus, SignatureKind
 from ogp_desktop.core.services.meetings import get_meeting, load_meeting
 from ogp_desktop.core.services.signing import verify_meeting
 from ogp_desktop.pdf.verify import read_fingerprint, read_format
@@ -28,18 +28,40 @@ def verify_target(session: Session, target: str) -> tuple[bool, str]:
     result = verify_meeting(session, load_meeting(session, meeting.id))
     if result.ok:
         return True, Message("meeting {id} (signed version {version} of {title}) is intact; "
-                             "sha256 {fingerprint}{note}", id=meeting.id,
+                             "sha256 {fingerprint}; {level}{note}", id=meeting.id,
                              version=meeting.version, title=meeting.title,
                              fingerprint=Plain(result.fingerprint or ""),
+                             level=levels_said(load_meeting(session, meeting.id)),
                              note=_amended_note(session, meeting))
     return False, _joined(result.problems)
 
 
-def _joined(problems: Sequence[Message]) -> Message:
+def levels_said(meeting: Meeting) -> Message:
+    """How the signatures were made, strongest claim never overstated: each signer with a
+    key by name, the paper ones and the fingerprint-only ones as such."""
+    rows = sorted(meeting.signatures, key=lambda r: r.position)
+    if rows and all(r.kind == SignatureKind.FINGERPRINT for r in rows):
+        return Message("fingerprint only (no key): signed before keys were used, the weaker level")
+    parts: list[Message] = []
+    for r in rows:
+        if r.kind == SignatureKind.KEY:
+            parts.append(Message("{name} signed with a key ({role})", name=r.signer_name,
+                                 role=r.role))
+        elif r.kind == SignatureKind.PAPER:
+            parts.append(Message("{name} signed on paper, recorded by {login}", name=r.signer_name,
+                                 login=r.recorded_by or "—"))
+        else:
+            parts.append(Message("{name}: fingerprint only (no key)", name=r.signer_name))
+    return _joined(parts, ", ")
+
+
+def _joined(problems: Sequence[Message], separator: str = "; ") -> Message:
     """Several findings as one line, each translated."""
-    return Message("{first}{rest}", first=problems[0] if problems else "",
-                   rest=Message("; {more}", more=_joined(problems[1:])) if problems[1:] else
-                   Plain(""))
+    more: Message | Plain = Plain("")
+    if problems[1:]:
+        rest = _joined(problems[1:], separator)
+        more = Message("; {more}", more=rest) if separator == "; " else Message(", {more}", more=rest)
+    return Message("{first}{rest}", first=problems[0] if problems else "", rest=more)
 
 
 def _verify_pdf(session: Session, path: Path) -> tuple[bool, str]:

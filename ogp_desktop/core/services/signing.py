@@ -278,12 +278,27 @@ def verify_meeting(session: Session, meeting: Meeting) -> Verification:
     if entry is None:
         problems.append(Message("meeting {id}: signed, but the register has no signing of it "
                                 "(signed behind the program's back)", id=meeting.id))
-    elif json.loads(entry.details).get("sha256") != meeting.snapshot_sha256:
-        problems.append(Message("meeting {id}: its fingerprint is not the one the register "
-                                "recorded at signing (entry {seq})", id=meeting.id, seq=entry.seq))
+    else:
+        details = json.loads(entry.details)
+        if details.get("sha256") != meeting.snapshot_sha256:
+            problems.append(Message("meeting {id}: its fingerprint is not the one the register "
+                                    "recorded at signing (entry {seq})", id=meeting.id,
+                                    seq=entry.seq))
+        if _as_registered(meeting) != [
+                (r.get("position"), r.get("kind"), r.get("certificate"))
+                for r in details.get("signatures", [])]:
+            problems.append(Message("meeting {id}: its signatures are not the ones the register "
+                                    "recorded at signing (entry {seq})", id=meeting.id,
+                                    seq=entry.seq))
     levels = [row.kind for row in sorted(meeting.signatures, key=lambda r: r.position)]
     return Verification(meeting.id, not problems, problems, meeting.version, meeting.snapshot_sha256,
                         levels)
+
+
+def _as_registered(meeting: Meeting) -> list[tuple[int, str, str | None]]:
+    """Each signature as the register's entry lists it: place, how it was made, certificate."""
+    return [(r.position, r.kind.value, r.certificate.sha256 if r.certificate else None)
+            for r in sorted(meeting.signatures, key=lambda r: r.position)]
 
 
 def _key_signature_problems(session: Session, meeting: Meeting) -> list[Message]:

@@ -106,13 +106,21 @@ def upgrade() -> None:
     meetings = sa.table("meetings", sa.column("id", sa.Integer), sa.column("uuid", sa.String),
                         sa.column("version", sa.Integer), sa.column("status", sa.String),
                         sa.column("snapshot_sha256", sa.String), sa.column("signed_at", sa.DateTime))
+    signatures = sa.table("signatures", sa.column("meeting_id", sa.Integer),
+                          sa.column("position", sa.Integer), sa.column("signer_name", sa.String),
+                          sa.column("meaning", sa.String))
     for m in bind.execute(sa.select(meetings).where(meetings.c.status == "signed")
-                          .order_by(meetings.c.signed_at, meetings.c.id)).mappings():
+                          .order_by(meetings.c.signed_at, meetings.c.id)).mappings().all():
+        signed_rows = bind.execute(sa.select(signatures).where(signatures.c.meeting_id == m["id"])
+                            .order_by(signatures.c.position)).mappings().all()
         entries.append(("sign", "meeting", m["uuid"],
                         {"version": m["version"], "sha256": m["snapshot_sha256"],
-                         "signatures": [], "migrated": True}))
+                         "signatures": [{"position": r["position"], "kind": "fingerprint",
+                                         "meaning": r["meaning"], "name": r["signer_name"],
+                                         "certificate": None, "recorded_by": None} for r in signed_rows],
+                         "migrated": True}))
     prev = GENESIS
-    rows = []
+    rows: list[dict[str, object]] = []
     for seq, (action, entity, uuid, details) in enumerate(entries, 1):
         digest = register_entry_hash(seq=seq, at=now, os_user=login, action=action, entity=entity,
                                      entity_uuid=uuid, details=details, audit_id=audit_id,
