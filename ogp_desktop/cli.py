@@ -187,8 +187,13 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.bundle and not batch:
         raise UsageError(_n("--bundle goes with --committee or --plan"))
     fmt = formats.get("minutes", args.format)
-    if fmt.name == "pdf" and not batch and _printed_without_orm(args):
+    seal_file = args.seal or os.environ.get(ENV_SEAL_KEY) or None
+    if fmt.name == "pdf" and not batch and not seal_file and _printed_without_orm(args):
         return 0
+    if seal_file and (fmt.name != "pdf" or batch):
+        raise UsageError(_n("--seal goes with --format pdf of one meeting"))
+    if seal_file:
+        return _export_sealed(args, seal_file)
     db = _open(args)
     with db.session(write=False) as session:
         if fmt.name == "json":
@@ -218,6 +223,19 @@ def cmd_export(args: argparse.Namespace) -> int:
                                          Path(args.output), progress=progress)
             _say(_plural("wrote {n} file to {path}", "wrote {n} files to {path}", len(written),
                          path=args.output))
+    return 0
+
+
+def _export_sealed(args: argparse.Namespace, seal_file: str) -> int:
+    """One meeting's PDF, sealed with the unit's seal key when the minutes are signed."""
+    from ogp_desktop.core.keys import keyfiles
+    from ogp_desktop.export.minutes import export_meeting_pdf
+
+    seal = keyfiles.load_key_file(Path(seal_file), _password(
+        args.seal_password_file, ENV_SEAL_PASSWORD, "--seal-password-file", seal_file))
+    db = _open(args)
+    with db.session(write=False) as session:
+        export_meeting_pdf(session, _meeting(session, args.id).id, Path(args.output), seal=seal)
     return 0
 
 
@@ -329,8 +347,15 @@ def cmd_sign(args: argparse.Namespace) -> int:
     for j, (name, role) in enumerate(zip(signers, roles, strict=True)):  # lengths checked above
         i = len(keys) + j
         signatories.append(signing.Signatory(name, role, meaning(i), image(i)))
+    from ogp_desktop.export.signing import SigningOptions
+
+    url = args.timestamp_url or os.environ.get(ENV_TIMESTAMP_URL) or None
+    options = SigningOptions(timestamp_url=url, on_notice=lambda reason: _say(
+        _n("warning: the timestamp server did not answer ({reason}); the signatures carry no "
+           "timestamp"), reason=Plain(reason), file=sys.stderr))
     return _change_meeting(
-        args, lambda session, meeting_id: sign_minutes(session, meeting_id, signatories),
+        args, lambda session, meeting_id: sign_minutes(session, meeting_id, signatories,
+                                                       options=options),
         lambda meeting: Message("signed minutes {id} version {version}\nsha256 {fingerprint}",
                                 id=meeting.id, version=meeting.version,
                                 fingerprint=Plain(meeting.snapshot_sha256)))
@@ -342,6 +367,20 @@ def _load_signing_key(path: str, password_file: str | None) -> KeyPair:
 
     password = _password(password_file, ENV_KEY_PASSWORD, "--password-file", path)
     return keyfiles.load_key_file(Path(path), password)
+
+
+def cmd_attach_scan(args: argparse.Namespace) -> int:
+    from ogp_desktop.core.services import signing
+
+    data = _read_bytes(args.file, "file")
+    db = _open(args)
+    with db.session() as session:
+        meeting = _meeting(session, args.id)
+        scan = signing.attach_scan(session, meeting.id, Path(args.file).name, data)
+        said = Message("kept the scanned signed copy {name} with minutes {id} (sha256 {sha256})",
+                       name=scan.name, id=meeting.id, sha256=Plain(scan.sha256))
+    print(_line(said))
+    return 0
 
 
 def cmd_amend(args: argparse.Namespace) -> int:
@@ -440,6 +479,9 @@ def cmd_export_calendar(args: argparse.Namespace) -> int:
 
 ENV_KEY_PASSWORD = "OGP_DESKTOP_KEY_PASSWORD"
 ENV_CA_PASSWORD = "OGP_DESKTOP_CA_PASSWORD"
+ENV_SEAL_KEY = "OGP_DESKTOP_SEAL_KEY"
+ENV_SEAL_PASSWORD = "OGP_DESKTOP_SEAL_PASSWORD"
+ENV_TIMESTAMP_URL = "OGP_DESKTOP_TIMESTAMP_URL"
 
 
 def _password(file: str | None, env: str, option: str, key_file: str, *, new: bool = False) -> bytes:
@@ -651,6 +693,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--bundle", action="store_true", help=t(_n("one PDF with a table of contents")))
     p.add_argument("-o", "--output", required=True,
                    help=t(_n("file (or folder for a batch); - is stdout for JSON")))
+    p.add_argument("--seal", metavar="SEAL.p12", help=t(_n(
+        "seal signed minutes' PDFs with the unit's seal key (else OGP_DESKTOP_SEAL_KEY)")))
+    p.add_argument("--seal-password-file", metavar="FILE", help=t(_n(
+        "the seal key's password, first line of FILE (else OGP_DESKTOP_SEAL_PASSWORD, else a "
+        "prompt)")))
     p.set_defaults(func=cmd_export)
 
     for name, func, text in (
@@ -681,7 +728,16 @@ def build_parser() -> argparse.ArgumentParser:
                              "several prepared, the others approved)")))
     p.add_argument("--image", action="append", metavar="PNG",
                    help=t(_n("signature image, or - for none")))
+    p.add_argument("--timestamp-url", metavar="URL", help=t(_n(
+        "an RFC 3161 timestamp server for the PDF signatures (else OGP_DESKTOP_TIMESTAMP_URL); "
+        "when it does not answer, the signatures carry no timestamp")))
     p.set_defaults(func=cmd_sign)
+
+    p = command("attach-scan", _n("keep a scan of the printout signed on paper with signed "
+                                  "minutes"))
+    p.add_argument("id", metavar="ID", help=t(_n("meeting id or uuid")))
+    p.add_argument("file", metavar="SCAN", help=t(_n("the scan: a PDF, PNG or JPEG file")))
+    p.set_defaults(func=cmd_attach_scan)
 
     p = command("check", _n("integrity, references and signed fingerprints"))
     p.set_defaults(func=cmd_check)

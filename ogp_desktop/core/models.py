@@ -508,6 +508,23 @@ class SignedPdf(Base):
     data: Mapped[bytes] = mapped_column(LargeBinary)
 
 
+class ScannedCopy(Base):
+    """A scan of the printout signed on paper, attached after signing. Not part of what was
+    signed (it comes later); its SHA-256 goes into the register, so replacing or removing it
+    shows in `check`."""
+
+    __tablename__ = "scanned_copies"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("meetings.id", ondelete="RESTRICT"), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    recorded_by: Mapped[str] = mapped_column(String(200))
+    name: Mapped[str] = mapped_column(String(2000))
+    media_type: Mapped[str] = mapped_column(String(100))
+    sha256: Mapped[str] = mapped_column(String(64))
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
 class RegisterEntry(Base):
     """The register of signings, amendments, deletions and trust: a hash chain whose every
     entry carries the hash of the one before and, where a key made it, that key's

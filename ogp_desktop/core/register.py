@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import hashlib
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -39,6 +40,7 @@ from ogp_desktop.core.models import (
     Meeting,
     MinutesStatus,
     RegisterEntry,
+    ScannedCopy,
     utcnow,
 )
 
@@ -194,6 +196,7 @@ def chain_problems(session: Session) -> list[Message]:
     signed: dict[tuple[str, int], dict[str, Any]] = {}
     trusted_by_register: dict[str, RegisterEntry] = {}
     unit_authorities: set[str] = set()
+    scans: list[tuple[RegisterEntry, dict[str, Any]]] = []
     for entry in session.scalars(select(RegisterEntry).order_by(RegisterEntry.seq)):
         seq += 1
         if entry.seq != seq:
@@ -227,6 +230,8 @@ def chain_problems(session: Session) -> list[Message]:
         elif entry.action == "delete":
             for key in [k for k in signed if k[0] == entry.entity_uuid]:
                 signed.pop(key)  # only drafts are deleted; a signed version stays listed
+        elif entry.action == "scan":
+            scans.append((entry, details))
         elif entry.action == "trust":
             sha = details.get("certificate", "")
             trusted_by_register[sha] = entry
@@ -238,6 +243,24 @@ def chain_problems(session: Session) -> list[Message]:
                                         "the unit's authority's signature", seq=entry.seq))
         prev = entry.hash
     problems.extend(_records_against_register(session, signed, trusted_by_register, certs.values()))
+    problems.extend(_scans_against_register(session, scans))
+    return problems
+
+
+def _scans_against_register(session: Session,
+                            scans: list[tuple[RegisterEntry, dict[str, Any]]]) -> list[Message]:
+    """Each scanned signed copy the register lists is still there, byte for byte."""
+    problems: list[Message] = []
+    kept = {(m_uuid, c.sha256): c for c, m_uuid in session.execute(
+        select(ScannedCopy, Meeting.uuid).join(Meeting, Meeting.id == ScannedCopy.meeting_id))}
+    for entry, details in scans:
+        copy = kept.pop((entry.entity_uuid or "", details.get("sha256", "")), None)
+        if copy is None or hashlib.sha256(copy.data).hexdigest() != copy.sha256:
+            problems.append(Message("register entry {seq}: the scanned signed copy {name} is "
+                                    "missing or altered", seq=entry.seq, name=details.get("name", "")))
+    for copy in kept.values():
+        problems.append(Message("the scanned signed copy {name} is not in the register (added "
+                                "behind the program's back)", name=copy.name))
     return problems
 
 

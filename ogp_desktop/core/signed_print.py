@@ -105,7 +105,7 @@ def printed_minutes(
                            "signed_at": _local_time(s_snap["signed_at"]), "image": image,
                            "kind": row["kind"], "recorded_by": row["recorded_by"],
                            "certificate": row["certificate"], "issuer": row["issuer"],
-                           "field": f"signature-{position}-{s_snap['meaning']}"})
+                           "field": f"{s_snap['meaning']}-{position}"})
 
     return {
         **printed_document(snap),

@@ -6,14 +6,16 @@ only decides where the bytes go (atomically, see `files`)."""
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
 from ogp_desktop.core import exchange
 from ogp_desktop.core.errors import NotFoundError
-from ogp_desktop.core.models import SignedPdf
+from ogp_desktop.core.models import MinutesStatus, SignedPdf
 from ogp_desktop.core.services.documents import letterhead, minutes_document
 from ogp_desktop.core.services.meetings import get_meeting
 from ogp_desktop.export.files import (
@@ -23,23 +25,41 @@ from ogp_desktop.export.files import (
     write_atomically,
 )
 
+if TYPE_CHECKING:
+    from ogp_desktop.core.keys.certificates import KeyPair
+
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
 
 __all__ = ["Cancelled", "Progress", "export_batch_pdf", "export_bundle_pdf", "export_meeting_pdf",
-           "export_minutes_json", "meeting_filename", "safe_filename"]
+           "export_minutes_json", "meeting_filename", "meeting_pdf_bytes", "safe_filename"]
 
 
-def export_meeting_pdf(session: Session, meeting_id: int, output: Path) -> Path:
+def meeting_pdf_bytes(session: Session, meeting_id: int) -> bytes:
+    """The PDF of a meeting: for a version signed since migration 0005, the PDF as it was
+    signed (its PAdES signatures in it); else rendered from the records (signed minutes
+    from their checked snapshot)."""
     from ogp_desktop.pdf.minutes import render_minutes
 
     doc = minutes_document(session, meeting_id)  # checks a signed snapshot first
     stored = session.get(SignedPdf, meeting_id) if doc.get("status") == "signed" else None
-    if stored is not None:  # as it was signed, with its PAdES signatures
-        data = stored.data
-        return write_atomically(Path(output), lambda fh: fh.write(data))
-    head = letterhead(session)
-    return write_atomically(Path(output), lambda fh: render_minutes(doc, head, fh))
+    if stored is not None:
+        return stored.data
+    buf = io.BytesIO()
+    render_minutes(doc, letterhead(session), buf)
+    return buf.getvalue()
+
+
+def export_meeting_pdf(session: Session, meeting_id: int, output: Path, *,
+                       seal: KeyPair | None = None) -> Path:
+    """Write the meeting's PDF; signed minutes are sealed with `seal` (the unit's seal
+    key) when one is given, so that any later change to the file shows."""
+    data = meeting_pdf_bytes(session, meeting_id)
+    if seal is not None and get_meeting(session, meeting_id).status == MinutesStatus.SIGNED:
+        from ogp_desktop.export.signing import seal_pdf_bytes
+
+        data = seal_pdf_bytes(data, seal, session)
+    return write_atomically(Path(output), lambda fh: fh.write(data))
 
 
 def minutes_json(session: Session, meeting_id: int) -> str:

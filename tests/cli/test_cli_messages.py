@@ -415,7 +415,7 @@ def test_every_sub_command_speaks_arabic_on_success(arabic_session, tmp_path, db
     assert "وُقّع" in out and "SHA-256" in out
     assert "سليم" in run("verify", mid)[0]
     run("export-minutes", mid, "--format", "pdf", "-o", "s.pdf")
-    assert "يطابق" in run("verify", "s.pdf")[0]
+    assert "الممسوحة" in run("attach-scan", mid, "logo.png")[0]
     run("export-minutes", mid, "-o", "m2.json")
     out, _ = run("amend", mid)
     assert "مسودة جديدة" in out and int(out.splitlines()[-1]) > int(mid)
@@ -442,6 +442,9 @@ def test_every_sub_command_speaks_arabic_on_success(arabic_session, tmp_path, db
     (tmp_path / "other.pem").write_bytes(keyfiles.certificate_pem(other.certificate))
     assert "موثوقة" in run("trust", "add", "other.pem", "--ca", "unit.p12", whole=False)[0]
     assert "جهة التصديق الخاصة بالوحدة" in run("trust", "list", whole=False)[0]
+    monkeypatch.setenv("OGP_DESKTOP_SEAL_PASSWORD", "key-password-1")
+    run("export-minutes", mid, "--format", "pdf", "-o", "sealed.pdf", "--seal", "mai.p12")
+    assert "النسخة الموقّعة" in run("verify", "sealed.pdf")[0]
     done = {argv[0] for argv, *_ in run.seen}
     assert done == set(_subcommands()), "a sub-command without an Arabic success case"
 
@@ -462,6 +465,7 @@ def test_every_sub_command_speaks_arabic_on_failure(arabic_session, tmp_path, db
         (("check",), 1, True), (("backup",), 2, False),
         (("set-letterhead", "--logo", "not-a-logo.png"), 1, False),
         (("verify", str(signed)), 1, False),
+        (("attach-scan", str(signed), "not-a-logo.png"), 1, False),
         (("export-plan-report", "--plan", "99", "-o", "r.pdf"), 1, False),
         (("export-calendar", "--plan", "99", "-o", "c.ics"), 1, False),
         (("authority", "issue", "--ca", "missing.p12", "--name", "مي", "--role", "مقررة",

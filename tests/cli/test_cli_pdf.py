@@ -209,28 +209,63 @@ SIGNED_DATE = "2021-02-09"
 DRAFT_DATE = "2021-07-28"
 
 
-def test_verify_signed_pdf_matches_and_draft_pdf_is_not_signed(capsys, demo_file, dbtools, out_dir):
-    signed = meeting_row(dbtools, demo_file, SIGNED_DATE)
-    pdf = export(capsys, demo_file, signed["id"], out_dir / "signed.pdf")
-    code, out, err = run(capsys, "--db", demo_file, "verify", pdf)
+SEAL_PASSWORD = "seal-password-1"
+
+
+@pytest.fixture
+def seal(demo_file, tmp_path, monkeypatch) -> Path:
+    """The unit's authority and its seal key (SEAL.p12) in the demo records; exports sealed
+    with it carry a PAdES signature, also for minutes signed on paper."""
+    from ogp_desktop.core.db import open_database
+    from ogp_desktop.core.keys import operations
+
+    db = open_database(demo_file)
+    try:
+        with db.session() as session:
+            unit, _ = operations.init_authority(session, "وحدة الحكومة المنفتحة",
+                                                tmp_path / "unit.p12", b"ca-password-1")
+            operations.issue_key(session, unit, "وحدة الحكومة المنفتحة", "ختم الوحدة",
+                                 tmp_path / "seal.p12", SEAL_PASSWORD.encode())
+    finally:
+        db.close()
+    monkeypatch.setenv("OGP_DESKTOP_SEAL_PASSWORD", SEAL_PASSWORD)
+    return tmp_path / "seal.p12"
+
+
+def export_sealed(capsys, dbfile: Path, ref, output: Path, seal: Path) -> Path:
+    code, out, err = run(capsys, "--db", dbfile, "export-minutes", ref, "--format", "pdf", "-o",
+                         output, "--seal", seal)
     assert code == 0, err
-    assert "matches signed version 1 of" in out and signed["title"] in out
-    assert signed["sha256"] in out
+    return output
+
+
+def test_verify_trusts_a_pdf_for_its_signatures_not_its_metadata(capsys, demo_file, dbtools,
+                                                                 out_dir, seal):
+    signed = meeting_row(dbtools, demo_file, SIGNED_DATE)
+    plain = export(capsys, demo_file, signed["id"], out_dir / "signed.pdf")
+    code, out, err = run(capsys, "--db", demo_file, "verify", plain)
+    assert code == 1 and out == ""  # signed on paper, exported unsealed: nothing to trust
+    assert "carries no digital signature" in one_line(err)
+
+    sealed = export_sealed(capsys, demo_file, signed["id"], out_dir / "sealed.pdf", seal)
+    code, out, err = run(capsys, "--db", demo_file, "verify", sealed)
+    assert code == 0, err
+    assert "is signed version 1 of" in out and signed["title"] in out and "sealed by" in out
+    assert signed["sha256"] in out and "unchanged since it was signed" in out
 
     draft = meeting_row(dbtools, demo_file, DRAFT_DATE)
-    pdf = export(capsys, demo_file, draft["id"], out_dir / "draft.pdf")
-    code, out, err = run(capsys, "--db", demo_file, "verify", pdf)
-    assert code == 1 and out == ""
-    assert "not a signed version" in one_line(err)
+    pdf = export_sealed(capsys, demo_file, draft["id"], out_dir / "draft.pdf", seal)
+    code, out, err = run(capsys, "--db", demo_file, "verify", pdf)  # a draft is never sealed
+    assert code == 1 and "carries no digital signature" in one_line(err)
 
 
 def test_verify_after_a_discussion_point_was_changed_behind_the_programs_back(
-        capsys, demo_file, dbtools, out_dir):
+        capsys, demo_file, dbtools, out_dir, seal):
     m = meeting_row(dbtools, demo_file, SIGNED_DATE)
-    pdf = export(capsys, demo_file, m["id"], out_dir / "signed.pdf")
+    pdf = export_sealed(capsys, demo_file, m["id"], out_dir / "signed.pdf", seal)
     code, out, err = run(capsys, "--db", demo_file, "verify", m["id"])
     assert code == 0, err
-    assert "intact" in out and m["sha256"] in out
+    assert "intact" in out and m["sha256"] in out and "signed on paper" in out
 
     changed = dbtools.sql(demo_file, "UPDATE minute_items SET text = text || ' (عُدّل لاحقاً)' "
                                      "WHERE meeting_id = ? AND kind = 'discussion' AND position = 1",
@@ -253,9 +288,9 @@ def test_verify_after_a_discussion_point_was_changed_behind_the_programs_back(
     assert code == 1 and "discussion" in err
 
 
-def test_amendment_pdf_verifies_as_version_2(capsys, demo_file, dbtools, out_dir):
+def test_amendment_pdf_verifies_as_version_2(capsys, demo_file, dbtools, out_dir, seal):
     v1 = meeting_row(dbtools, demo_file, SIGNED_DATE)
-    old_pdf = export(capsys, demo_file, v1["id"], out_dir / "v1.pdf")
+    old_pdf = export_sealed(capsys, demo_file, v1["id"], out_dir / "v1.pdf", seal)
     code, out, err = run(capsys, "--db", demo_file, "amend", v1["id"])
     assert code == 0, err
     new_id = int(out.strip().splitlines()[-1])
@@ -267,17 +302,17 @@ def test_amendment_pdf_verifies_as_version_2(capsys, demo_file, dbtools, out_dir
     assert (v2["id"], v2["version"], v2["status"]) == (new_id, 2, "signed")
     assert v2["sha256"] != v1["sha256"]
 
-    pdf = export(capsys, demo_file, new_id, out_dir / "v2.pdf")
+    pdf = export_sealed(capsys, demo_file, new_id, out_dir / "v2.pdf", seal)
     assert read_fingerprint(pdf) == {"uuid": v2["uuid"], "version": 2, "fingerprint": v2["sha256"]}
     assert has_phrase(pdf_text(pdf, 1), SIGNED_MARK)
     code, out, err = run(capsys, "--db", demo_file, "verify", pdf)
     assert code == 0, err
-    assert "matches signed version 2 of" in out and v2["sha256"] in out
+    assert "is signed version 2 of" in out and v2["sha256"] in out
 
     # the printout of version 1 is still what version 1 said, and says it was amended
     code, out, err = run(capsys, "--db", demo_file, "verify", old_pdf)
     assert code == 0, err
-    assert "matches signed version 1 of" in out and "amended since by version 2" in out
+    assert "is signed version 1 of" in out and "amended since by version 2" in out
 
 
 def _rewrite_metadata(src: Path, dst: Path, **changes: str) -> None:
@@ -290,28 +325,75 @@ def _rewrite_metadata(src: Path, dst: Path, **changes: str) -> None:
         writer.write(fh)
 
 
-def test_verify_reports_an_edited_fingerprint_in_the_pdf(capsys, demo_file, dbtools, out_dir):
+def test_verify_refuses_a_sealed_pdf_whose_metadata_was_edited(capsys, demo_file, dbtools,
+                                                               out_dir, seal):
     m = meeting_row(dbtools, demo_file, SIGNED_DATE)
-    pdf = export(capsys, demo_file, m["id"], out_dir / "signed.pdf")
-    forged = "0123456789abcdef" * 4
-    edited = out_dir / "edited.pdf"
-    _rewrite_metadata(pdf, edited, OGPMinutesSHA256=forged)
-    assert read_fingerprint(edited)["fingerprint"] == forged  # the edit took
+    pdf = export_sealed(capsys, demo_file, m["id"], out_dir / "signed.pdf", seal)
+    for name, change in (("edited", {"OGPMinutesSHA256": "0123456789abcdef" * 4}),
+                         ("bumped", {"OGPMinutesVersion": "3"}),
+                         ("stranger", {"OGPMinutesUUID": "11111111-2222-3333-4444-555555555555"})):
+        edited = out_dir / f"{name}.pdf"
+        _rewrite_metadata(pdf, edited, **change)
+        code, out, err = run(capsys, "--db", demo_file, "verify", edited)
+        assert code == 1 and out == "", name
+        assert "is refused" in one_line(err) or "no digital signature" in one_line(err), err
 
-    code, out, err = run(capsys, "--db", demo_file, "verify", edited)
+
+def test_a_new_pdf_with_copied_metadata_is_refused(capsys, demo_file, dbtools, out_dir, seal):
+    """The attack of issue 11: a one-page PDF saying the plan was rejected, with the signed
+    PDF's metadata copied in, was reported as matching signed version 1."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    m = meeting_row(dbtools, demo_file, SIGNED_DATE)
+    genuine = export_sealed(capsys, demo_file, m["id"], out_dir / "signed.pdf", seal)
+    fake = out_dir / "fake.pdf"
+    canvas = Canvas(str(out_dir / "page.pdf"))
+    canvas.drawString(72, 720, "The plan was REJECTED.")
+    canvas.save()
+    writer = PdfWriter(clone_from=PdfReader(str(out_dir / "page.pdf")))
+    writer.add_metadata({k: str(v) for k, v in (PdfReader(str(genuine)).metadata or {}).items()})
+    with open(fake, "wb") as fh:
+        writer.write(fh)
+    assert read_fingerprint(fake) == read_fingerprint(genuine)  # the copy took
+    code, out, err = run(capsys, "--db", demo_file, "verify", fake)
+    assert code == 1 and out == "" and "carries no digital signature" in one_line(err)
+
+
+def test_a_signed_pdf_with_page_1_replaced_or_a_change_appended_is_refused(
+        capsys, demo_file, dbtools, out_dir, seal):
+    m = meeting_row(dbtools, demo_file, SIGNED_DATE)
+    genuine = export_sealed(capsys, demo_file, m["id"], out_dir / "signed.pdf", seal)
+    # page 1 replaced by a page of another document, the rest (signature included) kept
+    other = export(capsys, demo_file, meeting_row(dbtools, demo_file, DRAFT_DATE)["id"],
+                   out_dir / "other.pdf")
+    writer = PdfWriter(clone_from=PdfReader(str(genuine)))
+    writer.insert_page(PdfReader(str(other)).pages[0], 0)
+    writer.remove_page(1)
+    swapped = out_dir / "swapped.pdf"
+    with open(swapped, "wb") as fh:
+        writer.write(fh)
+    code, out, err = run(capsys, "--db", demo_file, "verify", swapped)
     assert code == 1 and out == ""
-    line = one_line(err)
-    assert forged in line and m["sha256"] in line  # says what differs: both fingerprints
+    assert "refused" in one_line(err) or "no digital signature" in one_line(err)
 
-    bumped = out_dir / "bumped.pdf"
-    _rewrite_metadata(pdf, bumped, OGPMinutesVersion="3")
-    code, _, err = run(capsys, "--db", demo_file, "verify", bumped)
-    assert code == 1 and "version 3" in one_line(err)
+    # an incremental update appended after the seal: the signed bytes stay as they were
+    from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 
-    stranger = out_dir / "stranger.pdf"
-    _rewrite_metadata(pdf, stranger, OGPMinutesUUID="11111111-2222-3333-4444-555555555555")
-    code, _, err = run(capsys, "--db", demo_file, "verify", stranger)
-    assert code == 1 and "not in this database" in one_line(err)
+    with open(genuine, "rb") as fh:
+        inc = IncrementalPdfFileWriter(fh)
+        inc.document_meta.title = "The plan was REJECTED"
+        page = inc.root["/Pages"]["/Kids"][0].get_object()
+        page[generic.NameObject("/Rotate")] = generic.NumberObject(90)
+        inc.update_container(page)
+        appended = out_dir / "appended.pdf"
+        with open(appended, "wb") as out_fh:
+            inc.write(out_fh)
+    code, out, err = run(capsys, "--db", demo_file, "verify", appended)
+    assert code == 1 and out == ""
+    assert "changed after" in one_line(err)
+    listing = subprocess.run(["pdfsig", str(appended)], capture_output=True, text=True).stdout
+    assert "Total document signed" not in listing  # Poppler sees it too
 
 
 def test_verify_of_a_missing_file_or_not_a_pdf_exits_1(capsys, demo_file, tmp_path):
@@ -328,9 +410,10 @@ def test_verify_of_a_missing_file_or_not_a_pdf_exits_1(capsys, demo_file, tmp_pa
 # --- refusals and failures leave nothing behind ---------------------------------------------
 
 
-def test_signed_minutes_with_a_tampered_snapshot_are_not_printed(capsys, demo_file, dbtools, out_dir):
+def test_signed_minutes_with_a_tampered_snapshot_are_not_printed(capsys, demo_file, dbtools, out_dir,
+                                                                 seal):
     m = meeting_row(dbtools, demo_file, SIGNED_DATE)
-    before = export(capsys, demo_file, m["id"], out_dir / "before.pdf")
+    before = export_sealed(capsys, demo_file, m["id"], out_dir / "before.pdf", seal)
     dbtools.sql(demo_file, "UPDATE meetings SET snapshot = replace(snapshot, ?, ?) WHERE id = ?",
                 ('"title":"محضر', '"title":"مسودة محضر', m["id"]))
     snapshot = dbtools.sql(demo_file, "SELECT snapshot FROM meetings WHERE id = ?", (m["id"],))[0][0]

@@ -241,17 +241,30 @@ def signed_with_photos(db):
         return m.id
 
 
-def test_photos_and_signature_image_are_printed(db, signed_with_photos, outdir):
+def unit_seal(database, folder):
+    """The unit's authority and a seal key issued by it, in `database`: the seal's KeyPair."""
+    from ogp_desktop.core.keys import operations
+
+    with database.session() as s:
+        unit, _ = operations.init_authority(s, "وحدة الحكومة المنفتحة", folder / "unit.p12",
+                                            b"ca-password-1")
+        pair, _ = operations.issue_key(s, unit, "وحدة الحكومة المنفتحة", "ختم الوحدة",
+                                       folder / "seal.p12", b"seal-password-1")
+    return pair
+
+
+def test_photos_and_signature_image_are_printed(db, signed_with_photos, outdir, tmp_path):
     out = outdir / "m.pdf"
+    seal = unit_seal(db, tmp_path)
     with db.session() as s:
-        exports.export_meeting_pdf(s, signed_with_photos, out)
+        exports.export_meeting_pdf(s, signed_with_photos, out, seal=seal)
         sha = s.get(Meeting, signed_with_photos).snapshot_sha256
     sizes = sorted(img.image.size for page in PdfReader(str(out)).pages for img in page.images)
     assert sizes == sorted([(900, 600), (480, 640), (300, 100)])
     assert read_fingerprint(out)["fingerprint"] == sha
     with db.session() as s:
         ok, message = verify.verify_target(s, str(out))
-    assert ok and "matches signed version 1 of" in message
+    assert ok and "is signed version 1 of" in message and "sealed by" in message
 
 
 def test_a_signature_row_missing_from_the_snapshot_is_refused_not_dropped(
@@ -319,11 +332,13 @@ def test_safe_filename_of_a_long_title_and_a_new_version():
 
 
 @needs_poppler
-def test_verify_pdf_against_a_fingerprint_changed_in_the_database(demo_db, demo_db_path, dbtools, outdir):
+def test_verify_pdf_against_a_fingerprint_changed_in_the_database(demo_db, demo_db_path, dbtools, outdir,
+                                                                   tmp_path):
     mid = id_of(demo_db, "2021-02-09")
     out = outdir / "m.pdf"
+    seal = unit_seal(demo_db, tmp_path)
     with demo_db.session() as s:
-        exports.export_meeting_pdf(s, mid, out)
+        exports.export_meeting_pdf(s, mid, out, seal=seal)
         assert verify.verify_target(s, str(out))[0]
     assert "النسخة الموقعة" in pdf_text(out)
     dbtools.sql(demo_db_path, "UPDATE meetings SET snapshot_sha256 = ? WHERE id = ?", ("f" * 64, mid))
@@ -332,13 +347,21 @@ def test_verify_pdf_against_a_fingerprint_changed_in_the_database(demo_db, demo_
     assert not ok and "f" * 64 in message and read_fingerprint(out)["fingerprint"] in message
 
 
-def test_verify_of_a_pdf_from_another_database(demo_db, db, outdir):
+def test_verify_of_a_pdf_from_another_database(demo_db, db, outdir, tmp_path):
+    from ogp_desktop.core.keys import trust
+
     out = outdir / "m.pdf"
+    seal = unit_seal(demo_db, tmp_path)
     with demo_db.session() as s:
-        exports.export_meeting_pdf(s, id_of(demo_db, "2021-02-09"), out)
-    with db.session() as s:  # an empty records file
+        exports.export_meeting_pdf(s, id_of(demo_db, "2021-02-09"), out, seal=seal)
+    with db.session() as s:  # an empty records file: it trusts nobody yet
         ok, message = verify.verify_target(s, str(out))
-    assert not ok and "not in this database" in message
+    assert not ok and "not issued by an authority these records trust" in message
+    with db.session() as s:  # it trusts the unit's authority: the signature holds
+        trust.add_anchor(s, seal.chain[0])
+    with db.session() as s:
+        ok, message = verify.verify_target(s, str(out))
+    assert ok and "not in this database" in message
 
 
 def test_verify_of_an_unsigned_meeting_id(demo_db):

@@ -30,6 +30,7 @@ from ogp_desktop.core.models import (
     CertificateKind,
     Meeting,
     MinutesStatus,
+    ScannedCopy,
     Signature,
     SignatureKind,
     SignatureMeaning,
@@ -39,7 +40,7 @@ from ogp_desktop.core.services.common import audit, check_text, os_user, parse_c
 from ogp_desktop.core.services.meetings import load_meeting, require_status, sniff_image
 from ogp_desktop.core.signed_print import fingerprint, snapshot_matches
 
-__all__ = ["SNAPSHOT_FORMAT", "Signatory", "Verification", "amend", "approve", "build_snapshot",
+__all__ = ["SNAPSHOT_FORMAT", "Signatory", "Verification", "amend", "approve", "attach_scan", "build_snapshot",
            "canonical_json", "fingerprint", "reopen", "sign", "verify_meeting"]
 
 SNAPSHOT_FORMAT = "ogp-minutes-snapshot/1"
@@ -336,3 +337,33 @@ def _key_signature_problems(session: Session, meeting: Meeting) -> list[Message]
 def _known_authorities(session: Session) -> list[x509.Certificate]:
     return [x509.load_der_x509_certificate(row.der) for row in session.scalars(
         select(Certificate).where(Certificate.kind != CertificateKind.PERSON))]
+
+
+MAX_SCAN_BYTES = 50 * 1024 * 1024
+
+
+def attach_scan(session: Session, meeting_id: int, name: str, data: bytes) -> ScannedCopy:
+    """Keep a scan of the printout signed on paper (PDF, PNG or JPEG) with signed minutes.
+    It is not part of what was signed; the register records its SHA-256."""
+    meeting = load_meeting(session, meeting_id)
+    require_status(meeting, MinutesStatus.SIGNED,
+                   N_("Minutes {id} are {status}; a scanned signed copy goes with signed minutes."))
+    name = check_text(name, "name", required=True)
+    media_type = "application/pdf" if data.startswith(b"%PDF-") else sniff_image(data)
+    if media_type is None:
+        raise ValidationError("the scan is not a PDF, PNG or JPEG file", field="file")
+    if len(data) > MAX_SCAN_BYTES:
+        raise ValidationError("the scan is larger than {n} MB", field="file",
+                              n=MAX_SCAN_BYTES // 2**20)
+    login = os_user()
+    digest = hashlib.sha256(data).hexdigest()
+    scan = ScannedCopy(meeting_id=meeting.id, recorded_by=login, name=name, media_type=media_type,
+                       sha256=digest, data=data)
+    session.add(scan)
+    session.flush()
+    audit(session, "attach_scan", "meeting", entity_id=meeting.id, entity_uuid=meeting.uuid,
+          details={"name": name, "sha256": digest})
+    register.append_register(session, "scan", "meeting", meeting.uuid,
+                             {"version": meeting.version, "name": name, "sha256": digest},
+                             os_user=login)
+    return scan

@@ -6,6 +6,7 @@
   (the login that recorded it kept).
 - `audit_log` lines are chained: each gets the hash of the line before and its own
   (`core.chain.audit_line_hash`), computed here for every line already written.
+- `scanned_copies`: scans of printouts signed on paper, attached after signing.
 - `signed_pdfs`: the PDF of each version signed from now on, as it was signed (PAdES).
 - `register`: the hash chain of signings, amendments, deletions and trust. Every signed
   version and every trusted authority already in the records gets an entry (marked
@@ -63,6 +64,22 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("register", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_register_entity_uuid"), ["entity_uuid"], unique=False)
+    op.create_table(
+        "scanned_copies",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("meeting_id", sa.Integer(), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("recorded_by", sa.String(length=200), nullable=False),
+        sa.Column("name", sa.String(length=2000), nullable=False),
+        sa.Column("media_type", sa.String(length=100), nullable=False),
+        sa.Column("sha256", sa.String(length=64), nullable=False),
+        sa.Column("data", sa.LargeBinary(), nullable=False),
+        sa.ForeignKeyConstraint(["meeting_id"], ["meetings.id"],
+                                name=op.f("fk_scanned_copies_meeting_id_meetings"), ondelete="RESTRICT"),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_scanned_copies")),
+    )
+    with op.batch_alter_table("scanned_copies", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_scanned_copies_meeting_id"), ["meeting_id"], unique=False)
     op.create_table(
         "signed_pdfs",
         sa.Column("meeting_id", sa.Integer(), nullable=False),
@@ -136,6 +153,9 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("signed_pdfs")
+    with op.batch_alter_table("scanned_copies", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_scanned_copies_meeting_id"))
+    op.drop_table("scanned_copies")
     with op.batch_alter_table("register", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_register_entity_uuid"))
     op.drop_table("register")
