@@ -40,8 +40,8 @@ from ogp_desktop.core.services.common import audit, check_text, os_user, parse_c
 from ogp_desktop.core.services.meetings import load_meeting, require_status, sniff_image
 from ogp_desktop.core.signed_print import fingerprint, snapshot_matches
 
-__all__ = ["SNAPSHOT_FORMAT", "Signatory", "Verification", "amend", "approve", "attach_scan", "build_snapshot",
-           "canonical_json", "fingerprint", "reopen", "sign", "verify_meeting"]
+__all__ = ["SNAPSHOT_FORMAT", "Signatory", "Verification", "amend", "approve", "attach_scan",
+           "build_snapshot", "canonical_json", "fingerprint", "reopen", "sign", "verify_meeting"]
 
 SNAPSHOT_FORMAT = "ogp-minutes-snapshot/1"
 MAX_SIGNATURE_IMAGE = 2 * 1024 * 1024
