@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -569,8 +570,10 @@ class TrustDialog(KeyDialog):
                                "authority {unit}: its key file and its password. The key "
                                "signs the register's entry; the file is only read.").format(
             names=names, unit=user_text(request.unit_authority or "")))
-        shown = QLabel(common.ltr(path), self)
-        shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        shown = common.path_label(QLabel(self))
+        shown.setText(shown.fontMetrics().elidedText(str(path), Qt.TextElideMode.ElideMiddle, 420))
+        shown.setToolTip(str(path))
+        shown.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.authority = PathField(KEY_PURPOSE, _("The authority's key file"), KEY_FILTER,
                                    parent=self)
         self.authority_password = self.password()
