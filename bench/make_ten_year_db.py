@@ -362,7 +362,9 @@ class Generator:
 
     def _flush_audit(self, session) -> None:
         if self.audit_rows:
-            session.execute(AuditEntry.__table__.insert(), self.audit_rows)
+            from ogp_desktop.core.register import chain_audit_rows
+
+            session.execute(AuditEntry.__table__.insert(), chain_audit_rows(session, self.audit_rows))
             self.audit_rows = []
 
     def run(self) -> None:

@@ -44,7 +44,8 @@ from ogp_desktop.core.models import (
     utcnow,
 )
 
-__all__ = ["Head", "append_audit", "append_register", "chain_problems", "entries_for",
+__all__ = ["Head", "append_audit", "append_register", "chain_audit_rows", "chain_problems",
+           "entries_for",
            "register_head", "signed_entry"]
 
 
@@ -83,6 +84,22 @@ def append_audit(session: Session, *, os_user: str, action: str, entity: str,
                                 prev_hash=last_hash)
     session.add(line)
     return line
+
+
+def chain_audit_rows(session: Session, rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Audit lines for a bulk insert (the ten-year benchmark database), chained after the
+    log's last line as `append_audit` chains one: each row gets its id, prev_hash and hash.
+    Every row must hold at, os_user, action, entity, entity_id, entity_uuid and details."""
+    last_id, prev = _audit_tail(session)
+    chained = []
+    for n, row in enumerate(rows, last_id + 1):
+        digest = audit_line_hash(id=n, at=row["at"], os_user=row["os_user"], action=row["action"],
+                                 entity=row["entity"], entity_id=row.get("entity_id"),
+                                 entity_uuid=row.get("entity_uuid"), details=row.get("details"),
+                                 prev_hash=prev)
+        chained.append({**row, "id": n, "prev_hash": prev, "hash": digest})
+        prev = digest
+    return chained
 
 
 def register_head(session: Session) -> Head | None:

@@ -11,18 +11,20 @@ import stat
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+import shiboken6
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 from sqlalchemy import func, insert, select, text
 from typing_helpers import type_into_focus, while_modal
 
 from ogp_desktop.core import i18n
 from ogp_desktop.core.errors import CertificateError, KeyFileError
+from ogp_desktop.core.integrity import check_database
 from ogp_desktop.core.keys import certificates, keyfiles, operations, trust
 from ogp_desktop.core.models import AuditEntry, Certificate, CertificateKind, CommitmentPartner
 from ogp_desktop.ui import errors
 from ogp_desktop.ui.common import _
-from ogp_desktop.ui.views.keys import AuthorityDialog, IssueKeyDialog, write_keys
+from ogp_desktop.ui.views.keys import AuthorityDialog, IssueKeyDialog, TrustDialog, write_keys
 from ogp_desktop.ui.views.settings import SettingsView
 
 pytestmark = pytest.mark.usefixtures("qapp")
@@ -427,28 +429,155 @@ def test_the_new_key_file_can_not_be_the_authoritys_own(qtbot, arabic_ui, db, au
 # --- trusting another authority ------------------------------------------------------------------
 
 
-def test_trusting_another_authority_through_the_file_dialog(qtbot, arabic_ui, db, tmp_path):
+def poll_modal(qtbot, kind: type, act) -> list:
+    """Like while_modal, for a modal that opens after another one closed: polls without
+    a nested event loop, so the dialog before it can return."""
+    problems: list = []
+
+    def poll() -> None:
+        modal = QApplication.activeModalWidget()
+        if not (isinstance(modal, kind) and QApplication.activeWindow() is modal
+                and QApplication.focusWidget() is not None
+                and modal.isAncestorOf(QApplication.focusWidget())):
+            QTimer.singleShot(20, poll)
+            return
+        try:
+            act(modal)
+        except Exception as exc:
+            problems.append(exc)
+        finally:
+            if shiboken6.isValid(modal) and modal.isVisible():
+                modal.reject()
+
+    QTimer.singleShot(0, poll)
+    return problems
+
+
+def national_pem(tmp_path: Path) -> Path:
     other = certificates.create_authority("المركز الوطني للمصادقة")
     pem = tmp_path / "national.pem"
     pem.write_bytes(keyfiles.certificate_pem(other.certificate))
+    return pem
+
+
+def register_count(db, action: str) -> int:
+    with db.session(write=False) as s:
+        return s.execute(text("select count(*) from register where action = :a"),
+                         {"a": action}).scalar_one()
+
+
+def endorse_steps(dialog: TrustDialog, ca: Path, password: str) -> list[tuple[QWidget, str | None]]:
+    return [(dialog.authority.edit, str(ca)), (dialog.authority.choose_button, None),
+            (dialog.authority_password, password)]
+
+
+def test_trusting_another_authority_takes_the_unit_authoritys_key(
+        qtbot, arabic_ui, db, authority, tmp_path, screenshot_dir):
+    """Chosen in the program's file dialog; the records have the unit's authority, so its
+    key file and password are asked, and its key signs the register's entry."""
+    ca, ca_pair = authority
+    pem = national_pem(tmp_path)
     view = show(qtbot, SettingsView(db))
+    before = register_count(db, "trust")
+    seen: dict = {}
+
+    def endorse(dialog: TrustDialog) -> None:
+        seen["dialog"] = dialog
+        assert dialog.isRightToLeft() and UNIT in dialog.explain.text()
+        assert "المركز الوطني للمصادقة" in dialog.explain.text()
+        fill(qtbot, *endorse_steps(dialog, ca, CA_PASSWORD))
+        dialog.grab().save(str(screenshot_dir / "i11_trust_dialog_ar.png"))
+        click(qtbot, dialog.ok_button)
 
     def choose(dialog: QFileDialog) -> None:
         field = QApplication.focusWidget()
         type_into_focus(qtbot, str(pem))
+        seen["problems"] = poll_modal(qtbot, TrustDialog, endorse)
         qtbot.keyClick(field, Qt.Key.Key_Return)
 
     problems = while_modal(qtbot, QFileDialog, choose)
     click(qtbot, view.trust_button)
     assert not problems, problems
-    [row] = rows(db)
-    assert (row.kind, row.trusted, row.subject_name) == (
-        CertificateKind.IMPORTED_AUTHORITY, True, "المركز الوطني للمصادقة")
-    assert view.certificates.rowCount() == 1
-    assert view.certificates.item(0, 2).text() == "جهة تصديق أخرى"
+    qtbot.waitUntil(lambda: "dialog" in seen and not seen["dialog"].isVisible(), timeout=5000)
+    assert not seen["problems"], seen["problems"]
+    assert seen["dialog"].authority_password.text() == ""  # emptied after use
+    imported = [r for r in rows(db) if r.kind == CertificateKind.IMPORTED_AUTHORITY]
+    assert [(r.trusted, r.subject_name) for r in imported] == [(True, "المركز الوطني للمصادقة")]
+    assert register_count(db, "trust") == before + 1
+    with db.session(write=False) as s:
+        entry = s.execute(text("select signatures from register where action = 'trust' "
+                               "order by seq desc limit 1")).scalar_one()
+    assert certificates.fingerprint(ca_pair.certificate) in entry  # signed by the unit's key
+    assert check_database(db).ok
+    assert view.certificates.rowCount() == 2
+    assert view.certificates.item(1, 2).text() == "جهة تصديق أخرى"
     assert view.keys_message.text() == "أصبحت \u2068المركز الوطني للمصادقة\u2069 موثوقة."
-    assert view.trust_certificate(pem)  # again: said so, nothing added
-    assert "موثوقة من قبل" in view.keys_message.text() and len(rows(db)) == 1
+    assert view.trust_certificate(pem)  # again: said so, nothing asked, nothing added
+    assert "موثوقة من قبل" in view.keys_message.text() and len(rows(db)) == 2
+
+
+def test_without_the_units_authority_no_key_is_asked(qtbot, arabic_ui, db, tmp_path):
+    pem = national_pem(tmp_path)
+    view = show(qtbot, SettingsView(db))
+    assert view.trust_certificate(pem)  # no modal: a TrustDialog would block here
+    [row] = rows(db)
+    assert (row.kind, row.trusted) == (CertificateKind.IMPORTED_AUTHORITY, True)
+    assert view.trust_dialog is None
+
+
+def _refused_endorsement(qtbot, db, view, pem, key: Path, password: str) -> dict:
+    seen: dict = {}
+
+    def act(dialog: TrustDialog) -> None:
+        fill(qtbot, *endorse_steps(dialog, key, password))
+        click(qtbot, dialog.ok_button)
+        seen["message"] = dialog.message()
+        seen["open"] = dialog.isVisible()
+        seen["focus"] = QApplication.focusWidget()
+        seen["password"] = dialog.authority_password.text()
+        seen["dialog"] = dialog
+
+    problems = while_modal(qtbot, TrustDialog, act)
+    assert not view.trust_certificate(pem)  # the dialog was refused, then closed
+    assert not problems, problems
+    return seen
+
+
+def test_a_wrong_unit_authority_password_trusts_nothing(qtbot, arabic_ui, db, authority,
+                                                        tmp_path, screenshot_dir):
+    ca, _pair = authority
+    pem = national_pem(tmp_path)
+    view = show(qtbot, SettingsView(db))
+    before = (audit_count(db), register_count(db, "trust"), len(rows(db)))
+    seen = _refused_endorsement(qtbot, db, view, pem, ca, "not the password")
+    assert seen["message"] == arabic(KeyFileError("The password for {path} is wrong",
+                                                  path=str(ca)))
+    assert seen["open"] and seen["password"] == ""
+    assert seen["focus"] is seen["dialog"].authority_password
+    assert (audit_count(db), register_count(db, "trust"), len(rows(db))) == before
+    assert not any(r.kind == CertificateKind.IMPORTED_AUTHORITY for r in rows(db))
+
+
+def test_a_key_that_is_not_the_unit_authoritys_trusts_nothing(qtbot, arabic_ui, db, authority,
+                                                              tmp_path):
+    _ca, ca_pair = authority
+    pem = national_pem(tmp_path)
+    person = tmp_path / "mai.p12"
+    write_keys(db, lambda s: operations.issue_key(s, ca_pair, PERSON, ROLE, person,
+                                                  KEY_PASSWORD.encode("utf-8")))
+    not_a_key = tmp_path / "notes.p12"
+    not_a_key.write_text("hello")
+    view = show(qtbot, SettingsView(db))
+    before = (audit_count(db), register_count(db, "trust"), len(rows(db)))
+    seen = _refused_endorsement(qtbot, db, view, pem, person, KEY_PASSWORD)
+    assert seen["message"] == arabic(CertificateError(
+        "The key file of {name} is not the key of the unit's authority {unit}; nothing was "
+        "trusted", name=PERSON, unit=UNIT))
+    assert seen["focus"] is seen["dialog"].authority.edit
+    seen = _refused_endorsement(qtbot, db, view, pem, not_a_key, KEY_PASSWORD)
+    assert seen["message"] == arabic(KeyFileError("{path} is not a key file (PKCS#12, .p12)",
+                                                  path=str(not_a_key)))
+    assert (audit_count(db), register_count(db, "trust"), len(rows(db))) == before
 
 
 def test_a_certificate_that_is_not_an_authoritys_is_not_trusted(qtbot, arabic_ui, db,

@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ogp_desktop.core.enums import SignatureKind
+from ogp_desktop.core.errors import user_text
 from ogp_desktop.core.services.follow_up import FollowUp, OpenItem
 from ogp_desktop.ui import common
 from ogp_desktop.ui.common import _, ngettext
@@ -242,6 +244,31 @@ class SignatureInfo:
     meaning: str
     signed_at: dt.datetime  # naive UTC, as stored
     image: bytes | None
+    kind: str = SignatureKind.PAPER.value  # how it was made (core.enums.SignatureKind)
+    certificate: str | None = None  # a key signature's: the certificate's name
+    authority: str | None = None  # … and the authority that issued it
+    recorded_by: str | None = None  # the login that recorded it
+
+
+def signature_level(s: SignatureInfo) -> str:
+    """How the signature was made, said plainly: only a key signature is cryptographic."""
+    kind = SignatureKind(s.kind)
+    if kind == SignatureKind.KEY:
+        return _("Signed with a key — certificate of {name} issued by {authority}").format(
+            name=user_text(s.certificate or s.name), authority=user_text(s.authority or "?"))
+    if kind == SignatureKind.PAPER:
+        return _("Signed on paper, recorded by {login}").format(
+            login=common.ltr(s.recorded_by or "?"))
+    return _("Fingerprint only (no key): signed before keys existed, the weakest level")
+
+
+def level_summary(kinds: list[SignatureKind] | list[str]) -> str:
+    """The levels of a meeting's signatures in a few words, strongest first ("with a
+    key, on paper")."""
+    words = {SignatureKind.KEY: _("with a key"), SignatureKind.PAPER: _("on paper"),
+             SignatureKind.FINGERPRINT: _("fingerprint only (no key)")}
+    present = {SignatureKind(k) for k in kinds}
+    return _(", ").join(words[k] for k in SignatureKind if k in present)
 
 
 def local_time(naive_utc: dt.datetime) -> dt.datetime:
@@ -284,8 +311,16 @@ class SignaturesPanel(QWidget):
                 image.setPixmap(pixmap.scaled(160, 56, Qt.AspectRatioMode.KeepAspectRatio,
                                               Qt.TransformationMode.SmoothTransformation))
             signed_on = _("Signed on {when}").format(when=format_stamp(s.signed_at))
+            level = signature_level(s)
+            if SignatureKind(s.kind) == SignatureKind.KEY:
+                level = f"<b>{_html(level)}</b>"
+            else:  # never presented as cryptographic: in the hint's grey, not bold
+                level = f"<span style='color:#6b5200'>{_html(level)}</span>"
             text = QLabel(f"<b>{meaning_label(s.meaning)}</b> {_html(s.name)} — {_html(s.role)}"
-                          f"<br>{_html(signed_on)}", self)
+                          f"<br>{_html(signed_on)}<br>{level}", self)
+            text.setWordWrap(True)
+            text.setTextFormat(Qt.TextFormat.RichText)
+            text.setProperty("level", s.kind)
             text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self._grid.addWidget(image, row, 0)
             self._grid.addWidget(text, row, 1)

@@ -1,10 +1,18 @@
-"""The sign dialog: who signs approved minutes, in which role, what the signature means
-(prepared / approved) and, optionally, an image of the handwritten signature. Signing
-freezes a fingerprinted snapshot of the minutes (core.services.signing.sign)."""
+"""The sign dialog: who signs approved minutes, how, what the signature means (prepared /
+approved) and, optionally, an image of the handwritten signature.
+
+Each signatory signs either **with a key** (their PKCS#12 key file and its password: the
+name and role are their certificate's, read once the key is unlocked, never typed) or **on
+paper** (in ink on the printout; the program records the name and role typed and the login
+that recorded it). Signing goes through export.signing.sign_minutes, as on the command
+line. Passwords stay in their password fields only until the key is unlocked: the field is
+emptied then, after a wrong password and when the dialog closes; nothing keeps them."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -14,25 +22,39 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QGridLayout,
     QLabel,
     QLineEdit,
     QPushButton,
     QScrollArea,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from ogp_desktop.core.db import Database
-from ogp_desktop.core.errors import DomainError, ValidationError
+from ogp_desktop.core.errors import (
+    CertificateError,
+    DomainError,
+    KeyFileError,
+    ValidationError,
+    user_text,
+)
+from ogp_desktop.core.keys import certificates, keyfiles, trust
+from ogp_desktop.core.keys.certificates import KeyPair
 from ogp_desktop.core.models import SignatureMeaning
 from ogp_desktop.core.services import directory, settings, signing
+from ogp_desktop.core.services.common import os_user
 from ogp_desktop.core.services.meetings import get_meeting, sniff_image
+from ogp_desktop.export.signing import sign_minutes
 from ogp_desktop.ui import common, errors, file_dialogs, placement
 from ogp_desktop.ui.common import _
 from ogp_desktop.ui.editors.field_errors import FieldErrors
 from ogp_desktop.ui.editors.widgets import EDITOR_STYLE, Banner, Row, RowList, set_invalid
+from ogp_desktop.ui.views.keys import KEY_FILTER, KEY_PURPOSE, WRONG_PASSWORD, PathField, password_field
 
 IMAGE_PREVIEW = (150, 44)
+PAPER, KEY = "paper", "key"  # how a row signs
 
 
 def meaning_label(meaning: SignatureMeaning | str) -> str:
@@ -42,15 +64,70 @@ def meaning_label(meaning: SignatureMeaning | str) -> str:
     }[SignatureMeaning(meaning)]
 
 
+@dataclass
+class Unlocked:
+    """A row's key, unlocked: the pair and what its certificate says."""
+
+    pair: KeyPair
+    name: str
+    role: str
+    authority: str
+
+
 class SignatoryRow(Row["SignatoryList"]):
     def __init__(self, owner: SignatoryList) -> None:
         super().__init__(owner)
         self.image: bytes | None = None
-        self.name = QLineEdit(owner)
+        self.unlocked: Unlocked | None = None
+        self.how = QComboBox(owner)
+        self.how.addItem(_("On paper"), PAPER)
+        self.how.addItem(_("With a key"), KEY)
+        self.how.setToolTip(_("With a key: signed with the signatory's key file and its "
+                              "password. On paper: signed in ink on the printout, and only "
+                              "recorded here."))
+        self.who = QStackedWidget(owner)
+
+        paper = QWidget(self.who)
+        self.name = QLineEdit(paper)
         self.name.setPlaceholderText(_("Name"))
         self.name.setCompleter(owner.people_completer())
-        self.role = QLineEdit(owner)
+        self.role = QLineEdit(paper)
         self.role.setPlaceholderText(_("Role, e.g. Head of the Open Government Unit"))
+        self.paper_note = QLabel(_("Signed in ink on the printout; recorded in the program "
+                                   "by {login}").format(login=common.ltr(os_user())), paper)
+        self.paper_note.setProperty("role", "hint")
+        self.paper_note.setWordWrap(True)
+        grid = QGridLayout(paper)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setVerticalSpacing(2)
+        grid.addWidget(self.name, 0, 0)
+        grid.addWidget(self.role, 0, 1)
+        grid.addWidget(self.paper_note, 1, 0, 1, 2)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+
+        key = QWidget(self.who)
+        self.key_file = PathField(KEY_PURPOSE, _("The signatory's key file"), KEY_FILTER,
+                                  parent=key)
+        self.key_file.edit.setMinimumWidth(140)
+        self.key_file.edit.setPlaceholderText(_("Key file (.p12)"))
+        self.password = password_field(key)
+        self.password.setPlaceholderText(_("Its password"))
+        self.password.setMinimumWidth(110)
+        self.key_note = QLabel(key)
+        self.key_note.setWordWrap(True)
+        self.key_note.setTextFormat(Qt.TextFormat.RichText)
+        grid = QGridLayout(key)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setVerticalSpacing(2)
+        grid.addWidget(self.key_file, 0, 0)
+        grid.addWidget(self.password, 0, 1)
+        grid.addWidget(self.key_note, 1, 0, 1, 2)
+        grid.setColumnStretch(0, 3)
+        grid.setColumnStretch(1, 2)
+        self.who.addWidget(paper)
+        self.who.addWidget(key)
+
         self.meaning = QComboBox(owner)
         for meaning in SignatureMeaning:
             self.meaning.addItem(meaning_label(meaning), meaning.value)
@@ -63,19 +140,89 @@ class SignatoryRow(Row["SignatoryList"]):
         self.choose = QPushButton(_("Image…"), owner)
         self.choose.setToolTip(_("An image of the handwritten signature (PNG or JPEG, up to 2 MB)"))
         self.clear_image = QPushButton(_("No image"), owner)
+        self.image_buttons = QWidget(owner)  # one above the other: the row stays narrow
+        buttons = QVBoxLayout(self.image_buttons)
+        buttons.setContentsMargins(0, 0, 0, 0)
+        buttons.setSpacing(2)
+        buttons.addWidget(self.choose)
+        buttons.addWidget(self.clear_image)
+        buttons.addStretch(1)
         self.choose.clicked.connect(self.choose_image)
         self.clear_image.clicked.connect(lambda: self.set_image(None))
-        for w in (self.name, self.role):
+        for w in (self.name, self.role, self.password):
             w.textChanged.connect(self.changed)
+        self.key_file.edit.textChanged.connect(self._key_file_changed)
+        self.password.editingFinished.connect(self._password_entered)
+        self.how.currentIndexChanged.connect(self._how_changed)
         self.meaning.currentIndexChanged.connect(self.changed)
         self.name.completer().activated.connect(self._picked)
         self._show_image()
+        self._show_key()
+
+    @property
+    def mode(self) -> str:
+        return str(self.how.currentData())
+
+    def set_mode(self, mode: str) -> None:
+        self.how.setCurrentIndex(max(self.how.findData(mode), 0))
 
     def fields(self) -> list[QWidget]:
-        return [self.name, self.role, self.meaning, self.preview, self.choose, self.clear_image]
+        return [self.how, self.who, self.meaning, self.preview, self.image_buttons]
+
+    def text_fields(self) -> list[QWidget]:
+        return [self.name, self.role]
 
     def focus_widgets(self) -> list[QWidget]:
-        return [self.name, self.role, self.meaning, self.choose, self.clear_image]
+        who: list[QWidget] = [self.name, self.role] if self.mode == PAPER else [
+            self.key_file.edit, self.key_file.choose_button, self.password]
+        return [self.how, *who, self.meaning, self.choose, self.clear_image]
+
+    def first_field(self) -> QWidget:
+        """Where a new row takes the focus: who signs (how is chosen before it)."""
+        return self.name if self.mode == PAPER else self.key_file.edit
+
+    def _how_changed(self) -> None:
+        self.who.setCurrentIndex(0 if self.mode == PAPER else 1)
+        self.owner.structureChanged.emit()  # the tab order changes with the fields
+        self.changed.emit()
+
+    def _key_file_changed(self) -> None:
+        if self.unlocked is not None:
+            self.unlocked = None
+            self._show_key()
+        self.changed.emit()
+
+    def _password_entered(self) -> None:
+        if self.password.text() and self.unlock is not None:
+            self.unlock(self)
+
+    @property
+    def unlock(self) -> Callable[[SignatoryRow], bool] | None:
+        return self.owner.unlock
+
+    def set_unlocked(self, unlocked: Unlocked | None) -> None:
+        self.unlocked = unlocked
+        self.password.clear()
+        self._show_key()
+        self.changed.emit()
+
+    def _show_key(self) -> None:
+        u = self.unlocked
+        if u is None:
+            self.key_note.setText(_escape(_("The name and role are read from the certificate "
+                                            "once its password is typed.")))
+            self.key_note.setProperty("role", "hint")
+            self.password.setPlaceholderText(_("Its password"))
+        else:
+            self.password.setPlaceholderText(_("Key unlocked"))
+            self.key_note.setText(
+                f"<b>{_escape(u.name)}</b> — {_escape(u.role)}<br>" + _escape(
+                    _("Unlocked: signs with the certificate of {name}, issued by "
+                      "{authority}").format(name=user_text(u.name),
+                                            authority=user_text(u.authority))))
+            self.key_note.setProperty("role", "")
+        self.key_note.style().unpolish(self.key_note)
+        self.key_note.style().polish(self.key_note)
 
     def _picked(self, text: str) -> None:
         position = self.owner.position_of(text)
@@ -83,17 +230,22 @@ class SignatoryRow(Row["SignatoryList"]):
             self.role.setText(position)
 
     def value(self) -> dict[str, Any]:
-        return {"name": self.name.text(), "role": self.role.text(),
-                "meaning": self.meaning.currentData(), "image": self.image}
+        return {"how": self.mode, "name": self.name.text(), "role": self.role.text(),
+                "key_file": self.key_file.edit.text(), "meaning": self.meaning.currentData(),
+                "image": self.image}
 
     def set_value(self, value: dict[str, Any]) -> None:
+        self.set_mode(value.get("how") or PAPER)
         self.name.setText(value.get("name") or "")
         self.role.setText(value.get("role") or "")
+        self.key_file.edit.setText(value.get("key_file") or "")
         index = self.meaning.findData(value.get("meaning") or SignatureMeaning.APPROVED.value)
         self.meaning.setCurrentIndex(max(index, 0))
         self.set_image(value.get("image"))
 
     def is_blank(self) -> bool:
+        if self.mode == KEY:
+            return not self.key_file.edit.text().strip()
         return not self.name.text().strip() and not self.role.text().strip()
 
     def set_image(self, data: bytes | None) -> None:
@@ -139,14 +291,16 @@ class SignatoryRow(Row["SignatoryList"]):
 
 
 class SignatoryList(RowList[SignatoryRow]):
-    stretch_columns = (1, 2)
+    stretch_columns = (2,)
 
-    def __init__(self, people: list[tuple[str, str | None]], parent: QWidget | None = None) -> None:
+    def __init__(self, people: list[tuple[str, str | None]], parent: QWidget | None = None,
+                 unlock: Callable[[SignatoryRow], bool] | None = None) -> None:
         from PySide6.QtCore import QStringListModel
 
         self._positions = {p[0]: p[1] for p in people}
         self._model = QStringListModel(sorted(self._positions))
-        super().__init__(parent, headers=[_("Name"), _("Role"), _("Signs as"),
+        self.unlock = unlock  # the dialog's: opens a row's key file with its password
+        super().__init__(parent, headers=[_("Signature"), _("Signatory"), _("Signs as"),
                                           _("Signature image")])
 
     def people_completer(self):
@@ -186,9 +340,12 @@ class SignDialog(QDialog):
         heading.setWordWrap(True)
         explain = QLabel(_("Signing freezes these minutes: they can no longer be changed, "
                            "only corrected by an amendment (a new version). The PDF carries "
-                           "a fingerprint that proves it is the signed text."), self)
+                           "a fingerprint that proves it is the signed text.") + " " +
+                         _("A signature with a key is made with the signatory's key file and "
+                           "its password (not kept); a signature on paper is made in ink on "
+                           "the printout and only recorded here, the weaker proof."), self)
         explain.setWordWrap(True)
-        self.signatories = SignatoryList(people, self)
+        self.signatories = SignatoryList(people, self, unlock=self.unlock)
         self.signatories.structureChanged.connect(self._tab_order)
         self.add_button = QPushButton(_("Add a signatory"), self)
         self.add_button.clicked.connect(lambda: self.signatories.add_row())
@@ -223,10 +380,11 @@ class SignDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
 
-        rows = [{"name": d.get("name"), "role": d.get("role"), "meaning": d.get("meaning")}
+        rows = [{"how": PAPER, "name": d.get("name"), "role": d.get("role"),
+                 "meaning": d.get("meaning")}
                 for d in defaults] or [{"meaning": SignatureMeaning.PREPARED.value}]
         self.signatories.set_values(rows)
-        placement.fit_and_remember(self, "sign-dialog", (980, 460))
+        placement.fit_and_remember(self, "sign-dialog", (1100, 480))
 
     @property
     def rows(self) -> list[SignatoryRow]:
@@ -234,8 +392,9 @@ class SignDialog(QDialog):
 
     def add_signatory(self, name: str = "", role: str = "",
                       meaning: SignatureMeaning | str = SignatureMeaning.APPROVED,
-                      image: bytes | None = None) -> SignatoryRow:
-        return self.signatories.add_row({"name": name, "role": role,
+                      image: bytes | None = None, *, key_file: Path | None = None) -> SignatoryRow:
+        return self.signatories.add_row({"how": KEY if key_file else PAPER, "name": name,
+                                         "role": role, "key_file": str(key_file or ""),
                                          "meaning": SignatureMeaning(meaning).value,
                                          "image": image})
 
@@ -250,7 +409,8 @@ class SignDialog(QDialog):
     def _clear_errors(self) -> None:
         self.errors.clear()
         for row in self.rows:
-            for w in (row.name, row.role, row.meaning, row.choose):
+            for w in (row.name, row.role, row.meaning, row.choose, row.key_file.edit,
+                      row.password):
                 set_invalid(w, None)
 
     def _show_error(self, widget: QWidget | None, message: str) -> None:
@@ -266,21 +426,82 @@ class SignDialog(QDialog):
         if widget is not None:
             widget.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def used_rows(self) -> list[SignatoryRow]:
+        """The rows that sign (blank rows are left out)."""
+        return [r for r in self.rows if not r.is_blank() or r.image is not None]
+
     def signatory_list(self) -> list[signing.Signatory]:
-        """What the rows say (blank rows are left out)."""
-        return [
-            signing.Signatory(name=r.name.text().strip(), role=r.role.text().strip(),
-                              meaning=SignatureMeaning(r.meaning.currentData()), image=r.image)
-            for r in self.rows if not r.is_blank() or r.image is not None
-        ]
+        """What the rows say; a key row's name and role are its certificate's (a key row
+        not unlocked yet signs nothing: `sign` unlocks it first)."""
+        out = []
+        for r in self.used_rows():
+            meaning = SignatureMeaning(r.meaning.currentData())
+            if r.mode == KEY:
+                if r.unlocked is None:
+                    continue
+                out.append(signing.Signatory(name=r.unlocked.name, role=r.unlocked.role,
+                                             meaning=meaning, image=r.image,
+                                             key=r.unlocked.pair))
+            else:
+                out.append(signing.Signatory(name=r.name.text().strip(),
+                                             role=r.role.text().strip(), meaning=meaning,
+                                             image=r.image))
+        return out
+
+    # --- keys ----------------------------------------------------------------------------
+
+    def _row_error(self, row: SignatoryRow, widget: QWidget, error: DomainError) -> bool:
+        number = self.rows.index(row) + 1
+        self._show_error(widget, _("Signatory {n}: {message}").format(
+            n=number, message=errors.error_text(error, with_field=False)))
+        return False
+
+    def unlock(self, row: SignatoryRow) -> bool:
+        """Open `row`'s key file with the password typed (then emptied) and check that its
+        certificate may sign; the name and role shown become the certificate's. False,
+        with the error naming the signatory, when it can not sign."""
+        path = row.key_file.path()
+        if path is None:
+            row.password.clear()
+            return self._row_error(row, row.key_file.edit, ValidationError(
+                "Choose the signatory's key file (.p12)"))
+        try:
+            pair = keyfiles.load_key_file(path, row.password.text().encode("utf-8"))
+        except KeyFileError as exc:
+            row.password.clear()
+            at = row.password if exc.msgid == WRONG_PASSWORD else row.key_file.edit
+            return self._row_error(row, at, exc)
+        cert = pair.certificate
+        try:
+            with self.db.session(write=False) as s:
+                path_ = trust.check_certificate(s, cert, chain=pair.chain)
+            name, role = certificates.subject_name(cert), certificates.subject_role(cert)
+            if not role:
+                raise CertificateError("The certificate of {name} names no role (title); a "
+                                       "signature prints its signer's role", name=name)
+        except CertificateError as exc:
+            row.password.clear()
+            return self._row_error(row, row.key_file.edit, exc)
+        issuer = path_[1] if len(path_) > 1 else cert
+        row.set_unlocked(Unlocked(pair, name, role, certificates.subject_name(issuer)))
+        return True
+
+    def done(self, result: int) -> None:
+        for row in self.rows:  # no password and no unlocked key outlives the dialog
+            row.password.clear()
+            row.unlocked = None
+        super().done(result)
 
     def sign(self) -> bool:
         self._clear_errors()
-        used = [r for r in self.rows if not r.is_blank() or r.image is not None]
+        used = self.used_rows()
+        for row in used:
+            if row.mode == KEY and row.unlocked is None and not self.unlock(row):
+                return False  # nothing signed; the error names the signatory
         signatories = self.signatory_list()
         try:
             with self.db.session() as s:
-                meeting = signing.sign(s, self.meeting_id, signatories)
+                meeting = sign_minutes(s, self.meeting_id, signatories)
                 fingerprint, version = meeting.snapshot_sha256, meeting.version
         except ValidationError as exc:
             self._show_error(self._widget_for(exc.field, used), self._message(exc, used))

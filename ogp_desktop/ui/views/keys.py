@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -45,7 +46,7 @@ from ogp_desktop.core.errors import (
     ValidationError,
     user_text,
 )
-from ogp_desktop.core.keys import certificates, keyfiles, operations
+from ogp_desktop.core.keys import certificates, keyfiles, operations, trust
 from ogp_desktop.core.keys.certificates import KeyPair, check_name, subject_name
 from ogp_desktop.core.models import Certificate, CertificateKind
 from ogp_desktop.core.services import directory
@@ -142,10 +143,47 @@ def write_keys(db: Database, make: Callable[[Session], tuple[T, Callable[[], Non
     return result
 
 
-def trust_file(db: Database, path: Path) -> list[tuple[str, bool]]:
-    """`trust add`: (name, newly trusted) of each authority in the certificate file."""
+def trust_file(db: Database, path: Path,
+               endorsed_by: KeyPair | None = None) -> list[tuple[str, bool]]:
+    """`trust add`: (name, newly trusted) of each authority in the certificate file; once
+    the records have the unit's authority, with its key (`endorsed_by`)."""
     with db.session() as session:
-        return [(row.subject_name, added) for row, added in operations.add_trusted(session, path)]
+        return [(row.subject_name, added)
+                for row, added in operations.add_trusted(session, path, endorsed_by)]
+
+
+@dataclass(frozen=True)
+class TrustRequest:
+    """What a certificate file would make trusted: its authorities' names, whether all
+    of them are trusted already, and the unit's authority whose key must endorse it (None
+    when the records have none yet)."""
+
+    names: list[str]
+    all_trusted: bool
+    unit_authority: str | None
+    unit_sha256: str | None
+
+
+def read_trust_request(db: Database, path: Path) -> TrustRequest:
+    """Read and check the certificate file before any key is asked for: the refusals of
+    `trust add` for the file itself (unreadable, no certificate, not an authority's,
+    outside its validity period), as CertificateError / KeyFileError."""
+    found = keyfiles.read_certificates(path)
+    if not found:
+        raise CertificateError("{path} holds no certificate (PEM or DER)", path=str(path))
+    for cert in found:
+        if not certificates.is_authority(cert):
+            raise CertificateError("The certificate of {name} is not an authority's; only an "
+                                   "authority's certificate can be trusted",
+                                   name=subject_name(cert))
+        trust.check_period(cert)
+    with db.session(write=False) as s:
+        trusted = set(s.scalars(select(Certificate.sha256).where(Certificate.trusted.is_(True))))
+        unit = trust.unit_authority(s)
+        unit_name, unit_sha = (unit.subject_name, unit.sha256) if unit is not None else (None, None)
+    return TrustRequest([subject_name(c) for c in found],
+                        all(certificates.fingerprint(c) in trusted for c in found),
+                        unit_name, unit_sha)
 
 
 # --- the dialogs ---------------------------------------------------------------------------------
@@ -350,6 +388,20 @@ class KeyDialog(QDialog):
             self.clear_passwords(first, again)
             raise self.refuse(exc, first) from None
 
+    def unlock(self, field: PathField, password: QLineEdit) -> KeyPair:
+        """The key in the file of `field`, opened with `password` (emptied when wrong)."""
+        path = field.path()
+        if path is None:
+            raise self.refuse(ValidationError("Choose the key file of the unit's authority"),
+                              field.edit)
+        try:
+            return keyfiles.load_key_file(path, password.text().encode("utf-8"))
+        except KeyFileError as exc:
+            if exc.msgid != WRONG_PASSWORD:  # unreadable, not a key file: the path is wrong
+                raise self.refuse(exc, field.edit) from None
+            self.clear_passwords(password)
+            raise self.refuse(exc, password) from None
+
     # --- running ---------------------------------------------------------------------------
 
     def run(self) -> bool:
@@ -468,17 +520,7 @@ class IssueKeyDialog(KeyDialog):
             self.role.setText(position)
 
     def load_authority(self) -> KeyPair:
-        path = self.authority.path()
-        if path is None:
-            raise self.refuse(ValidationError("Choose the key file of the unit's authority"),
-                              self.authority.edit)
-        try:
-            authority = keyfiles.load_key_file(path, self.authority_password.text().encode("utf-8"))
-        except KeyFileError as exc:
-            if exc.msgid != WRONG_PASSWORD:  # unreadable, not a key file: the path is wrong
-                raise self.refuse(exc, self.authority.edit) from None
-            self.clear_passwords(self.authority_password)
-            raise self.refuse(exc, self.authority_password) from None
+        authority = self.unlock(self.authority, self.authority_password)
         if not certificates.is_authority(authority.certificate):
             raise self.refuse(ValidationError("The key file of {name} is not a certificate "
                                               "authority's",
@@ -510,5 +552,51 @@ class IssueKeyDialog(KeyDialog):
         self.output_path = output
 
 
+class TrustDialog(KeyDialog):
+    """`trust add --ca UNIT.p12`: once the records have the unit's authority, another
+    authority is trusted only with the unit authority's key, which signs the register's
+    entry (whoever can write the database can not make it trust an authority of theirs)."""
+
+    placement_key = "trust-dialog"
+
+    def __init__(self, db: Database, path: Path, request: TrustRequest,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(db, _("Trust another authority"), _("Trust"), parent)
+        self.path, self.request = path, request
+        self.found: list[tuple[str, bool]] = []
+        names = "، ".join(user_text(n) for n in request.names) if common.is_rtl() else \
+            ", ".join(user_text(n) for n in request.names)
+        self.explain.setText(_("To trust {names}, these records need the key of the unit's "
+                               "authority {unit}: its key file and its password. The key "
+                               "signs the register's entry; the file is only read.").format(
+            names=names, unit=user_text(request.unit_authority or "")))
+        shown = common.path_label(QLabel(self))
+        shown.setText(shown.fontMetrics().elidedText(str(path), Qt.TextElideMode.ElideMiddle, 420))
+        shown.setToolTip(str(path))
+        shown.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.authority = PathField(KEY_PURPOSE, _("The authority's key file"), KEY_FILTER,
+                                   parent=self)
+        self.authority_password = self.password()
+        self.form.addRow(_("Certificate file"), shown)
+        self.form.addRow(_("The unit authority's key file"), self.authority)
+        self.form.addRow(_("The authority's password"), self.authority_password)
+        self.authority.setFocus()
+        self.finish((640, 300))
+
+    def work(self) -> None:
+        key = self.unlock(self.authority, self.authority_password)
+        if certificates.fingerprint(key.certificate) != self.request.unit_sha256:
+            self.clear_passwords(self.authority_password)
+            raise self.refuse(CertificateError(
+                "The key file of {name} is not the key of the unit's authority {unit}; "
+                "nothing was trusted", name=subject_name(key.certificate),
+                unit=self.request.unit_authority or ""), self.authority.edit)
+        try:
+            self.found = trust_file(self.db, self.path, endorsed_by=key)
+        except CertificateError as exc:  # the file changed meanwhile, or the records refused
+            raise self.refuse(exc, self.authority.edit) from None
+
+
 __all__ = ["AuthorityDialog", "CertificateRow", "CertificatesTable", "IssueKeyDialog",
-           "certificate_rows", "trust_file", "write_keys"]
+           "TrustDialog", "TrustRequest", "certificate_rows", "read_trust_request", "trust_file",
+           "write_keys"]

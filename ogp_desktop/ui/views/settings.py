@@ -130,6 +130,7 @@ class SettingsView(Section):
         self._logo: bytes | None = None
         self._logo_changed = False
         self.task: tasks.Task | None = None
+        self.trust_dialog: keys.TrustDialog | None = None  # the last one opened
 
         content = QWidget()
         grid = QGridLayout(content)
@@ -421,9 +422,21 @@ class SettingsView(Section):
             self.trust_certificate(path)
 
     def trust_certificate(self, path: Path) -> bool:
-        """`trust add`: every authority certificate in the file becomes a trust anchor."""
+        """`trust add`: every authority certificate in the file becomes a trust anchor;
+        once the records have the unit's authority, with its key (asked in TrustDialog)."""
+        path = Path(path)
         try:
-            found = keys.trust_file(self.db, Path(path))
+            request = keys.read_trust_request(self.db, path)
+            if request.all_trusted:
+                found = [(name, False) for name in request.names]
+            elif request.unit_authority is None:
+                found = keys.trust_file(self.db, path)
+            else:
+                dialog = keys.TrustDialog(self.db, path, request, self)
+                self.trust_dialog = dialog
+                if dialog.exec() != QDialog.DialogCode.Accepted:
+                    return False
+                found = dialog.found
         except DomainError as exc:
             self._say(errors.error_text(exc), error=True)
             return False

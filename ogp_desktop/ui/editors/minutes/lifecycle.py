@@ -4,14 +4,17 @@ of the toolbar. The bar only shows and asks; the window does the change."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QPushButton, QStyle, QToolBar, QWidget
 
-from ogp_desktop.core.models import MinutesStatus
+from ogp_desktop.core.models import MinutesStatus, SignatureKind
 from ogp_desktop.resources import resource
 from ogp_desktop.ui import common
 from ogp_desktop.ui.common import _
+from ogp_desktop.ui.editors.panels import level_summary
 from ogp_desktop.ui.editors.widgets import Banner
 
 
@@ -80,7 +83,7 @@ class LifecycleBar(QObject):
 
     def show_status(self, status: MinutesStatus | None, *, version: int,
                     fingerprint: str | None, amends_id: int | None,
-                    amended_by: int | None) -> None:
+                    amended_by: int | None, levels: Sequence[SignatureKind] = ()) -> None:
         """The banner's words and colour, and which buttons and actions are offered."""
         editable = status in (None, MinutesStatus.DRAFT)
         self.reopen_button.hide()
@@ -104,7 +107,7 @@ class LifecycleBar(QObject):
             self.reopen_button.show()
             self.sign_button.show()
         else:
-            self._show_signed(version, fingerprint, amended_by)
+            self._show_signed(version, fingerprint, amended_by, levels)
         self.save_action.setEnabled(editable)
         self.approve_action.setVisible(editable)
         self.reopen_action.setVisible(status == MinutesStatus.APPROVED)
@@ -112,10 +115,13 @@ class LifecycleBar(QObject):
         self.amend_action.setVisible(status == MinutesStatus.SIGNED)
         self.amend_action.setText(_("Open the newer version") if amended_by else _("Amend"))
 
-    def _show_signed(self, version: int, fingerprint: str | None, amended_by: int | None) -> None:
+    def _show_signed(self, version: int, fingerprint: str | None, amended_by: int | None,
+                     levels: Sequence[SignatureKind] = ()) -> None:
         self.banner.set_role("signed")
         text = _("Signed version {version} — fingerprint {fingerprint}").format(
             version=version, fingerprint=common.ltr(short_fingerprint(fingerprint)))
+        if levels:
+            text += " · " + _("signed {levels}").format(levels=level_summary(list(levels)))
         if amended_by is not None:
             text += " · " + _("amended by a newer version")
         self.banner.label.setText(text)

@@ -37,10 +37,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from ogp_desktop.core.db import Database
 from ogp_desktop.core.errors import DomainError, ValidationError
-from ogp_desktop.core.models import Meeting, MinutesStatus
+from ogp_desktop.core.models import Certificate, Meeting, MinutesStatus, Signature, SignatureKind
 from ogp_desktop.core.services import autosave, committees, signing
 from ogp_desktop.core.services import meetings as meetings_svc
 from ogp_desktop.core.services.common import name_key
@@ -77,6 +78,19 @@ def pending_recoveries(db: Database) -> list[autosave.PendingAutosave]:
     """Autosaves left behind by editors that did not close (a crash, a power cut), newest
     first; the application offers them at start (see `MinutesEditor.recover`)."""
     return editor_registry.pending_recoveries(db)
+
+
+def signature_info(session: Session, sig: Signature) -> SignatureInfo:
+    """What the signatures panel shows of one signature, with how it was made: a key
+    signature's certificate and the authority that issued it, a paper one's recorder."""
+    cert = sig.certificate
+    authority = None
+    if cert is not None and cert.issuer_sha256:
+        authority = session.scalar(select(Certificate.subject_name).where(
+            Certificate.sha256 == cert.issuer_sha256))
+    return SignatureInfo(sig.signer_name, sig.role, sig.meaning.value, sig.signed_at, sig.image,
+                         kind=sig.kind.value, certificate=cert.subject_name if cert else None,
+                         authority=authority, recorded_by=sig.recorded_by)
 
 
 def open_editors() -> list[MinutesEditor]:
@@ -188,6 +202,7 @@ class MinutesEditor(QMainWindow):
         self.status: MinutesStatus | None = None
         self.version = 1
         self.fingerprint: str | None = None
+        self.levels: list[SignatureKind] = []  # how each signature was made
         self.amends_id: int | None = None
         self.amended_by: int | None = None
         self.amendment_editor: MinutesEditor | None = None
@@ -334,9 +349,7 @@ class MinutesEditor(QMainWindow):
             "amended_by": amended_by,
             "uuid": meeting.uuid,
             "attachments": attachment_infos(meeting),
-            "signatures": [SignatureInfo(sig.signer_name, sig.role, sig.meaning.value,
-                                         sig.signed_at, sig.image)
-                           for sig in meeting.signatures],
+            "signatures": [signature_info(s, sig) for sig in meeting.signatures],
         }
 
     def _apply_record(self, record: dict[str, Any]) -> None:
@@ -348,6 +361,7 @@ class MinutesEditor(QMainWindow):
         self.uuid = record["uuid"]
         self.form.load(record["state"])
         self.form.set_attachments(record["attachments"])
+        self.levels = [SignatureKind(sig.kind) for sig in record["signatures"]]
         self.form.set_signatures(record["signatures"], self.fingerprint)
 
     # ---------------------------------------------------------------- the form, from outside
@@ -520,7 +534,8 @@ class MinutesEditor(QMainWindow):
     def _update_lifecycle(self) -> None:
         self.form.set_read_only(not self.editable)
         self.lifecycle.show_status(self.status, version=self.version, fingerprint=self.fingerprint,
-                                   amends_id=self.amends_id, amended_by=self.amended_by)
+                                   amends_id=self.amends_id, amended_by=self.amended_by,
+                                   levels=self.levels)
         self.form.show_signatures(self.status == MinutesStatus.SIGNED)
         self.update_tab_order()
 
