@@ -283,7 +283,7 @@ def _stamp_style(stamp_pdf: bytes) -> Any:
         background=_ImportedStamp(), background_opacity=1.0, border_width=0,
         background_layout=layout.SimpleBoxLayoutRule(
             x_align=layout.AxisAlignment.ALIGN_MID, y_align=layout.AxisAlignment.ALIGN_MID,
-            margins=layout.Margins.uniform(0)))
+            margins=layout.Margins.uniform(0)))  # type: ignore[no-untyped-call]  # pyHanko leaves it unannotated
 
 
 # --------------------------------------------------------------------------- signing
@@ -361,7 +361,7 @@ def sign_pdf(pdf: bytes, key: KeyPair, *, field: str, box: SignatureBox | None, 
         signing_cert=_asn1(key.certificate),
         signing_key=asn1_keys.PrivateKeyInfo.load(
             key.key.private_bytes(Encoding.DER, PrivateFormat.PKCS8, NoEncryption())),
-        cert_registry=SimpleCertificateStore.from_certs([_asn1(c) for c in key.chain]),
+        cert_registry=SimpleCertificateStore.from_certs([_asn1(c) for c in key.chain]),  # type: ignore[no-untyped-call]  # pyHanko leaves it unannotated
     )
     embed = embed_validation and bool(anchors)
     meta = signers.PdfSignatureMetadata(
@@ -446,8 +446,8 @@ def _issuer_name(certificate: x509.Certificate) -> str:
 async def _check_one(sig: EmbeddedPdfSignature, anchors: Sequence[x509.Certificate],
                      extra: Sequence[x509.Certificate]) -> EmbeddedSignature:
     from pyhanko.sign.diff_analysis import ModificationLevel
-    from pyhanko.sign.validation.errors import SignatureValidationError
     from pyhanko.sign.validation import async_validate_pdf_signature
+    from pyhanko.sign.validation.errors import SignatureValidationError
     from pyhanko.sign.validation.status import SignatureCoverageLevel
 
     cert = _from_asn1(sig.signer_cert)
@@ -458,7 +458,7 @@ async def _check_one(sig: EmbeddedPdfSignature, anchors: Sequence[x509.Certifica
     try:
         status = await async_validate_pdf_signature(sig, _context(anchors, other_certs=extra))
     except (SignatureValidationError, ValueError, KeyError, TypeError) as exc:
-        return EmbeddedSignature(**base, signed_at=sig.self_reported_timestamp,
+        return EmbeddedSignature(**base, signed_at=sig.self_reported_timestamp,  # type: ignore[arg-type]  # the fields, each of its own type
                                  timestamp_at=None, intact=False, valid=False, trusted=False,
                                  covers_whole_file=False, modified_after=True,
                                  problem=f"the signature can not be read: {exc}")
@@ -496,7 +496,7 @@ async def _check_one(sig: EmbeddedPdfSignature, anchors: Sequence[x509.Certifica
         problems.insert(0, "the signer's certificate does not chain to a trusted authority")
     if modified:
         problems.append("the document was changed after this signature")
-    return EmbeddedSignature(**base, signed_at=signed_at, timestamp_at=timestamp_at,
+    return EmbeddedSignature(**base, signed_at=signed_at, timestamp_at=timestamp_at,  # type: ignore[arg-type]  # the fields, each of its own type
                              intact=bool(status.intact), valid=bool(status.valid),
                              trusted=trusted, covers_whole_file=whole, modified_after=modified,
                              problem="; ".join(problems) or None)
@@ -521,13 +521,13 @@ def _allowed_tail(reader: PdfFileReader, after_revision: int) -> bool:
             return False
         if (_serialised(trailer.raw_get("/Info")) if "/Info" in trailer else b"") != info:
             return False
-        if hist.refs_freed_in_revision():
+        if hist.refs_freed_in_revision():  # type: ignore[no-untyped-call]  # pyHanko leaves it unannotated
             return False
         catalog = hist.get_object(root_ref)
         if _catalog_rest(catalog) != old_catalog:
             return False
         dss = _reachable(catalog.raw_get("/DSS"), hist) if "/DSS" in catalog else set()
-        for ref in hist.explicit_refs_in_revision():
+        for ref in hist.explicit_refs_in_revision():  # type: ignore[no-untyped-call]  # pyHanko leaves it unannotated
             if ref != root_ref and (ref.idnum, ref.generation) not in dss:
                 return False
     return True

@@ -423,7 +423,7 @@ def tsa_url(unit):
     requests = []
 
     class Handler(BaseHTTPRequestHandler):
-        def do_POST(self):  # noqa: N802 - http.server's name
+        def do_POST(self):
             body = self.rfile.read(int(self.headers["Content-Length"]))
             requests.append(self.headers["Content-Type"])
             req = tsp.TimeStampReq.load(body)
