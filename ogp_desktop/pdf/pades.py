@@ -528,9 +528,47 @@ def _allowed_tail(reader: PdfFileReader, after_revision: int) -> bool:
             return False
         dss = _reachable(catalog.raw_get("/DSS"), hist) if "/DSS" in catalog else set()
         for ref in hist.explicit_refs_in_revision():  # type: ignore[no-untyped-call]  # pyHanko leaves it unannotated
-            if ref != root_ref and (ref.idnum, ref.generation) not in dss:
+            if ref == root_ref or (ref.idnum, ref.generation) in dss:
+                continue
+            if not _only_dates_rewritten(signed, hist, ref):
                 return False
     return True
+
+
+# what a writer that adds validation data rewrites in the document's metadata (pyHanko's
+# incremental writer stamps both): nothing that `verify` reads, as it reads the metadata
+# of the signed revision
+_WRITER_INFO_KEYS = frozenset({"/ModDate", "/Producer"})
+_XMP_WRITER_FIELDS = re.compile(
+    rb"<(xmp:ModifyDate|xmp:MetadataDate|pdf:Producer)>.*?</\1>"
+    rb'|(xmp:ModifyDate|xmp:MetadataDate|pdf:Producer)="[^"]*"', re.S)
+
+
+def _only_dates_rewritten(signed: Any, hist: Any, ref: Any) -> bool:
+    """Whether the object `ref`, rewritten after the last signature, is the document
+    information dictionary or the XMP metadata stream with nothing changed but the
+    modification date and the producer."""
+    from pyhanko.pdf_utils import generic
+
+    def ref_of(container: Any, key: str) -> Any:
+        value = container.raw_get(key) if key in container else None
+        return value.reference if isinstance(value, generic.IndirectObject) else None
+
+    try:
+        old, new = signed.get_object(ref), hist.get_object(ref)
+    except Exception:  # an object the signed revision does not have: a new object
+        return False
+    if ref == ref_of(signed.get_object(signed.root_ref), "/Metadata"):
+        if not (isinstance(old, generic.StreamObject) and isinstance(new, generic.StreamObject)):
+            return False
+        return bool(_XMP_WRITER_FIELDS.sub(b"", old.data) == _XMP_WRITER_FIELDS.sub(b"", new.data))
+    if ref == ref_of(signed.trailer_view, "/Info"):
+        if not (isinstance(old, generic.DictionaryObject) and isinstance(new, generic.DictionaryObject)):
+            return False
+        keys = (set(old) | set(new)) - _WRITER_INFO_KEYS
+        return all(k in old and k in new
+                   and _serialised(old.raw_get(k)) == _serialised(new.raw_get(k)) for k in keys)
+    return False
 
 
 def _serialised(obj: Any) -> bytes:

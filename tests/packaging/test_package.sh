@@ -142,9 +142,17 @@ n=$(meetings "$DB")
 ok "$DB: $n meetings, $(du -h "$DB" | cut -f1)"
 as_user ogp-desktop check | sed 's/^/    /' || fail "check"
 
-step "export a signed demo meeting to PDF with the installed program, and verify it"
+step "export a signed demo meeting to PDF sealed with the unit's key (pyHanko in the frozen program), and verify it"
 PDF="$WORK/minutes-1.pdf"
-as_user ogp-desktop export-minutes 1 --format pdf -o "$PDF" || fail "export-minutes"
+KEYS="$WORK/keys"; mkdir -p "$KEYS"; chmod 777 "$KEYS"
+printf 'unit-authority-password\n' > "$KEYS/pw"; chmod 644 "$KEYS/pw"
+as_user ogp-desktop authority init --name "وحدة الحكومة المنفتحة" -o "$KEYS/unit.p12" \
+  --password-file "$KEYS/pw" | sed 's/^/    /' || fail "authority init"
+as_user ogp-desktop authority issue --ca "$KEYS/unit.p12" --ca-password-file "$KEYS/pw" \
+  --name "وحدة الحكومة المنفتحة" --role "ختم الوحدة" -o "$KEYS/seal.p12" \
+  --password-file "$KEYS/pw" | sed 's/^/    /' || fail "authority issue"
+as_user ogp-desktop export-minutes 1 --format pdf -o "$PDF" --seal "$KEYS/seal.p12" \
+  --seal-password-file "$KEYS/pw" || fail "export-minutes --seal"
 [ "$(head -c 5 "$PDF")" = "%PDF-" ] || fail "$PDF is not a PDF"
 pages=""
 command -v pdfinfo >/dev/null 2>&1 && pages=", $(pdfinfo "$PDF" | awk '/^Pages:/{print $2}') page(s)"

@@ -235,6 +235,22 @@ def _append_info_change(pdf: bytes) -> bytes:
     return out.getvalue()
 
 
+def _rewrite_info_in_place(pdf: bytes) -> bytes:
+    """The same /Info object rewritten with another title (the writer's dates and producer
+    may change after signing; nothing else)."""
+    from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
+    info_ref = writer.trailer.raw_get("/Info")
+    info = info_ref.get_object()
+    info[generic.NameObject("/Title")] = generic.TextStringObject("REJECTED")
+    writer.mark_update(info_ref)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
 def _append_annotation(pdf: bytes) -> bytes:
     from pyhanko.pdf_utils import generic
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
@@ -260,8 +276,9 @@ def _append_annotation(pdf: bytes) -> bytes:
 
 
 @pdfsig_needed
-@pytest.mark.parametrize("change", [_append_info_change, _append_annotation],
-                         ids=["new-info", "annotation"])
+@pytest.mark.parametrize("change", [_append_info_change, _rewrite_info_in_place,
+                                    _append_annotation],
+                         ids=["new-info", "info-rewritten", "annotation"])
 def test_an_update_appended_after_signing_is_caught(signed_twice, unit, tmp_path, change):
     changed = change(signed_twice)
     assert changed.startswith(signed_twice)
@@ -421,13 +438,19 @@ def tsa_url(unit):
             tsa.key.private_bytes(Encoding.DER, PrivateFormat.PKCS8, NoEncryption())),
         certs_to_embed=[pades._asn1(unit.certificate)])
     requests = []
+    failures: list[str] = []
 
     class Handler(BaseHTTPRequestHandler):
         def do_POST(self):
-            body = self.rfile.read(int(self.headers["Content-Length"]))
-            requests.append(self.headers["Content-Type"])
-            req = tsp.TimeStampReq.load(body)
-            reply = asyncio.run(stamper.async_request_tsa_response(req)).dump()
+            try:
+                body = self.rfile.read(int(self.headers["Content-Length"]))
+                requests.append(self.headers["Content-Type"])
+                req = tsp.TimeStampReq.load(body)
+                reply = asyncio.run(stamper.async_request_tsa_response(req)).dump()
+            except Exception as exc:  # said by the test, not lost in a server thread
+                failures.append(f"{type(exc).__name__}: {exc}")
+                self.send_error(500)
+                return
             self.send_response(200)
             self.send_header("Content-Type", "application/timestamp-reply")
             self.send_header("Content-Length", str(len(reply)))
@@ -441,7 +464,7 @@ def tsa_url(unit):
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/tsa", requests
+        yield f"http://127.0.0.1:{server.server_address[1]}/tsa", requests, failures
     finally:
         server.shutdown()
         server.server_close()
@@ -449,9 +472,12 @@ def tsa_url(unit):
 
 @pdfsig_needed
 def test_a_timestamp_from_a_local_server_is_reported(minutes_pdf, chair, unit, tsa_url, tmp_path):
-    url, requests = tsa_url
+    url, requests, failures = tsa_url
     before = dt.datetime.now(dt.UTC).replace(microsecond=0)
-    signed = _sign(minutes_pdf, chair, "prepared", 1, [unit.certificate], timestamp_url=url)
+    try:
+        signed = _sign(minutes_pdf, chair, "prepared", 1, [unit.certificate], timestamp_url=url)
+    except pades.TimestampUnavailable:
+        pytest.fail(f"the local timestamp server failed: {failures or 'no error on its side'}")
     assert requests and set(requests) == {"application/timestamp-query"}
     check = pades.verify_pdf(signed, [unit.certificate])
     assert check.ok
@@ -460,7 +486,6 @@ def test_a_timestamp_from_a_local_server_is_reported(minutes_pdf, chair, unit, t
     assert before - dt.timedelta(seconds=5) <= sig.timestamp_at <= dt.datetime.now(dt.UTC)
     (block,) = _pdfsig_blocks(_pdfsig(tmp_path, signed))
     assert "Signature is Valid." in block and "Total document signed" in block
-    assert "Signature Timestamp" in block or "Timestamp" in block or True  # poppler versions vary
 
 
 def test_an_unreachable_timestamp_server_raises_quickly(minutes_pdf, chair, unit):
