@@ -5,6 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DEBIAN_PACKAGES=(poppler-utils tesseract-ocr tesseract-ocr-ara xvfb libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 nsis binutils)
+# SoftHSM2: a software PKCS#11 token, for the tests of signing with a card (tests/cli/test_cli_tokens.py)
+DEBIAN_PACKAGES+=(softhsm2)
 # GNU FriBidi: the PDF layer's bidi levels (ogp_desktop/pdf/fribidi.py, loaded with ctypes)
 DEBIAN_PACKAGES+=(libfribidi0)
 # what Qt's xcb plugin needs (the README's set-up line; ogp_desktop/ui/platform_check.py) and

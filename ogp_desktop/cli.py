@@ -27,6 +27,7 @@ from ogp_desktop.core.errors import plural_message as _plural
 
 if TYPE_CHECKING:
     from ogp_desktop.core.keys.certificates import KeyPair
+    from ogp_desktop.core.keys.tokens import SignerKey
 
 
 class UsageError(Exception):
@@ -228,11 +229,13 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def _export_sealed(args: argparse.Namespace, seal_file: str) -> int:
     """One meeting's PDF, sealed with the unit's seal key when the minutes are signed."""
-    from ogp_desktop.core.keys import keyfiles
+    from ogp_desktop.core.keys import keyfiles, tokens
     from ogp_desktop.export.minutes import export_meeting_pdf
 
-    seal = keyfiles.load_key_file(Path(seal_file), _password(
-        args.seal_password_file, ENV_SEAL_PASSWORD, "--seal-password-file", seal_file))
+    password = _password(args.seal_password_file, ENV_SEAL_PASSWORD, "--seal-password-file",
+                         seal_file)
+    seal: SignerKey = (tokens.open_token_key(seal_file, password) if tokens.is_token_uri(seal_file)
+                       else keyfiles.load_key_file(Path(seal_file), password))
     db = _open(args)
     with db.session(write=False) as session:
         export_meeting_pdf(session, _meeting(session, args.id).id, Path(args.output), seal=seal)
@@ -342,7 +345,7 @@ def cmd_sign(args: argparse.Namespace) -> int:
 
     signatories = []
     for i, path in enumerate(keys):
-        pair = _load_signing_key(path, files[i] if files else None)
+        pair = _load_signing_key(path, files[i] if files else None, args.pkcs11_lib)
         signatories.append(signing.Signatory("", "", meaning(i), image(i), key=pair))
     for j, (name, role) in enumerate(zip(signers, roles, strict=True)):  # lengths checked above
         i = len(keys) + j
@@ -361,11 +364,15 @@ def cmd_sign(args: argparse.Namespace) -> int:
                                 fingerprint=Plain(meeting.snapshot_sha256)))
 
 
-def _load_signing_key(path: str, password_file: str | None) -> KeyPair:
-    """A signer's key file, with its password (file, environment or prompt)."""
-    from ogp_desktop.core.keys import keyfiles
+def _load_signing_key(path: str, password_file: str | None,
+                      library: str | None = None) -> SignerKey:
+    """A signer's key file with its password, or a key on a card (pkcs11: URI) with its
+    PIN; the password or PIN from a file, the environment or a prompt."""
+    from ogp_desktop.core.keys import keyfiles, tokens
 
     password = _password(password_file, ENV_KEY_PASSWORD, "--password-file", path)
+    if tokens.is_token_uri(path):
+        return tokens.open_token_key(path, password, library)
     return keyfiles.load_key_file(Path(path), password)
 
 
@@ -713,11 +720,15 @@ def build_parser() -> argparse.ArgumentParser:
                            "(--signer/--role per signatory)"))
     p.add_argument("id", metavar="ID", help=t(_n("meeting id or uuid")))
     p.add_argument("--key", action="append", metavar="PERSON.p12", help=t(_n(
-        "a signer's key file, once per signer with a key, in order; the name and role printed "
-        "are its certificate's")))
+        "a signer's key file, or a key on a card or token as pkcs11:token=CARD;object=KEY, "
+        "once per signer with a key, in order; the name and role printed are its "
+        "certificate's")))
     p.add_argument("--password-file", action="append", metavar="FILE", help=t(_n(
-        "the password of the --key of the same place, first line of FILE (else "
+        "the password (a card's PIN) of the --key of the same place, first line of FILE (else "
         "OGP_DESKTOP_KEY_PASSWORD, else a prompt)")))
+    p.add_argument("--pkcs11-lib", metavar="LIBRARY", help=t(_n(
+        "the card's PKCS#11 library for pkcs11: keys (else OGP_DESKTOP_PKCS11_LIB, else "
+        "OpenSC's where it is usually installed)")))
     p.add_argument("--signer", action="append", metavar="NAME",
                    help=t(_n("the name of a signatory who signs the printout on paper, once "
                              "per signatory, in order (after the keys)")))

@@ -26,7 +26,7 @@ PACKAGES = {
     "pdftotext": "poppler-utils", "pdffonts": "poppler-utils", "pdfinfo": "poppler-utils",
     "pdftoppm": "poppler-utils", "tesseract": "tesseract-ocr", "makensis": "nsis",
     "dpkg": "dpkg", "dpkg-deb": "dpkg", "Xvfb": "xvfb", "xwininfo": "x11-utils",
-    "readelf": "binutils",
+    "readelf": "binutils", "softhsm2-util": "softhsm2", "pdfsig": "poppler-utils",
 }
 
 

@@ -31,8 +31,9 @@ from sqlalchemy.orm import Session
 
 from ogp_desktop.core.chain import GENESIS, audit_line_hash, canonical_json, register_entry_hash
 from ogp_desktop.core.errors import Message, Plain
-from ogp_desktop.core.keys.certificates import KeyPair, fingerprint
+from ogp_desktop.core.keys.certificates import fingerprint
 from ogp_desktop.core.keys.statements import sign_statement, statement_holds
+from ogp_desktop.core.keys.tokens import SignerKey
 from ogp_desktop.core.models import (
     AuditEntry,
     Certificate,
@@ -115,7 +116,7 @@ def register_head(session: Session) -> Head | None:
 
 
 def append_register(session: Session, action: str, entity: str, entity_uuid: str | None,
-                    details: dict[str, Any], *, os_user: str, signers: Sequence[KeyPair] = (),
+                    details: dict[str, Any], *, os_user: str, signers: Sequence[SignerKey] = (),
                     at: dt.datetime | None = None) -> RegisterEntry:
     """A new register entry after the head, signed by each of `signers` over its hash."""
     head = register_head(session)

@@ -26,7 +26,7 @@ from ogp_desktop.export.files import (
 )
 
 if TYPE_CHECKING:
-    from ogp_desktop.core.keys.certificates import KeyPair
+    from ogp_desktop.core.keys.tokens import SignerKey
 
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
@@ -51,7 +51,7 @@ def meeting_pdf_bytes(session: Session, meeting_id: int) -> bytes:
 
 
 def export_meeting_pdf(session: Session, meeting_id: int, output: Path, *,
-                       seal: KeyPair | None = None) -> Path:
+                       seal: SignerKey | None = None) -> Path:
     """Write the meeting's PDF; signed minutes are sealed with `seal` (the unit's seal
     key) when one is given, so that any later change to the file shows."""
     data = meeting_pdf_bytes(session, meeting_id)

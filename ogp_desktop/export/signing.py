@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from ogp_desktop.core import labels as labels_mod
 from ogp_desktop.core.keys import trust
-from ogp_desktop.core.keys.certificates import KeyPair
+from ogp_desktop.core.keys.tokens import SignerKey
 from ogp_desktop.core.models import Meeting, SignedPdf
 from ogp_desktop.core.services import signing
 from ogp_desktop.core.services.documents import letterhead, minutes_document
@@ -75,7 +75,7 @@ def sign_minutes(session: Session, meeting_id: int, signatories: list[signing.Si
     return meeting
 
 
-def _sign_one(pdf: bytes, key: KeyPair, box: pades.SignatureBox, meaning: str, label: str,
+def _sign_one(pdf: bytes, key: SignerKey, box: pades.SignatureBox, meaning: str, label: str,
               anchors: list[x509.Certificate], at: dt.datetime, options: SigningOptions) -> bytes:
     """One key's PAdES signature in its field; with a timestamp when the server answers."""
     from ogp_desktop.pdf import pades
@@ -94,7 +94,7 @@ def _sign_one(pdf: bytes, key: KeyPair, box: pades.SignatureBox, meaning: str, l
     return signed(None)
 
 
-def seal_pdf_bytes(pdf: bytes, seal: KeyPair, session: Session,
+def seal_pdf_bytes(pdf: bytes, seal: SignerKey, session: Session,
                    options: SigningOptions = SigningOptions()) -> bytes:
     """`pdf` sealed with the unit's seal key (an invisible PAdES signature after every other)."""
     from ogp_desktop.pdf import pades

@@ -36,7 +36,8 @@ from typing import TYPE_CHECKING, Any
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
 
-from ogp_desktop.core.keys.certificates import KeyPair, der, fingerprint, subject_name, subject_role
+from ogp_desktop.core.keys.certificates import der, fingerprint, subject_name, subject_role
+from ogp_desktop.core.keys.tokens import SignerKey, TokenKey
 
 if TYPE_CHECKING:
     from asn1crypto import x509 as asn1_x509
@@ -170,9 +171,25 @@ def _context(anchors: Sequence[x509.Certificate], moment: dt.datetime | None = N
                              allow_fetching=False, revocation_mode="soft-fail", **kwargs)
 
 
+def _asn1_tables() -> None:
+    """asn1crypto builds each name → OID table once, at its first use; a name that a module
+    imported later adds (asn1crypto.tsp adds ``tst_info``) is then missing from it, and a
+    timestamp fails ("invalid literal for int() … 'tst_info'") in a program that signed
+    once without one. Imported before pyHanko is used, and the table completed if it was
+    built already."""
+    from asn1crypto import cms, tsp  # noqa: F401  # tsp: registers its content types
+
+    built = cms.ContentType._reverse_map
+    if built is not None:
+        for oid, name in cms.ContentType._map.items():
+            built.setdefault(name, oid)
+
+
 def _reader(pdf: bytes) -> PdfFileReader:
     from pyhanko.pdf_utils.misc import PdfError
     from pyhanko.pdf_utils.reader import PdfFileReader
+
+    _asn1_tables()  # every signing and verifying reads the PDF first
 
     if not pdf.lstrip()[:5] == b"%PDF-":
         raise ValueError("The file is not a PDF (it does not start with %PDF-)")
@@ -205,7 +222,7 @@ def _quiet_pyhanko() -> None:
 # --------------------------------------------------------------------------- the stamp
 
 
-def _stamp_lines(key: KeyPair, signer_label: str, at: dt.datetime) -> list[tuple[str, bool, float]]:
+def _stamp_lines(key: SignerKey, signer_label: str, at: dt.datetime) -> list[tuple[str, bool, float]]:
     """(text, bold, relative size) of the lines the visible stamp shows."""
     role = subject_role(key.certificate)
     lines = [(signer_label, True, 1.0), (subject_name(key.certificate), True, 1.0)]
@@ -289,7 +306,7 @@ def _stamp_style(stamp_pdf: bytes) -> Any:
 # --------------------------------------------------------------------------- signing
 
 
-def _check_can_sign(key: KeyPair, anchors: Sequence[x509.Certificate], at: dt.datetime) -> None:
+def _check_can_sign(key: SignerKey, anchors: Sequence[x509.Certificate], at: dt.datetime) -> None:
     """Refuse, before anything is written, a certificate (or an authority above it)
     outside its validity period at `at`, and, when anchors are given, one that does not
     chain to them or is not meant for signing: a signature that no one can rely on is
@@ -304,7 +321,7 @@ def _check_can_sign(key: KeyPair, anchors: Sequence[x509.Certificate], at: dt.da
             check_period(cert, at)
 
 
-def sign_pdf(pdf: bytes, key: KeyPair, *, field: str, box: SignatureBox | None, meaning: str,
+def sign_pdf(pdf: bytes, key: SignerKey, *, field: str, box: SignatureBox | None, meaning: str,
              reason: str, signer_label: str, timestamp_url: str | None = None,
              embed_validation: bool = True, anchors: Sequence[x509.Certificate] = (),
              at: dt.datetime | None = None,
@@ -357,12 +374,23 @@ def sign_pdf(pdf: bytes, key: KeyPair, *, field: str, box: SignatureBox | None, 
     from asn1crypto import keys as asn1_keys
     from pyhanko_certvalidator.registry import SimpleCertificateStore
 
-    signer = signers.SimpleSigner(
-        signing_cert=_asn1(key.certificate),
-        signing_key=asn1_keys.PrivateKeyInfo.load(
-            key.key.private_bytes(Encoding.DER, PrivateFormat.PKCS8, NoEncryption())),
-        cert_registry=SimpleCertificateStore.from_certs([_asn1(c) for c in key.chain]),  # type: ignore[no-untyped-call]  # pyHanko leaves it unannotated
-    )
+    signer: signers.Signer
+    if isinstance(key, TokenKey):  # the card signs; its key never leaves it
+        from pyhanko.sign.pkcs11 import PKCS11Signer
+
+        signer = PKCS11Signer(key.pkcs11_session, key_label=key.key_label,
+                              signing_cert=_asn1(key.certificate),
+                              ca_chain=[_asn1(c) for c in key.chain], embed_roots=True,
+                              # EC: the digest is made here and the card signs it
+                              # (CKM_ECDSA), as core.keys.tokens does
+                              use_raw_mechanism=key.is_ec)
+    else:
+        signer = signers.SimpleSigner(
+            signing_cert=_asn1(key.certificate),
+            signing_key=asn1_keys.PrivateKeyInfo.load(
+                key.key.private_bytes(Encoding.DER, PrivateFormat.PKCS8, NoEncryption())),
+            cert_registry=SimpleCertificateStore.from_certs([_asn1(c) for c in key.chain]),  # type: ignore[no-untyped-call]  # pyHanko leaves it unannotated
+        )
     embed = embed_validation and bool(anchors)
     meta = signers.PdfSignatureMetadata(
         field_name=field, md_algorithm="sha256", subfilter=fields.SigSeedSubFilter.PADES,
@@ -414,9 +442,13 @@ def sign_pdf(pdf: bytes, key: KeyPair, *, field: str, box: SignatureBox | None, 
         raise ValueError(f"pyHanko refused to sign: {exc}") from exc
     except PdfReadError as exc:
         raise ValueError(f"The PDF is damaged and can not be signed: {exc}") from exc
+    except Exception as exc:
+        if isinstance(key, TokenKey) and key.is_card_error(exc):
+            raise key.refused(exc) from exc
+        raise
 
 
-def seal_pdf(pdf: bytes, key: KeyPair, *, unit_name: str | None = None,
+def seal_pdf(pdf: bytes, key: SignerKey, *, unit_name: str | None = None,
              timestamp_url: str | None = None, embed_validation: bool = True,
              anchors: Sequence[x509.Certificate] = (), at: dt.datetime | None = None,
              timestamp_timeout: float = TIMESTAMP_TIMEOUT) -> bytes:

@@ -488,6 +488,20 @@ def test_a_timestamp_from_a_local_server_is_reported(minutes_pdf, chair, unit, t
     assert "Signature is Valid." in block and "Total document signed" in block
 
 
+def test_a_timestamp_after_the_asn1_tables_were_built(tmp_path):
+    """A program that signed once without a timestamp (asn1crypto's name table built
+    before asn1crypto.tsp was imported) can still ask for one: the CI failure of the
+    timestamp test above, in a fresh interpreter."""
+    code = ("from asn1crypto import cms\n"
+            "cms.ContentType.unmap('data')\n"  # the table is built, without tst_info
+            "from ogp_desktop.pdf import pades\n"
+            "pades._asn1_tables()\n"
+            "print(cms.ContentType.unmap('tst_info'))\n")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "1.2.840.113549.1.9.16.1.4"
+
+
 def test_an_unreachable_timestamp_server_raises_quickly(minutes_pdf, chair, unit):
     with socket.socket() as s:  # a port nothing listens on
         s.bind(("127.0.0.1", 0))

@@ -8,23 +8,33 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
+from softhsm_card import make_card
 from sqlalchemy import select, text
 from typing_helpers import type_into_focus
 
 from ogp_desktop.core import i18n
 from ogp_desktop.core.errors import KeyFileError
 from ogp_desktop.core.integrity import check_database
-from ogp_desktop.core.keys import operations
-from ogp_desktop.core.models import Meeting, MinutesStatus, Signature, SignatureKind, SignatureMeaning
+from ogp_desktop.core.keys import certificates, operations, trust
+from ogp_desktop.core.models import (
+    Meeting,
+    MinutesStatus,
+    Signature,
+    SignatureKind,
+    SignatureMeaning,
+    SignedPdf,
+)
 from ogp_desktop.core.services import meetings, signing
 from ogp_desktop.core.services.common import os_user
 from ogp_desktop.core.services.meetings import MinutesData
 from ogp_desktop.export.signing import sign_minutes
+from ogp_desktop.pdf import pades
 from ogp_desktop.ui import errors
 from ogp_desktop.ui.editors.sign_dialog import KEY, PAPER, SignDialog
 
@@ -278,3 +288,43 @@ def test_a_fingerprint_only_signature_says_it_is_the_weaker_level(qtbot, db, app
     assert "البصمة فقط" in editor.banner.label.text()
     assert editor.signatures_box.grab().save(
         str(screenshot_dir / "i11_signatures_panel_fingerprint_ar.png"))
+
+
+CARD, CARD_KEY, PIN = "بطاقة مي", "توقيع", "246810"
+
+
+@pytest.fixture
+def card_uri(db, tmp_path, monkeypatch) -> str:
+    """Mai's key on a card (a SoftHSM2 token), issued by the unit's authority that these
+    records trust; the URI a person types in the key field."""
+    with db.session() as s:
+        authority, _ = operations.init_authority(s, UNIT, tmp_path / "unit.p12", CA_PW)
+    person = certificates.issue(authority, SIGNER, SIGNER_ROLE)
+    with db.session() as s:
+        trust.record_issued(s, person.certificate, authority.certificate, issued_by=authority)
+    make_card(tmp_path, monkeypatch, CARD, PIN, CARD_KEY, person)
+    return f"pkcs11:token={quote(CARD)};object={quote(CARD_KEY)}"
+
+
+def test_a_key_on_a_card_signs_with_its_pin(qtbot, db, approved, card_uri, screenshot_dir):
+    dialog = shown(qtbot, SignDialog(db, approved))
+    first = dialog.rows[0]
+    key_row_by_keyboard(qtbot, dialog, first, card_uri, "000000")  # a wrong PIN first
+    assert first.unlocked is None and first.password.text() == ""
+    assert "PIN" in dialog.error.label.text() and CARD in dialog.error.label.text()
+    focus_is(qtbot, first.password)  # back at the PIN
+    type_into_focus(qtbot, PIN)
+    tab(qtbot)
+    qtbot.waitUntil(lambda: first.unlocked is not None)
+    assert SIGNER in first.key_note.text() and UNIT in first.key_note.text()
+    dialog.grab().save(str(screenshot_dir / "i11_sign_dialog_card_ar.png"))
+    qtbot.mouseClick(dialog.sign_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() == SignDialog.DialogCode.Accepted, dialog.error.label.text()
+    with db.session(write=False) as s:
+        meeting = s.get(Meeting, approved)
+        (sig,) = meeting.signatures
+        assert (sig.kind, sig.signer_name, sig.role) == (SignatureKind.KEY, SIGNER, SIGNER_ROLE)
+        assert signing.verify_meeting(s, meeting).ok
+        pdf = s.scalars(select(SignedPdf).where(SignedPdf.meeting_id == approved)).one().data
+        check = pades.verify_pdf(pdf, trust.anchor_certificates(s))
+        assert check.ok and check.signatures[0].signer_name == SIGNER

@@ -11,11 +11,14 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 
 from ogp_desktop.core.keys.certificates import KeyPair
+from ogp_desktop.core.keys.tokens import TokenKey
 
 __all__ = ["sign_statement", "statement_holds"]
 
 
-def sign_statement(pair: KeyPair, data: bytes) -> bytes:
+def sign_statement(pair: KeyPair | TokenKey, data: bytes) -> bytes:
+    if isinstance(pair, TokenKey):  # the card signs
+        return pair.sign(data)
     key = pair.key
     if isinstance(key, ec.EllipticCurvePrivateKey):
         return key.sign(data, ec.ECDSA(hashes.SHA256()))

@@ -23,8 +23,8 @@ from ogp_desktop.core.chain import canonical_json, signature_statement
 from ogp_desktop.core.errors import CertificateError, Field, LifecycleError, Message, ValidationError
 from ogp_desktop.core.i18n import N_
 from ogp_desktop.core.keys import certificates, trust
-from ogp_desktop.core.keys.certificates import KeyPair
 from ogp_desktop.core.keys.statements import sign_statement, statement_holds
+from ogp_desktop.core.keys.tokens import SignerKey
 from ogp_desktop.core.models import (
     Certificate,
     CertificateKind,
@@ -57,7 +57,7 @@ class Signatory:
     role: str
     meaning: SignatureMeaning = SignatureMeaning.APPROVED
     image: bytes | None = None
-    key: KeyPair | None = None
+    key: SignerKey | None = None
 
 
 def build_snapshot(meeting: Meeting) -> dict[str, Any]:

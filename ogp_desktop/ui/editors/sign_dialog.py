@@ -40,8 +40,8 @@ from ogp_desktop.core.errors import (
     ValidationError,
     user_text,
 )
-from ogp_desktop.core.keys import certificates, keyfiles, trust
-from ogp_desktop.core.keys.certificates import KeyPair
+from ogp_desktop.core.keys import certificates, keyfiles, tokens, trust
+from ogp_desktop.core.keys.tokens import SignerKey
 from ogp_desktop.core.models import SignatureMeaning
 from ogp_desktop.core.services import directory, settings, signing
 from ogp_desktop.core.services.common import os_user
@@ -68,7 +68,7 @@ def meaning_label(meaning: SignatureMeaning | str) -> str:
 class Unlocked:
     """A row's key, unlocked: the pair and what its certificate says."""
 
-    pair: KeyPair
+    pair: SignerKey
     name: str
     role: str
     authority: str
@@ -111,6 +111,9 @@ class SignatoryRow(Row["SignatoryList"]):
                                   parent=key)
         self.key_file.edit.setMinimumWidth(140)
         self.key_file.edit.setPlaceholderText(_("Key file (.p12)"))
+        self.key_file.edit.setToolTip(_(
+            "The signatory's key file (.p12), or a key on a card or token, typed as "
+            "pkcs11:token=CARD;object=KEY (its password is then the card's PIN)"))
         self.password = password_field(key)
         self.password.setPlaceholderText(_("Its password"))
         self.password.setMinimumWidth(110)
@@ -460,6 +463,15 @@ class SignDialog(QDialog):
         """Open `row`'s key file with the password typed (then emptied) and check that its
         certificate may sign; the name and role shown become the certificate's. False,
         with the error naming the signatory, when it can not sign."""
+        typed = row.key_file.edit.text().strip()
+        if tokens.is_token_uri(typed):  # a key on a card: the password is its PIN
+            try:
+                pair: SignerKey = tokens.open_token_key(typed, row.password.text())
+            except KeyFileError as exc:
+                row.password.clear()
+                at = row.password if exc.msgid == tokens.WRONG_PIN else row.key_file.edit
+                return self._row_error(row, at, exc)
+            return self._check_unlocked(row, pair)
         path = row.key_file.path()
         if path is None:
             row.password.clear()
@@ -471,6 +483,10 @@ class SignDialog(QDialog):
             row.password.clear()
             at = row.password if exc.msgid == WRONG_PASSWORD else row.key_file.edit
             return self._row_error(row, at, exc)
+        return self._check_unlocked(row, pair)
+
+    def _check_unlocked(self, row: SignatoryRow, pair: SignerKey) -> bool:
+        """Whether the unlocked key's certificate may sign; its name and role shown."""
         cert = pair.certificate
         try:
             with self.db.session(write=False) as s:
@@ -481,6 +497,8 @@ class SignDialog(QDialog):
                                        "signature prints its signer's role", name=name)
         except CertificateError as exc:
             row.password.clear()
+            if isinstance(pair, tokens.TokenKey):
+                pair.close()
             return self._row_error(row, row.key_file.edit, exc)
         issuer = path_[1] if len(path_) > 1 else cert
         row.set_unlocked(Unlocked(pair, name, role, certificates.subject_name(issuer)))
@@ -489,6 +507,8 @@ class SignDialog(QDialog):
     def done(self, result: int) -> None:
         for row in self.rows:  # no password and no unlocked key outlives the dialog
             row.password.clear()
+            if row.unlocked is not None and isinstance(row.unlocked.pair, tokens.TokenKey):
+                row.unlocked.pair.close()  # logs out of the card
             row.unlocked = None
         super().done(result)
 
