@@ -5,6 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DEBIAN_PACKAGES=(poppler-utils tesseract-ocr tesseract-ocr-ara xvfb libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 nsis binutils)
+# PostgreSQL: the tests start a private server of their own (tests/pg_server.py) and run the
+# core tests on SQLite and on it; postgresql-client's pg_dump for `backup` on a server
+DEBIAN_PACKAGES+=(postgresql postgresql-client)
 # SoftHSM2: a software PKCS#11 token, for the tests of signing with a card (tests/cli/test_cli_tokens.py)
 DEBIAN_PACKAGES+=(softhsm2)
 # GNU FriBidi: the PDF layer's bidi levels (ogp_desktop/pdf/fribidi.py, loaded with ctypes)

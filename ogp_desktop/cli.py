@@ -63,6 +63,8 @@ def _open(args: argparse.Namespace, *, create: bool = False):
     path = paths.demo_db_path() if demo else paths.resolve_db_target(args.db)
     if create and not isinstance(path, str):  # a str is a server's URL
         paths.ensure_default_folder(path)
+    if isinstance(path, str) and path.startswith("postgresql"):
+        path = _with_server_password(path)
     db = open_database(path, create=create or demo)
     if db.backup_path is not None:
         _say(_n("upgraded the database; the previous file is kept at {path}"),
@@ -91,9 +93,11 @@ def cmd_load_demo(args: argparse.Namespace) -> int:
         _line(_n("{what}: {n}"), what=Message(_DEMO_COUNTS.get(what, what)), n=n)
         for what, n in counts.items() if n)
     if added:
-        _say(_n("demo records in {path}: added {added}"), path=db.path, added=Plain(added))
+        _say(_n("demo records in {path}: added {added}"), path=db.store.display,
+             added=Plain(added))
     else:
-        _say(_n("demo records in {path}: all there already, nothing added"), path=db.path)
+        _say(_n("demo records in {path}: all there already, nothing added"),
+             path=db.store.display)
     return 0
 
 
@@ -102,6 +106,10 @@ def cmd_init(args: argparse.Namespace) -> int:
     from ogp_desktop import paths
     from ogp_desktop.core.errors import StorageError
 
+    target = paths.resolve_db_target(args.db)
+    if isinstance(target, str):
+        raise StorageError("{url} is a server: its records are made by 'server init' (as the "
+                           "server's administrator), not by init", url=target.split("@")[-1])
     path = paths.resolve_db_path(args.db)
     if path.exists() and not path.is_dir() and path.stat().st_size > 0:
         raise StorageError("There is a file at {path} already; nothing was changed. Give a "
@@ -364,6 +372,134 @@ def cmd_sign(args: argparse.Namespace) -> int:
                                 fingerprint=Plain(meeting.snapshot_sha256)))
 
 
+def _server_url(args: argparse.Namespace) -> str:
+    """--db (or OGP_DESKTOP_DB) as a server's URL, its password asked for when neither the
+    URL nor PGPASSWORD holds one and a person is at the terminal."""
+    from ogp_desktop import paths
+    from ogp_desktop.core.errors import StorageError
+
+    target = paths.resolve_db_target(args.db)
+    if not isinstance(target, str) or not target.startswith("postgresql"):
+        raise StorageError("{place} is not a server: give --db postgresql://LOGIN@HOST:PORT/DBNAME "
+                           "(or OGP_DESKTOP_DB)", place=str(target))
+    return _with_server_password(target)
+
+
+def _with_server_password(target: str) -> str:
+    import getpass
+
+    from sqlalchemy.engine import make_url
+
+    url = make_url(target)
+    if url.password is None and not os.environ.get("PGPASSWORD") and sys.stdin.isatty():
+        prompt = _translate()(_n("Password of {login} on {host}: "))
+        password = getpass.getpass(prompt.format(login=url.username or "", host=url.host or ""))
+        return url.set(password=password).render_as_string(hide_password=False)
+    return target
+
+
+def _new_login_password(args: argparse.Namespace, login: str) -> str:
+    """A new login's password: --password-file's first line, else a prompt (twice)."""
+    return _password(args.password_file, "OGP_DESKTOP_LOGIN_PASSWORD", "--password-file", login,
+                     new=True).decode("utf-8")
+
+
+def cmd_server_init(args: argparse.Namespace) -> int:
+    from ogp_desktop.core.server import admin
+
+    url = _server_url(args)
+    admin.check_login(args.admin)
+    password = _new_login_password(args, args.admin)
+    report = admin.init_server(url, args.admin, args.name, password)
+    if report.created_database:
+        _say(_n("created the database {database}"), database=report.database)
+    if report.migrated_from:
+        _say(_n("upgraded the records from schema {revision}"), revision=report.migrated_from)
+    _say(_n("the database {database} is ready: roles viewer, editor, approver and admin, "
+            "enforced by the server"), database=report.database)
+    if report.created_admin:
+        _say(_n("created the admin login {login}"), login=report.admin)
+    else:
+        _say(_n("kept the existing login {login} as admin"), login=report.admin)
+    return 0
+
+
+def cmd_server_import(args: argparse.Namespace) -> int:
+    from ogp_desktop.core.server import admin
+
+    db = _open(args)
+    try:
+        report = admin.import_sqlite(db, Path(args.file))
+    finally:
+        db.close()
+    for table, n in sorted(report.counts.items()):
+        print(f"{table}: {n}")
+    _say(_n("imported {path}: every table's rows counted equal on both sides, {n} signed "
+            "minutes with equal fingerprints, check clean on both"), path=args.file,
+         n=report.signed)
+    return 0
+
+
+def cmd_users_add(args: argparse.Namespace) -> int:
+    from ogp_desktop.core.server import admin
+
+    admin.check_login(args.login)
+    admin.check_role(args.role)
+    password = _new_login_password(args, args.login)
+    db = _open(args)
+    try:
+        user = admin.add_user(db, args.login, args.name, args.role, password)
+    finally:
+        db.close()
+    _say(_n("added {login} ({name}) as {role}"), login=user.login, name=user.name,
+         role=Plain(user.role))
+    return 0
+
+
+def cmd_users_list(args: argparse.Namespace) -> int:
+    from ogp_desktop.core.server import admin
+
+    db = _open(args)
+    try:
+        users = admin.list_users(db)
+    finally:
+        db.close()
+    if args.json:
+        _print_json([{"login": u.login, "name": u.name, "role": u.role, "enabled": u.enabled}
+                     for u in users])
+        return 0
+    t = _translate()
+    for u in users:
+        state = "" if u.enabled else " (" + t(_n("disabled")) + ")"
+        print(f"{u.login}\t{u.role}\t{u.name}{state}")
+    return 0
+
+
+def cmd_users_disable(args: argparse.Namespace) -> int:
+    from ogp_desktop.core.server import admin
+
+    db = _open(args)
+    try:
+        user = admin.disable_user(db, args.login)
+    finally:
+        db.close()
+    _say(_n("disabled {login}: it can no longer connect; its records and history stay"),
+         login=user.login)
+    return 0
+
+
+def cmd_users_set_role(args: argparse.Namespace) -> int:
+    from ogp_desktop.core.server import admin
+
+    db = _open(args)
+    try:
+        user = admin.set_role(db, args.login, args.role)
+    finally:
+        db.close()
+    _say(_n("{login} is now {role}"), login=user.login, role=Plain(user.role))
+    return 0
+
+
 def _load_signing_key(path: str, password_file: str | None,
                       library: str | None = None) -> SignerKey:
     """A signer's key file with its password, or a key on a card (pkcs11: URI) with its
@@ -408,7 +544,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     db = _open(args)
     report = check_database(db)
-    warning = risky_location(db.path, translate=_translate())
+    warning = (risky_location(db.path, translate=_translate())
+               if db.store.file is not None else None)
     if warning:
         _say(_n("warning: {warning}"), warning=Plain(warning), file=sys.stderr)
     for problem in report.problems:
@@ -416,10 +553,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     if report.ok:
         _say(_plural("ok: {path} (schema {schema}); {n} signed minutes match their fingerprints",
                      "ok: {path} (schema {schema}); {n} signed minutes match their fingerprints",
-                     report.signed_checked, path=db.path, schema=Plain(report.schema or "")))
+                     report.signed_checked, path=db.store.display,
+                     schema=Plain(report.schema or "")))
         return 0
     _say(_plural("{n} problem found in {path}", "{n} problems found in {path}",
-                 len(report.problems), path=db.path), file=sys.stderr)
+                 len(report.problems), path=db.store.display), file=sys.stderr)
     return 1
 
 
@@ -427,7 +565,8 @@ def cmd_backup(args: argparse.Namespace) -> int:
     from ogp_desktop.core.db import backup_to
 
     db = _open(args)
-    target = backup_to(db.path, Path(args.output))
+    target = (backup_to(db.path, Path(args.output)) if db.store.file is not None
+              else db.backup_to(Path(args.output)))  # a server: pg_dump's custom format
     _say(_n("backup written to {path}"), path=target)
     return 0
 
@@ -809,6 +948,50 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--years", type=int, default=3, help=t(_n("years of validity")))
     q.add_argument("--force", action="store_true", help=t(_n("replace an existing output file")))
     q.set_defaults(func=cmd_authority_issue)
+
+    p = command("server", _n("the office's PostgreSQL server: set it up, bring a laptop's "
+                             "records onto it"))
+    server_sub = p.add_subparsers(dest="server_command", metavar="ACTION", required=True,
+                                  help=t(_n("init or import-sqlite")))
+    q = server_sub.add_parser("init", help=t(_n(
+        "create the database if missing, its schema, the roles and grants, and the first admin "
+        "(as the server's superuser)")))
+    q.add_argument("--admin", required=True, metavar="LOGIN", help=t(_n("the first admin's login")))
+    q.add_argument("--name", required=True, help=t(_n("the first admin's name")))
+    q.add_argument("--password-file", metavar="FILE", help=t(_n(
+        "the new login's password, first line of FILE (else OGP_DESKTOP_LOGIN_PASSWORD, else "
+        "a prompt)")))
+    q.set_defaults(func=cmd_server_init)
+    q = server_sub.add_parser("import-sqlite", help=t(_n(
+        "move every record of a SQLite file onto the server's new, empty records, and prove it")))
+    q.add_argument("file", metavar="FILE.sqlite", help=t(_n("the laptop's records file")))
+    q.set_defaults(func=cmd_server_import)
+
+    p = command("users", _n("the people who log in to the office's server, and their roles"))
+    users_sub = p.add_subparsers(dest="users_command", metavar="ACTION", required=True,
+                                 help=t(_n("add, list, disable or set-role")))
+    roles = ["viewer", "editor", "approver", "admin"]
+    q = users_sub.add_parser("add", help=t(_n("add a login with a role")))
+    q.add_argument("login", metavar="LOGIN", help=t(_n("the login (small Latin letters, digits, _ . -)")))
+    q.add_argument("--name", required=True, help=t(_n("the person's name")))
+    q.add_argument("--role", required=True, choices=roles, help=t(_n(
+        "viewer reads; editor writes drafts; approver also approves and signs; admin also "
+        "manages users and settings")))
+    q.add_argument("--password-file", metavar="FILE", help=t(_n(
+        "the new login's password, first line of FILE (else OGP_DESKTOP_LOGIN_PASSWORD, else "
+        "a prompt)")))
+    q.set_defaults(func=cmd_users_add)
+    q = users_sub.add_parser("list", help=t(_n("list the logins, their names and roles")))
+    q.add_argument("--json", action="store_true", help=t(_n("a JSON array of objects")))
+    q.set_defaults(func=cmd_users_list)
+    q = users_sub.add_parser("disable", help=t(_n("stop a login from connecting")))
+    q.add_argument("login", metavar="LOGIN", help=t(_n("the login")))
+    q.set_defaults(func=cmd_users_disable)
+    q = users_sub.add_parser("set-role", help=t(_n("give a login another role")))
+    q.add_argument("login", metavar="LOGIN", help=t(_n("the login")))
+    q.add_argument("role", metavar="ROLE", choices=roles, help=t(_n(
+        "viewer, editor, approver or admin")))
+    q.set_defaults(func=cmd_users_set_role)
 
     p = command("trust", _n("the authorities whose certificates the records trust"))
     trust_sub = p.add_subparsers(dest="trust_command", metavar="ACTION", required=True,

@@ -69,8 +69,43 @@ def _tables(con: sqlite3.Connection) -> list[str]:
         "SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
 
 
-def dump_tables(path: Path) -> dict[str, list[tuple]]:
-    """Every row of every table (and the schema), to compare a file before and after."""
+def _server(target) -> object | None:
+    """The PostgreSQL store of an open Database, else None (a SQLite file or its path)."""
+    store = getattr(target, "store", None)
+    return store if store is not None and getattr(store, "file", 1) is None else None
+
+
+def _pg_connect(store):
+    import psycopg
+
+    url = store.url
+    return psycopg.connect(host=url.host, port=url.port, dbname=url.database,
+                           user=url.username, password=url.password, autocommit=True)
+
+
+def _pg_tables(con) -> list[str]:
+    return [r[0] for r in con.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = "
+        "current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name")]
+
+
+def _file(target) -> Path:
+    return target.path if hasattr(target, "store") else Path(target)
+
+
+def dump_tables(target) -> dict[str, list[tuple]]:
+    """Every row of every table (and the schema), to compare the records before and after:
+    of a SQLite file (its path, or an open Database) or of a server's database."""
+    server = _server(target)
+    if server is not None:
+        with _pg_connect(server) as con:
+            out: dict[str, list[tuple]] = {"schema": sorted(con.execute(
+                "SELECT table_name, column_name, data_type FROM information_schema.columns "
+                "WHERE table_schema = current_schema()").fetchall())}
+            for name in _pg_tables(con):
+                out[name] = sorted(con.execute(f'SELECT * FROM "{name}"').fetchall(), key=repr)
+            return out
+    path = _file(target)
     con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         out: dict[str, list[tuple]] = {
@@ -85,7 +120,13 @@ def dump_tables(path: Path) -> dict[str, list[tuple]]:
         con.close()
 
 
-def row_counts(path: Path) -> dict[str, int]:
+def row_counts(target) -> dict[str, int]:
+    server = _server(target)
+    if server is not None:
+        with _pg_connect(server) as con:
+            return {n: con.execute(f'SELECT count(*) FROM "{n}"').fetchone()[0]
+                    for n in _pg_tables(con)}
+    path = _file(target)
     con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         return {n: con.execute(f'SELECT count(*) FROM "{n}"').fetchone()[0] for n in _tables(con)}
@@ -93,8 +134,15 @@ def row_counts(path: Path) -> dict[str, int]:
         con.close()
 
 
-def sql(path: Path, statement: str, params: tuple = ()) -> list[tuple]:
-    """Run one statement with the sqlite3 module, behind the program's back, and commit."""
+def sql(target, statement: str, params: tuple = ()) -> list[tuple]:
+    """Run one statement behind the program's back (the sqlite3 module, or psycopg on a
+    server; `?` placeholders on both), and commit."""
+    server = _server(target)
+    if server is not None:
+        with _pg_connect(server) as con:
+            cur = con.execute(statement.replace("?", "%s"), params)
+            return cur.fetchall() if cur.description else []
+    path = _file(target)
     con = sqlite3.connect(str(path))
     try:
         rows = con.execute(statement, params).fetchall()
@@ -167,12 +215,79 @@ def fresh_db_path(tmp_path, head_template) -> Path:
     return copy_sqlite(head_template, tmp_path / "records.sqlite")
 
 
+# --- the office's server: the same tests on PostgreSQL ----------------------------------
+
+# Tests in these folders that use `db` or `demo_db` run twice: on a SQLite file and on a
+# database of the private PostgreSQL server (tests/pg_server.py). A test that is about
+# SQLite's file itself is marked @pytest.mark.sqlite_only.
+BOTH_BACKENDS = ("tests/core/",)
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    path = str(metafunc.definition.path).replace("\\", "/")
+    uses = {"db", "demo_db"} & set(metafunc.fixturenames)
+    if uses and any(part in path for part in BOTH_BACKENDS) \
+            and metafunc.definition.get_closest_marker("sqlite_only") is None:
+        metafunc.parametrize("backend", ["sqlite", "postgresql"], indirect=True)
+
+
 @pytest.fixture
-def db(fresh_db_path):
-    """An open, empty records database (a real SQLite file in tmp_path)."""
-    database = open_database(fresh_db_path)
+def backend(request) -> str:
+    """Which kind of database `db` and `demo_db` are: "sqlite" unless parametrized."""
+    return getattr(request, "param", "sqlite")
+
+
+@pytest.fixture(scope="session")
+def pg(request):
+    """The private PostgreSQL server (or $OGP_TEST_PG_URL's), started once per run."""
+    from pg_server import PrivateServer, server_from_env
+
+    given = server_from_env()
+    if given is not None:
+        yield given
+        return
+    server = PrivateServer()
+    try:
+        yield server.start()
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def pg_templates(pg):
+    """Two databases migrated to head once per run, copied for each test (CREATE DATABASE
+    … TEMPLATE): {"head": name, "demo": name}."""
+    from ogp_desktop.core.demo import load_demo
+
+    names = {}
+    for kind in ("head", "demo"):
+        name = pg.new_database()
+        database = open_database(pg.url(name), create=True)
+        if kind == "demo":
+            with database.session() as session:
+                load_demo(session)
+        database.close()
+        names[kind] = name
+    return names
+
+
+def _open_for(backend: str, request, sqlite_path_fixture: str, template: str):
+    if backend == "sqlite":
+        return open_database(request.getfixturevalue(sqlite_path_fixture)), None
+    pg = request.getfixturevalue("pg")
+    name = pg.new_database(template=request.getfixturevalue("pg_templates")[template])
+    return open_database(pg.url(name)), name
+
+
+@pytest.fixture
+def db(backend, request):
+    """An open, empty records database: a real SQLite file in tmp_path, or (parametrized,
+    see BOTH_BACKENDS) a database of the private PostgreSQL server."""
+    database, name = _open_for(backend, request, "fresh_db_path", "head")
     yield database
     database.close()
+    if name:
+        request.getfixturevalue("pg").drop_database(name)
 
 
 @pytest.fixture
@@ -181,7 +296,9 @@ def demo_db_path(tmp_path, demo_template) -> Path:
 
 
 @pytest.fixture
-def demo_db(demo_db_path):
-    database = open_database(demo_db_path)
+def demo_db(backend, request):
+    database, name = _open_for(backend, request, "demo_db_path", "demo")
     yield database
     database.close()
+    if name:
+        request.getfixturevalue("pg").drop_database(name)

@@ -43,7 +43,9 @@ def _write_to_card(label: str, pin: str, key_label: str, person: KeyPair) -> Non
     from pkcs11.util.ec import encode_named_curve_parameters
 
     assert isinstance(person.key, ec.EllipticCurvePrivateKey)
-    token = pkcs11.lib(LIBRARY).get_token(token_label=label)
+    lib = pkcs11.lib(LIBRARY)  # one per process: SoftHSM reads SOFTHSM2_CONF when initialized,
+    lib.reinitialize()  # so an earlier test's card folder is forgotten here
+    token = lib.get_token(token_label=label)
     with token.open(user_pin=pin, rw=True) as session:
         session.create_object({
             Attribute.CLASS: ObjectClass.PRIVATE_KEY, Attribute.KEY_TYPE: KeyType.EC,

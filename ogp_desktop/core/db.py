@@ -215,6 +215,12 @@ def open_database(path: Path | str, *, create: bool = False) -> Database:
         mismatch = _schema_mismatch(revision, state.columns)
         if mismatch:
             raise _mismatch_error(store, revision, mismatch)
+    if revision is not None and revision != head and not store.upgrades_on_open(create):
+        raise StorageError(
+            "The records on {path} are at schema {revision}; this version needs {head}. The "
+            "server's administrator upgrades them with 'ogp-desktop --db URL server init' "
+            "(this version); nothing was changed.", path=store.display, revision=revision,
+            head=head)
     store.remove_leftovers()
 
     backup_path = None

@@ -13,6 +13,7 @@ import re
 import subprocess
 import sys
 import unicodedata
+import uuid
 from pathlib import Path
 
 import pytest
@@ -320,6 +321,12 @@ ALLOWED_LATIN = {
     "OGP_DESKTOP_DB", "PNG", "JPEG", "json", "pdf", "ar", "en", "text", "owner", "due",
     "status", "name", "organization", "prepared", "approved", "plans", "committees",
     "meetings", "people", "NaN", "Infinity", "U",
+    # a key on a card: the URI's own words (RFC 7512), the driver's name, the card's codes
+    "pkcs11", "token", "object", "OpenSC", "PKCS", "PIN", "PUK",
+    # the office's server: its actions and roles as typed, the server's own names
+    "init", "import-sqlite", "add", "list", "disable", "set-role", "viewer", "editor",
+    "approver", "admin", "PostgreSQL", "postgresql", "pg_dump", "postgresql-client", "Debian",
+    "NUL",
 }
 
 
@@ -396,7 +403,7 @@ def arabic_session(tmp_path, demo_db_path, monkeypatch):
 
 
 def test_every_sub_command_speaks_arabic_on_success(arabic_session, tmp_path, dbtools,
-                                                    monkeypatch):
+                                                    monkeypatch, request):
     run = arabic_session
     (tmp_path / "m.json").write_bytes(_json(committee="لجنة المتابعة"))
     (tmp_path / "logo.png").write_bytes(dbtools.png())
@@ -445,6 +452,16 @@ def test_every_sub_command_speaks_arabic_on_success(arabic_session, tmp_path, db
     monkeypatch.setenv("OGP_DESKTOP_SEAL_PASSWORD", "key-password-1")
     run("export-minutes", mid, "--format", "pdf", "-o", "sealed.pdf", "--seal", "mai.p12")
     assert "النسخة الموقّعة" in run("verify", "sealed.pdf")[0]
+    # the office's server (a real one, tests/pg_server.py)
+    pg = request.getfixturevalue("pg")
+    office = "ar_" + uuid.uuid4().hex[:8]
+    monkeypatch.setenv("OGP_DESKTOP_LOGIN_PASSWORD", "login-password-1")
+    assert "جاهزة" in run("server", "init", "--admin", f"mai_{office}", "--name", "مي عليمات",
+                          db=pg.url(office), whole=False)[0]
+    assert "بدور editor" in run("users", "add", f"omar_{office}", "--name", "عمر", "--role",
+                                "editor", db=pg.url(office, f"mai_{office}", "login-password-1"),
+                                whole=False)[0]
+    pg.drop_database(office)
     done = {argv[0] for argv, *_ in run.seen}
     assert done == set(_subcommands()), "a sub-command without an Arabic success case"
 
@@ -471,6 +488,8 @@ def test_every_sub_command_speaks_arabic_on_failure(arabic_session, tmp_path, db
         (("authority", "issue", "--ca", "missing.p12", "--name", "مي", "--role", "مقررة",
           "-o", "p.p12"), 1, False),
         (("trust", "add", "missing.pem"), 1, False),
+        (("users", "list"), 1, False),  # a SQLite file has no users
+        (("server", "import-sqlite", "missing.sqlite"), 1, False),
     ]
     for argv, code, whole in failures:
         out, err = run(*argv, expect=code, whole=whole)

@@ -35,13 +35,13 @@ def test_load_demo_twice_adds_nothing_the_second_time(db, dbtools):
     with db.session() as s:
         first = demo.load_demo(s)
     assert first and all(n > 0 for n in first.values())
-    counts = dbtools.counts(db.path)
-    dump = dbtools.dump(db.path)
+    counts = dbtools.counts(db)
+    dump = dbtools.dump(db)
     with db.session() as s:
         second = demo.load_demo(s)
     assert not any(second.values())
-    assert dbtools.counts(db.path) == counts
-    assert dbtools.dump(db.path) == dump
+    assert dbtools.counts(db) == counts
+    assert dbtools.dump(db) == dump
 
 
 def test_demo_counts_match_the_demo_data(demo_db):

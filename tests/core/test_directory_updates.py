@@ -34,12 +34,12 @@ def _last_audit(db) -> AuditEntry:
 
 def _refused(db, dbtools, call, field: str | None) -> ValidationError:
     """Run `call(session)`, expect a ValidationError naming `field`, and nothing written."""
-    before = dbtools.dump(db.path)
+    before = dbtools.dump(db)
     with pytest.raises(ValidationError) as err:
         with db.session() as s:
             call(s)
     assert err.value.field == field
-    assert dbtools.dump(db.path) == before
+    assert dbtools.dump(db) == before
     return err.value
 
 

@@ -192,13 +192,13 @@ BASE = {"format": "ogp-minutes/1", "title": "اجتماع", "date": "2021-06-14"
 ], ids=lambda v: v if isinstance(v, str) else None)
 def test_import_error_names_the_field_and_writes_nothing(db, dbtools, changes, drop, field, words):
     obj = {k: v for k, v in {**BASE, **changes}.items() if k not in drop}
-    before = dbtools.dump(db.path)
+    before = dbtools.dump(db)
     with pytest.raises(ValidationError) as exc:
         with db.session() as s:
             exchange.import_minutes(s, obj)
     assert exc.value.field == field
     assert words in str(exc.value)
-    assert dbtools.dump(db.path) == before
+    assert dbtools.dump(db) == before
 
 
 @pytest.mark.parametrize("obj", [[], "minutes", None, 3])
@@ -242,14 +242,14 @@ THREE_MB_ARABIC = ONE_MB_ARABIC * 3
 
 @pytest.mark.parametrize("text", [ONE_MB_ARABIC, THREE_MB_ARABIC], ids=["1MB", "3MB"])
 def test_a_megabyte_discussion_point_is_refused_with_the_limit(db, dbtools, text):
-    before = dbtools.dump(db.path)
+    before = dbtools.dump(db)
     with pytest.raises(ValidationError) as exc:
         with db.session() as s:
             exchange.import_minutes(s, {**BASE, "discussion": ["نص", text]})
     assert exc.value.field == "discussion[1]"
     assert f"{MEETING_FIELD_MAX:,}" in str(exc.value) and f"{len(text):,}" in str(exc.value)
     assert len(str(exc.value)) < 300  # the message does not echo the text
-    assert dbtools.dump(db.path) == before
+    assert dbtools.dump(db) == before
 
 
 def test_text_exactly_at_the_limit_is_accepted_and_one_more_refused(db):
@@ -341,7 +341,7 @@ def _check_outcome(make_db, dbtools, obj: dict) -> dict | None:
     """Import then export on a fresh database. Returns the export, or None when refused (after
     checking that the refusal names a field whose text justifies it and nothing was written)."""
     db = make_db()
-    before = dbtools.dump(db.path)
+    before = dbtools.dump(db)
     texts = _fields(obj)
     try:
         exported = _roundtrip(db, copy.deepcopy(obj))
@@ -354,7 +354,7 @@ def _check_outcome(make_db, dbtools, obj: dict) -> dict | None:
         assert duplicate or not _surely_acceptable(text, multiline), (exc.field, text, str(exc))
         assert str(exc).startswith(exc.field + ": ")
         assert exc.render().startswith(Field(exc.field).label() + ": ")  # the form's label
-        assert dbtools.dump(db.path) == before
+        assert dbtools.dump(db) == before
         event("refused")
         return None
     event("accepted")
@@ -437,13 +437,13 @@ def test_text_containing_nul_is_refused(db, dbtools, field, text, where, newline
     poisoned = text[:cut] + "\x00" + text[cut:]
     if newline_too and field in MULTI_LINE_FIELDS:
         poisoned = "سطر أول\n" + poisoned
-    before = dbtools.dump(db.path)
+    before = dbtools.dump(db)
     with pytest.raises(ValidationError) as exc:
         with db.session() as s:
             exchange.import_minutes(s, _place(field, poisoned))
     assert exc.value.field == field
     assert "U+0000" in str(exc.value)
-    assert dbtools.dump(db.path) == before
+    assert dbtools.dump(db) == before
 
 
 @pytest.mark.parametrize("field", SINGLE_LINE_FIELDS)
@@ -467,11 +467,11 @@ def test_error_from_creating_a_plan_names_a_field_of_the_minutes(db, dbtools):
     """An early date with a new plan must not be refused as 'first_year', a field the file
     does not have."""
     obj = {**BASE, "date": "1985-05-01", "plan": "خطة قديمة"}
-    before = dbtools.dump(db.path)
+    before = dbtools.dump(db)
     try:
         exported = _roundtrip(db, dict(obj))
     except ValidationError as exc:
         assert exc.field in obj, str(exc)
-        assert dbtools.dump(db.path) == before
+        assert dbtools.dump(db) == before
     else:
         _assert_gives_back_every_field(obj, exported)

@@ -191,7 +191,7 @@ def test_signed_minutes_print_the_signed_snapshot_not_rows_changed_later(demo_db
     mid = id_of(demo_db, "2021-02-09")
     with demo_db.session() as s:
         signed_text = documents.minutes_document(s, mid)["discussion"][0]
-    dbtools.sql(demo_db_path, "UPDATE minute_items SET text = 'نص مزوّر' WHERE meeting_id = ? "
+    dbtools.sql(demo_db, "UPDATE minute_items SET text = 'نص مزوّر' WHERE meeting_id = ? "
                               "AND kind = 'discussion' AND position = 1", (mid,))
     with demo_db.session() as s:
         doc = documents.minutes_document(s, mid)
@@ -201,7 +201,7 @@ def test_signed_minutes_print_the_signed_snapshot_not_rows_changed_later(demo_db
     assert not ok and "Main discussion points differs" in message
 
     draft = id_of(demo_db, "2021-07-28")
-    dbtools.sql(demo_db_path, "UPDATE minute_items SET text = 'نص جديد' WHERE meeting_id = ? "
+    dbtools.sql(demo_db, "UPDATE minute_items SET text = 'نص جديد' WHERE meeting_id = ? "
                               "AND kind = 'discussion' AND position = 1", (draft,))
     with demo_db.session() as s:
         doc = documents.minutes_document(s, draft)
@@ -212,7 +212,7 @@ def test_signed_minutes_print_the_signed_snapshot_not_rows_changed_later(demo_db
 def test_tampered_snapshot_or_fingerprint_is_refused(demo_db, demo_db_path, dbtools, outdir):
     mid = id_of(demo_db, "2019-09-30")
     out = outdir / "m.pdf"
-    dbtools.sql(demo_db_path, "UPDATE meetings SET snapshot_sha256 = ? WHERE id = ?", ("0" * 64, mid))
+    dbtools.sql(demo_db, "UPDATE meetings SET snapshot_sha256 = ? WHERE id = ?", ("0" * 64, mid))
     with demo_db.session() as s:
         with pytest.raises(StorageError) as err:
             exports.export_meeting_pdf(s, mid, out)
@@ -271,7 +271,7 @@ def test_a_signature_row_missing_from_the_snapshot_is_refused_not_dropped(
         db, signed_with_photos, fresh_db_path, dbtools, outdir):
     """The snapshot lists one signature; with its row gone, zip() printed none and said
     nothing. Now the count is compared and the printout refused, in the user's language."""
-    dbtools.sql(fresh_db_path, "DELETE FROM signatures WHERE meeting_id = ?", (signed_with_photos,))
+    dbtools.sql(db, "DELETE FROM signatures WHERE meeting_id = ?", (signed_with_photos,))
     with db.session() as s:
         with pytest.raises(StorageError) as err:
             documents.minutes_document(s, signed_with_photos)
@@ -287,10 +287,10 @@ def test_a_signature_row_missing_from_the_snapshot_is_refused_not_dropped(
 def test_an_altered_photo_or_signature_image_is_refused(db, signed_with_photos, fresh_db_path, dbtools,
                                                         outdir, table):
     column = "data" if table == "attachments" else "image"
-    rows = dbtools.sql(fresh_db_path, f"SELECT id FROM {table} WHERE meeting_id = ? AND {column} IS NOT NULL",
+    rows = dbtools.sql(db, f"SELECT id FROM {table} WHERE meeting_id = ? AND {column} IS NOT NULL",
                        (signed_with_photos,))
     assert rows
-    dbtools.sql(fresh_db_path, f"UPDATE {table} SET {column} = ? WHERE id = ?",
+    dbtools.sql(db, f"UPDATE {table} SET {column} = ? WHERE id = ?",
                 (photo(20, 20, (0, 0, 0), "PNG"), rows[0][0]))
     with db.session() as s:
         with pytest.raises(StorageError) as err:
@@ -341,7 +341,7 @@ def test_verify_pdf_against_a_fingerprint_changed_in_the_database(demo_db, demo_
         exports.export_meeting_pdf(s, mid, out, seal=seal)
         assert verify.verify_target(s, str(out))[0]
     assert "النسخة الموقعة" in pdf_text(out)
-    dbtools.sql(demo_db_path, "UPDATE meetings SET snapshot_sha256 = ? WHERE id = ?", ("f" * 64, mid))
+    dbtools.sql(demo_db, "UPDATE meetings SET snapshot_sha256 = ? WHERE id = ?", ("f" * 64, mid))
     with demo_db.session() as s:
         ok, message = verify.verify_target(s, str(out))
     assert not ok and "f" * 64 in message and read_fingerprint(out)["fingerprint"] in message

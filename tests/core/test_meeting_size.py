@@ -95,7 +95,7 @@ def test_one_character_over_the_total_is_refused_naming_the_limit(fresh_db_path,
 
 
 def test_one_field_over_its_limit_is_refused_at_that_field(db, dbtools):
-    before = dbtools.dump(db.path)
+    before = dbtools.dump(db)
     data = meetings.MinutesData(title="محضر", date=__import__("datetime").date(2021, 6, 14),
                                 discussion=["نقطة", text(MEETING_FIELD_MAX + 1)])
     with pytest.raises(ValidationError) as exc:
@@ -104,7 +104,7 @@ def test_one_field_over_its_limit_is_refused_at_that_field(db, dbtools):
     assert exc.value.field == "discussion[1]"
     assert f"{MEETING_FIELD_MAX + 1:,} characters" in str(exc.value)
     assert f"{MEETING_FIELD_MAX:,} characters" in str(exc.value)
-    assert dbtools.dump(db.path) == before
+    assert dbtools.dump(db) == before
 
 
 FIELDS = ["objective", "discussion", "outputs", "notes", "action", "attendee", "title"]

@@ -71,13 +71,13 @@ def _audit(s, action=None) -> list[AuditEntry]:
 def test_update_step_refuses_naming_the_field(demo_db, dbtools, changes, field, words):
     with demo_db.session() as s:
         step2 = _steps(s, _plan5(s))[2]
-        before = dbtools.dump(demo_db.path)
+        before = dbtools.dump(demo_db)
         with pytest.raises(ValidationError) as err:
             steps.update_step(s, step2.id, **changes)
         assert err.value.field == field
         assert words in str(err.value) and str(err.value).startswith(f"{field}: ")
         s.rollback()
-    assert dbtools.dump(demo_db.path) == before
+    assert dbtools.dump(demo_db) == before
 
 
 def test_key_date_rule_is_the_one_of_add_step(demo_db):
@@ -140,8 +140,8 @@ def test_update_step_changes_only_what_is_given_and_audits_it(demo_db, dbtools):
         # fewer key dates: the extra rows go
         steps.update_step(s, step7, key_dates=[])
         assert s.scalars(select(KeyDate).where(KeyDate.step_id == step_id)).all() == []
-    rows = dbtools.sql(demo_db.path, "SELECT title, end_date FROM steps WHERE id = ?", (step_id,))
-    assert rows == [("دعوة المواطنين (معدلة)", "2021-07-20")]
+    rows = dbtools.sql(demo_db, "SELECT title, end_date FROM steps WHERE id = ?", (step_id,))
+    assert [(t, str(d)) for t, d in rows] == [("دعوة المواطنين (معدلة)", "2021-07-20")]
 
 
 def test_unchanged_values_write_no_audit_line(demo_db):
@@ -189,7 +189,7 @@ def test_move_without_index_keeps_the_number_then_renumber(demo_db, dbtools):
         entry = _audit(s, "renumber")[-1]
         assert entry.entity == "plan" and str(st[4].id) in json.loads(entry.details)["steps"]
         assert _audit(s, "move")[-1].entity_id == st[4].id
-    got = dbtools.sql(demo_db.path, "SELECT number FROM steps ORDER BY number")
+    got = dbtools.sql(demo_db, "SELECT number FROM steps ORDER BY number")
     assert [r[0] for r in got if r[0] >= 2] == list(range(2, 19))
 
 
@@ -290,9 +290,9 @@ def test_delete_step_and_phase(demo_db, dbtools):
         steps.delete_phase(s, ph[7], with_steps=True)
         assert [p.number for p in plan.phases] == [1, 3, 4, 5, 6]
         assert [e.entity for e in _audit(s, "delete")][-3:] == ["step", "phase", "phase"]
-    assert dbtools.sql(demo_db.path, "SELECT count(*) FROM key_dates WHERE step_id = ?",
+    assert dbtools.sql(demo_db, "SELECT count(*) FROM key_dates WHERE step_id = ?",
                        (step7_id,)) == [(0,)]
-    assert dbtools.sql(demo_db.path, "SELECT count(*) FROM steps")[0][0] == 17 - 2
+    assert dbtools.sql(demo_db, "SELECT count(*) FROM steps")[0][0] == 17 - 2
 
 
 def test_demo_numbers_are_what_the_report_says():

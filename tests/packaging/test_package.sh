@@ -160,6 +160,16 @@ ok "$PDF: $(stat -c %s "$PDF") bytes$pages"
 as_user ogp-desktop verify "$PDF" | sed 's/^/    /' || fail "verify $PDF"
 ok "the PDF matches the signed record"
 
+step "the installed program reaches for a PostgreSQL server (psycopg in the frozen build)"
+silent=$("$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+if out=$(as_user ogp-desktop --db "postgresql://clerk:pw@127.0.0.1:$silent/ogp" check 2>&1); then
+  fail "check on a server that does not answer succeeded: $out"
+fi
+case "$out" in
+  *"does not answer"*) ok "one line: $out" ;;
+  *) fail "not the server's message: $out" ;;
+esac
+
 step "the desktop application starts from the installed command"
 LOG="$USER_HOME/.local/share/ogp-desktop/logs/ogp-desktop.log"
 started_lines() { local n; n=$(grep -c " started " "$LOG" 2>/dev/null) || true; echo "${n:-0}"; }

@@ -29,7 +29,7 @@ from ogp_desktop.core.keys.certificates import (
 )
 from ogp_desktop.core.models import Certificate, CertificateKind
 from ogp_desktop.core.register import append_register
-from ogp_desktop.core.services.common import audit, os_user
+from ogp_desktop.core.services.common import audit, login
 
 AUTHORITY_KINDS = (CertificateKind.UNIT_AUTHORITY, CertificateKind.IMPORTED_AUTHORITY)
 SIGNING_USAGE = frozenset({"digital_signature", "non_repudiation"})
@@ -126,7 +126,7 @@ def add_anchor(session: Session, certificate: x509.Certificate,
           details={"subject": row.subject_name, "sha256": row.sha256, "kind": kind.value})
     append_register(session, "trust", "certificate", row.uuid,
                     {"certificate": row.sha256, "kind": kind.value, "subject": row.subject_name},
-                    os_user=os_user(), signers=[endorsed_by] if endorsed_by else [])
+                    os_user=login(session), signers=[endorsed_by] if endorsed_by else [])
     return row, True
 
 
@@ -145,7 +145,7 @@ def record_issued(session: Session, certificate: x509.Certificate,
         append_register(session, "issue", "certificate", row.uuid,
                         {"certificate": row.sha256, "issuer": row.issuer_sha256,
                          "subject": row.subject_name, "role": row.role},
-                        os_user=os_user(), signers=[issued_by] if issued_by else [])
+                        os_user=login(session), signers=[issued_by] if issued_by else [])
     return row
 
 

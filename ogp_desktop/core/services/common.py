@@ -46,6 +46,15 @@ _FORBIDDEN_MULTI = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SPACES = re.compile(r"\s+")
 
 
+def login(session: Session) -> str:
+    """Who writes, as the audit log and the register record it: on the office's server the
+    login of the connection (the server's triggers refuse any other name), else the
+    computer's login."""
+    if session.get_bind().dialect.name == "postgresql":
+        return str(session.connection().exec_driver_sql("SELECT session_user").scalar())
+    return os_user()
+
+
 def os_user() -> str:
     try:
         return getpass.getuser()
@@ -187,7 +196,7 @@ def audit(
 ) -> None:
     from ogp_desktop.core.register import append_audit  # it imports the keys' crypto
 
-    append_audit(session, os_user=os_user(), action=action, entity=entity, entity_id=entity_id,
+    append_audit(session, os_user=login(session), action=action, entity=entity, entity_id=entity_id,
                  entity_uuid=entity_uuid,
                  details=json.dumps(details, ensure_ascii=False, default=str) if details else None)
 

@@ -50,8 +50,8 @@ from ogp_desktop.core.services.common import (
     audit,
     check_text,
     get_by_id_or_uuid,
+    login,
     name_key,
-    os_user,
     pages_of,
 )
 
@@ -521,7 +521,7 @@ def delete_draft(session: Session, meeting_id: int) -> None:
     from ogp_desktop.core.register import append_register  # it imports the keys' crypto
 
     append_register(session, "delete", "meeting", meeting.uuid,
-                    {"title": meeting.title, "version": meeting.version}, os_user=os_user())
+                    {"title": meeting.title, "version": meeting.version}, os_user=login(session))
     session.delete(meeting)
     session.flush()
 

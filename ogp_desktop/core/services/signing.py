@@ -36,7 +36,8 @@ from ogp_desktop.core.models import (
     SignatureMeaning,
     utcnow,
 )
-from ogp_desktop.core.services.common import audit, check_text, os_user, parse_choice
+from ogp_desktop.core.services.common import audit, check_text, parse_choice
+from ogp_desktop.core.services.common import login as common_login
 from ogp_desktop.core.services.meetings import load_meeting, require_status, sniff_image
 from ogp_desktop.core.signed_print import fingerprint, snapshot_matches
 
@@ -160,7 +161,7 @@ def sign(
                 raise ValidationError("the signature image is not a PNG or JPEG",
                                       field=f"signatories[{i}].image")
         checked.append((s, meaning, name, role, cert_row))
-    login = os_user()
+    login = common_login(session)
     rows = []
     for i, (s, meaning, name, role, cert_row) in enumerate(checked):  # only once all are valid
         row = Signature(position=i + 1, signer_name=name, role=role, meaning=meaning,
@@ -224,7 +225,8 @@ def amend(session: Session, meeting_id: int) -> Meeting:
           details={"amends": meeting.id, "version": copy.version})
     register.append_register(session, "amend", "meeting", copy.uuid,
                              {"amends": meeting.uuid, "version": copy.version,
-                              "amended_sha256": meeting.snapshot_sha256}, os_user=os_user())
+                              "amended_sha256": meeting.snapshot_sha256},
+                             os_user=common_login(session))
     return copy
 
 
@@ -355,7 +357,7 @@ def attach_scan(session: Session, meeting_id: int, name: str, data: bytes) -> Sc
     if len(data) > MAX_SCAN_BYTES:
         raise ValidationError("the scan is larger than {n} MB", field="file",
                               n=MAX_SCAN_BYTES // 2**20)
-    login = os_user()
+    login = common_login(session)
     digest = hashlib.sha256(data).hexdigest()
     scan = ScannedCopy(meeting_id=meeting.id, recorded_by=login, name=name, media_type=media_type,
                        sha256=digest, data=data)

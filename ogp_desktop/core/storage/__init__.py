@@ -1,9 +1,10 @@
 """Where the records are stored: a plain path or a SQLAlchemy URL, handed to the dialect
 module that knows that kind of database (see base.Store and docs/storage.md).
 
-A plain path names a file of the file dialect, exactly as before URLs were accepted. A URL
-picks the dialect whose BACKENDS list its backend. A server this version can not use yet
-(PostgreSQL) is refused in one line before anything is opened or created."""
+A plain path names a file of the file dialect (SQLite), exactly as before URLs were
+accepted. A URL picks the dialect whose BACKENDS list its backend: `sqlite:///FILE` or
+`postgresql://LOGIN@HOST:PORT/DB` (the office's server). Any other is refused in one line
+before anything is opened or created."""
 
 from __future__ import annotations
 
@@ -32,9 +33,7 @@ __all__ = [
 
 # Each module has BACKENDS (SQLAlchemy backend names), store_for_path(Path) when it stores
 # files, and store_for_url(URL). The first one stores what a plain path names.
-DIALECT_MODULES = ("ogp_desktop.core.storage.sqlite",)
-# Backends a later version will store in: named in the refusal, never opened.
-NOT_YET = {"postgresql": "PostgreSQL"}
+DIALECT_MODULES = ("ogp_desktop.core.storage.sqlite", "ogp_desktop.core.storage.postgresql")
 
 
 def is_url(target: str | Path) -> bool:
@@ -55,11 +54,6 @@ def resolve(target: str | Path) -> Store:
         if backend in module.BACKENDS:
             return module.store_for_url(url)  # type: ignore[no-any-return]
     shown = url.render_as_string(hide_password=True)
-    if backend in NOT_YET:
-        raise StorageError(
-            "This version stores records only in a SQLite file; {url} is a {kind} server. "
-            "Nothing was opened or created: give the path of a records file (--db PATH or "
-            "OGP_DESKTOP_DB).", url=shown, kind=NOT_YET[backend])
     raise StorageError(
         "{url} is not a kind of database OGP Desktop can use; nothing was opened or "
         "created. Give the path of a records file (--db PATH or OGP_DESKTOP_DB).", url=shown)

@@ -134,6 +134,12 @@ class Store(ABC):
     def is_environment_error(self, exc: BaseException) -> bool:
         """Whether a failure is the place's (busy, full, read-only, I/O), not the tables'."""
 
+    def upgrades_on_open(self, create: bool) -> bool:
+        """Whether opening older records migrates them: a file is migrated by whoever
+        opens it (after its backup); a server only by its administrator's `server init`
+        (`create`), since the logins of the unit may not change the schema."""
+        return True
+
     def signed_minutes(self, ref: str) -> StoredMinutes | None:
         """The signed minutes `ref` (an id or uuid) names, read only and without the ORM,
         when the records are at SCHEMA_HEAD and the minutes are signed; None in every other
