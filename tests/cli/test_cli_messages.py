@@ -319,7 +319,7 @@ ALLOWED_LATIN = {
     "YYYY-MM-DD", "HH", "MM", "ogp-desktop", "ogp-minutes/1", "docs/minutes-format.md",
     "OGP_DESKTOP_DB", "PNG", "JPEG", "json", "pdf", "ar", "en", "text", "owner", "due",
     "status", "name", "organization", "prepared", "approved", "plans", "committees",
-    "meetings", "people", "NaN", "Infinity", "U",
+    "meetings", "people", "NaN", "Infinity", "U", "OpenSC",
 }
 
 
@@ -331,6 +331,7 @@ def english_left_over(text: str, commands: set[str]) -> list[str]:
     text = re.sub(r"(?<![\w-])--?[A-Za-z][\w-]*", " ", text)  # --options as typed
     text = re.sub(r"\{[^{}]*\}", " ", text)  # {choice,choice}
     text = re.sub(r"'[^']*'", " ", text)  # a value argparse quotes back (as repr, escaped)
+    text = re.sub(r"\bpkcs11:[\w=;%-]*", " ", text)  # a card's key as typed (RFC 7512 URI)
     left = []
     for word in re.findall(r"[A-Za-z][A-Za-z0-9_./-]*[A-Za-z0-9]|[A-Za-z]", text):
         word = word.rstrip(".")
