@@ -163,6 +163,7 @@ def test_a_timestamp_url_that_is_not_http_is_one_line_and_signs_nothing(records,
     code, out, err = sign(records, "--timestamp-url", url)
     assert code == 1 and out == ""
     [line] = err.strip().splitlines()
+    line = line.replace("\u2068", "").replace("\u2069", "")  # the addresses isolated
     assert line == ("error: Timestamp server: must be an address that starts with http:// or "
                     "https://, such as http://timestamp.example.org")
     db = open_database(records.path)

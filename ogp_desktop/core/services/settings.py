@@ -110,8 +110,9 @@ def check_timestamp_url(url: str | None) -> str | None:
         host = None
     if (parts.scheme.lower() not in ("http", "https") or not host or len(text) > MAX_URL
             or any(c.isspace() or unicodedata.category(c)[0] == "C" for c in text)):
-        raise ValidationError("must be an address that starts with http:// or https://, such "
-                              "as http://timestamp.example.org", field="timestamp_url")
+        raise ValidationError("must be an address that starts with {http} or {https}, such as "
+                              "{example}", field="timestamp_url", http="http://",
+                              https="https://", example="http://timestamp.example.org")
     return text
 
 
