@@ -43,7 +43,9 @@ def _write_to_card(label: str, pin: str, key_label: str, person: KeyPair) -> Non
     from pkcs11.util.ec import encode_named_curve_parameters
 
     assert isinstance(person.key, ec.EllipticCurvePrivateKey)
-    token = pkcs11.lib(LIBRARY).get_token(token_label=label)
+    library = pkcs11.lib(LIBRARY)  # loaded once per process, and SoftHSM2 reads its
+    library.reinitialize()  # SOFTHSM2_CONF when initialized: this test's store, not the last's
+    token = library.get_token(token_label=label)
     with token.open(user_pin=pin, rw=True) as session:
         session.create_object({
             Attribute.CLASS: ObjectClass.PRIVATE_KEY, Attribute.KEY_TYPE: KeyType.EC,
