@@ -28,6 +28,7 @@ from ogp_desktop.core.errors import plural_message as _plural
 if TYPE_CHECKING:
     from ogp_desktop.core.keys.certificates import KeyPair
     from ogp_desktop.core.keys.tokens import SignerKey
+    from ogp_desktop.export.signing import SigningOptions
 
 
 class UsageError(Exception):
@@ -197,6 +198,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise UsageError(_n("--bundle goes with --committee or --plan"))
     fmt = formats.get("minutes", args.format)
     seal_file = args.seal or os.environ.get(ENV_SEAL_KEY) or None
+    if args.timestamp_url is not None and not seal_file:
+        raise UsageError(_n("--timestamp-url goes with --seal (the timestamp is the seal's)"))
     if fmt.name == "pdf" and not batch and not seal_file and _printed_without_orm(args):
         return 0
     if seal_file and (fmt.name != "pdf" or batch):
@@ -246,8 +249,29 @@ def _export_sealed(args: argparse.Namespace, seal_file: str) -> int:
                        else keyfiles.load_key_file(Path(seal_file), password))
     db = _open(args)
     with db.session(write=False) as session:
-        export_meeting_pdf(session, _meeting(session, args.id).id, Path(args.output), seal=seal)
+        options = _signing_options(session, args.timestamp_url, _n(
+            "warning: the timestamp server did not answer ({reason}); the seal carries no "
+            "timestamp"))
+        export_meeting_pdf(session, _meeting(session, args.id).id, Path(args.output), seal=seal,
+                           seal_options=options)
     return 0
+
+
+def _signing_options(session, given: str | None, warning: str) -> SigningOptions:
+    """The timestamp server of `--timestamp-url` (given, even empty: '' is none), else
+    OGP_DESKTOP_TIMESTAMP_URL, else the one kept with the records; when it does not
+    answer, `warning` is printed and the signatures are made without a timestamp."""
+    from ogp_desktop.core.services import settings as settings_svc
+    from ogp_desktop.export.signing import SigningOptions
+
+    if given is not None:
+        url = settings_svc.check_timestamp_url(given)
+    elif os.environ.get(ENV_TIMESTAMP_URL):
+        url = settings_svc.check_timestamp_url(os.environ[ENV_TIMESTAMP_URL])
+    else:
+        url = settings_svc.get_timestamp_url(session)
+    return SigningOptions(timestamp_url=url, on_notice=lambda reason: _say(
+        warning, reason=Plain(reason), file=sys.stderr))
 
 
 def _printed_without_orm(args: argparse.Namespace) -> bool:
@@ -358,15 +382,15 @@ def cmd_sign(args: argparse.Namespace) -> int:
     for j, (name, role) in enumerate(zip(signers, roles, strict=True)):  # lengths checked above
         i = len(keys) + j
         signatories.append(signing.Signatory(name, role, meaning(i), image(i)))
-    from ogp_desktop.export.signing import SigningOptions
 
-    url = args.timestamp_url or os.environ.get(ENV_TIMESTAMP_URL) or None
-    options = SigningOptions(timestamp_url=url, on_notice=lambda reason: _say(
-        _n("warning: the timestamp server did not answer ({reason}); the signatures carry no "
-           "timestamp"), reason=Plain(reason), file=sys.stderr))
+    def sign(session, meeting_id: int):
+        options = _signing_options(session, args.timestamp_url, _n(
+            "warning: the timestamp server did not answer ({reason}); the signatures carry no "
+            "timestamp"))
+        return sign_minutes(session, meeting_id, signatories, options=options)
+
     return _change_meeting(
-        args, lambda session, meeting_id: sign_minutes(session, meeting_id, signatories,
-                                                       options=options),
+        args, sign,
         lambda meeting: Message("signed minutes {id} version {version}\nsha256 {fingerprint}",
                                 id=meeting.id, version=meeting.version,
                                 fingerprint=Plain(meeting.snapshot_sha256)))
@@ -844,6 +868,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seal-password-file", metavar="FILE", help=t(_n(
         "the seal key's password, first line of FILE (else OGP_DESKTOP_SEAL_PASSWORD, else a "
         "prompt)")))
+    p.add_argument("--timestamp-url", metavar="URL", help=t(_n(
+        "an RFC 3161 timestamp server for the seal (else OGP_DESKTOP_TIMESTAMP_URL, else the "
+        "one in the settings; '' for none); when it does not answer, the seal carries no "
+        "timestamp")))
     p.set_defaults(func=cmd_export)
 
     for name, func, text in (
@@ -879,8 +907,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--image", action="append", metavar="PNG",
                    help=t(_n("signature image, or - for none")))
     p.add_argument("--timestamp-url", metavar="URL", help=t(_n(
-        "an RFC 3161 timestamp server for the PDF signatures (else OGP_DESKTOP_TIMESTAMP_URL); "
-        "when it does not answer, the signatures carry no timestamp")))
+        "an RFC 3161 timestamp server for the PDF signatures (else OGP_DESKTOP_TIMESTAMP_URL, "
+        "else the one in the settings; '' for none); when it does not answer, the signatures "
+        "carry no timestamp")))
     p.set_defaults(func=cmd_sign)
 
     p = command("attach-scan", _n("keep a scan of the printout signed on paper with signed "

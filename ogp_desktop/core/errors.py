@@ -188,7 +188,7 @@ FIELD_LABELS: dict[str, str] = {
     "target": _n("Meeting or PDF file"), "pdf": _n("PDF file"), "uuid": _n("UUID"),
     "format": _n("Format"), "minutes": _n("Minutes file"), "ordinal": _n("Plan number"),
     "person": _n("Person"), "to": _n("Moved to"), "index": _n("Position in the list"),
-    "done": _n("Done"), "printer": _n("Printer"),
+    "done": _n("Done"), "printer": _n("Printer"), "timestamp_url": _n("Timestamp server"),
 }
 _PART = re.compile(r"([^.\[\]]+)(?:\[(\d+)\])?")
 

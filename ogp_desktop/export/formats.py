@@ -2,7 +2,7 @@
 file dialogs filter on come from here, so a new format is one entry.
 
     formats("minutes") -> [json, pdf]      # one meeting per file
-    get("minutes", "pdf").write(session, [id], path)
+    get("minutes", "pdf").write(session, [id], path)          # seal=KEY: signed ones sealed
     write_each(get("minutes", "pdf"), session, ids, folder)   # one file per meeting
 
 Every writer has the signature `write(session, ids, out, progress, cancelled, **options)`
@@ -63,7 +63,8 @@ def _minutes_pdf(session: Session, ids: Sequence[int], out: Path, progress: Prog
                  cancelled: Cancelled | None, **options: Any) -> Path:
     from ogp_desktop.export.minutes import export_meeting_pdf
 
-    return export_meeting_pdf(session, ids[0], out)
+    return export_meeting_pdf(session, ids[0], out, seal=options.get("seal"),
+                              seal_options=options.get("seal_options"))
 
 
 def _minutes_json(session: Session, ids: Sequence[int], out: Path, progress: Progress | None,
@@ -122,13 +123,17 @@ def get(subject: Subject, name: str, *, several: bool = False) -> Format:
 
 
 def write_each(fmt: Format, session: Session, ids: Sequence[int], folder: Path, *,
-               progress: Progress | None = None, cancelled: Cancelled | None = None) -> list[Path]:
+               progress: Progress | None = None, cancelled: Cancelled | None = None,
+               **options: Any) -> list[Path]:
     """One file per meeting in `fmt` into `folder` (made inside an existing folder), named
-    from each meeting's date and title; stops between files when `cancelled()`."""
+    from each meeting's date and title; stops between files when `cancelled()`. `options`
+    go to each file's writer (minutes' PDF: `seal`, the unit's seal key for the signed
+    ones, and `seal_options`, export.signing.SigningOptions, shared by the batch)."""
     from ogp_desktop.export.minutes import write_each as write_meetings
 
     if fmt.subject != "minutes" or fmt.several:
         raise ValueError(f"{fmt.subject} format {fmt.name} is not written one meeting per file")
-    return write_meetings(lambda s, meeting_id, path: fmt.write(s, [meeting_id], path),
+    return write_meetings(lambda s, meeting_id, path: fmt.write(s, [meeting_id], path,
+                                                                **options),
                           fmt.extension, session, list(ids), Path(folder), progress=progress,
                           cancelled=cancelled)

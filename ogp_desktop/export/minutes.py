@@ -27,6 +27,7 @@ from ogp_desktop.export.files import (
 
 if TYPE_CHECKING:
     from ogp_desktop.core.keys.tokens import SignerKey
+    from ogp_desktop.export.signing import SigningOptions
 
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
@@ -51,14 +52,16 @@ def meeting_pdf_bytes(session: Session, meeting_id: int) -> bytes:
 
 
 def export_meeting_pdf(session: Session, meeting_id: int, output: Path, *,
-                       seal: SignerKey | None = None) -> Path:
+                       seal: SignerKey | None = None,
+                       seal_options: SigningOptions | None = None) -> Path:
     """Write the meeting's PDF; signed minutes are sealed with `seal` (the unit's seal
-    key) when one is given, so that any later change to the file shows."""
+    key) when one is given, so that any later change to the file shows, with a timestamp
+    as `seal_options` say. Drafts and approved minutes are never sealed."""
     data = meeting_pdf_bytes(session, meeting_id)
     if seal is not None and get_meeting(session, meeting_id).status == MinutesStatus.SIGNED:
-        from ogp_desktop.export.signing import seal_pdf_bytes
+        from ogp_desktop.export.signing import SigningOptions, seal_pdf_bytes
 
-        data = seal_pdf_bytes(data, seal, session)
+        data = seal_pdf_bytes(data, seal, session, seal_options or SigningOptions())
     return write_atomically(Path(output), lambda fh: fh.write(data))
 
 

@@ -15,7 +15,7 @@ import datetime as dt
 import hashlib
 import io
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from cryptography import x509
@@ -38,10 +38,34 @@ __all__ = ["SigningOptions", "seal_pdf_bytes", "sign_minutes"]
 class SigningOptions:
     """Where a PDF signature gets its time and validation data. `timestamp_url`: an RFC
     3161 server (B-T); when it does not answer, the signature is made without a timestamp
-    (B-B) and `on_notice` is told why."""
+    (B-B) and `on_notice` is told why.
+
+    One SigningOptions serves one act (a signing, an export, a batch of exports): once its
+    server did not answer, the signatures after it are made without asking it again (each
+    would wait for it, up to pades.TIMESTAMP_TIMEOUT), and `on_notice` is told once.
+    `unanswered` says why it did not answer (None while it did, or was not asked)."""
 
     timestamp_url: str | None = None
     on_notice: Callable[[str], None] | None = None
+    _unanswered: list[str] = field(default_factory=list, init=False, compare=False,
+                                   repr=False)
+
+    @property
+    def unanswered(self) -> str | None:
+        return self._unanswered[0] if self._unanswered else None
+
+    def stamped(self, make: Callable[[str | None], bytes]) -> bytes:
+        """`make(url)` with the server's address while it answers, else `make(None)`."""
+        from ogp_desktop.pdf import pades
+
+        if self.timestamp_url and not self._unanswered:
+            try:
+                return make(self.timestamp_url)
+            except pades.TimestampUnavailable as exc:
+                self._unanswered.append(str(exc))
+                if self.on_notice is not None:
+                    self.on_notice(str(exc))
+        return make(None)
 
 
 def sign_minutes(session: Session, meeting_id: int, signatories: list[signing.Signatory], *,
@@ -80,30 +104,17 @@ def _sign_one(pdf: bytes, key: SignerKey, box: pades.SignatureBox, meaning: str,
     """One key's PAdES signature in its field; with a timestamp when the server answers."""
     from ogp_desktop.pdf import pades
 
-    def signed(url: str | None) -> bytes:
-        return pades.sign_pdf(pdf, key, field=box.field, box=box, meaning=meaning,
-                              reason=f"{label} ({meaning})", signer_label=label, timestamp_url=url,
-                              embed_validation=True, anchors=anchors, at=at)
-
-    if options.timestamp_url:
-        try:
-            return signed(options.timestamp_url)
-        except pades.TimestampUnavailable as exc:
-            if options.on_notice is not None:
-                options.on_notice(str(exc))
-    return signed(None)
+    return options.stamped(lambda url: pades.sign_pdf(
+        pdf, key, field=box.field, box=box, meaning=meaning, reason=f"{label} ({meaning})",
+        signer_label=label, timestamp_url=url, embed_validation=True, anchors=anchors, at=at))
 
 
 def seal_pdf_bytes(pdf: bytes, seal: SignerKey, session: Session,
                    options: SigningOptions = SigningOptions()) -> bytes:
-    """`pdf` sealed with the unit's seal key (an invisible PAdES signature after every other)."""
+    """`pdf` sealed with the unit's seal key (an invisible PAdES signature after every
+    other), timestamped as `options` say."""
     from ogp_desktop.pdf import pades
 
     anchors = trust.anchor_certificates(session)
-    if options.timestamp_url:
-        try:
-            return pades.seal_pdf(pdf, seal, timestamp_url=options.timestamp_url, anchors=anchors)
-        except pades.TimestampUnavailable as exc:
-            if options.on_notice is not None:
-                options.on_notice(str(exc))
-    return pades.seal_pdf(pdf, seal, anchors=anchors)
+    return options.stamped(lambda url: pades.seal_pdf(pdf, seal, timestamp_url=url,
+                                                      anchors=anchors))

@@ -338,6 +338,7 @@ def english_left_over(text: str, commands: set[str]) -> list[str]:
     text = re.sub(r"(?<![\w-])--?[A-Za-z][\w-]*", " ", text)  # --options as typed
     text = re.sub(r"\{[^{}]*\}", " ", text)  # {choice,choice}
     text = re.sub(r"'[^']*'", " ", text)  # a value argparse quotes back (as repr, escaped)
+    text = re.sub(r"\bpkcs11:[\w=;%-]*", " ", text)  # a card's key as typed (RFC 7512 URI)
     left = []
     for word in re.findall(r"[A-Za-z][A-Za-z0-9_./-]*[A-Za-z0-9]|[A-Za-z]", text):
         word = word.rstrip(".")

@@ -163,9 +163,15 @@ def _op_letterhead(db, ctx):
     return ("update", "settings", None)
 
 
+def _op_timestamp_url(db, ctx):
+    with db.session() as s:
+        settings.set_timestamp_url(s, "https://timestamp.example.org/tsr")
+    return ("update", "settings", None)
+
+
 OPERATIONS = [_op_import, _op_update, _op_attach, _op_detach, _op_approve, _op_reopen, _op_sign,
               _op_amend, _op_delete, _op_person, _op_organisation, _op_plan, _op_commitment,
-              _op_phase_step, _op_committee, _op_letterhead]
+              _op_phase_step, _op_committee, _op_letterhead, _op_timestamp_url]
 
 
 def test_every_service_change_writes_an_audit_line(db):
@@ -526,3 +532,37 @@ def test_bulk_orm_update_of_minutes_is_refused(demo_db):
             s.execute(update(MinuteItem).values(text="x"))
     with demo_db.session() as s:
         assert "x" not in set(s.scalars(select(MinuteItem.text)))
+
+
+# --- the timestamp server kept with the records ------------------------------------------------
+
+
+@pytest.mark.parametrize(("typed", "kept"), [
+    ("  http://timestamp.example.org  ", "http://timestamp.example.org"),
+    ("HTTPS://tsa.example.jo:8443/tsr?policy=1", "HTTPS://tsa.example.jo:8443/tsr?policy=1"),
+    ("http://127.0.0.1:3180/", "http://127.0.0.1:3180/"),
+    ("", None), ("   ", None), (None, None),
+])
+def test_the_timestamp_server_is_kept_as_typed(db, typed, kept):
+    with db.session() as s:
+        assert settings.get_timestamp_url(s) is None
+        assert settings.set_timestamp_url(s, "http://before.example.org") is not None
+        assert settings.set_timestamp_url(s, typed) == kept
+    with db.session(write=False) as s:
+        assert settings.get_timestamp_url(s) == kept
+
+
+@pytest.mark.parametrize("typed", [
+    "timestamp.example.org", "ftp://timestamp.example.org", "file:///etc/passwd", "http://",
+    "http://:80/tsr", "http://exa mple.org", "http://example.org:port/", "http://ex\u202eample.org",
+    "javascript:alert(1)", "http://example.org/" + "a" * 2000,
+])
+def test_a_timestamp_server_that_is_not_an_http_address_is_refused(db, typed):
+    with db.session() as s:
+        settings.set_timestamp_url(s, "http://kept.example.org")
+    with pytest.raises(ValidationError) as caught, db.session() as s:
+        settings.set_timestamp_url(s, typed)
+    assert caught.value.field == "timestamp_url"
+    assert "http://" in str(caught.value) and "https://" in str(caught.value)
+    with db.session(write=False) as s:
+        assert settings.get_timestamp_url(s) == "http://kept.example.org"

@@ -4,22 +4,15 @@ independent reader, and a real RFC 3161 server on 127.0.0.1."""
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import io
-import socket
 import subprocess
 import sys
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pdf_samples as S
 import pytest
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.asymmetric import rsa
-from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+from timestamp_server import silent_url, timestamp_server
 
 from ogp_desktop.core.errors import CertificateError
 from ogp_desktop.core.keys.certificates import KeyPair, create_authority, fingerprint, issue
@@ -406,68 +399,11 @@ def test_a_certificate_that_expired_after_signing_still_verifies(minutes_pdf, un
 # --------------------------------------------------------------------------- (h) timestamps
 
 
-def _tsa(unit: KeyPair):
-    """A timestamp authority's key and certificate, issued by the unit's authority (RSA:
-    pyHanko's DummyTimeStamper signs with RSA only)."""
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    now = dt.datetime.now(dt.UTC)
-    cert = (x509.CertificateBuilder()
-            .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Test TSA")]))
-            .issuer_name(unit.certificate.subject).public_key(key.public_key())
-            .serial_number(x509.random_serial_number())
-            .not_valid_before(now - dt.timedelta(days=1)).not_valid_after(now + dt.timedelta(days=30))
-            .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]), critical=True)
-            .add_extension(x509.KeyUsage(True, True, False, False, False, False, False, False, False),
-                           critical=True)
-            .sign(unit.key, hashes.SHA256()))
-    return KeyPair(key, cert, (unit.certificate,))
-
-
 @pytest.fixture
 def tsa_url(unit):
-    """A real RFC 3161 server (pyHanko's DummyTimeStamper behind http.server)."""
-    from asn1crypto import keys as asn1_keys
-    from asn1crypto import tsp
-    from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
-    from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
-
-    tsa = _tsa(unit)
-    stamper = DummyTimeStamper(
-        tsa_cert=pades._asn1(tsa.certificate),
-        tsa_key=asn1_keys.PrivateKeyInfo.load(
-            tsa.key.private_bytes(Encoding.DER, PrivateFormat.PKCS8, NoEncryption())),
-        certs_to_embed=[pades._asn1(unit.certificate)])
-    requests = []
-    failures: list[str] = []
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_POST(self):
-            try:
-                body = self.rfile.read(int(self.headers["Content-Length"]))
-                requests.append(self.headers["Content-Type"])
-                req = tsp.TimeStampReq.load(body)
-                reply = asyncio.run(stamper.async_request_tsa_response(req)).dump()
-            except Exception as exc:  # said by the test, not lost in a server thread
-                failures.append(f"{type(exc).__name__}: {exc}")
-                self.send_error(500)
-                return
-            self.send_response(200)
-            self.send_header("Content-Type", "application/timestamp-reply")
-            self.send_header("Content-Length", str(len(reply)))
-            self.end_headers()
-            self.wfile.write(reply)
-
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/tsa", requests, failures
-    finally:
-        server.shutdown()
-        server.server_close()
+    """A real RFC 3161 server (tests/timestamp_server.py)."""
+    with timestamp_server(unit) as server:
+        yield server.url, server.requests, server.failures
 
 
 @pdfsig_needed
@@ -503,10 +439,7 @@ def test_a_timestamp_after_the_asn1_tables_were_built(tmp_path):
 
 
 def test_an_unreachable_timestamp_server_raises_quickly(minutes_pdf, chair, unit):
-    with socket.socket() as s:  # a port nothing listens on
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    url = f"http://127.0.0.1:{port}/tsa"
+    url = silent_url()  # a port nothing listens on
     started = time.monotonic()
     with pytest.raises(pades.TimestampUnavailable) as caught:
         _sign(minutes_pdf, chair, "prepared", 1, [unit.certificate], timestamp_url=url,

@@ -43,6 +43,7 @@ LATIN_TERMS = re.compile(
     r"OGP Desktop|OGP|SHA-256|PDF|ZOOM|Zoom|Google Form|Task Force|SQLite|JSON|UUID|PNG|"
     r"JPEG|UTF-8|ogp-desktop|Ctrl|Alt|Shift|Enter|Esc|YYYY-MM-DD|HH:MM|English")
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
+URL = re.compile(r"https?://[^\s]+")  # an address, as typed (the timestamp server's example)
 PATH = re.compile(r"(^|\s)(~|[A-Za-z]:)?[\\/][^\s]*")
 FILE_FILTER = re.compile(r"\(\*\.[^)]*\)")
 
@@ -53,7 +54,7 @@ def untranslated(text: str) -> bool:
     text = (text or "").replace("&&", "").replace("&", "")
     if ARABIC.search(text):
         return False
-    for pattern in (EMAIL, PATH, FILE_FILTER, LATIN_TERMS):
+    for pattern in (URL, EMAIL, PATH, FILE_FILTER, LATIN_TERMS):
         text = pattern.sub(" ", text)
     return re.search(r"[A-Za-z]{2,}", text) is not None
 

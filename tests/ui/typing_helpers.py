@@ -89,3 +89,47 @@ def while_modal(qtbot, kind: type, act) -> list:
 
     QTimer.singleShot(0, check)
     return errors
+
+
+def modal_steps(qtbot, *steps, timeout: float = 10.0) -> list:
+    """`(kind, act)` steps, in turn: `act(dialog)` once a modal `kind` is open and has the
+    keyboard focus, then the next step waits for the next modal (a file dialog that, once
+    closed, leads to a password dialog). Polls on whatever event loop runs, never waiting
+    inside a dialog's own loop, so one dialog closing can let the next open. A dialog that
+    `act` left open is closed (rejected). Returns the errors seen; a modal that never came
+    is one."""
+    import time
+
+    errors: list = []
+    pending = list(steps)
+    deadline = time.monotonic() + timeout
+
+    def ready(kind: type) -> bool:
+        modal, focus = QApplication.activeModalWidget(), QApplication.focusWidget()
+        return (isinstance(modal, kind) and QApplication.activeWindow() is modal
+                and focus is not None and modal.isAncestorOf(focus))
+
+    def poll() -> None:
+        if not pending:
+            return
+        kind, act = pending[0]
+        if not ready(kind):
+            if time.monotonic() > deadline:
+                errors.append(TimeoutError(f"no {kind.__name__} was opened"))
+                pending.clear()
+                return
+            QTimer.singleShot(20, poll)
+            return
+        pending.pop(0)
+        dialog = QApplication.activeModalWidget()
+        try:
+            act(dialog)
+        except Exception as exc:
+            errors.append(exc)
+        finally:
+            if shiboken6.isValid(dialog) and dialog.isVisible():
+                dialog.reject()
+        QTimer.singleShot(0, poll)
+
+    QTimer.singleShot(0, poll)
+    return errors

@@ -1,11 +1,14 @@
-"""Settings kept with the records (not per machine): the letterhead printed on minutes."""
+"""Settings kept with the records (not per machine): the letterhead printed on minutes,
+the default signatories and the unit's RFC 3161 timestamp server."""
 
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from sqlalchemy.orm import Session
 
@@ -15,6 +18,8 @@ from ogp_desktop.core.services.common import audit, check_text, parse_choice
 from ogp_desktop.core.services.meetings import sniff_image
 
 MAX_LOGO_BYTES = 2 * 1024 * 1024
+TIMESTAMP_URL = "signing.timestamp_url"
+MAX_URL = 2000
 
 
 @dataclass
@@ -90,3 +95,39 @@ def set_default_signatories(session: Session, signatories: Sequence[Mapping[str,
     _put(session, "signatories.default", json.dumps(clean, ensure_ascii=False))
     audit(session, "update", "settings", details={"default_signatories": [c["name"] for c in clean]})
     session.flush()
+
+
+def check_timestamp_url(url: str | None) -> str | None:
+    """A timestamp server's address as kept: None for none (empty), else an http:// or
+    https:// URL naming a host, without spaces or control characters."""
+    text = (url or "").strip()
+    if not text:
+        return None
+    parts = urlsplit(text)
+    try:
+        host, _port = parts.hostname, parts.port  # a port that is not a number raises
+    except ValueError:
+        host = None
+    if (parts.scheme.lower() not in ("http", "https") or not host or len(text) > MAX_URL
+            or any(c.isspace() or unicodedata.category(c)[0] == "C" for c in text)):
+        raise ValidationError("must be an address that starts with {http} or {https}, such as "
+                              "{example}", field="timestamp_url", http="http://",
+                              https="https://", example="http://timestamp.example.org")
+    return text
+
+
+def get_timestamp_url(session: Session) -> str | None:
+    """The RFC 3161 timestamp server the unit's signatures and seals ask for a timestamp
+    (B-T); None when there is none."""
+    row = _get(session, TIMESTAMP_URL)
+    return row.value if row and row.value else None
+
+
+def set_timestamp_url(session: Session, url: str | None) -> str | None:
+    """Keep the timestamp server (empty: none); ValidationError when it is not an http://
+    or https:// address."""
+    clean = check_timestamp_url(url)
+    _put(session, TIMESTAMP_URL, clean)
+    audit(session, "update", "settings", details={"timestamp_url": clean})
+    session.flush()
+    return clean

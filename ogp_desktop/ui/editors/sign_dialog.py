@@ -5,8 +5,11 @@ Each signatory signs either **with a key** (their PKCS#12 key file and its passw
 name and role are their certificate's, read once the key is unlocked, never typed) or **on
 paper** (in ink on the printout; the program records the name and role typed and the login
 that recorded it). Signing goes through export.signing.sign_minutes, as on the command
-line. Passwords stay in their password fields only until the key is unlocked: the field is
-emptied then, after a wrong password and when the dialog closes; nothing keeps them."""
+line, with the unit's timestamp server (Settings) when one is kept: when it does not
+answer, the minutes are signed all the same and the person is told that the signatures
+carry no timestamp. Passwords stay in their password fields only until the key is
+unlocked: the field is emptied then, after a wrong password and when the dialog closes;
+nothing keeps them."""
 
 from __future__ import annotations
 
@@ -46,11 +49,12 @@ from ogp_desktop.core.models import SignatureMeaning
 from ogp_desktop.core.services import directory, settings, signing
 from ogp_desktop.core.services.common import os_user
 from ogp_desktop.core.services.meetings import get_meeting, sniff_image
-from ogp_desktop.export.signing import sign_minutes
+from ogp_desktop.export.signing import SigningOptions, sign_minutes
 from ogp_desktop.ui import common, errors, file_dialogs, placement
 from ogp_desktop.ui.common import _
 from ogp_desktop.ui.editors.field_errors import FieldErrors
 from ogp_desktop.ui.editors.widgets import EDITOR_STYLE, Banner, Row, RowList, set_invalid
+from ogp_desktop.ui.views import keys
 from ogp_desktop.ui.views.keys import KEY_FILTER, KEY_PURPOSE, WRONG_PASSWORD, PathField, password_field
 
 IMAGE_PREVIEW = (150, 44)
@@ -331,6 +335,7 @@ class SignDialog(QDialog):
         self.meeting_id = meeting_id
         self.fingerprint: str | None = None
         self.version: int | None = None
+        self.timestamp_notice: str | None = None  # why the signatures carry no timestamp
         self.setWindowTitle(_("Sign the minutes"))
         self.setStyleSheet(EDITOR_STYLE)
         with db.session() as s:
@@ -519,9 +524,13 @@ class SignDialog(QDialog):
             if row.mode == KEY and row.unlocked is None and not self.unlock(row):
                 return False  # nothing signed; the error names the signatory
         signatories = self.signatory_list()
+        notices: list[str] = []
         try:
             with self.db.session() as s:
-                meeting = sign_minutes(s, self.meeting_id, signatories)
+                # the unit's timestamp server (Settings): B-T, or B-B when it does not answer
+                options = SigningOptions(timestamp_url=settings.get_timestamp_url(s),
+                                         on_notice=notices.append)
+                meeting = sign_minutes(s, self.meeting_id, signatories, options=options)
                 fingerprint, version = meeting.snapshot_sha256, meeting.version
         except ValidationError as exc:
             self._show_error(self._widget_for(exc.field, used), self._message(exc, used))
@@ -532,6 +541,12 @@ class SignDialog(QDialog):
         # committed: only now is there a fingerprint to show (a failed commit shows the
         # error above and leaves the dialog open, nothing signed)
         self.fingerprint, self.version = fingerprint, version
+        if notices:  # signed all the same: say that the signatures carry no timestamp
+            self.timestamp_notice = notices[0]
+            keys.tell_no_timestamp(self, options, _(
+                "The minutes are signed, but the timestamp server {url} did not answer: the "
+                "signatures carry no timestamp. The time they carry is this computer's, and "
+                "the signing is in the register."))
         self.accept()
         return True
 

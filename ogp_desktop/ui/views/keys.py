@@ -1,7 +1,8 @@
 """Settings → Keys and signatures: the certificates the records know (the authorities they
 trust, the signing certificates issued), and the dialogs that do what the command line's
 `authority init`, `authority issue` and `trust add` do (docs/signatures.md), through the
-same core.keys.operations.
+same core.keys.operations; and the unit's seal: where its key file is on this computer
+(a preference, never its password) and the dialog that opens it for an export that seals.
 
 Each dialog checks its fields in the order they are shown and says what is wrong in one
 line of its error strip, at the field to fix; nothing is written then (no key file, no
@@ -12,11 +13,13 @@ settings, and the fields are emptied after use and when the dialog closes."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
+from cryptography import x509
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -46,13 +49,15 @@ from ogp_desktop.core.errors import (
     ValidationError,
     user_text,
 )
-from ogp_desktop.core.keys import certificates, keyfiles, operations, trust
+from ogp_desktop.core.keys import certificates, keyfiles, operations, tokens, trust
 from ogp_desktop.core.keys.certificates import KeyPair, check_name, subject_name
+from ogp_desktop.core.keys.tokens import SignerKey
 from ogp_desktop.core.models import Certificate, CertificateKind
 from ogp_desktop.core.services import directory
 from ogp_desktop.core.services import settings as settings_svc
+from ogp_desktop.export.signing import SigningOptions
 from ogp_desktop.ui import common, errors, file_dialogs, placement
-from ogp_desktop.ui.common import _
+from ogp_desktop.ui.common import _, ngettext
 from ogp_desktop.ui.editors.field_errors import FieldErrors
 from ogp_desktop.ui.editors.widgets import EDITOR_STYLE, Banner
 from ogp_desktop.ui.models.labels import label
@@ -67,6 +72,10 @@ CERTIFICATE_PURPOSE = "certificates"
 MAX_YEARS = 30
 WRONG_PASSWORD = "The password for {path} is wrong"  # keyfiles.load_key_file's msgid
 SHORT_FINGERPRINT = 16  # hex digits shown in the table; the whole one in the tooltip
+SETTINGS_GROUP = "seal"  # this computer's preferences: where the unit's seal key file is
+SEAL_KEY_FILE = f"{SETTINGS_GROUP}/key-file"
+SEAL_NAME = f"{SETTINGS_GROUP}/name"  # whose seal it is, as its certificate says (shown)
+SEAL_UNTIL = f"{SETTINGS_GROUP}/valid-until"  # ISO date
 
 
 # --- the records' certificates ---------------------------------------------------------------
@@ -597,6 +606,163 @@ class TrustDialog(KeyDialog):
             raise self.refuse(exc, self.authority.edit) from None
 
 
+class SealDialog(KeyDialog):
+    """The unit's seal key opened with its password (a card's PIN for a pkcs11: key), and
+    its certificate checked: one these records trust, inside its validity period, allowed
+    to sign. Asked when Settings keeps a seal key file, and once for each export that
+    seals (one or many PDFs); the password is never kept."""
+
+    placement_key = "seal-dialog"
+
+    def __init__(self, db: Database, key_file: str, explain: str, action: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(db, _("The unit's seal"), action, parent)
+        self.key_file = key_file
+        self.pair: SignerKey | None = None
+        self.issuer: x509.Certificate | None = None
+        self.explain.setText(explain)
+        shown = common.path_label(QLabel(self))
+        shown.setText(shown.fontMetrics().elidedText(key_file, Qt.TextElideMode.ElideMiddle, 420))
+        shown.setToolTip(key_file)
+        shown.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.password_edit = self.password()
+        self.form.addRow(_("Seal key file"), shown)
+        self.form.addRow(_("Its password") if not tokens.is_token_uri(key_file)
+                         else _("The card's PIN"), self.password_edit)
+        self.password_edit.setFocus()
+        self.finish((620, 240))
+
+    def work(self) -> None:
+        try:
+            pair = open_seal_key(self.key_file, self.password_edit.text())
+        except KeyFileError as exc:
+            self.clear_passwords()
+            raise self.refuse(exc, self.password_edit) from None
+        try:
+            with self.db.session(write=False) as s:
+                path = trust.check_certificate(s, pair.certificate, chain=pair.chain)
+        except CertificateError as exc:
+            if isinstance(pair, tokens.TokenKey):
+                pair.close()
+            self.clear_passwords()
+            raise self.refuse(exc, self.password_edit) from None
+        self.pair = pair
+        self.issuer = path[1] if len(path) > 1 else pair.certificate
+
+
+def open_seal_key(key_file: str, password: str) -> SignerKey:
+    """The key of `key_file` (a PKCS#12 file, or a card's pkcs11: URI) with `password`."""
+    if tokens.is_token_uri(key_file):
+        return tokens.open_token_key(key_file, password)
+    return keyfiles.load_key_file(Path(key_file).expanduser(), password.encode("utf-8"))
+
+
+# --- the seal on this computer ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SealSetting:
+    """Where this computer's seal key is, and whose seal it is (as its certificate said
+    when it was kept)."""
+
+    key_file: str
+    name: str
+    valid_until: dt.date | None
+
+
+def seal_setting() -> SealSetting | None:
+    """The seal key file this computer seals exports with; None for none."""
+    store = common.settings()
+    key_file = store.value(SEAL_KEY_FILE)
+    if not key_file:
+        return None
+    until = store.value(SEAL_UNTIL)
+    try:
+        day = dt.date.fromisoformat(str(until)) if until else None
+    except ValueError:
+        day = None
+    return SealSetting(str(key_file), str(store.value(SEAL_NAME) or ""), day)
+
+
+def keep_seal(key_file: str, pair: SignerKey) -> SealSetting:
+    """Keep `key_file` (opened as `pair`) as this computer's seal key; no password."""
+    store = common.settings()
+    until = certificates.valid_until(pair.certificate).date()
+    store.setValue(SEAL_KEY_FILE, key_file)
+    store.setValue(SEAL_NAME, subject_name(pair.certificate))
+    store.setValue(SEAL_UNTIL, until.isoformat())
+    store.sync()
+    return SealSetting(key_file, subject_name(pair.certificate), until)
+
+
+def forget_seal() -> None:
+    store = common.settings()
+    store.remove(SETTINGS_GROUP)
+    store.sync()
+
+
+@dataclass
+class SealAnswer:
+    """What an export does about the seal: `go` False when the person cancelled (nothing
+    is written then); `key` the seal key opened for it (None: nothing is sealed)."""
+
+    go: bool
+    key: SignerKey | None = None
+
+    def close(self) -> None:
+        """After the export: a card's session is logged out."""
+        if isinstance(self.key, tokens.TokenKey):
+            self.key.close()
+        self.key = None
+
+
+def ask_seal(db: Database, parent: QWidget | None, signed: int, *,
+             batch: bool = False) -> SealAnswer:
+    """For an export holding `signed` signed minutes (one meeting's, or a `batch`): when
+    this computer has a seal key, its password, asked once (Cancel: go is False); nothing
+    is asked when no minutes exported are signed (drafts are never sealed)."""
+    setting = seal_setting()
+    if setting is None or signed <= 0:
+        return SealAnswer(True)
+    if batch:
+        explain = ngettext(
+            "{n} of the minutes exported is signed: its PDF is sealed with the unit's seal "
+            "key, so that any change to the file shows. Type the seal key's password; it is "
+            "not kept.",
+            "{n} of the minutes exported are signed: their PDFs are sealed with the unit's "
+            "seal key, so that any change to the files shows. Type the seal key's password "
+            "once; it is not kept.", signed).format(n=signed)
+    else:
+        explain = _("These minutes are signed: their PDF is sealed with the unit's seal key, "
+                    "so that any change to the file shows. Type the seal key's password; it "
+                    "is not kept.")
+    explain += " " + _("Cancel: nothing is exported. To export without the seal, clear the "
+                       "seal key in Settings.")
+    dialog = SealDialog(db, setting.key_file, explain, _("Seal and export"), parent)
+    if dialog.exec() != QDialog.DialogCode.Accepted or dialog.pair is None:
+        return SealAnswer(False)
+    return SealAnswer(True, dialog.pair)
+
+
+def seal_options(db: Database) -> SigningOptions:
+    """The seal's timestamp: the unit's timestamp server (kept with the records), if any."""
+    with db.session(write=False) as s:
+        return SigningOptions(timestamp_url=settings_svc.get_timestamp_url(s))
+
+
+def tell_no_timestamp(parent: QWidget | None, options: SigningOptions, text: str) -> QMessageBox:
+    """Say that the timestamp server of `options` did not answer (`text`, with {url}): what
+    was signed or sealed carries no timestamp. Modal; returns the box once closed."""
+    box = QMessageBox(QMessageBox.Icon.Warning, _("No timestamp"),
+                      text.format(url=common.ltr(options.timestamp_url)),
+                      QMessageBox.StandardButton.Ok, parent)
+    box.setLayoutDirection(common.layout_direction())
+    box.setDetailedText(options.unanswered or "")
+    box.exec()
+    return box
+
+
 __all__ = ["AuthorityDialog", "CertificateRow", "CertificatesTable", "IssueKeyDialog",
-           "TrustDialog", "TrustRequest", "certificate_rows", "read_trust_request", "trust_file",
-           "write_keys"]
+           "SealAnswer", "SealDialog", "SealSetting", "TrustDialog", "TrustRequest", "ask_seal",
+           "certificate_rows", "forget_seal", "keep_seal", "open_seal_key", "read_trust_request",
+           "seal_options", "seal_setting", "tell_no_timestamp", "trust_file", "write_keys"]

@@ -21,18 +21,22 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy import func, select
 
 from ogp_desktop.core.db import Database
-from ogp_desktop.core.models import MinutesStatus
+from ogp_desktop.core.keys.tokens import SignerKey
+from ogp_desktop.core.models import Meeting, MinutesStatus
 from ogp_desktop.core.services import committees as committees_svc
 from ogp_desktop.core.services import meetings as meetings_svc
 from ogp_desktop.core.services import plans as plans_svc
 from ogp_desktop.export import formats
+from ogp_desktop.export.signing import SigningOptions
 from ogp_desktop.ui import common, file_dialogs, tasks
 from ogp_desktop.ui.common import _, ngettext, short_date
 from ogp_desktop.ui.editors.widgets import first_problem
 from ogp_desktop.ui.models.labels import choices
 from ogp_desktop.ui.models.meetings import MeetingFilters, MeetingsModel
+from ogp_desktop.ui.views import keys
 from ogp_desktop.ui.views.base import FAILED, Section
 from ogp_desktop.ui.views.widgets import (
     ChoiceBox,
@@ -48,15 +52,28 @@ DEBOUNCE_MS = 300
 
 
 def export_meetings(db: Database, ids: list[int] | None, filters: MeetingFilters, folder: Path,
-                    *, progress, cancelled) -> tuple[list[Path], int]:
+                    *, progress, cancelled, seal: SignerKey | None = None,
+                    seal_options: SigningOptions | None = None) -> tuple[list[Path], int]:
     """Worker side of a batch export: its own unit of work, in the worker's thread.
-    `ids` None means every meeting the filters select. Returns (files written, total)."""
+    `ids` None means every meeting the filters select; the signed ones are sealed with
+    `seal` when one is given. Returns (files written, total)."""
     with db.session(write=False) as session:
         if ids is None:
             ids = [r.id for r in meetings_svc.list_meetings(session, **filters.as_kwargs())]
         written = formats.write_each(formats.get("minutes", "pdf"), session, ids, folder,
-                                     progress=progress, cancelled=cancelled)
+                                     progress=progress, cancelled=cancelled, seal=seal,
+                                     seal_options=seal_options)
     return written, len(ids)
+
+
+def signed_count(session, ids: list[int] | None, filters: MeetingFilters) -> int:
+    """How many of the meetings a batch export writes (`ids`, or those the filters
+    select) are signed: the ones it seals."""
+    if ids is None:
+        return sum(1 for r in meetings_svc.list_meetings(session, **filters.as_kwargs())
+                   if r.status == MinutesStatus.SIGNED.value)
+    return int(session.scalar(select(func.count()).select_from(Meeting).where(
+        Meeting.id.in_(ids), Meeting.status == MinutesStatus.SIGNED)) or 0)
 
 
 class MeetingsView(Section):
@@ -302,9 +319,21 @@ class MeetingsView(Section):
             if folder is not None:
                 self.export_pdfs(None, folder)
 
-    def export_pdfs(self, ids: list[int] | None, folder: Path) -> tasks.Task:
+    def export_pdfs(self, ids: list[int] | None, folder: Path) -> tasks.Task | None:
         """Export one PDF per meeting (`ids`, or every meeting the filters select) into
-        `folder` on a worker thread, behind a progress dialog that can cancel."""
+        `folder` on a worker thread, behind a progress dialog that can cancel. When this
+        computer has a seal key and some of them are signed, its password is asked once
+        first and each signed one is sealed; Cancel there exports nothing (None)."""
+        filters = self.model.filters
+        signed = self.read(lambda s: signed_count(s, ids, filters)) if keys.seal_setting() else 0
+        answer = keys.ask_seal(self.db, self, signed, batch=True)
+        if not answer.go:
+            message = _("Export cancelled: nothing was written.")
+            self.exportFinished.emit(message)
+            self.notice.emit(message)
+            return None
+        options = keys.seal_options(self.db) if answer.key is not None else None
+
         def done(result: tuple[list[Path], int], cancelled: bool) -> None:
             written, total = result
             if cancelled and len(written) < total:
@@ -314,6 +343,12 @@ class MeetingsView(Section):
                 text = ngettext("{n} PDF file was written to {folder}.",
                                 "{n} PDF files were written to {folder}.", len(written))
             message = text.format(n=len(written), total=total, folder=common.ltr(folder))
+            if options is not None:
+                message += " " + _("The PDFs of signed minutes are sealed with the unit's seal.")
+                if options.unanswered:
+                    message += " " + _("The timestamp server {url} did not answer: the seals "
+                                       "carry no timestamp.").format(
+                        url=common.ltr(options.timestamp_url))
             self.exportFinished.emit(message)
             self.notice.emit(message)
             box = QMessageBox(QMessageBox.Icon.Information, _("Export PDF"), message,
@@ -323,7 +358,9 @@ class MeetingsView(Section):
             self.last_message_box = box
 
         self.export_task = tasks.run_with_progress(
-            self, export_meetings, self.db, ids, self.model.filters, folder,
-            label=_("Exporting PDF files…"), on_success=done,
+            self, export_meetings, self.db, ids, filters, folder,
+            label=_("Exporting PDF files…"), on_success=done, seal=answer.key,
+            seal_options=options,
         )
+        self.export_task.finished.connect(answer.close)  # a card is logged out after
         return self.export_task

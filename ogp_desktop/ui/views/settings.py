@@ -2,7 +2,8 @@
 signatories, the program's language (kept on this computer), where the data lives, a
 backup on demand and the records check, and the keys and signatures: the certificates the
 records know, the unit's authority, people's signing keys, other trusted authorities
-(ui/views/keys.py)."""
+(ui/views/keys.py), the unit's seal key (where its file is on this computer) and its
+timestamp server (kept with the records)."""
 
 from __future__ import annotations
 
@@ -38,6 +39,7 @@ from ogp_desktop.core import db as core_db
 from ogp_desktop.core import integrity
 from ogp_desktop.core.db import Database
 from ogp_desktop.core.errors import DomainError, ValidationError, os_reason, user_text
+from ogp_desktop.core.keys import tokens
 from ogp_desktop.core.keys.certificates import subject_name, valid_until
 from ogp_desktop.core.models import SignatureMeaning
 from ogp_desktop.core.services import settings as settings_svc
@@ -131,6 +133,7 @@ class SettingsView(Section):
         self._logo_changed = False
         self.task: tasks.Task | None = None
         self.trust_dialog: keys.TrustDialog | None = None  # the last one opened
+        self.seal_dialog: keys.SealDialog | None = None  # the last one opened
 
         content = QWidget()
         grid = QGridLayout(content)
@@ -281,6 +284,78 @@ class SettingsView(Section):
         self.create_authority_button.clicked.connect(self.create_authority)
         self.issue_key_button.clicked.connect(self.issue_key)
         self.trust_button.clicked.connect(self.choose_trusted_certificate)
+        layout.addWidget(self._build_seal())
+        return box
+
+    def _build_seal(self) -> QGroupBox:
+        """The unit's seal key (this computer's preference) and the timestamp server (the
+        records'), each with its own Save."""
+        box = self.seal_box = QGroupBox(_("Seal and timestamp"))
+        layout = QVBoxLayout(box)
+        layout.addWidget(hint(_("Every PDF of signed minutes exported from this computer is "
+                                "sealed with the unit's seal key, so that any later change to "
+                                "the file shows. The key file's place is kept on this "
+                                "computer; its password is asked at each export, never "
+                                "kept.")))
+        self.seal_message = QLabel()
+        self.seal_errors = FormErrors(self.seal_message, self)
+        self.seal_file = keys.PathField(keys.KEY_PURPOSE, _("The unit's seal key file"),
+                                        keys.KEY_FILTER)
+        self.seal_file.edit.setToolTip(_(
+            "The unit's seal key file (.p12), or a key on a card or token, typed as "
+            "pkcs11:token=CARD;object=KEY"))
+        self.save_seal_button = QPushButton(_("Save seal key…"))
+        self.clear_seal_button = QPushButton(_("Clear"))
+        self.seal_state = QLabel()
+        self.seal_state.setWordWrap(True)
+        self.timestamp_url = QLineEdit()
+        # an address runs left to right, on the reading side of the window (as paths do)
+        self.timestamp_url.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        side = Qt.AlignmentFlag.AlignRight if common.is_rtl() else Qt.AlignmentFlag.AlignLeft
+        self.timestamp_url.setAlignment(side | Qt.AlignmentFlag.AlignAbsolute)
+        self.timestamp_url.setPlaceholderText("http://timestamp.example.org")
+        self.save_timestamp_button = QPushButton(_("Save server"))
+
+        seal_row = QWidget()
+        row = QHBoxLayout(seal_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.seal_file, 1)
+        row.addWidget(self.save_seal_button)
+        row.addWidget(self.clear_seal_button)
+        timestamp_row = QWidget()
+        row = QHBoxLayout(timestamp_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.timestamp_url, 1)
+        row.addWidget(self.save_timestamp_button)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        form.addRow(_("Seal key file"), self.seal_errors.field(seal_row, "seal"))
+        timestamp_hint = hint(_("An RFC 3161 timestamp server gives signatures and seals a "
+                                "time vouched for by the server. Kept with the records, for "
+                                "every computer; empty for none. When it does not answer, "
+                                "signing and sealing go on without a timestamp, and you are "
+                                "told."))
+        for label in (self.seal_state, timestamp_hint):  # as wide as the fields above them
+            label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        form.addRow("", self.seal_state)
+        form.addRow(_("Timestamp server"), self.seal_errors.field(timestamp_row, "timestamp_url"))
+        form.addRow("", timestamp_hint)
+        layout.addLayout(form)
+        self.seal_done = QLabel()
+        self.seal_done.setWordWrap(True)
+        self.seal_done.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.seal_done.hide()
+        layout.addWidget(self.seal_message)
+        layout.addWidget(self.seal_done)
+        QWidget.setTabOrder(self.seal_file.edit, self.seal_file.choose_button)
+        QWidget.setTabOrder(self.seal_file.choose_button, self.save_seal_button)
+        QWidget.setTabOrder(self.save_seal_button, self.clear_seal_button)
+        QWidget.setTabOrder(self.clear_seal_button, self.timestamp_url)
+        QWidget.setTabOrder(self.timestamp_url, self.save_timestamp_button)
+        self.save_seal_button.clicked.connect(self.save_seal)
+        self.clear_seal_button.clicked.connect(self.clear_seal)
+        self.save_timestamp_button.clicked.connect(self.save_timestamp_url)
+        self.timestamp_url.returnPressed.connect(self.save_timestamp_url)
         return box
 
     # --- loading ------------------------------------------------------------------------------
@@ -296,6 +371,15 @@ class SettingsView(Section):
         self.letterhead_errors.clear()
         self.signatories_errors.clear()
         self.refresh_certificates()
+        self.refresh_seal()
+
+    def refresh_seal(self) -> None:
+        url = self.read(settings_svc.get_timestamp_url)
+        self.timestamp_url.setText(url or "")
+        setting = keys.seal_setting()
+        self.seal_file.edit.setText(setting.key_file if setting else "")
+        self._show_seal(setting)
+        self.seal_errors.clear()
 
     def refresh_certificates(self) -> None:
         self.certificates.set_rows(self.read(keys.certificate_rows))
@@ -443,6 +527,94 @@ class SettingsView(Section):
         self._keys_written(" ".join(
             (_("{name} is trusted now.") if added else _("{name} was trusted already."))
             .format(name=user_text(name)) for name, added in found))
+        return True
+
+    # --- seal and timestamp -------------------------------------------------------------------
+
+    def _show_seal(self, setting: keys.SealSetting | None) -> None:
+        self.clear_seal_button.setEnabled(setting is not None)
+        if setting is None:
+            self.seal_state.setText(_("No seal key on this computer: exported PDFs are not "
+                                      "sealed."))
+        elif setting.valid_until is not None and setting.valid_until < dt.date.today():
+            self.seal_state.setText(_("The seal of {name} expired on {date}: keep another seal "
+                                      "key, or clear it.").format(
+                name=user_text(setting.name), date=common.short_date(setting.valid_until)))
+        elif setting.valid_until is not None:
+            self.seal_state.setText(_("Exports of signed minutes are sealed with the seal of "
+                                      "{name}, valid until {date}.").format(
+                name=user_text(setting.name), date=common.short_date(setting.valid_until)))
+        else:
+            self.seal_state.setText(_("Exports of signed minutes are sealed with the seal of "
+                                      "{name}.").format(name=user_text(setting.name)))
+
+    def _seal_said(self, text: str) -> None:
+        self.seal_done.setText(text)
+        self.seal_done.setVisible(bool(text))
+        if text:
+            self.notice.emit(text)
+
+    def save_seal(self) -> keys.SealDialog | None:
+        """Keep the seal key file typed or chosen, once it opens with its password (asked
+        here, not kept) and these records trust its certificate; nothing is kept else."""
+        self.seal_errors.clear()
+        self._seal_said("")
+        typed = self.seal_file.edit.text().strip()
+        key_file = typed if tokens.is_token_uri(typed) else str(self.seal_file.path() or "")
+        if not key_file:
+            self.seal_errors.show(ValidationError("Choose the seal key file (.p12), or clear "
+                                                  "it", field="seal"))
+            self.seal_file.edit.setFocus()
+            return None
+        if not tokens.is_token_uri(key_file):
+            try:
+                Path(key_file).read_bytes()
+            except OSError as exc:
+                self.seal_errors.show(ValidationError("{path} can not be read: {error}",
+                                                      field="seal", path=key_file,
+                                                      error=os_reason(exc)))
+                self.seal_file.edit.setFocus()
+                return None
+        dialog = keys.SealDialog(self.db, key_file, _(
+            "The seal key's password is asked once now, to check that the key opens and that "
+            "these records trust its certificate. It is not kept: each export of signed "
+            "minutes asks for it."), _("Check and keep"), self)
+        self.seal_dialog = dialog
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.pair is None:
+            return dialog
+        pair = dialog.pair
+        try:
+            setting = keys.keep_seal(key_file, pair)
+            issuer = dialog.issuer if dialog.issuer is not None else pair.certificate
+        finally:
+            if isinstance(pair, tokens.TokenKey):
+                pair.close()
+            dialog.pair = None
+        self.seal_file.edit.setText(key_file)
+        self._show_seal(setting)
+        self._seal_said(_("The seal key of {name}, issued by {authority}, is kept on this "
+                          "computer: exports of signed minutes are sealed with it.").format(
+            name=user_text(setting.name), authority=user_text(subject_name(issuer))))
+        return dialog
+
+    def clear_seal(self) -> None:
+        keys.forget_seal()
+        self.seal_errors.clear()
+        self.seal_file.edit.clear()
+        self._show_seal(None)
+        self._seal_said(_("This computer has no seal key now: exported PDFs are not sealed."))
+
+    def save_timestamp_url(self) -> bool:
+        typed = self.timestamp_url.text()
+        self._seal_said("")
+        result = self.write(lambda s: settings_svc.set_timestamp_url(s, typed), self.seal_errors)
+        if result is FAILED:
+            self.timestamp_url.setFocus()
+            return False
+        self.timestamp_url.setText(result or "")
+        self._seal_said(_("The timestamp server {url} was saved: signatures and seals ask it "
+                          "for a timestamp.").format(url=common.ltr(result)) if result else
+                        _("No timestamp server: signatures and seals carry no timestamp."))
         return True
 
     # --- data ---------------------------------------------------------------------------------
