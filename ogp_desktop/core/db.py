@@ -128,7 +128,7 @@ class Database:
 
     @property
     def path(self) -> Path:
-        """The records file (every store of this version is a file)."""
+        """The records file; a server's records have none (`display` names them)."""
         file = self.store.file
         if file is None:  # a server: callers name it by `display`
             raise AttributeError(f"{self.store.display} is not a file")

@@ -448,10 +448,11 @@ class DeferredStart(QObject):
         self.instance.listen()
         self.application.attach(db)
         self.instance.window_getter = lambda: self.application.window
-        warn_if_risky_location(db.path, window)
+        if db.store.file is not None:  # a server's records are not on this disk
+            warn_if_risky_location(db.path, window)
         offer_recoveries(db, window)
         install_excepthook(lambda: self.application.window)
-        log.info("started %s on %s", __version__, db.path)
+        log.info("started %s on %s", __version__, db.display)
         self._opened()
 
 

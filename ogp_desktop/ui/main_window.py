@@ -197,7 +197,9 @@ class MainWindow(QMainWindow):
         if self.db is not None:
             raise RuntimeError("the window shows its records already")
         self.db = db
-        self.setWindowTitle(_("OGP Desktop — {file}").format(file=db.path.name))
+        # which records are open: the file's name, or the server's LOGIN@HOST:PORT/DB
+        where = db.path.name if db.store.file is not None else db.display
+        self.setWindowTitle(_("OGP Desktop — {file}").format(file=where))
         self.nav.setEnabled(True)
         for shortcut in self._record_shortcuts:
             shortcut.setEnabled(True)
@@ -246,7 +248,7 @@ class MainWindow(QMainWindow):
 
         from ogp_desktop import __version__
 
-        records = ([_("Records file: {path}").format(path=common.ltr(self.db.path))]
+        records = ([_("Records file: {path}").format(path=common.ltr(self.db.display))]
                    if self.db is not None else [])  # not known yet while opening
         return "\n".join([
             _("OGP Desktop {version}").format(version=__version__),

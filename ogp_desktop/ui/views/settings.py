@@ -68,9 +68,11 @@ def check_records(db: Database, *, progress, cancelled):
     return integrity.check_database(db, progress=progress, cancelled=cancelled)
 
 
-def backup(source: Path, target: Path, *, progress, cancelled) -> Path:
-    """Worker side of "Back up now"."""
-    return core_db.backup_to(source, target)
+def backup(db: Database, target: Path, *, progress, cancelled) -> Path:
+    """Worker side of "Back up now": the file's copy, or a server's pg_dump."""
+    if db.store.file is not None:
+        return core_db.backup_to(db.path, target)
+    return db.backup_to(target)
 
 
 class SignatoriesTable(QTableWidget):
@@ -235,7 +237,7 @@ class SettingsView(Section):
         layout = QVBoxLayout(box)
         form = QFormLayout()
         self.data_folder = QLabel(str(paths.data_dir()))
-        self.database_file = QLabel(str(self.db.path))
+        self.database_file = QLabel(self.db.display)
         for label in (self.data_folder, self.database_file):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             label.setWordWrap(True)
@@ -624,9 +626,14 @@ class SettingsView(Section):
 
     def choose_backup_file(self) -> None:
         stamp = dt.datetime.now().strftime("%Y-%m-%d-%H%M")
-        suggested = paths.backups_dir(self.db.path) / f"{self.db.path.stem}-{stamp}.sqlite"
+        if self.db.store.file is not None:
+            suggested = paths.backups_dir(self.db.path) / f"{self.db.path.stem}-{stamp}.sqlite"
+            kind = "SQLite (*.sqlite)"
+        else:  # a server: pg_dump's custom format (docs/server.md)
+            suggested = paths.data_dir() / "backups" / f"records-{stamp}.dump"
+            kind = "pg_dump (*.dump)"
         path = file_dialogs.save_file(self, "backup", _("Back up the records to"), suggested.name,
-                                      "SQLite (*.sqlite)", default_folder=suggested.parent,
+                                      kind, default_folder=suggested.parent,
                                       confirm_overwrite=False)
         if path is not None:
             self.back_up(path)
@@ -637,7 +644,7 @@ class SettingsView(Section):
             self.result.setText(_("The records were copied to {path}.").format(path=common.ltr(path)))
 
         self.task = tasks.run_with_progress(
-            self, backup, self.db.path, Path(target), label=_("Backing up the records…"),
+            self, backup, self.db, Path(target), label=_("Backing up the records…"),
             on_success=done, on_failure=self._failed, cancellable=False)
         return self.task
 
