@@ -6,11 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import subprocess
-import sys
 
 import pytest
+from command_line import cli, one_line
 
 from ogp_desktop.core.keys import certificates, keyfiles
 
@@ -18,20 +16,6 @@ UNIT, NAME, ROLE = "وحدة الحكومة المنفتحة", "مي عليما�
 ENV = {"OGP_DESKTOP_CA_PASSWORD": "ca-password-1", "OGP_DESKTOP_KEY_PASSWORD": "key-password-1"}
 
 
-def cli(*argv, env: dict | None = None, lang: str = "en"):
-    """The real command, as a person types it (no terminal: passwords never prompted)."""
-    proc = subprocess.run(
-        [sys.executable, "-m", "ogp_desktop.cli", *map(str, argv)], capture_output=True,
-        text=True, encoding="utf-8", timeout=120, stdin=subprocess.DEVNULL,
-        env={**os.environ, "OGP_DESKTOP_LANG": lang, **(env or {})})
-    return proc.returncode, proc.stdout, proc.stderr
-
-
-def one_line(err: str) -> str:
-    assert "Traceback" not in err, err
-    lines = err.strip().splitlines()
-    assert len(lines) == 1, err
-    return lines[0]
 
 
 @pytest.fixture

@@ -5,30 +5,16 @@ commands, each refusal one line in the user's language with nothing changed (#12
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
-import sys
 import uuid
 
 import pytest
+from command_line import cli, one_line
 
 PASSWORD = "a-long-password-1"
 
 
-def cli(*argv, env: dict | None = None, lang: str = "en"):
-    proc = subprocess.run(
-        [sys.executable, "-m", "ogp_desktop.cli", *map(str, argv)], capture_output=True,
-        text=True, encoding="utf-8", timeout=180, stdin=subprocess.DEVNULL,
-        env={**os.environ, "OGP_DESKTOP_LANG": lang, **(env or {})})
-    return proc.returncode, proc.stdout, proc.stderr
-
-
-def one_line(err: str) -> str:
-    assert "Traceback" not in err, err
-    lines = err.strip().splitlines()
-    assert len(lines) == 1, err
-    return lines[0]
 
 
 @pytest.fixture

@@ -5,12 +5,11 @@ card, a wrong PIN, a key or library that is not there: one clear line, nothing w
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from urllib.parse import quote
 
 import pytest
+from command_line import cli, one_line
 from required_tools import require_tool
 from softhsm_card import make_card
 
@@ -20,19 +19,6 @@ CARD, KEY_LABEL, PIN = "بطاقة مي", "توقيع", "246810"
 UNIT, NAME, ROLE = "وحدة الحكومة المنفتحة", "مي عليمات", "رئيسة اللجنة"
 
 
-def cli(*argv, env: dict | None = None, lang: str = "en"):
-    proc = subprocess.run(
-        [sys.executable, "-m", "ogp_desktop.cli", *map(str, argv)], capture_output=True,
-        text=True, encoding="utf-8", timeout=120, stdin=subprocess.DEVNULL,
-        env={**os.environ, "OGP_DESKTOP_LANG": lang, **(env or {})})
-    return proc.returncode, proc.stdout, proc.stderr
-
-
-def one_line(err: str) -> str:
-    assert "Traceback" not in err, err
-    lines = err.strip().splitlines()
-    assert len(lines) == 1, err
-    return lines[0]
 
 
 def uri(card: str = CARD, key: str = KEY_LABEL) -> str:
