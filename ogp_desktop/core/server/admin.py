@@ -319,10 +319,8 @@ def import_sqlite(db: Database, source: Path, *,
     store = _store(db)
     if not Path(source).is_file():
         raise ValidationError("{path} is not a records file", path=str(source), field="file")
-    local = open_database(Path(source))
+    local = open_database(Path(source))  # an older file is upgraded first, its copy kept
     try:
-        if local.store.file is None:
-            raise ValidationError("{path} is not a SQLite records file", path=str(source))
         local_check = check_database(local)
         if not local_check.ok:
             raise StorageError("{path} does not pass its own check ({problem}); nothing was "
