@@ -23,7 +23,7 @@ ROOT = HERE.parent
 LANGUAGES = ("ar", "en")
 KEYWORDS = [
     "_", "N_", "_n", "DomainError", "ValidationError", "NotFoundError", "ImmutableRecordError",
-    "LifecycleError", "StorageError", "KeyFileError", "CertificateError", "Message",
+    "LifecycleError", "ConflictError", "StorageError", "KeyFileError", "CertificateError", "Message",
     "plural_message:1,2", "_plural:1,2", "ngettext:1,2",
 ]
 

@@ -258,6 +258,10 @@ class LifecycleError(DomainError):
     """A step of draft → approved → signed taken out of order."""
 
 
+class ConflictError(DomainError):
+    """Someone else saved the record since it was opened: nothing was saved."""
+
+
 class StorageError(DomainError):
     """The database file can not be opened, migrated or trusted."""
 

@@ -239,6 +239,8 @@ class _ByModel(dict[str, dict[str, str]]):
 
 NOT_DECLARED: _ByModel = _ByModel({
     "Meeting": {**_RECORD, "status": "the lifecycle state", "signed_at": "set by signing",
+                "row_version": "raised by each save: two editors never overwrite each other",
+                "updated_by": "who saved last (told to the other editor)",
                 "snapshot": "the signed text itself", "snapshot_sha256": "its fingerprint"},
     "MinuteItem": {**_ROW, **_ROW_UUID},
     "Attendance": {**_ROW, **_ROW_UUID},

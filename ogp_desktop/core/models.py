@@ -326,6 +326,13 @@ class Meeting(Record, Base):
     signed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     snapshot: Mapped[str | None] = mapped_column(Text)
     snapshot_sha256: Mapped[str | None] = mapped_column(String(64))
+    # Raised by every update of the row (SQLAlchemy's version counter, migration 0006): an
+    # editor that opened row version N and saves after someone else saved is told who and
+    # when, never overwrites (services.meetings.save_minutes); monotonic, for a later sync.
+    row_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    updated_by: Mapped[str | None] = mapped_column(String(200))  # the login that saved last
+
+    __mapper_args__ = {"version_id_col": row_version}
 
     committee: Mapped[Committee | None] = relationship()
     plan: Mapped[Plan | None] = relationship()

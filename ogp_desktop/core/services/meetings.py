@@ -15,7 +15,13 @@ from typing import Any, TypeVar
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from ogp_desktop.core.errors import ImmutableRecordError, LifecycleError, Plain, ValidationError
+from ogp_desktop.core.errors import (
+    ConflictError,
+    ImmutableRecordError,
+    LifecycleError,
+    Plain,
+    ValidationError,
+)
 from ogp_desktop.core.i18n import N_
 from ogp_desktop.core.minutes_fields import (
     ACTION_ITEMS,
@@ -294,12 +300,23 @@ def _sync(existing: list[_Row], wanted: Sequence[_Wanted], make: Callable[[], _R
     return result
 
 
-def save_minutes(session: Session, data: MinutesData, meeting_id: int | None = None) -> Meeting:
-    """Create (meeting_id None) or update a draft from `data`; returns the meeting."""
+def save_minutes(session: Session, data: MinutesData, meeting_id: int | None = None, *,
+                 expected_version: int | None = None) -> Meeting:
+    """Create (meeting_id None) or update a draft from `data`; returns the meeting.
+
+    `expected_version`: the row version the editor opened; when someone else saved the
+    draft since, ConflictError says who and when, and nothing is saved (None: no check,
+    for an import or a script)."""
     validate(data)
     if meeting_id is not None:
         meeting = load_meeting(session, meeting_id)
         _ensure_editable(meeting)
+        if expected_version is not None and meeting.row_version != expected_version:
+            raise ConflictError(
+                "{who} saved these minutes at {when}, after you opened them; nothing was saved. "
+                "Reload them to see their text, or keep yours and save again to replace it.",
+                who=meeting.updated_by or "?",
+                when=meeting.updated_at.strftime("%Y-%m-%d %H:%M") + " UTC")  # isolated: reads LTR
         before = _summary(meeting)
     else:
         if data.uuid and session.scalar(select(Meeting.id).where(Meeting.uuid == data.uuid)):
@@ -341,6 +358,7 @@ def save_minutes(session: Session, data: MinutesData, meeting_id: int | None = N
     else:
         meeting.sequence = data.sequence
     meeting.committee = committee
+    meeting.updated_by = login(session)
     session.add(meeting)  # only now: the references above may flush the session
 
     wanted_items = (

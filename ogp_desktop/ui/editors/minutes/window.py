@@ -40,7 +40,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ogp_desktop.core.db import Database
-from ogp_desktop.core.errors import DomainError, ValidationError
+from ogp_desktop.core.errors import ConflictError, DomainError, ValidationError
 from ogp_desktop.core.models import Certificate, Meeting, MinutesStatus, Signature, SignatureKind
 from ogp_desktop.core.services import autosave, committees, signing
 from ogp_desktop.core.services import meetings as meetings_svc
@@ -201,6 +201,7 @@ class MinutesEditor(QMainWindow):
         self.db = db
         self.status: MinutesStatus | None = None
         self.version = 1
+        self.row_version: int | None = None  # what was opened: a save over a newer one is refused
         self.fingerprint: str | None = None
         self.levels: list[SignatureKind] = []  # how each signature was made
         self.amends_id: int | None = None
@@ -344,6 +345,7 @@ class MinutesEditor(QMainWindow):
             "state": state_from_data(data, roles),
             "status": meeting.status,
             "version": meeting.version,
+            "row_version": meeting.row_version,
             "fingerprint": meeting.snapshot_sha256,
             "amends_id": meeting.amends_id,
             "amended_by": amended_by,
@@ -355,6 +357,7 @@ class MinutesEditor(QMainWindow):
     def _apply_record(self, record: dict[str, Any]) -> None:
         self.status = record["status"]
         self.version = record["version"]
+        self.row_version = record["row_version"]
         self.fingerprint = record["fingerprint"]
         self.amends_id = record["amends_id"]
         self.amended_by = record["amended_by"]
@@ -499,10 +502,18 @@ class MinutesEditor(QMainWindow):
             return None
         try:
             with self.db.session() as s:
-                meeting = meetings_svc.save_minutes(s, data, self.meeting_id)
+                meeting = meetings_svc.save_minutes(
+                    s, data, self.meeting_id,
+                    expected_version=self.row_version if self.meeting_id is not None else None)
                 autosave.discard(s, self.editor_key)
                 meeting_id, sequence, uuid = meeting.id, meeting.sequence, meeting.uuid
                 status, version = meeting.status, meeting.version
+            with self.db.session(write=False) as s:  # as committed (the counter is the row's)
+                self.row_version = s.scalar(
+                    select(Meeting.row_version).where(Meeting.id == meeting_id))
+        except ConflictError as exc:
+            self._conflict(exc)
+            return None
         except ValidationError as exc:
             self.show_error(self._error_message(exc), self.widget_for_field(exc.field))
             return None
@@ -520,6 +531,24 @@ class MinutesEditor(QMainWindow):
             _("Saved at {time}").format(time=dt.datetime.now().strftime("%H:%M")), 5000)
         self.saved.emit(meeting_id)
         return meeting_id
+
+    def _conflict(self, exc: ConflictError) -> None:
+        """Someone else saved these minutes since they were opened: say who and when, and
+        let the person reload theirs or keep their own text (the next Save replaces theirs,
+        knowingly). Nothing was saved; the autosave still holds what was typed."""
+        box = QMessageBox(QMessageBox.Icon.Warning, _("Saved by someone else"),
+                          errors.error_text(exc, with_field=False), parent=self)
+        reload_button = box.addButton(_("Reload their text"), QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton(_("Keep my text"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.exec()
+        if box.clickedButton() is reload_button:
+            self._reload()
+            return
+        with self.db.session(write=False) as s:  # theirs is seen now: the next save is mine
+            self.row_version = s.scalar(
+                select(Meeting.row_version).where(Meeting.id == self.stored_meeting_id()))
+        self.show_error(_("Your text is kept. Save again to replace their version with it."))
 
     def ensure_saved(self) -> bool:
         """Photos, files, approval and export need the minutes saved: save first."""
