@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -138,6 +139,14 @@ class Database:
     def display(self) -> str:
         """How messages name where the records are."""
         return self.store.display
+
+    @cached_property
+    def role(self) -> str | None:
+        """The unit's role of whoever opened these records (None: a file, no roles; see
+        core/server/permissions.py). Read once: a role changed meanwhile applies at the
+        next opening, and the server refuses what it no longer allows anyway."""
+        with self.engine.connect() as conn:
+            return self.store.role(conn)
 
     @contextmanager
     def session(self, *, write: bool = True) -> Iterator[Session]:

@@ -134,6 +134,11 @@ class Store(ABC):
     def is_environment_error(self, exc: BaseException) -> bool:
         """Whether a failure is the place's (busy, full, read-only, I/O), not the tables'."""
 
+    def role(self, conn: Connection) -> str | None:
+        """The unit's role of the login that `conn` is connected as (viewer, editor,
+        approver, admin), or None where the records know no roles (a file)."""
+        return None
+
     def upgrades_on_open(self, create: bool) -> bool:
         """Whether opening older records migrates them: a file is migrated by whoever
         opens it (after its backup); a server only by its administrator's `server init`

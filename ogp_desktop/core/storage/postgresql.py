@@ -199,6 +199,21 @@ class PostgreSQLStore(Store):
     def upgrades_on_open(self, create: bool) -> bool:
         return create
 
+    def role(self, conn: Connection) -> str | None:
+        """The highest of this database's group roles the login holds (a superuser is an
+        admin); "viewer" for a login that holds none (it can read nothing, in fact)."""
+        from ogp_desktop.core.server.enforcement import ROLES, group_role
+
+        database = str(conn.exec_driver_sql("SELECT current_database()").scalar())
+        if conn.exec_driver_sql("SELECT rolsuper FROM pg_roles WHERE rolname = session_user"
+                                ).scalar():
+            return "admin"
+        groups = {group_role(database, name): name for name in ROLES}
+        held = {groups[r] for (r,) in conn.exec_driver_sql(
+            "SELECT rolname FROM pg_roles WHERE rolname = ANY(%s) "
+            "AND pg_has_role(session_user, oid, 'MEMBER')", (list(groups),))}
+        return max(held, key=ROLES.index, default="viewer")
+
     def remove_leftovers(self) -> None:
         """Nothing: a server keeps no half-written files beside the records."""
 

@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QPushButton, QStyle, QToolBar, QWidget
 
 from ogp_desktop.core.models import MinutesStatus, SignatureKind
+from ogp_desktop.core.server.permissions import may
 from ogp_desktop.resources import resource
 from ogp_desktop.ui import common
 from ogp_desktop.ui.common import _
@@ -83,9 +84,12 @@ class LifecycleBar(QObject):
 
     def show_status(self, status: MinutesStatus | None, *, version: int,
                     fingerprint: str | None, amends_id: int | None,
-                    amended_by: int | None, levels: Sequence[SignatureKind] = ()) -> None:
-        """The banner's words and colour, and which buttons and actions are offered."""
-        editable = status in (None, MinutesStatus.DRAFT)
+                    amended_by: int | None, levels: Sequence[SignatureKind] = (),
+                    role: str | None = None) -> None:
+        """The banner's words and colour, and which buttons and actions are offered: only
+        what the login's `role` may do on the office's server (None: a file, everything)."""
+        writes, approves = may(role, "write"), may(role, "approve")
+        editable = status in (None, MinutesStatus.DRAFT) and writes
         self.reopen_button.hide()
         self.sign_button.hide()
         self.amend_button.hide()
@@ -104,15 +108,24 @@ class LifecycleBar(QObject):
             self.banner.set_role("approved")
             self.banner.label.setText(_("Approved: the minutes are locked for signing. Reopen "
                                         "them as a draft to make a correction."))
-            self.reopen_button.show()
-            self.sign_button.show()
+            self.reopen_button.setVisible(approves)
+            self.sign_button.setVisible(approves)
         else:
             self._show_signed(version, fingerprint, amended_by, levels)
+            self.amend_button.setVisible(writes or amended_by is not None)  # opening is reading
+        if not writes:
+            self.banner.label.setText(self.banner.label.text() + " " + _(
+                "Your login is a viewer on the office's server: you may read these minutes, "
+                "not change them."))
+        elif not approves and status in (MinutesStatus.DRAFT, MinutesStatus.APPROVED):
+            self.banner.label.setText(self.banner.label.text() + " " + _(
+                "Your login is an editor: approving and signing are for an approver."))
         self.save_action.setEnabled(editable)
-        self.approve_action.setVisible(editable)
-        self.reopen_action.setVisible(status == MinutesStatus.APPROVED)
-        self.sign_action.setVisible(status == MinutesStatus.APPROVED)
-        self.amend_action.setVisible(status == MinutesStatus.SIGNED)
+        self.approve_action.setVisible(editable and approves)
+        self.reopen_action.setVisible(status == MinutesStatus.APPROVED and approves)
+        self.sign_action.setVisible(status == MinutesStatus.APPROVED and approves)
+        self.amend_action.setVisible(status == MinutesStatus.SIGNED
+                                     and (writes or amended_by is not None))
         self.amend_action.setText(_("Open the newer version") if amended_by else _("Amend"))
 
     def _show_signed(self, version: int, fingerprint: str | None, amended_by: int | None,

@@ -42,6 +42,7 @@ from sqlalchemy.orm import Session
 from ogp_desktop.core.db import Database
 from ogp_desktop.core.errors import ConflictError, DomainError, ValidationError
 from ogp_desktop.core.models import Certificate, Meeting, MinutesStatus, Signature, SignatureKind
+from ogp_desktop.core.server.permissions import may
 from ogp_desktop.core.services import autosave, committees, signing
 from ogp_desktop.core.services import meetings as meetings_svc
 from ogp_desktop.core.services.common import name_key
@@ -413,7 +414,7 @@ class MinutesEditor(QMainWindow):
 
     @property
     def editable(self) -> bool:
-        return self.status in (None, MinutesStatus.DRAFT)
+        return self.status in (None, MinutesStatus.DRAFT) and may(self.db.role, "write")
 
     @property
     def read_only(self) -> bool:
@@ -564,7 +565,7 @@ class MinutesEditor(QMainWindow):
         self.form.set_read_only(not self.editable)
         self.lifecycle.show_status(self.status, version=self.version, fingerprint=self.fingerprint,
                                    amends_id=self.amends_id, amended_by=self.amended_by,
-                                   levels=self.levels)
+                                   levels=self.levels, role=self.db.role)
         self.form.show_signatures(self.status == MinutesStatus.SIGNED)
         self.update_tab_order()
 

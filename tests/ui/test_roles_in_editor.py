@@ -1,0 +1,79 @@
+"""The minutes editor on the office's server offers only what the login's role may do
+(#12 item 2): a viewer reads, an editor writes the draft but is not offered approval, an
+approver is (a real PostgreSQL server, tests/pg_server.py; the server enforces the same:
+tests/core/test_server.py). On a file every action stays offered."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+
+from ogp_desktop.core.db import open_database
+from ogp_desktop.core.models import Meeting, MinutesStatus
+from ogp_desktop.core.server import admin
+
+pytestmark = pytest.mark.usefixtures("qapp", "arabic_ui")
+PASSWORD = "a-long-password-1"
+
+
+@pytest.fixture(scope="module")
+def office(pg, demo_template):
+    name = "ui_" + uuid.uuid4().hex[:8]
+    admin.init_server(pg.url(name), f"admin_{name[-8:]}", "مي عليمات", PASSWORD)
+    db = open_database(pg.url(name))
+    try:
+        admin.import_sqlite(db, demo_template)
+        logins = {}
+        for role in ("viewer", "editor", "approver"):
+            logins[role] = f"{role}_{name[-8:]}"
+            admin.add_user(db, logins[role], role, role, PASSWORD)
+        with db.session(write=False) as s:
+            draft = s.query(Meeting.id).filter(Meeting.status == MinutesStatus.DRAFT).first()[0]
+    finally:
+        db.close()
+    yield pg, name, logins, draft
+    pg.drop_database(name)
+
+
+@pytest.fixture
+def as_login(office):
+    opened = []
+
+    def open_as(role: str):
+        pg, name, logins, _ = office
+        db = open_database(pg.url(name, logins[role], PASSWORD))
+        opened.append(db)
+        return db
+
+    yield open_as
+    for db in opened:
+        db.close()
+
+
+@pytest.mark.parametrize("role, writes, approves", [("viewer", False, False),
+                                                    ("editor", True, False),
+                                                    ("approver", True, True)])
+def test_the_editor_offers_what_the_role_may(office, as_login, editor_windows, screenshot_dir,
+                                             role, writes, approves):
+    db = as_login(role)
+    assert db.role == role
+    editor = editor_windows(db, office[3])
+    life = editor.lifecycle
+    assert editor.editable is writes and editor.title_edit.isReadOnly() is (not writes)
+    assert life.save_action.isEnabled() is writes
+    assert life.approve_action.isVisible() is approves
+    banner = life.banner.label.text()
+    if role == "viewer":
+        assert "viewer" in banner or "للقراءة" in banner or "تقرأ" in banner
+    editor.grab().save(str(screenshot_dir / f"i12_editor_as_{role}_ar.png"))
+
+
+def test_a_file_has_no_roles(demo_db, editor_windows):
+    if demo_db.store.file is None:
+        pytest.skip("a server's records")
+    assert demo_db.role is None
+    with demo_db.session(write=False) as s:
+        draft = s.query(Meeting.id).filter(Meeting.status == MinutesStatus.DRAFT).first()[0]
+    editor = editor_windows(demo_db, draft)
+    assert editor.editable and editor.lifecycle.approve_action.isVisible()
