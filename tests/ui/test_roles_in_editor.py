@@ -8,6 +8,7 @@ from __future__ import annotations
 import uuid
 
 import pytest
+from PySide6.QtCore import Qt
 
 from ogp_desktop.core.db import open_database
 from ogp_desktop.core.models import Meeting, MinutesStatus
@@ -77,3 +78,24 @@ def test_a_file_has_no_roles(demo_db, editor_windows):
         draft = s.query(Meeting.id).filter(Meeting.status == MinutesStatus.DRAFT).first()[0]
     editor = editor_windows(demo_db, draft)
     assert editor.editable and editor.lifecycle.approve_action.isVisible()
+
+
+@pytest.mark.parametrize("role, writes", [("viewer", False), ("editor", True)])
+def test_the_list_of_minutes_offers_new_and_delete_only_to_who_writes(qtbot, office, as_login,
+                                                                       role, writes):
+    from ogp_desktop.ui.views.meetings import MeetingsView
+
+    view = MeetingsView(as_login(role))
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitExposed(view)
+    view.ensure_fresh()  # what the main window does when the section is shown
+    qtbot.waitUntil(lambda: view.model.rowCount() == 4)
+    assert view.new_button.isEnabled() is writes
+    row = [i for i in range(view.model.rowCount())
+           if view.model.row(i).status == MinutesStatus.DRAFT.value][0]
+    rect = view.table.visualRect(view.table.model().index(row, 1))
+    qtbot.mouseClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(lambda: view.open_button.isEnabled())
+    assert view.delete_button.isEnabled() is writes
+    assert view.duplicate_button.isEnabled() is writes

@@ -26,6 +26,7 @@ from sqlalchemy import func, select
 from ogp_desktop.core.db import Database
 from ogp_desktop.core.keys.tokens import SignerKey
 from ogp_desktop.core.models import Meeting, MinutesStatus
+from ogp_desktop.core.server.permissions import may
 from ogp_desktop.core.services import committees as committees_svc
 from ogp_desktop.core.services import meetings as meetings_svc
 from ogp_desktop.core.services import plans as plans_svc
@@ -259,9 +260,11 @@ class MeetingsView(Section):
 
     def update_actions(self) -> None:
         single = self._single()
+        writes = may(self.db.role, "write")  # a viewer on the office's server reads only
+        self.new_button.setEnabled(writes)
         self.open_button.setEnabled(single is not None)
-        self.duplicate_button.setEnabled(single is not None)
-        self.delete_button.setEnabled(single is not None
+        self.duplicate_button.setEnabled(single is not None and writes)
+        self.delete_button.setEnabled(single is not None and writes
                                       and single.status == MinutesStatus.DRAFT.value)
         self.export_selected_action.setEnabled(bool(self.selected_meetings()))
         self.export_all_action.setEnabled(self.model.rowCount() > 0)
