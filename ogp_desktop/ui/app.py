@@ -208,7 +208,7 @@ def open_records(args: argparse.Namespace, parent: QWidget | None = None):
         return open_demo()
     target = paths.resolve_db_target(args.db)
     if isinstance(target, str):  # a server's URL: open_database judges it
-        return open_database(target)
+        return open_server(target, parent)
     path = paths.resolve_db_path(args.db)
     explicit = bool(args.db or os.environ.get(paths.ENV_DB))
     if not explicit:
@@ -222,6 +222,48 @@ def open_records(args: argparse.Namespace, parent: QWidget | None = None):
             return open_database(path, create=True)
         path = choice
     return open_database(path)
+
+
+def open_server(url: str, parent: QWidget | None):
+    """The office's server; when it does not answer, the person chooses: try again, open a
+    records file on this computer instead, or quit (None)."""
+    from ogp_desktop.core.db import open_database
+    from ogp_desktop.core.errors import StorageError
+    from ogp_desktop.core.storage.postgresql import NO_ANSWER
+
+    while True:
+        try:
+            return open_database(url)
+        except StorageError as exc:
+            if exc.msgid != NO_ANSWER:
+                raise
+            choice = ask_server_unreachable(exc, parent)
+        if choice is None:
+            return None
+        if choice != "retry":
+            return open_database(choice)
+
+
+def ask_server_unreachable(error: DomainError, parent: QWidget | None) -> Path | Literal["retry"] | None:
+    """The server does not answer: "retry", a records file chosen instead, or None."""
+    from ogp_desktop.ui import file_dialogs
+
+    box = QMessageBox(QMessageBox.Icon.Warning, _("The office's server does not answer"),
+                      errors.error_text(error, with_field=False),
+                      QMessageBox.StandardButton.NoButton, parent)
+    retry = box.addButton(_("Try again"), QMessageBox.ButtonRole.AcceptRole)
+    local = box.addButton(_("Open a records file on this computer…"),
+                          QMessageBox.ButtonRole.ActionRole)
+    box.addButton(_("Quit"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(retry)
+    box.exec()
+    if box.clickedButton() is retry:
+        return "retry"
+    if box.clickedButton() is local:
+        return file_dialogs.open_file(parent, "database", _("Open records"),
+                                      _("OGP Desktop records (*.sqlite *.db)"),
+                                      default_folder=paths.data_dir())
+    return None
 
 
 def ask_missing_database(path: Path, parent: QWidget | None) -> Path | Literal["create"] | None:

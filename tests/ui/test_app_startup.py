@@ -145,3 +145,53 @@ def test_a_missing_db_path_is_asked_about_and_created_only_when_chosen(
     db = app_mod.open_records(args)
     assert db.path == missing and missing.exists()
     db.close()
+
+
+def test_a_server_that_does_not_answer_offers_retry_or_a_local_file(
+        qtbot, tmp_path, monkeypatch, head_template, dbtools):
+    """#12 item 4: the office's server is unreachable at start: the message says so, and
+    the person tries again (it still does not answer: asked again), then opens a records
+    file on this computer instead, typed into the program's file dialog."""
+    import argparse
+    import socket
+
+    from ogp_desktop.ui.common import _
+
+    with socket.socket() as s:  # a port nothing listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    args = argparse.Namespace(db=f"postgresql://clerk:pw@127.0.0.1:{port}/office", demo=False)
+    local = dbtools.copy(head_template, tmp_path / "laptop.sqlite")
+    monkeypatch.chdir(tmp_path)
+    answers = [_("Try again"), _("Open a records file on this computer…")]
+    seen: list[str] = []
+    errors: list = []
+
+    def type_the_file(dialog) -> None:
+        field = QApplication.focusWidget()
+        QTest.keyClick(field, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        QTest.keyClicks(field, str(local))
+        QTest.keyClick(field, Qt.Key.Key_Return)
+
+    def exec_(box):
+        box.show()
+        qtbot.waitExposed(box)
+        seen.append(box.text())
+        label = answers.pop(0)
+        button = next(b for b in box.buttons() if b.text() == label)
+        if not answers:
+            errors.extend(while_modal(qtbot, QFileDialog, type_the_file))
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        box.hide()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", exec_)
+    db = app_mod.open_records(args)
+    try:
+        assert errors == [] and answers == []
+        assert len(seen) == 2 and all(f"127.0.0.1:{port}" in t for t in seen)
+        assert all("لا يستجيب" in t or "does not answer" in t for t in seen)
+        assert "pw" not in seen[0].split("127.0.0.1")[0]  # never the password
+        assert db.path == local
+    finally:
+        db.close()

@@ -36,6 +36,9 @@ BACKENDS = ("postgresql",)
 DRIVER = "postgresql+psycopg"
 ENV_PASSWORD = "PGPASSWORD"
 CONNECT_TIMEOUT_S = 10
+# the message of a server that does not answer (the app offers to retry or open a file)
+NO_ANSWER = ("The server {server} does not answer ({error}); nothing was saved. Check the "
+             "network and that the server is running, then try again.")
 WRITE_LOCK_KEY = 0x4F475044  # "OGPD": the advisory lock a write unit of work takes first
 
 # SQLSTATE classes and codes the user is told about (PostgreSQL's appendix A)
@@ -311,10 +314,7 @@ class PostgreSQLStore(Store):
                 "The records are busy: someone else is saving the same record. Nothing was "
                 "changed; try again in a moment.")
         if state is None or state.startswith(_CONNECTION) or state in _ADMIN_SHUTDOWN:
-            return StorageError(
-                "The server {server} does not answer ({error}); nothing was saved. Check the "
-                "network and that the server is running, then try again.",
-                server=where, error=detail)
+            return StorageError(NO_ANSWER, server=where, error=detail)
         return StorageError("The server refused this ({error}); nothing was changed.",
                             error=detail)
 
