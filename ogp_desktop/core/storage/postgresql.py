@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ogp_desktop.core.errors import StorageError
+from ogp_desktop.core.i18n import N_
 from ogp_desktop.core.storage.base import (
     PARTIAL_MARK,
     WRITE_OPTION,
@@ -37,8 +38,8 @@ DRIVER = "postgresql+psycopg"
 ENV_PASSWORD = "PGPASSWORD"
 CONNECT_TIMEOUT_S = 10
 # the message of a server that does not answer (the app offers to retry or open a file)
-NO_ANSWER = ("The server {server} does not answer ({error}); nothing was saved. Check the "
-             "network and that the server is running, then try again.")
+NO_ANSWER = N_("The server {server} does not answer ({error}); nothing was saved. Check the "
+               "network and that the server is running, then try again.")
 WRITE_LOCK_KEY = 0x4F475044  # "OGPD": the advisory lock a write unit of work takes first
 
 # SQLSTATE classes and codes the user is told about (PostgreSQL's appendix A)
