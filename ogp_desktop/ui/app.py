@@ -244,9 +244,16 @@ def open_server(url: str, parent: QWidget | None):
             return open_database(choice)
 
 
+def choose_records_file(parent: QWidget | None, folder: Path) -> Path | None:
+    """A records file chosen in the program's file dialog, starting in `folder`."""
+    from ogp_desktop.ui import file_dialogs
+
+    return file_dialogs.open_file(parent, "database", _("Open records"),
+                                  _("OGP Desktop records (*.sqlite *.db)"), default_folder=folder)
+
+
 def ask_server_unreachable(error: DomainError, parent: QWidget | None) -> Path | Literal["retry"] | None:
     """The server does not answer: "retry", a records file chosen instead, or None."""
-    from ogp_desktop.ui import file_dialogs
 
     box = QMessageBox(QMessageBox.Icon.Warning, _("The office's server does not answer"),
                       errors.error_text(error, with_field=False),
@@ -260,15 +267,12 @@ def ask_server_unreachable(error: DomainError, parent: QWidget | None) -> Path |
     if box.clickedButton() is retry:
         return "retry"
     if box.clickedButton() is local:
-        return file_dialogs.open_file(parent, "database", _("Open records"),
-                                      _("OGP Desktop records (*.sqlite *.db)"),
-                                      default_folder=paths.data_dir())
+        return choose_records_file(parent, paths.data_dir())
     return None
 
 
 def ask_missing_database(path: Path, parent: QWidget | None) -> Path | Literal["create"] | None:
     """There is no database at `path`: "create" it there, another file chosen, or None."""
-    from ogp_desktop.ui import file_dialogs
 
     box = QMessageBox(QMessageBox.Icon.Question, _("No database here"),
                       _("There is no database at {path}. Create a new, empty database there, "
@@ -281,9 +285,7 @@ def ask_missing_database(path: Path, parent: QWidget | None) -> Path | Literal["
     if box.clickedButton() is create:
         return "create"
     if box.clickedButton() is choose:
-        return file_dialogs.open_file(parent, "database", _("Open records"),
-                                      _("OGP Desktop records (*.sqlite *.db)"),
-                                      default_folder=path.parent)
+        return choose_records_file(parent, path.parent)
     return None
 
 

@@ -11,11 +11,10 @@ import stat
 from pathlib import Path
 
 import pytest
-import shiboken6
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 from sqlalchemy import func, insert, select, text
-from typing_helpers import type_into_focus, while_modal
+from typing_helpers import modal_steps, type_into_focus, while_modal
 
 from ogp_desktop.core import i18n
 from ogp_desktop.core.errors import CertificateError, KeyFileError
@@ -429,30 +428,6 @@ def test_the_new_key_file_can_not_be_the_authoritys_own(qtbot, arabic_ui, db, au
 # --- trusting another authority ------------------------------------------------------------------
 
 
-def poll_modal(qtbot, kind: type, act) -> list:
-    """Like while_modal, for a modal that opens after another one closed: polls without
-    a nested event loop, so the dialog before it can return."""
-    problems: list = []
-
-    def poll() -> None:
-        modal = QApplication.activeModalWidget()
-        if not (isinstance(modal, kind) and QApplication.activeWindow() is modal
-                and QApplication.focusWidget() is not None
-                and modal.isAncestorOf(QApplication.focusWidget())):
-            QTimer.singleShot(20, poll)
-            return
-        try:
-            act(modal)
-        except Exception as exc:
-            problems.append(exc)
-        finally:
-            if shiboken6.isValid(modal) and modal.isVisible():
-                modal.reject()
-
-    QTimer.singleShot(0, poll)
-    return problems
-
-
 def national_pem(tmp_path: Path) -> Path:
     other = certificates.create_authority("المركز الوطني للمصادقة")
     pem = tmp_path / "national.pem"
@@ -492,7 +467,7 @@ def test_trusting_another_authority_takes_the_unit_authoritys_key(
     def choose(dialog: QFileDialog) -> None:
         field = QApplication.focusWidget()
         type_into_focus(qtbot, str(pem))
-        seen["problems"] = poll_modal(qtbot, TrustDialog, endorse)
+        seen["problems"] = modal_steps(qtbot, (TrustDialog, endorse))
         qtbot.keyClick(field, Qt.Key.Key_Return)
 
     problems = while_modal(qtbot, QFileDialog, choose)

@@ -62,6 +62,13 @@ def end_of_text(line_edit) -> QPoint:
     return QPoint(min(rect.right() - 3, left + width + 6), rect.center().y())
 
 
+def modal_ready(kind: type) -> bool:
+    """A modal `kind` is open, active, and holds the keyboard focus (keys go to it)."""
+    modal, focus = QApplication.activeModalWidget(), QApplication.focusWidget()
+    return (isinstance(modal, kind) and QApplication.activeWindow() is modal
+            and focus is not None and modal.isAncestorOf(focus))
+
+
 def while_modal(qtbot, kind: type, act) -> list:
     """Run `act(dialog)` once a modal `kind` is open and has the keyboard focus (the click
     that opens it blocks until it closes); the dialog is closed even when `act` fails.
@@ -70,11 +77,7 @@ def while_modal(qtbot, kind: type, act) -> list:
 
     def check() -> None:
         try:
-            qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), kind)
-                            and QApplication.activeWindow() is QApplication.activeModalWidget()
-                            and QApplication.focusWidget() is not None
-                            and QApplication.activeModalWidget().isAncestorOf(
-                                QApplication.focusWidget()), timeout=5000)
+            qtbot.waitUntil(lambda: modal_ready(kind), timeout=5000)
         except Exception as exc:
             errors.append(exc)
             return
@@ -104,16 +107,11 @@ def modal_steps(qtbot, *steps, timeout: float = 10.0) -> list:
     pending = list(steps)
     deadline = time.monotonic() + timeout
 
-    def ready(kind: type) -> bool:
-        modal, focus = QApplication.activeModalWidget(), QApplication.focusWidget()
-        return (isinstance(modal, kind) and QApplication.activeWindow() is modal
-                and focus is not None and modal.isAncestorOf(focus))
-
     def poll() -> None:
         if not pending:
             return
         kind, act = pending[0]
-        if not ready(kind):
+        if not modal_ready(kind):
             if time.monotonic() > deadline:
                 errors.append(TimeoutError(f"no {kind.__name__} was opened"))
                 pending.clear()
