@@ -23,9 +23,10 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
 from ogp_desktop.core import storage
-from ogp_desktop.core.errors import StorageError
+from ogp_desktop.core.errors import ConflictError, StorageError
 from ogp_desktop.core.storage import (
     BUSY_TIMEOUT_MS,
     ENV_BUSY_TIMEOUT,
@@ -164,6 +165,10 @@ class Database:
         except DBAPIError as exc:
             session.rollback()
             raise self.store.describe_error(exc) from exc
+        except StaleDataError as exc:  # a row changed by another writer since it was read
+            session.rollback()
+            raise ConflictError("someone else saved this record after you opened it; nothing "
+                                "was saved. Reload it and make your change again.") from exc
         except BaseException:
             session.rollback()
             raise

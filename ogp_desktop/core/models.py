@@ -27,7 +27,7 @@ from sqlalchemy import (
     Time,
     UniqueConstraint,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
 
 # The vocabularies live in core.enums (no SQLAlchemy); callers import them from here too.
 from ogp_desktop.core.enums import (
@@ -98,17 +98,30 @@ class Record:
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
 
+class Versioned:
+    """A record two people may edit at once: SQLAlchemy's version counter, raised by every
+    update of the row, so a save made on a stale copy is refused (ConflictError: who saved
+    it and when, nothing overwritten; migrations 0006, 0007). Monotonic, for a later sync."""
+
+    row_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    updated_by: Mapped[str | None] = mapped_column(String(200))  # the login that saved last
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, object]:
+        return {"version_id_col": cls.__table__.c.row_version}  # type: ignore[attr-defined]
+
+
 # --- directory -------------------------------------------------------------------------
 
 
-class Organisation(Record, Base):
+class Organisation(Versioned, Record, Base):
     __tablename__ = "organisations"
     name: Mapped[str] = mapped_column(String(2000))
     name_key: Mapped[str] = mapped_column(String(2000), unique=True)
     sector: Mapped[Sector | None] = mapped_column(_enum(Sector, "sector"), nullable=True)
 
 
-class Person(Record, Base):
+class Person(Versioned, Record, Base):
     __tablename__ = "people"
     name: Mapped[str] = mapped_column(String(2000))
     name_key: Mapped[str] = mapped_column(String(2000), index=True)
@@ -126,7 +139,7 @@ class Person(Record, Base):
 # --- plans -----------------------------------------------------------------------------
 
 
-class Plan(Record, Base):
+class Plan(Versioned, Record, Base):
     __tablename__ = "plans"
     ordinal: Mapped[int] = mapped_column(Integer, unique=True)
     title: Mapped[str] = mapped_column(String(2000))
@@ -155,7 +168,7 @@ class CommitmentPartner(Base):
     )
 
 
-class Commitment(Record, Base):
+class Commitment(Versioned, Record, Base):
     __tablename__ = "commitments"
     __table_args__ = (UniqueConstraint("plan_id", "number"),)
     plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), index=True)
@@ -203,7 +216,7 @@ class Milestone(Record, Base):
     commitment: Mapped[Commitment] = relationship(back_populates="milestones")
 
 
-class Phase(Record, Base):
+class Phase(Versioned, Record, Base):
     __tablename__ = "phases"
     __table_args__ = (UniqueConstraint("plan_id", "number"),)
     plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), index=True)
@@ -216,7 +229,7 @@ class Phase(Record, Base):
     )
 
 
-class Step(Record, Base):
+class Step(Versioned, Record, Base):
     """A dated step of plan preparation; numbered across the plan, as in the progress report."""
 
     __tablename__ = "steps"
@@ -253,7 +266,7 @@ class KeyDate(Record, Base):
 # --- committees ------------------------------------------------------------------------
 
 
-class Committee(Record, Base):
+class Committee(Versioned, Record, Base):
     __tablename__ = "committees"
     name: Mapped[str] = mapped_column(String(2000))
     name_key: Mapped[str] = mapped_column(String(2000), unique=True)
@@ -270,7 +283,7 @@ class Committee(Record, Base):
     )
 
 
-class CommitteeMember(Record, Base):
+class CommitteeMember(Versioned, Record, Base):
     __tablename__ = "committee_members"
     committee_id: Mapped[int] = mapped_column(
         ForeignKey("committees.id", ondelete="CASCADE"), index=True
@@ -287,7 +300,7 @@ class CommitteeMember(Record, Base):
 # --- meetings and minutes ----------------------------------------------------------------
 
 
-class Meeting(Record, Base):
+class Meeting(Versioned, Record, Base):
     """A meeting and its minutes. Versions: an amendment is a new row pointing at the
     signed version it corrects (`amends_id`), so a signed row never changes."""
 
@@ -326,13 +339,8 @@ class Meeting(Record, Base):
     signed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     snapshot: Mapped[str | None] = mapped_column(Text)
     snapshot_sha256: Mapped[str | None] = mapped_column(String(64))
-    # Raised by every update of the row (SQLAlchemy's version counter, migration 0006): an
-    # editor that opened row version N and saves after someone else saved is told who and
-    # when, never overwrites (services.meetings.save_minutes); monotonic, for a later sync.
-    row_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
-    updated_by: Mapped[str | None] = mapped_column(String(200))  # the login that saved last
-
-    __mapper_args__ = {"version_id_col": row_version}
+    # row_version, updated_by (Versioned): an editor that opened row version N and saves
+    # after someone else saved is told who and when (services.meetings.save_minutes).
 
     committee: Mapped[Committee | None] = relationship()
     plan: Mapped[Plan | None] = relationship()
@@ -576,3 +584,18 @@ class Autosave(Base):
     payload: Mapped[str] = mapped_column(Text)
     saved_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     os_user: Mapped[str] = mapped_column(String(200))
+
+
+class EditLease(Base):
+    """Whose editor has a draft open: others see "being edited by NAME". The holder renews
+    it while the editor is open and gives it back on closing; a lease not renewed for
+    services.leases.LEASE_SECONDS (the program stopped, the laptop slept) has expired."""
+
+    __tablename__ = "edit_leases"
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("meetings.id", ondelete="CASCADE"), primary_key=True
+    )
+    holder: Mapped[str] = mapped_column(String(200))  # the login (server) or the OS user
+    holder_name: Mapped[str | None] = mapped_column(String(2000))
+    taken_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    renewed_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)

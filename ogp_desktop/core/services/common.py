@@ -14,11 +14,11 @@ import re
 import unicodedata
 from typing import Any, Literal, TypeVar, overload
 
-from sqlalchemy import select
+from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
 from ogp_desktop.core.errors import Message, NotFoundError, Plain, ValidationError
-from ogp_desktop.core.models import Record
+from ogp_desktop.core.models import Record, Versioned
 
 _Choice = TypeVar("_Choice", bound=enum.Enum)
 _Record = TypeVar("_Record", bound=Record)
@@ -53,6 +53,21 @@ def login(session: Session) -> str:
     if session.get_bind().dialect.name == "postgresql":
         return str(session.connection().exec_driver_sql("SELECT session_user").scalar())
     return os_user()
+
+
+@event.listens_for(Session, "before_flush")
+def _mark_who_saved(session: Session, _context: object, _instances: object) -> None:
+    """Every new or changed editable record names the login that saved it last: what the
+    other editor is told when their save meets a newer row version."""
+    changed = [o for o in session.new if isinstance(o, Versioned)]
+    changed += [o for o in session.dirty if isinstance(o, Versioned) and session.is_modified(o)]
+    if not changed:
+        return
+    who = session.info.get("login")
+    if who is None:
+        who = session.info["login"] = login(session)
+    for record in changed:
+        record.updated_by = who
 
 
 def os_user() -> str:
