@@ -84,6 +84,7 @@ class PrivateServer:
         self.folder: Path | None = None
         self.bin: Path | None = None
         self.run_as: list[str] = []
+        self.options = ""
 
     def start(self) -> PgServer:
         self.bin = _bin_dir()
@@ -103,12 +104,25 @@ class PrivateServer:
                         "--auth=scram-sha-256", f"--pwfile={pwfile}", "-E", "UTF8",
                         "--locale=C.UTF-8"], check=True, capture_output=True, cwd=self.folder)
         port = _free_port()
-        options = (f"-p {port} -k {self.folder} -c listen_addresses=127.0.0.1 -c fsync=off "
-                   "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200")
-        subprocess.run([*self.run_as, str(self.bin / "pg_ctl"), "-D", str(data), "-o", options,
-                        "-l", str(self.folder / "server.log"), "-w", "-t", "60", "start"],
-                       check=True, capture_output=True, cwd=self.folder)
+        self.options = (f"-p {port} -k {self.folder} -c listen_addresses=127.0.0.1 "
+                        "-c fsync=off -c synchronous_commit=off -c full_page_writes=off "
+                        "-c max_connections=200")
+        self.resume()
         return PgServer("127.0.0.1", port, SUPERUSER, SUPER_PASSWORD)
+
+    def pause(self) -> None:
+        """Stop the server, keeping its data (a server that went away: see resume)."""
+        assert self.folder is not None and self.bin is not None
+        subprocess.run([*self.run_as, str(self.bin / "pg_ctl"), "-D", str(self.folder / "data"),
+                        "-m", "fast", "-w", "stop"], check=True, capture_output=True,
+                       cwd=self.folder)
+
+    def resume(self) -> None:
+        """(Re)start the server on its port, with its data."""
+        assert self.folder is not None and self.bin is not None
+        subprocess.run([*self.run_as, str(self.bin / "pg_ctl"), "-D", str(self.folder / "data"),
+                        "-o", self.options, "-l", str(self.folder / "server.log"), "-w", "-t",
+                        "60", "start"], check=True, capture_output=True, cwd=self.folder)
 
     def stop(self) -> None:
         if self.folder is None or self.bin is None:

@@ -158,7 +158,7 @@ class SingleInstance:
     """One running copy per user and database: a second launch asks the first to come to
     the front and exits (a QLocalServer named after the user and the database path)."""
 
-    def __init__(self, db_path: Path) -> None:
+    def __init__(self, db_path: Path | str) -> None:
         from ogp_desktop.core.storage import instance_key
 
         self.name = f"ogp-desktop-{instance_key(db_path)}"
@@ -212,8 +212,12 @@ def open_records(args: argparse.Namespace, parent: QWidget | None = None):
     path = paths.resolve_db_path(args.db)
     explicit = bool(args.db or os.environ.get(paths.ENV_DB))
     if not explicit:
-        paths.ensure_default_folder(path)
-        return open_database(path, create=True)
+        from ogp_desktop.ui.views import office_server
+
+        address = office_server.remembered_server()
+        if address is not None:  # the person connected to the office's server last time
+            return open_remembered_server(address, parent)
+        return office_server.open_local_records()
     while not path.exists():
         choice = ask_missing_database(path, parent)
         if choice is None:
@@ -222,6 +226,43 @@ def open_records(args: argparse.Namespace, parent: QWidget | None = None):
             return open_database(path, create=True)
         path = choice
     return open_database(path)
+
+
+def start_target(args: argparse.Namespace) -> Path | str:
+    """What this start will open, for the one-instance check: the demo, the --db or
+    OGP_DESKTOP_DB place, the remembered office server, or the file in the data folder."""
+    if args.demo and not args.db:
+        return paths.demo_db_path()
+    target = paths.resolve_db_target(args.db)
+    if isinstance(target, str) or args.db or os.environ.get(paths.ENV_DB):
+        return target
+    from ogp_desktop.ui.views.office_server import remembered_server
+
+    address = remembered_server()
+    return address.url() if address is not None else target
+
+
+def open_remembered_server(address, parent: QWidget | None):
+    """The office's server of last time: with the password the keyring keeps, else (none
+    kept, or the server refused it) the connect form, which also offers the records file
+    on this computer; None when the person quits."""
+    from ogp_desktop.core.errors import StorageError
+    from ogp_desktop.core.server import credentials
+    from ogp_desktop.ui.views import office_server
+
+    password = credentials.saved_password(address)
+    error = None
+    if password is not None:
+        try:
+            return open_server(address.url(password), parent)
+        except StorageError as exc:  # the login or its kept password was refused
+            error = errors.error_text(exc, with_field=False)
+    dialog = office_server.connect(parent, address=address, error=error, offer_local=True)
+    if dialog.db is not None:
+        return dialog.db
+    if dialog.use_local:
+        return office_server.open_local_records()
+    return None
 
 
 def open_server(url: str, parent: QWidget | None):
@@ -303,16 +344,23 @@ def open_demo():
     return db
 
 
-def welcome(parent: QWidget | None) -> bool:
-    """First run on a new, empty database: offer the demo records. True = open the demo."""
+def welcome(parent: QWidget | None) -> Literal["demo", "server", "own"]:
+    """First run on a new, empty database: offer the demo records, or the unit's records
+    on the office's server; "own" starts with the empty records on this computer."""
     box = QMessageBox(parent)
     box.setWindowTitle(_("Welcome to OGP Desktop"))
     box.setText(_("Your records are empty. Would you like to look around the demo records "
                   "first? They are kept in a separate file and never mix with yours."))
+    box.setInformativeText(_("If your unit keeps its records on the office's server, "
+                             "connect to it instead."))
     demo = box.addButton(_("Open the demo records"), QMessageBox.ButtonRole.AcceptRole)
+    server = box.addButton(_("Connect to the office database…"),
+                           QMessageBox.ButtonRole.ActionRole)
     box.addButton(_("Start with my own records"), QMessageBox.ButtonRole.RejectRole)
     box.exec()
-    return box.clickedButton() is demo
+    if box.clickedButton() is demo:
+        return "demo"
+    return "server" if box.clickedButton() is server else "own"
 
 
 class Application:
@@ -329,6 +377,7 @@ class Application:
         old = self.window
         self.window = MainWindow(self.db)
         self.window.languageChanged.connect(self.change_language)
+        self.window.databaseChosen.connect(self.switch_database)
         if old is not None:
             self.window.setGeometry(old.geometry())
             old.close()
@@ -341,6 +390,16 @@ class Application:
         self.db = db
         assert self.window is not None  # shown before the records are opened
         self.window.attach_database(db)
+
+    def switch_database(self, db) -> None:
+        """Show other records (the office's server, or the file on this computer again):
+        the old database closes, a new window opens on `db` where the old one was."""
+        old = self.db
+        self.db = db
+        self.show_main_window()
+        if old is not None and old is not db:
+            old.close()
+        log.info("switched to %s", db.display)
 
     def change_language(self, language: str) -> None:
         save_language(language)
@@ -481,7 +540,8 @@ class DeferredStart(QObject):
         if db is None:  # no database chosen
             self.stop(1)
             return
-        if self.first_run and not args.demo and welcome(window):
+        choice = welcome(window) if self.first_run and not args.demo else "own"
+        if choice == "demo":
             db.close()
             db = open_demo()
             self.instance = SingleInstance(paths.demo_db_path())
@@ -489,6 +549,14 @@ class DeferredStart(QObject):
                 db.close()
                 self.stop(0)
                 return
+        elif choice == "server":
+            from ogp_desktop.ui.views import office_server
+
+            dialog = office_server.connect(window)
+            if dialog.db is not None:  # else: the empty records on this computer
+                db.close()
+                db = dialog.db
+                self.instance = SingleInstance(start_target(args))
         self.instance.listen()
         self.application.attach(db)
         self.instance.window_getter = lambda: self.application.window
@@ -581,12 +649,14 @@ def run(args: argparse.Namespace) -> int:
     app = make_qapp()
     setup_logging()
     apply_language(app, saved_language())
-    target = paths.demo_db_path() if args.demo and not args.db else paths.resolve_db_path(args.db)
+    target = start_target(args)
     instance = SingleInstance(target)
     if instance.already_running():
         return 0
     application = Application(app, None)
-    start = DeferredStart(application, instance, args, first_run=not target.exists())
+    # a new records file on this computer (never a server: its records are the unit's)
+    first_run = isinstance(target, Path) and not target.exists()
+    start = DeferredStart(application, instance, args, first_run=first_run)
     start.stopped.connect(app.exit)
     window = application.show_main_window()  # "opening the records…"
     # The collector's first round (a full collection after all the start-up imports, about

@@ -8,6 +8,7 @@ key -> editor) when it is imported, and keeps that table up to date itself."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -35,5 +36,19 @@ def pending_recoveries(db: Database) -> list[PendingAutosave]:
 
     with db.session() as session:
         rows = autosave.pending(session)
+    if db.store.file is None:  # also what was kept here while the office's server was away
+        newest = {row.editor_key: row for row in rows}
+        for row in autosave.pending_local(local_autosave_folder(), db.store.display):
+            if row.editor_key not in newest or newest[row.editor_key].saved_at < row.saved_at:
+                newest[row.editor_key] = row
+        rows = sorted(newest.values(), key=lambda r: r.saved_at, reverse=True)
     taken = open_keys()
     return [row for row in rows if row.editor_key not in taken]
+
+
+def local_autosave_folder() -> Path:
+    """Where the minutes editor keeps unsaved changes while the office's server does not
+    answer (in the per-user data folder, never on the shared server)."""
+    from ogp_desktop import paths
+
+    return paths.data_dir() / "unsaved-minutes"

@@ -104,6 +104,7 @@ class Sections(Mapping[str, "Section"]):
 
 class MainWindow(QMainWindow):
     languageChanged = Signal(str)
+    databaseChosen = Signal(object)  # another database to show (Settings: the office's server)
     databaseAttached = Signal()  # attach_database: the records are open and shown
 
     def __init__(self, db: Database | None) -> None:
@@ -241,6 +242,7 @@ class MainWindow(QMainWindow):
 
             assert isinstance(view, SettingsView)
             view.languageChanged.connect(self._language_chosen)
+            view.databaseChosen.connect(self._database_chosen)
         return view
 
     def about_text(self) -> str:
@@ -396,6 +398,17 @@ class MainWindow(QMainWindow):
                 self._settings().show_language()
                 return
         self.languageChanged.emit(language)
+
+    def _database_chosen(self, db: Database) -> None:
+        """The application shows `db` in a new window: editors close first, each asking
+        about unsaved changes; one that stays open keeps these records (`db` is closed)."""
+        for editor in self.open_editors():
+            if not editor.close():
+                db.close()
+                self.statusBar().showMessage(
+                    _("The records stay open: close the minutes being edited first."), 10_000)
+                return
+        self.databaseChosen.emit(db)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # Editor windows close first, each asking about unsaved changes; one that stays

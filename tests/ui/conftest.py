@@ -19,14 +19,15 @@ def _qt_test_settings():
 
 @pytest.fixture(autouse=True)
 def _fresh_window_places_and_folders(qapp):
-    """Each test starts as a first use: no remembered window places, dialog folders or
-    seal key file (QSettings' file is per process, not per test HOME)."""
+    """Each test starts as a first use: no remembered window places, dialog folders,
+    office server or seal key file (QSettings' file is per process, not per test HOME)."""
     from ogp_desktop.ui.common import settings
     from ogp_desktop.ui.file_dialogs import SETTINGS_GROUP as FOLDERS
     from ogp_desktop.ui.placement import SETTINGS_GROUP as WINDOWS
     from ogp_desktop.ui.views.keys import SETTINGS_GROUP as SEAL
+    from ogp_desktop.ui.views.office_server import SETTINGS_SERVER as SERVER
 
-    for group in (WINDOWS, FOLDERS, SEAL):
+    for group in (WINDOWS, FOLDERS, SEAL, SERVER):
         settings().remove(group)
     yield
     settings().remove(SEAL)  # no other test exports with this one's seal

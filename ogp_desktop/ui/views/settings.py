@@ -47,6 +47,7 @@ from ogp_desktop.ui import common, errors, file_dialogs, tasks
 from ogp_desktop.ui.common import _, ngettext
 from ogp_desktop.ui.views import keys
 from ogp_desktop.ui.views.base import FAILED, Section
+from ogp_desktop.ui.views.office_server import ConnectDialog, forget_server, open_local_records
 from ogp_desktop.ui.views.widgets import (
     ERROR_STYLE,
     ChoiceBox,
@@ -128,6 +129,7 @@ class SignatoriesTable(QTableWidget):
 class SettingsView(Section):
     key = "settings"
     languageChanged = Signal(str)
+    databaseChosen = Signal(object)  # a Database the person connected to, to be shown
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(db, parent)
@@ -243,13 +245,20 @@ class SettingsView(Section):
             label.setWordWrap(True)
             common.path_label(label)
         form.addRow(_("Data folder"), self.data_folder)
-        form.addRow(_("Records file"), self.database_file)
+        on_server = self.db.store.file is None
+        form.addRow(_("Office's server") if on_server else _("Records file"), self.database_file)
         layout.addLayout(form)
         self.open_folder_button = QPushButton(_("Open data folder"))
         self.backup_button = QPushButton(_("Back up now…"))
         self.check_button = QPushButton(_("Check records"))
         layout.addLayout(button_row(self.open_folder_button, self.backup_button,
                                     self.check_button))
+        self.connect_button = QPushButton(_("Connect to the office database…"))
+        self.local_button = QPushButton(_("Use the records on this computer"))
+        self.local_button.setVisible(on_server)
+        self.connect_button.clicked.connect(self.connect_to_server)
+        self.local_button.clicked.connect(self.use_local_records)
+        layout.addLayout(button_row(self.connect_button, self.local_button))
         self.result = QLabel()
         self.result.setWordWrap(True)
         self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -620,6 +629,25 @@ class SettingsView(Section):
         return True
 
     # --- data ---------------------------------------------------------------------------------
+
+    def connect_to_server(self) -> ConnectDialog:
+        """The connect form; once the server accepted the login, its records are shown
+        (and opened at the next start)."""
+        dialog = ConnectDialog(self)
+        dialog.accepted.connect(lambda: self.databaseChosen.emit(dialog.db))
+        dialog.open()
+        return dialog
+
+    def use_local_records(self) -> None:
+        """Back to the records file on this computer; the server and its kept password
+        are forgotten."""
+        try:
+            db = open_local_records()
+        except DomainError as exc:
+            self._say(errors.error_text(exc), error=True)
+            return
+        forget_server()
+        self.databaseChosen.emit(db)
 
     def open_data_folder(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(paths.data_dir())))

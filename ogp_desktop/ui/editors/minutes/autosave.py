@@ -1,6 +1,8 @@
 """Typing is never lost: the form's state goes to the autosave table a few seconds after
 the last change (and at least every `AUTOSAVE_MAX_WAIT_S` while typing goes on), and an
-autosave left behind by a crash is offered back."""
+autosave left behind by a crash is offered back. On the office's server, when the server
+does not answer, the state is kept in a file on this computer instead
+(editor_registry.local_autosave_folder), removed once the server has it again."""
 
 from __future__ import annotations
 
@@ -14,7 +16,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from ogp_desktop.core.db import Database
 from ogp_desktop.core.services import autosave
-from ogp_desktop.ui import common
+from ogp_desktop.ui import common, editor_registry
 from ogp_desktop.ui.common import _
 from ogp_desktop.ui.editors.minutes.form import MinutesForm
 from ogp_desktop.ui.editors.panels import local_time
@@ -45,6 +47,7 @@ class Autosaver(QObject):
         self._dirty = False
         self._kept = False  # an autosave row of this editor exists
         self._first_unsaved: float | None = None
+        self._kept_here = False  # a file of this editor on this computer (server away)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(delay_ms)
@@ -78,30 +81,64 @@ class Autosaver(QObject):
         self._timer.stop()
         if not self._dirty or self.form.read_only:
             return False
+        state = self.form.state()
         try:
             with self.db.session() as s:
-                autosave.store(s, self.editor_key, self.form.state(),
+                autosave.store(s, self.editor_key, state,
                                meeting_id=self.form.meeting_id, title=self.form.title_text())
         except Exception:  # the next change tries again
             log.exception("autosave failed")
-            return False
+            return self._keep_here(state)
         self._kept = True
         self._first_unsaved = time.monotonic()
+        self._discard_here()  # the server has the newer state now
         self.message.emit(
             _("Changes kept safe at {time} (not saved as minutes yet)").format(
                 time=dt.datetime.now().strftime("%H:%M:%S")), 4000)
         self.autosaved.emit()
         return True
 
+    def _keep_here(self, state: dict) -> bool:
+        """The office's server did not take the autosave: keep it on this computer."""
+        if self.db.store.file is not None:
+            return False  # a file that refuses is the file's problem: said at Save
+        try:
+            autosave.store_local(editor_registry.local_autosave_folder(), self.db.store.display,
+                                 self.editor_key, state, meeting_id=self.form.meeting_id,
+                                 title=self.form.title_text())
+        except OSError:
+            log.exception("autosave on this computer failed")
+            return False
+        self._kept = self._kept_here = True
+        self._first_unsaved = time.monotonic()
+        self.message.emit(
+            _("The office's server does not answer: your changes are kept on this computer "
+              "({time}) and are saved when it answers again.").format(
+                time=dt.datetime.now().strftime("%H:%M:%S")), 8000)
+        self.autosaved.emit()
+        return True
+
+    def _discard_here(self) -> None:
+        if self._kept_here:
+            autosave.discard_local(editor_registry.local_autosave_folder(), self.editor_key)
+            self._kept_here = False
+
+    @property
+    def kept_here(self) -> bool:
+        """The latest state is in a file on this computer (the server did not answer)."""
+        return self._kept_here
+
     def discard(self) -> None:
         """Remove this editor's autosave row."""
         self._timer.stop()
+        self._discard_here()
         with self.db.session() as s:
             autosave.discard(s, self.editor_key)
         self._kept = False
 
     def discard_pending(self, pending: autosave.PendingAutosave) -> None:
         """Remove an autosave left behind (the person chose to discard it)."""
+        autosave.discard_local(editor_registry.local_autosave_folder(), pending.editor_key)
         with self.db.session() as s:
             autosave.discard(s, pending.editor_key)
 
@@ -109,12 +146,14 @@ class Autosaver(QObject):
         """The form now holds a recovered autosave: it is this editor's, unsaved."""
         self.editor_key = editor_key
         self._kept = True
+        self._kept_here = self.db.store.file is None  # its file, if any, goes once saved
         self._dirty = True
         self._first_unsaved = time.monotonic()
         self.modified_changed.emit(True)
 
     def mark_saved(self) -> None:
         """The minutes were saved (and the autosave row removed with them)."""
+        self._discard_here()
         self._kept = False
         self._dirty = False
         self._first_unsaved = None

@@ -23,7 +23,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -47,6 +47,7 @@ from ogp_desktop.core.services import autosave, committees, signing
 from ogp_desktop.core.services import meetings as meetings_svc
 from ogp_desktop.core.services.common import name_key
 from ogp_desktop.core.services.meetings import MinutesData, load_meeting, minutes_data
+from ogp_desktop.core.storage.postgresql import NO_ANSWER
 from ogp_desktop.ui import common, editor_registry, errors, placement
 from ogp_desktop.ui.common import _
 from ogp_desktop.ui.editors.field_errors import FieldErrors
@@ -69,6 +70,7 @@ from ogp_desktop.ui.editors.sign_dialog import SignDialog
 from ogp_desktop.ui.editors.widgets import EDITOR_STYLE, Banner
 
 log = logging.getLogger("ogp_desktop.editor")
+RESAVE_INTERVAL_MS = 10_000  # how often a save the office's server did not answer is retried
 
 # Editors open in this process, by editor key (their autosave rows are not crash leftovers).
 _OPEN: dict[str, MinutesEditor] = {}
@@ -196,7 +198,8 @@ class MinutesEditor(QMainWindow):
     def __init__(self, db: Database, meeting_id: int | None = None, *,
                  template_from: int | None = None, parent: QWidget | None = None,
                  offer_recovery: bool = True,
-                 autosave_delay_ms: int = AUTOSAVE_DELAY_MS) -> None:
+                 autosave_delay_ms: int = AUTOSAVE_DELAY_MS,
+                 resave_interval_ms: int = RESAVE_INTERVAL_MS) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.db = db
@@ -222,6 +225,12 @@ class MinutesEditor(QMainWindow):
         self._build_window(lookups)
         self.meeting_id = meeting_id
         self.autosaver = Autosaver(db, self.form, autosave_delay_ms, self)
+        # while the office's server does not answer, Save is tried again on this timer
+        self.resave_timer = QTimer(self)
+        self.resave_timer.setSingleShot(True)
+        self.resave_timer.setInterval(resave_interval_ms)
+        self.resave_timer.timeout.connect(self._save_again)
+        self.resave_attempts = 0  # retries made since the server stopped answering
         self._connect_parts()
         self.setStyleSheet(EDITOR_STYLE)
 
@@ -519,8 +528,11 @@ class MinutesEditor(QMainWindow):
             self.show_error(self._error_message(exc), self.widget_for_field(exc.field))
             return None
         except DomainError as exc:
+            if self._server_away(exc):
+                return None
             self.show_error(errors.error_text(exc, with_field=False))
             return None
+        self.resave_timer.stop()
         self.meeting_id, self.uuid, self.status, self.version = meeting_id, uuid, status, version
         self.form.set_sequence(sequence or 0)
         with self.db.session() as s:
@@ -532,6 +544,30 @@ class MinutesEditor(QMainWindow):
             _("Saved at {time}").format(time=dt.datetime.now().strftime("%H:%M")), 5000)
         self.saved.emit(meeting_id)
         return meeting_id
+
+    def _server_away(self, exc: DomainError) -> bool:
+        """The office's server did not answer the save: nothing reached it (the save is one
+        transaction). The text stays in the editor and on this computer, and the save is
+        tried again until the server answers. False for any other refusal."""
+        if self.db.store.file is not None or getattr(exc, "msgid", None) != NO_ANSWER:
+            return False
+        self.autosaver.autosave_now()  # the server is away: kept in a file here
+        self.show_error(errors.error_text(exc, with_field=False) + "\n" + _(
+            "Your text stays here and is kept on this computer; it is saved as soon as the "
+            "server answers again."))
+        self.resave_timer.start()
+        return True
+
+    def _save_again(self) -> None:
+        """The retry of a save the server did not answer (see _server_away)."""
+        if not self.autosaver.dirty or not self.editable:
+            return
+        self.resave_attempts += 1
+        if self.save() is not None:
+            self.resave_attempts = 0
+            self.statusBar().showMessage(
+                _("The office's server answers again: the minutes were saved at {time}.").format(
+                    time=dt.datetime.now().strftime("%H:%M")), 15_000)
 
     def _conflict(self, exc: ConflictError) -> None:
         """Someone else saved these minutes since they were opened: say who and when, and
@@ -724,6 +760,7 @@ class MinutesEditor(QMainWindow):
                 event.ignore()
                 return
         self.autosaver.stop()
+        self.resave_timer.stop()
         self.form.stop_timers()
         try:
             if self.autosaver.kept or self.autosaver.dirty:
