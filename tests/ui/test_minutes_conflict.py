@@ -1,18 +1,20 @@
 """Two people, one draft, in the minutes editor (#12 item 3): someone else saves the draft
 while it is open here; Save (Ctrl+S) then never overwrites: it says who saved and when,
-and offers to reload their text or keep one's own (the next Save replaces theirs,
-knowingly). Driven through the real widgets, Arabic, offscreen."""
+shows their text beside this editor's, field by field, and offers to reload their text or
+keep one's own (the next Save replaces theirs, knowingly). Driven through the real
+widgets, Arabic, offscreen."""
 
 from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 from typing_helpers import type_into_focus, while_modal
 
 from ogp_desktop.core.models import Meeting, MinutesStatus
 from ogp_desktop.core.services import meetings
 from ogp_desktop.ui.common import _
+from ogp_desktop.ui.editors.minutes.conflict import ConflictDialog
 
 pytestmark = pytest.mark.usefixtures("qapp", "arabic_ui")
 
@@ -53,14 +55,15 @@ def _back_to(qtbot, editor) -> None:
 def _save_and_answer(qtbot, editor, button_text: str, shot=None) -> list[str]:
     seen: list[str] = []
 
-    def act(box: QMessageBox) -> None:
-        seen.append(box.text())
+    def act(dialog: ConflictDialog) -> None:
+        seen.append(dialog.message.text())
+        seen.append(dialog.rows())
         if shot is not None:
-            box.grab().save(str(shot))
-        (button,) = [b for b in box.buttons() if b.text() == button_text]
+            dialog.grab().save(str(shot))
+        (button,) = [b for b in dialog.buttons.buttons() if b.text() == button_text]
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
-    problems = while_modal(qtbot, QMessageBox, act)
+    problems = while_modal(qtbot, ConflictDialog, act)
     qtbot.keyClick(editor.title_edit, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert problems == [] and seen, problems
     return seen
@@ -73,9 +76,11 @@ def test_keeping_my_text_then_saving_replaces_theirs_knowingly(qtbot, demo_db, e
     editor = editor_windows(demo_db, mid)
     _someone_else_saves(demo_db, mid)
     _type_at_end_of_title(qtbot, editor, MINE)
-    (text,) = _save_and_answer(qtbot, editor, _("Keep my text"),
-                               shot=screenshot_dir / "i12_conflict_ar.png")
+    text, rows = _save_and_answer(qtbot, editor, _("Keep my text"),
+                                  shot=screenshot_dir / "i12_conflict_ar.png")
     assert "بعد أن فتحته" in text and "UTC" in text
+    # their text beside mine: the one field that differs, nothing else
+    assert rows == [(_("Title"), original + THEIRS, original + MINE)]
     assert _title(demo_db, mid) == original + THEIRS  # nothing of mine was written
     assert editor.title_edit.text() == original + MINE  # my text is still in the form
     _back_to(qtbot, editor)  # the message closed: the person clicks into the editor again

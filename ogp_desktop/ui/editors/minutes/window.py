@@ -573,13 +573,14 @@ class MinutesEditor(QMainWindow):
         """Someone else saved these minutes since they were opened: say who and when, and
         let the person reload theirs or keep their own text (the next Save replaces theirs,
         knowingly). Nothing was saved; the autosave still holds what was typed."""
-        box = QMessageBox(QMessageBox.Icon.Warning, _("Saved by someone else"),
-                          errors.error_text(exc, with_field=False), parent=self)
-        reload_button = box.addButton(_("Reload their text"), QMessageBox.ButtonRole.DestructiveRole)
-        keep = box.addButton(_("Keep my text"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(keep)
-        box.exec()
-        if box.clickedButton() is reload_button:
+        from ogp_desktop.ui.editors.minutes.conflict import ConflictDialog
+
+        with self.db.session(write=False) as s:
+            theirs = state_from_data(minutes_data(load_meeting(s, self.stored_meeting_id())))
+        dialog = ConflictDialog(errors.error_text(exc, with_field=False), theirs,
+                                self.form.state(), self)
+        dialog.exec()
+        if dialog.chosen == "reload":
             self._reload()
             return
         with self.db.session(write=False) as s:  # theirs is seen now: the next save is mine
