@@ -1,0 +1,1 @@
+"""Text as people spell it: one Arabic normalisation for search, matching and import."""
