@@ -330,6 +330,76 @@ def _change_meeting(args: argparse.Namespace, change: Callable, report: Callable
     return 0
 
 
+_KIND_LABELS = {
+    "meeting": _n("Meetings"), "discussion": _n("Main discussion points"),
+    "output": _n("Outputs and decisions"), "note": _n("Notes"), "action_item": _n("Action items"),
+    "attendee": _n("Attendees"), "commitment": _n("Commitments"), "milestone": _n("Milestones"),
+    "step": _n("Steps"), "plan": _n("Plans"), "committee": _n("Committees"),
+    "person": _n("People"), "organisation": _n("Organisations"),
+}
+
+
+def grouped_by_kind(hits: list) -> list:
+    """The hits grouped by kind, the group of the best hit first, each group best first."""
+    order: dict[str, int] = {}
+    for n, hit in enumerate(hits):
+        order.setdefault(hit.kind, n)
+    return sorted(hits, key=lambda h: order[h.kind])
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from ogp_desktop.core.search import SearchFilters, reindex, search, service
+    from ogp_desktop.core.services.common import parse_iso_date
+
+    db = _open(args)
+    if args.reindex:
+        with db.session() as session:
+            count = reindex(session)
+        with db.session(write=False) as session:
+            _docs, size = service.index_size(session)
+        _say(_n("the search index holds {n} records of {place} ({size} KB)"), n=count,
+             place=db.store.display, size=round(size / 1024))
+        if not args.query:
+            return 0
+    if not args.query:
+        raise UsageError(_n("give the words to search for, or --reindex"))
+    with db.session(write=False) as session:
+        filters = SearchFilters(
+            date_from=parse_iso_date(args.date_from, "from"),
+            date_to=parse_iso_date(args.date_to, "to"), status=args.status,
+            kinds=args.kind or None)
+        if args.plan:
+            from ogp_desktop.core.services import plans
+
+            filters.plan_id = plans.find_plan(session, args.plan).id
+        if args.committee:
+            from ogp_desktop.core.services import committees
+
+            filters.committee_id = committees.get_committee(session, args.committee).id
+        hits = grouped_by_kind(search(session, " ".join(args.query), limit=args.limit,
+                                      filters=filters))
+    if args.json:
+        _print_json([hit.as_json() for hit in hits])
+        return 0
+    if not hits:
+        _say(_n("nothing found for {query}"), query=" ".join(args.query), file=sys.stderr)
+        return 1
+    kind = None
+    for hit in hits:
+        if hit.kind != kind:
+            kind = hit.kind
+            print(_line(Message(_KIND_LABELS.get(kind, kind))))
+        snippet = hit.snippet
+        for a, b in sorted(hit.highlights, reverse=True):
+            snippet = snippet[:a] + "«" + snippet[a:b] + "»" + snippet[b:]
+        where = f"{hit.meeting_id}:{hit.field}" if hit.meeting_id else str(hit.id)
+        heading = f"{hit.title} ({hit.date.isoformat()})" if hit.date else hit.title
+        print(f"  {where:>14}  {heading}")
+        if snippet and snippet != hit.title:
+            print(f"  {'':>14}  {snippet}")
+    return 0
+
+
 def cmd_approve(args: argparse.Namespace) -> int:
     from ogp_desktop.core.services import signing
 
@@ -853,6 +923,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", metavar="FILE.json",
                    help=t(_n("the minutes file (format: docs/minutes-format.md)")))
     p.set_defaults(func=cmd_import)
+
+    p = command("search", _n("search every record, in Arabic as people spell it"))
+    p.add_argument("query", nargs="*", metavar="QUERY", help=t(_n("the words to find")))
+    p.add_argument("--json", action="store_true", help=t(_n("a JSON array of objects")))
+    p.add_argument("--limit", type=int, default=50, metavar="N",
+                   help=t(_n("at most N results (default 50)")))
+    p.add_argument("--plan", metavar="ID", help=t(_n("only what belongs to this plan")))
+    p.add_argument("--committee", metavar="NAME", help=t(_n("only minutes of this committee")))
+    p.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD",
+                   help=t(_n("only minutes of meetings on or after this day")))
+    p.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD",
+                   help=t(_n("only minutes of meetings on or before this day")))
+    p.add_argument("--status", choices=["draft", "approved", "signed"],
+                   help=t(_n("only minutes in this state")))
+    p.add_argument("--kind", action="append", choices=sorted(_KIND_LABELS), metavar="KIND",
+                   help=t(_n("only records of this kind (again for several)")))
+    p.add_argument("--reindex", action="store_true",
+                   help=t(_n("rebuild the search index from the records first")))
+    p.set_defaults(func=cmd_search)
 
     p = command("export-minutes", _n("export minutes as JSON or PDF"))
     p.add_argument("id", nargs="?", metavar="ID", help=t(_n("meeting id or uuid")))

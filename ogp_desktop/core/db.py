@@ -268,7 +268,20 @@ def open_database(path: Path | str, *, create: bool = False) -> Database:
         backup_path=backup_path,
     )
     load_models()  # once, here, rather than inside the first query a screen runs
+    if revision is not None and revision < SEARCH_INDEX_REVISION:
+        _build_search_index(db)
     return db
+
+
+SEARCH_INDEX_REVISION = "0008"  # the migration that adds the (empty) search index
+
+
+def _build_search_index(db: Database) -> None:
+    """Records upgraded from before the search index: it is filled once, from them."""
+    from ogp_desktop.core.search import reindex
+
+    with db.session() as session:
+        reindex(session)
 
 
 def load_models() -> None:
@@ -279,8 +292,10 @@ def load_models() -> None:
     from sqlalchemy.orm import configure_mappers
 
     from ogp_desktop.core import guards  # noqa: F401  (registers the signed-record guard)
+    from ogp_desktop.core.search import service as search
 
     configure_mappers()
+    search.install()  # every write keeps the search index in step
 
 
 def current_revision(db: Database) -> str | None:

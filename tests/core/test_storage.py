@@ -91,7 +91,10 @@ def test_open_without_create_refuses_a_missing_file(tmp_path):
 
 def test_models_match_the_migrated_schema(db):
     with db.engine.connect() as conn:
-        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        from ogp_desktop.core.search.index import include_object
+
+        context = MigrationContext.configure(conn, opts={"compare_type": True,
+                                                         "include_object": include_object})
         diff = compare_metadata(context, Base.metadata)
     assert diff == []
 

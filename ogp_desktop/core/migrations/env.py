@@ -5,6 +5,7 @@ from alembic import context
 from sqlalchemy import Connection, create_engine
 
 from ogp_desktop.core.models import Base
+from ogp_desktop.core.search.index import include_object
 
 config = context.config
 target_metadata = Base.metadata
@@ -26,6 +27,7 @@ def _run(connection: Connection) -> None:
         target_metadata=target_metadata,
         render_as_batch=True,
         compare_type=True,
+        include_object=include_object,  # the search index is derived, not a model
     )
     context.run_migrations()
 

@@ -362,6 +362,9 @@ def import_sqlite(db: Database, source: Path, *,
                 raise StorageError("The fingerprints of the signed minutes differ on the "
                                    "server; nothing was imported.")
             report.signed = len(here_signed)
+            from ogp_desktop.core.search import reindex
+
+            reindex(dst)  # the index is derived, not copied: built from what arrived
         server_check = check_database(db)
         if not server_check.ok:
             raise StorageError("The imported records do not pass the check on the server "

@@ -31,7 +31,7 @@ ROLES = ("viewer", "editor", "approver", "admin")
 EDITOR_TABLES = ("organisations", "people", "plans", "commitments", "commitment_partners",
                  "milestones", "phases", "steps", "key_dates", "committees",
                  "committee_members", "meetings", "minute_items", "action_items", "attendance",
-                 "attachments", "autosaves", "edit_leases")
+                 "attachments", "autosaves", "edit_leases", "search_docs")
 APPEND_ONLY = ("audit_log", "register", "signed_pdfs")
 MEETING_CHILDREN = ("minute_items", "action_items", "attendance", "attachments", "signatures",
                     "scanned_copies")
