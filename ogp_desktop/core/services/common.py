@@ -12,7 +12,7 @@ import json
 import os
 import re
 import unicodedata
-from typing import Any, Literal, TypeVar, overload
+from typing import Any, Literal, Protocol, TypeVar, overload
 
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session
@@ -81,7 +81,15 @@ RECORD_NAMES = {
 }
 
 
-def check_version(record: Versioned, expected_version: int | None, kind: str, *,
+class _Saved(Protocol):
+    """An editable record as the version check reads it (a Record that is Versioned)."""
+
+    row_version: int
+    updated_by: str | None
+    updated_at: dt.datetime
+
+
+def check_version(record: _Saved, expected_version: int | None, kind: str, *,
                   deleting: bool = False) -> None:
     """Refuse to save (or delete) over someone else's save: `expected_version` is the row
     version the form opened (None: no check, for imports and scripts). The one check of
@@ -100,7 +108,7 @@ def check_version(record: Versioned, expected_version: int | None, kind: str, *,
         who=who, what=RECORD_NAMES[kind], when=when)
 
 
-def touch(record: Versioned) -> None:
+def touch(record: _Saved) -> None:
     """A change of a record's own rows (milestones, partners, key dates) is a change of the
     record: its row is written, so its row version rises and names who saved."""
     record.updated_at = utcnow()

@@ -121,6 +121,7 @@ class PersonRow:
     organisation: str | None
     email: str | None
     phone: str | None
+    row_version: int = 1  # what a form sends back as expected_version
 
 
 @dataclass
@@ -130,13 +131,14 @@ class OrganisationRow:
     id: int
     name: str
     sector: str | None
+    row_version: int = 1
 
 
 def list_people_rows(session: Session) -> list[PersonRow]:
     """Every person with their organisation's name, in one query (sized for thousands)."""
     query = (
         select(Person.id, Person.name, Person.honorific, Person.position, Person.organisation_id,
-               Organisation.name, Person.email, Person.phone)
+               Organisation.name, Person.email, Person.phone, Person.row_version)
         .outerjoin(Organisation, Person.organisation_id == Organisation.id)
         .order_by(Person.name_key, Person.id)
     )
@@ -144,11 +146,11 @@ def list_people_rows(session: Session) -> list[PersonRow]:
 
 
 def list_organisation_rows(session: Session) -> list[OrganisationRow]:
-    query = select(Organisation.id, Organisation.name, Organisation.sector).order_by(
-        Organisation.name_key, Organisation.id)
+    query = select(Organisation.id, Organisation.name, Organisation.sector,
+                   Organisation.row_version).order_by(Organisation.name_key, Organisation.id)
     return [
-        OrganisationRow(i, n, Sector(s).value if s is not None else None)
-        for i, n, s in session.execute(query)
+        OrganisationRow(i, n, Sector(s).value if s is not None else None, v)
+        for i, n, s, v in session.execute(query)
     ]
 
 

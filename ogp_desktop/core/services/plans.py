@@ -391,12 +391,12 @@ def update_commitment(
             m["title"], m["start_date"], m["end_date"], m["deliverable"])
     for row in existing[len(wanted):]:
         c.milestones.remove(row)
-    session.flush()
     after = _commitment_summary(c)
     changed = sorted(k for k in after if after[k] != before[k])
     if changed:
-        touch(c)
-        session.flush()
+        touch(c)  # one write of the row, its version up by one, whatever changed
+    session.flush()
+    if changed:
         audit(session, "update", "commitment", entity_id=c.id, entity_uuid=c.uuid,
               details={"plan": c.plan_id, "number": c.number, "changed": changed})
     return c
