@@ -210,8 +210,9 @@ class PhasesPage(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.offer)
         layout.addWidget(self.tree, 1)
-        layout.addWidget(hint(_("Drag a step to another place or phase, or use the buttons. "
-                                "A moved step keeps its number until the steps are renumbered.")))
+        self.drag_hint = hint(_("Drag a step to another place or phase, or use the buttons. "
+                                "A moved step keeps its number until the steps are renumbered."))
+        layout.addWidget(self.drag_hint)
 
         self.edit_button.clicked.connect(self.edit_selected)
         self.new_phase_button.clicked.connect(self.newPhase)
@@ -231,6 +232,7 @@ class PhasesPage(QWidget):
                            self.delete_button, self.offer_button):
                 button.hide()
             self.edit_button.setText(_("Open…"))
+            self.drag_hint.hide()
             self.tree.setDragDropMode(QAbstractItemView.DragDropMode.NoDragDrop)
         self.update_buttons()
 
