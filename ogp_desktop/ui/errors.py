@@ -65,3 +65,18 @@ def show_error(parent: QWidget | None, error: BaseException | Message | str,
     box = message_box(parent, error, title)
     box.exec()
     return box.text()
+
+
+def ask_after_conflict(parent: QWidget | None, error: DomainError) -> bool:
+    """Someone else saved the record since the form opened it (a ConflictError: who and
+    when; nothing was saved): whether the person reloads what they saved (True) or keeps
+    their own changes in the form (False; the next save then replaces theirs, knowingly)."""
+    box = QMessageBox(QMessageBox.Icon.Warning, common._("Saved by someone else"),
+                      error_text(error, with_field=False), parent=parent)
+    box.setLayoutDirection(common.layout_direction())
+    reload_button = box.addButton(common._("Reload what they saved"),
+                                  QMessageBox.ButtonRole.DestructiveRole)
+    keep = box.addButton(common._("Keep my changes"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(keep)
+    box.exec()
+    return box.clickedButton() is reload_button

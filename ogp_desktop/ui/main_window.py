@@ -333,7 +333,15 @@ class MainWindow(QMainWindow):
     # --- the minutes editor -----------------------------------------------------------------
 
     def new_meeting(self) -> QWidget | None:
+        """New minutes (Ctrl+N); a login that may not write is told why instead."""
+        from ogp_desktop.core.server.permissions import may
+
         self.show_section("meetings")
+        if self.db is not None and not may(self.db.role, "write"):
+            self.statusBar().showMessage(_("Your login ({role}) may read these records, not "
+                                           "change them; an editor of the office's server "
+                                           "can.").format(role=self.db.role), 10_000)
+            return None
         return self.open_editor()
 
     def open_editor(self, meeting_id: int | None = None,

@@ -109,3 +109,53 @@ def no_message_box(monkeypatch):
         raise AssertionError(f"unexpected message box: {box.text()!r}")
 
     monkeypatch.setattr(QMessageBox, "exec", unexpected)
+
+
+# --- the office's server, logged in as each role (tests/pg_server.py) ----------------------
+
+OFFICE_PASSWORD = "a-long-password-1"
+
+
+@pytest.fixture(scope="module")
+def office(pg, demo_template):
+    """A database of the private PostgreSQL server with the demo records and one login of
+    each role: (pg, database name, {role: login}, a draft meeting's id). One per module."""
+    import uuid
+
+    from ogp_desktop.core.db import open_database
+    from ogp_desktop.core.models import Meeting, MinutesStatus
+    from ogp_desktop.core.server import admin
+
+    name = "ui_" + uuid.uuid4().hex[:8]
+    logins = {"admin": f"admin_{name[-8:]}"}
+    admin.init_server(pg.url(name), logins["admin"], "مي عليمات", OFFICE_PASSWORD)
+    db = open_database(pg.url(name))
+    try:
+        admin.import_sqlite(db, demo_template)
+        for role in ("viewer", "editor", "approver"):
+            logins[role] = f"{role}_{name[-8:]}"
+            admin.add_user(db, logins[role], role, role, OFFICE_PASSWORD)
+        with db.session(write=False) as s:
+            draft = s.query(Meeting.id).filter(Meeting.status == MinutesStatus.DRAFT).first()[0]
+    finally:
+        db.close()
+    yield pg, name, logins, draft
+    pg.drop_database(name)
+
+
+@pytest.fixture
+def as_login(office):
+    """open_as(role): the office's records opened as that role's login (closed at the end)."""
+    from ogp_desktop.core.db import open_database
+
+    opened = []
+
+    def open_as(role: str):
+        pg, name, logins, _ = office
+        db = open_database(pg.url(name, logins[role], OFFICE_PASSWORD))
+        opened.append(db)
+        return db
+
+    yield open_as
+    for db in opened:
+        db.close()

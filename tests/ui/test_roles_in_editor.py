@@ -5,51 +5,12 @@ tests/core/test_server.py). On a file every action stays offered."""
 
 from __future__ import annotations
 
-import uuid
-
 import pytest
 from PySide6.QtCore import Qt
 
-from ogp_desktop.core.db import open_database
 from ogp_desktop.core.models import Meeting, MinutesStatus
-from ogp_desktop.core.server import admin
 
 pytestmark = pytest.mark.usefixtures("qapp", "arabic_ui")
-PASSWORD = "a-long-password-1"
-
-
-@pytest.fixture(scope="module")
-def office(pg, demo_template):
-    name = "ui_" + uuid.uuid4().hex[:8]
-    admin.init_server(pg.url(name), f"admin_{name[-8:]}", "مي عليمات", PASSWORD)
-    db = open_database(pg.url(name))
-    try:
-        admin.import_sqlite(db, demo_template)
-        logins = {}
-        for role in ("viewer", "editor", "approver"):
-            logins[role] = f"{role}_{name[-8:]}"
-            admin.add_user(db, logins[role], role, role, PASSWORD)
-        with db.session(write=False) as s:
-            draft = s.query(Meeting.id).filter(Meeting.status == MinutesStatus.DRAFT).first()[0]
-    finally:
-        db.close()
-    yield pg, name, logins, draft
-    pg.drop_database(name)
-
-
-@pytest.fixture
-def as_login(office):
-    opened = []
-
-    def open_as(role: str):
-        pg, name, logins, _ = office
-        db = open_database(pg.url(name, logins[role], PASSWORD))
-        opened.append(db)
-        return db
-
-    yield open_as
-    for db in opened:
-        db.close()
 
 
 @pytest.mark.parametrize("role, writes, approves", [("viewer", False, False),

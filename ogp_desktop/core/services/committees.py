@@ -22,6 +22,7 @@ from ogp_desktop.core.models import (
 from ogp_desktop.core.services.common import (
     audit,
     check_text,
+    check_version,
     name_key,
     parse_choice,
     parse_iso_date,
@@ -136,10 +137,12 @@ def update_committee(
     kind: CommitteeKind | str,
     plan: Plan | None = None,
     commitment: Commitment | None = None,
+    expected_version: int | None = None,
 ) -> Committee:
     """Rename a committee or change its kind, plan or commitment. Signed minutes keep the
     name as it was at signing (their snapshot)."""
     committee = get_committee(session, committee_id)
+    check_version(committee, expected_version, "committee")
     name = _check_committee_name(session, name, committee.id)
     chosen_kind = parse_choice(kind, CommitteeKind, "kind")
     if commitment is not None and plan is not None and commitment.plan_id != plan.id:
@@ -156,9 +159,11 @@ def update_committee(
     return committee
 
 
-def delete_committee(session: Session, committee_id: int) -> None:
+def delete_committee(session: Session, committee_id: int, *,
+                     expected_version: int | None = None) -> None:
     """A committee without meetings can be deleted (with its member list)."""
     committee = get_committee(session, committee_id)
+    check_version(committee, expected_version, "committee", deleting=True)
     meetings = session.scalar(
         select(func.count(Meeting.id)).where(Meeting.committee_id == committee.id))
     if meetings:
@@ -185,8 +190,10 @@ def update_member(
     role: MemberRole | str,
     from_date: dt.date | str | None = None,
     to_date: dt.date | str | None = None,
+    expected_version: int | None = None,
 ) -> CommitteeMember:
     member = get_member(session, member_id)
+    check_version(member, expected_version, "committee_member")
     start, end = _membership_dates(from_date, to_date)
     chosen = parse_choice(role, MemberRole, "role")
     before = (member.role, member.from_date, member.to_date)
@@ -199,10 +206,12 @@ def update_member(
     return member
 
 
-def remove_member(session: Session, member_id: int) -> None:
+def remove_member(session: Session, member_id: int, *,
+                  expected_version: int | None = None) -> None:
     """Take a person off a committee's list. Minutes keep their own attendance lists; to
     record that someone left, set the membership's end date instead."""
     member = get_member(session, member_id)
+    check_version(member, expected_version, "committee_member", deleting=True)
     committee = member.committee
     audit(session, "delete", "committee_member", entity_id=member.id, entity_uuid=member.uuid,
           details={"committee": member.committee_id, "person": member.person_id,

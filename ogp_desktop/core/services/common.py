@@ -12,13 +12,14 @@ import json
 import os
 import re
 import unicodedata
-from typing import Any, Literal, TypeVar, overload
+from typing import Any, Literal, Protocol, TypeVar, overload
 
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
 
-from ogp_desktop.core.errors import Message, NotFoundError, Plain, ValidationError
-from ogp_desktop.core.models import Record, Versioned
+from ogp_desktop.core.errors import ConflictError, Message, NotFoundError, Plain, ValidationError
+from ogp_desktop.core.models import Record, Versioned, utcnow
 
 _Choice = TypeVar("_Choice", bound=enum.Enum)
 _Record = TypeVar("_Record", bound=Record)
@@ -68,6 +69,50 @@ def _mark_who_saved(session: Session, _context: object, _instances: object) -> N
         who = session.info["login"] = login(session)
     for record in changed:
         record.updated_by = who
+
+
+# What a refused save calls the record (`{what}`): the demonstrative with the noun, as
+# Arabic makes "this" agree with it (هذه الخطة, هذا الالتزام).
+RECORD_NAMES = {
+    "plan": Message("this plan"), "commitment": Message("this commitment"),
+    "phase": Message("this phase"), "step": Message("this step"),
+    "committee": Message("this committee"), "committee_member": Message("this membership"),
+    "person": Message("this person's details"), "organisation": Message("this organisation"),
+}
+
+
+class _Saved(Protocol):
+    """An editable record as the version check reads it (a Record that is Versioned)."""
+
+    row_version: int
+    updated_by: str | None
+    updated_at: dt.datetime
+
+
+def check_version(record: _Saved, expected_version: int | None, kind: str, *,
+                  deleting: bool = False) -> None:
+    """Refuse to save (or delete) over someone else's save: `expected_version` is the row
+    version the form opened (None: no check, for imports and scripts). The one check of
+    every editable record but minutes (services.meetings has its own words for those)."""
+    if expected_version is None or record.row_version == expected_version:
+        return
+    when = record.updated_at.strftime("%Y-%m-%d %H:%M") + " UTC"
+    who = record.updated_by or "?"
+    if deleting:
+        raise ConflictError(
+            "{who} saved {what} at {when}, after you opened it; nothing was deleted. "
+            "Reload it to see what they saved.", who=who, what=RECORD_NAMES[kind], when=when)
+    raise ConflictError(
+        "{who} saved {what} at {when}, after you opened it; nothing was saved. "
+        "Reload it to see what they saved, then make your change again.",
+        who=who, what=RECORD_NAMES[kind], when=when)
+
+
+def touch(record: _Saved) -> None:
+    """A change of a record's own rows (milestones, partners, key dates) is a change of the
+    record: its row is written, so its row version rises and names who saved."""
+    record.updated_at = utcnow()
+    flag_modified(record, "updated_at")  # written even when it is still the same second
 
 
 def os_user() -> str:

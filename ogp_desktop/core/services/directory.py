@@ -19,7 +19,13 @@ from ogp_desktop.core.models import (
     Sector,
     Step,
 )
-from ogp_desktop.core.services.common import audit, check_text, name_key, parse_choice
+from ogp_desktop.core.services.common import (
+    audit,
+    check_text,
+    check_version,
+    name_key,
+    parse_choice,
+)
 
 _EMAIL = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 
@@ -115,6 +121,7 @@ class PersonRow:
     organisation: str | None
     email: str | None
     phone: str | None
+    row_version: int = 1  # what a form sends back as expected_version
 
 
 @dataclass
@@ -124,13 +131,14 @@ class OrganisationRow:
     id: int
     name: str
     sector: str | None
+    row_version: int = 1
 
 
 def list_people_rows(session: Session) -> list[PersonRow]:
     """Every person with their organisation's name, in one query (sized for thousands)."""
     query = (
         select(Person.id, Person.name, Person.honorific, Person.position, Person.organisation_id,
-               Organisation.name, Person.email, Person.phone)
+               Organisation.name, Person.email, Person.phone, Person.row_version)
         .outerjoin(Organisation, Person.organisation_id == Organisation.id)
         .order_by(Person.name_key, Person.id)
     )
@@ -138,11 +146,11 @@ def list_people_rows(session: Session) -> list[PersonRow]:
 
 
 def list_organisation_rows(session: Session) -> list[OrganisationRow]:
-    query = select(Organisation.id, Organisation.name, Organisation.sector).order_by(
-        Organisation.name_key, Organisation.id)
+    query = select(Organisation.id, Organisation.name, Organisation.sector,
+                   Organisation.row_version).order_by(Organisation.name_key, Organisation.id)
     return [
-        OrganisationRow(i, n, Sector(s).value if s is not None else None)
-        for i, n, s in session.execute(query)
+        OrganisationRow(i, n, Sector(s).value if s is not None else None, v)
+        for i, n, s, v in session.execute(query)
     ]
 
 
@@ -248,10 +256,12 @@ def update_person(
     organisation_name: str | None = None,
     email: str | None = None,
     phone: str | None = None,
+    expected_version: int | None = None,
 ) -> Person:
     """Change a person's details. Signed minutes keep the name as it was at signing
     (their snapshot); drafts show the new one."""
     p = get_person(session, person_id)
+    check_version(p, expected_version, "person")
     v, org = _check_person_fields(
         session, name, honorific, position, organisation_name, email, phone, p.id)
     before = _person_summary(p)
@@ -272,9 +282,11 @@ def _person_summary(p: Person) -> dict[str, str | int | None]:
             "organisation": p.organisation_id, "email": p.email, "phone": p.phone}
 
 
-def delete_person(session: Session, person_id: int) -> None:
+def delete_person(session: Session, person_id: int, *,
+                  expected_version: int | None = None) -> None:
     """Only a person no minutes and no committee refer to can be deleted."""
     p = get_person(session, person_id)
+    check_version(p, expected_version, "person", deleting=True)
     minutes = session.scalar(select(func.count(Attendance.id)).where(Attendance.person_id == p.id))
     memberships = session.scalar(
         select(func.count(CommitteeMember.id)).where(CommitteeMember.person_id == p.id))
@@ -309,9 +321,11 @@ def _check_organisation_fields(
 
 
 def update_organisation(
-    session: Session, organisation_id: int, *, name: str, sector: Sector | str | None = None
+    session: Session, organisation_id: int, *, name: str, sector: Sector | str | None = None,
+    expected_version: int | None = None,
 ) -> Organisation:
     org = get_organisation(session, organisation_id)
+    check_version(org, expected_version, "organisation")
     chosen = _check_organisation_fields(session, name, sector, org.id)
     before = (org.name, org.sector)
     org.name, org.name_key, org.sector = name, name_key(name), chosen
@@ -322,10 +336,12 @@ def update_organisation(
     return org
 
 
-def delete_organisation(session: Session, organisation_id: int) -> None:
+def delete_organisation(session: Session, organisation_id: int, *,
+                        expected_version: int | None = None) -> None:
     """Only an organisation nothing refers to can be deleted (people, minutes, commitments
     and plan steps keep their organisation)."""
     org = get_organisation(session, organisation_id)
+    check_version(org, expected_version, "organisation", deleting=True)
     uses = sum(
         session.scalar(select(func.count()).select_from(model).where(column == org.id)) or 0
         for model, column in (

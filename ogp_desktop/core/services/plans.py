@@ -26,9 +26,11 @@ from ogp_desktop.core.services import directory
 from ogp_desktop.core.services.common import (
     audit,
     check_text,
+    check_version,
     name_key,
     parse_choice,
     parse_iso_date,
+    touch,
 )
 
 
@@ -271,8 +273,12 @@ def update_plan(
     last_year: int,
     status: PlanStatus | str,
     description: str | None = None,
+    expected_version: int | None = None,
 ) -> Plan:
+    """`expected_version`: the row version the form opened; someone else's save since is a
+    ConflictError (who and when) and nothing is changed (None: no check)."""
     plan = get_plan(session, plan_id)
+    check_version(plan, expected_version, "plan")
     values = _check_plan_fields(
         session, ordinal=ordinal, title=title, first_year=first_year, last_year=last_year,
         status=status, description=description, exclude=plan.id,
@@ -287,10 +293,11 @@ def update_plan(
     return plan
 
 
-def delete_plan(session: Session, plan_id: int) -> None:
+def delete_plan(session: Session, plan_id: int, *, expected_version: int | None = None) -> None:
     """Only an empty plan (no commitments, phases or meetings) can be deleted: a plan
     entered by mistake. A real plan stays, with its history."""
     plan = get_plan(session, plan_id)
+    check_version(plan, expected_version, "plan", deleting=True)
     meetings = session.scalar(select(func.count(Meeting.id)).where(Meeting.plan_id == plan.id))
     if plan.commitments or plan.phases or meetings:
         raise ValidationError(
@@ -341,10 +348,13 @@ def update_commitment(
     values: Iterable[str] = (),
     completion: Completion | str | None = None,
     milestones: Iterable[dict[str, Any]] = (),
+    expected_version: int | None = None,
 ) -> Commitment:
     """Change every field of a commitment, as `add_commitment` takes them; milestones are
-    replaced by the given list (rows are reused by position, so their ids stay)."""
+    replaced by the given list (rows are reused by position, so their ids stay). A change
+    of the milestones or partners alone raises the commitment's row version too."""
     c = get_commitment(session, commitment_id)
+    check_version(c, expected_version, "commitment")
     title = check_text(title, "title", required=True)
     if not isinstance(number, int) or isinstance(number, bool) or number < 1:
         raise ValidationError("must be a whole number from 1", field="number")
@@ -381,9 +391,11 @@ def update_commitment(
             m["title"], m["start_date"], m["end_date"], m["deliverable"])
     for row in existing[len(wanted):]:
         c.milestones.remove(row)
-    session.flush()
     after = _commitment_summary(c)
     changed = sorted(k for k in after if after[k] != before[k])
+    if changed:
+        touch(c)  # one write of the row, its version up by one, whatever changed
+    session.flush()
     if changed:
         audit(session, "update", "commitment", entity_id=c.id, entity_uuid=c.uuid,
               details={"plan": c.plan_id, "number": c.number, "changed": changed})
@@ -401,9 +413,11 @@ def _commitment_summary(c: Commitment) -> dict[str, Any]:
     }
 
 
-def delete_commitment(session: Session, commitment_id: int) -> None:
+def delete_commitment(session: Session, commitment_id: int, *,
+                      expected_version: int | None = None) -> None:
     """A commitment no meeting refers to can be deleted (with its milestones)."""
     c = get_commitment(session, commitment_id)
+    check_version(c, expected_version, "commitment", deleting=True)
     meetings = session.scalar(
         select(func.count(Meeting.id)).where(Meeting.commitment_id == c.id))
     if meetings:

@@ -36,7 +36,14 @@ from sqlalchemy.orm import Session
 from ogp_desktop.core.errors import ValidationError
 from ogp_desktop.core.models import KeyDate, Organisation, Phase, Plan, Step
 from ogp_desktop.core.services import directory
-from ogp_desktop.core.services.common import audit, check_text, get_by_id_or_uuid, parse_iso_date
+from ogp_desktop.core.services.common import (
+    audit,
+    check_text,
+    check_version,
+    get_by_id_or_uuid,
+    parse_iso_date,
+    touch,
+)
 from ogp_desktop.core.services.plans import check_in_plan_years
 
 
@@ -160,12 +167,15 @@ def update_step(
     key_dates: Iterable[Any] = UNSET,
     done: bool = UNSET,
     responsible: str | int | Organisation | None = UNSET,
+    expected_version: int | None = None,
 ) -> Step:
     """Change the given fields of a step. `key_dates` replaces the step's named dates
     (a list of {"label", "date"} dicts or (label, date) pairs, in order; [] removes
     them); `responsible` is an organisation name (created when new), id, or None.
-    Raises ValidationError naming the field; nothing is changed then."""
+    Raises ValidationError naming the field; nothing is changed then. `expected_version`:
+    the row version the editor opened (ConflictError when someone saved since)."""
     step = get_step(session, step)
+    check_version(step, expected_version, "step")
     plan = step.phase.plan
     new: dict[str, Any] = {}
     if number is not UNSET:
@@ -222,6 +232,7 @@ def update_step(
             for row in rows[len(kds):]:
                 step.key_dates.remove(row)
     if changed:
+        touch(step)  # the key dates alone are a change of the step
         session.flush()
         audit(session, "update", "step", entity_id=step.id, entity_uuid=step.uuid,
               details={"changed": changed})
@@ -355,9 +366,11 @@ def reorder_steps(
     return [by_id[i] for i in wanted_ids]
 
 
-def delete_step(session: Session, step: Step | int | str) -> None:
+def delete_step(session: Session, step: Step | int | str, *,
+                expected_version: int | None = None) -> None:
     """Delete a step and its key dates."""
     step = get_step(session, step)
+    check_version(step, expected_version, "step", deleting=True)
     phase = step.phase
     details = {"phase": phase.id, "number": step.number, "title": _short(step.title, 200)}
     sid, suuid = step.id, step.uuid
@@ -371,10 +384,12 @@ def delete_step(session: Session, step: Step | int | str) -> None:
 
 
 def update_phase(
-    session: Session, phase: Phase | int | str, *, number: int = UNSET, title: str = UNSET
+    session: Session, phase: Phase | int | str, *, number: int = UNSET, title: str = UNSET,
+    expected_version: int | None = None,
 ) -> Phase:
     """Change a phase's number and/or title; a phase number is used once in a plan."""
     phase = get_phase(session, phase)
+    check_version(phase, expected_version, "phase")
     new: dict[str, Any] = {}
     if number is not UNSET:
         new["number"] = _check_number(number)
@@ -427,9 +442,11 @@ def reorder_phases(
     return [by_id[i] for i in wanted]
 
 
-def delete_phase(session: Session, phase: Phase | int | str, *, with_steps: bool = False) -> None:
+def delete_phase(session: Session, phase: Phase | int | str, *, with_steps: bool = False,
+                 expected_version: int | None = None) -> None:
     """Delete a phase. A phase that still has steps is refused unless `with_steps`."""
     phase = get_phase(session, phase)
+    check_version(phase, expected_version, "phase", deleting=True)
     steps = _plan_steps_of(session, phase)
     if steps and not with_steps:
         raise ValidationError(

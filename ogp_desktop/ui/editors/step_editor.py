@@ -6,7 +6,10 @@ readable while a step is edited.
 Saving is one unit of work through `services.steps.update_step` (or `plans.add_step` /
 `add_phase` for new records); what the services refuse — the end before the start, a key
 date outside the plan's years, a step number used twice — is shown at the field the
-error names (`ValidationError.field`) and nothing is written."""
+error names (`ValidationError.field`) and nothing is written. The editors remember the row
+version they read: someone else's save since is said with who and when, and the person
+reloads what they saved or keeps their own changes (#12 item 3). A login that may not write
+(a viewer on the office's server) reads the record: the fields read-only, no Save."""
 
 from __future__ import annotations
 
@@ -34,12 +37,15 @@ from PySide6.QtWidgets import (
 )
 
 from ogp_desktop.core.db import Database
-from ogp_desktop.core.errors import DomainError
+from ogp_desktop.core.errors import ConflictError, DomainError
 from ogp_desktop.core.i18n import N_
+from ogp_desktop.core.models import Phase, Step
+from ogp_desktop.core.server.permissions import may
 from ogp_desktop.core.services import directory
 from ogp_desktop.core.services import plans as plans_svc
 from ogp_desktop.core.services import steps as steps_svc
 from ogp_desktop.ui import common, placement
+from ogp_desktop.ui import errors as presenter
 from ogp_desktop.ui.common import _
 from ogp_desktop.ui.views.plans import DateDelegate, cell_date
 from ogp_desktop.ui.views.widgets import (
@@ -50,8 +56,10 @@ from ogp_desktop.ui.views.widgets import (
     button_row,
     commit_open_editor,
     heading,
+    hint,
     panel_box,
     select_row,
+    set_read_only,
 )
 
 EDIT = int(Qt.ItemDataRole.EditRole)
@@ -207,6 +215,8 @@ class StepEditor(QDialog):
         layout.addWidget(self.context)
         layout.addLayout(form, 1)
         layout.addWidget(self.message)
+        self.role_line = _read_only_line(db)
+        layout.addWidget(self.role_line)
         layout.addWidget(self.buttons)
 
         self.save_button.clicked.connect(self.save_and_close)
@@ -214,6 +224,19 @@ class StepEditor(QDialog):
         self.add_key_date_button.clicked.connect(self.add_key_date)
         self.remove_key_date_button.clicked.connect(self.key_dates.remove_selected)
 
+        self._show(record)
+        if not may(db.role, "write"):
+            set_read_only(self.number, self.title_edit, self.details, self.start, self.end,
+                          self.key_dates, self.done_box, self.responsible)
+            for button in (self.save_button, self.add_key_date_button,
+                           self.remove_key_date_button):
+                button.hide()
+            self.cancel_button.setText(_("Close"))
+        placement.fit_and_remember(self, "step-editor", (760, 660))
+        self.title_edit.setFocus()
+
+    def _show(self, record: dict[str, Any]) -> None:
+        self.row_version = record["row_version"]  # what a save sends as expected_version
         self.number.setValue(record["number"])
         self.title_edit.setPlainText(record["title"])
         self.details.setPlainText(record["details"])
@@ -222,8 +245,6 @@ class StepEditor(QDialog):
         self.key_dates.set_key_dates(record["key_dates"])
         self.done_box.setChecked(record["done"])
         self.responsible.set_text(record["responsible"])
-        placement.fit_and_remember(self, "step-editor", (760, 660))
-        self.title_edit.setFocus()
 
     def _load(self) -> dict[str, Any]:
         with self.db.session() as s:
@@ -239,6 +260,7 @@ class StepEditor(QDialog):
                     "done": bool(step.done),
                     "responsible": step.responsible_organisation.name
                     if step.responsible_organisation else "",
+                    "row_version": step.row_version,
                 }
             else:
                 assert self.phase_id is not None  # __init__ refuses neither step nor phase
@@ -247,7 +269,7 @@ class StepEditor(QDialog):
                 used = [st.number for ph in plan.phases for st in ph.steps]
                 record = {"number": max(used, default=0) + 1, "title": "", "details": "",
                           "start": None, "end": None, "key_dates": [], "done": False,
-                          "responsible": ""}
+                          "responsible": "", "row_version": None}
             record["organisations"] = organisations
             record["years"] = (plan.first_year, plan.last_year)
             record["context"] = _("{plan} — phase {n}: {title}").format(
@@ -278,6 +300,8 @@ class StepEditor(QDialog):
     def save(self) -> bool:
         """One unit of work; a refused change is shown at its field and nothing is written."""
         self.errors.clear()
+        if not may(self.db.role, "write"):
+            return False
         try:
             values = self.values()
             with self.db.session() as s:
@@ -286,8 +310,13 @@ class StepEditor(QDialog):
                     phase = steps_svc.get_phase(s, self.phase_id)
                     step = plans_svc.add_step(s, phase, **values)
                 else:
-                    step = steps_svc.update_step(s, self.step_id, **values)
+                    step = steps_svc.update_step(s, self.step_id, **values,
+                                                 expected_version=self.row_version)
                 step_id = step.id
+            self.row_version = self._version(step_id)
+        except ConflictError as exc:
+            self._conflict(exc)
+            return False
         except DomainError as exc:
             self.show_error(exc)
             return False
@@ -296,6 +325,22 @@ class StepEditor(QDialog):
         self.heading.setText(self.windowTitle())
         self.saved.emit(step_id)
         return True
+
+    def _version(self, step_id: int) -> int | None:
+        with self.db.session(write=False) as s:  # as committed (the counter is the row's)
+            return s.get(Step, step_id).row_version  # type: ignore[union-attr]
+
+    def _conflict(self, exc: ConflictError) -> None:
+        """Someone else saved the step since it was opened: reload theirs, or keep what is
+        typed here (the next Save then replaces theirs, knowingly)."""
+        assert self.step_id is not None  # a new step has no one else's save
+        if presenter.ask_after_conflict(self, exc):
+            self._show(self._load())
+            self.saved.emit(self.step_id)  # the calendar shows theirs too
+            return
+        self.row_version = self._version(self.step_id)
+        self.errors.note(_("Your changes are kept. Save again to replace what they saved "
+                           "with them."))
 
     def show_error(self, exc: DomainError) -> str | None:
         shown = self.errors.show(exc)
@@ -332,11 +377,13 @@ class PhaseEditor(QDialog):
                 phase = steps_svc.get_phase(s, phase_id)
                 self.plan_id = phase.plan_id
                 number, title, plan_title = phase.number, phase.title, phase.plan.title
+                self.row_version: int | None = phase.row_version
             else:
                 assert plan_id is not None  # refused above when neither is given
                 plan = plans_svc.get_plan(s, plan_id)
                 number = max((p.number for p in plan.phases), default=0) + 1
                 title, plan_title = "", plan.title
+                self.row_version = None
         self.setWindowTitle(_("Phase {n}").format(n=number) if phase_id is not None
                             else _("New phase"))
         self.heading = heading(self.windowTitle())
@@ -361,16 +408,23 @@ class PhaseEditor(QDialog):
         layout.addWidget(context)
         layout.addLayout(form)
         layout.addWidget(self.message)
+        layout.addWidget(_read_only_line(db))
         layout.addStretch(1)
         layout.addWidget(self.buttons)
         self.save_button.clicked.connect(self.save_and_close)
         self.cancel_button.clicked.connect(self.reject)
+        if not may(db.role, "write"):
+            set_read_only(self.number, self.title_edit)
+            self.save_button.hide()
+            self.cancel_button.setText(_("Close"))
         placement.fit_and_remember(self, "phase-editor", self.sizeHint())
         self.title_edit.setFocus()
 
     def save(self) -> bool:
         number, title = self.number.value(), self.title_edit.text()
         self.errors.clear()
+        if not may(self.db.role, "write"):
+            return False
         try:
             with self.db.session() as s:
                 if self.phase_id is None:
@@ -378,8 +432,13 @@ class PhaseEditor(QDialog):
                     phase = plans_svc.add_phase(s, plans_svc.get_plan(s, self.plan_id),
                                                 number=number, title=title)
                 else:
-                    phase = steps_svc.update_phase(s, self.phase_id, number=number, title=title)
+                    phase = steps_svc.update_phase(s, self.phase_id, number=number, title=title,
+                                                   expected_version=self.row_version)
                 phase_id = phase.id
+            self.row_version = self._version(phase_id)
+        except ConflictError as exc:
+            self._conflict(exc)
+            return False
         except DomainError as exc:
             self.errors.show(exc)
             return False
@@ -387,9 +446,36 @@ class PhaseEditor(QDialog):
         self.saved.emit(phase_id)
         return True
 
+    def _version(self, phase_id: int) -> int | None:
+        with self.db.session(write=False) as s:
+            return s.get(Phase, phase_id).row_version  # type: ignore[union-attr]
+
+    def _conflict(self, exc: ConflictError) -> None:
+        """As the step editor: reload theirs, or keep what is typed here."""
+        assert self.phase_id is not None  # a new phase has no one else's save
+        if presenter.ask_after_conflict(self, exc):
+            with self.db.session(write=False) as s:
+                phase = steps_svc.get_phase(s, self.phase_id)
+                self.number.setValue(phase.number)
+                self.title_edit.setText(phase.title)
+                self.row_version = phase.row_version
+            self.saved.emit(self.phase_id)
+            return
+        self.row_version = self._version(self.phase_id)
+        self.errors.note(_("Your changes are kept. Save again to replace what they saved "
+                           "with them."))
+
     def save_and_close(self) -> None:
         if self.save():
             self.accept()
+
+
+def _read_only_line(db: Database) -> QLabel:
+    """Why the fields can not be changed, for a login that may not write (else hidden)."""
+    line = hint(_("Your login ({role}) may read these records, not change them; an editor "
+                  "of the office's server can.").format(role=db.role))
+    line.setVisible(not may(db.role, "write"))
+    return line
 
 
 __all__ = ["KeyDatesTable", "PhaseEditor", "StepEditor"]

@@ -5,17 +5,38 @@ action as one unit of work with its domain error shown where the user is looking
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
+from sqlalchemy import select
 
 from ogp_desktop.core.db import Database
-from ogp_desktop.core.errors import DomainError
+from ogp_desktop.core.errors import ConflictError, DomainError
+from ogp_desktop.core.server.permissions import may
 from ogp_desktop.ui import errors as presenter
-from ogp_desktop.ui.views.widgets import FormErrors
+from ogp_desktop.ui.common import _
+from ogp_desktop.ui.views.widgets import FormErrors, hint, set_read_only
 
 FAILED = object()  # what `Section.write` returns when the action was refused
+
+
+@dataclass
+class Opened:
+    """The record a form shows and the row version it was read at: what its save and delete
+    send as `expected_version`, so they never overwrite someone else's save (#12 item 3)."""
+
+    model: type[Any]  # the record's class (a models.Versioned)
+    id: int | None = None
+    version: int | None = None
+
+    def show(self, record_id: int | None, version: int | None) -> None:
+        self.id, self.version = record_id, version
+
+    def expected(self) -> int | None:
+        """The version to send with a save of the record shown (None: a new record)."""
+        return self.version if self.id is not None else None
 
 
 class Section(QWidget):
@@ -32,6 +53,13 @@ class Section(QWidget):
         super().__init__(parent)
         self.db = db
         self._stale = True
+        # what a login that may not write reads at the top of the section (see offer_writing)
+        self.role_line = hint(_("Your login ({role}) may read these records, not change "
+                                "them; an editor of the office's server can.")
+                              .format(role=db.role))
+        self.role_line.setParent(self)
+        self.role_line.setObjectName("roleLine")
+        self.role_line.hide()
 
     def refresh(self) -> None:
         """Reload from the database."""
@@ -62,16 +90,57 @@ class Section(QWidget):
         splitter.setStretchFactor(1, stretch[1])
         splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
-        layout.addWidget(splitter)
+        self.add_role_line(layout)
+        layout.addWidget(splitter, 1)
 
-    def write(self, action: Callable[[Any], Any], errors: FormErrors | None = None) -> Any:
+    def add_role_line(self, layout: QVBoxLayout) -> None:
+        """The line that tells a login that may not write why nothing can be changed."""
+        layout.addWidget(self.role_line)
+        self.role_line.setVisible(not self.may_write)
+
+    def offer_writing(self, writers: list[QWidget], fields: list[QWidget]) -> None:
+        """Offer adding, saving and deleting only to a login that may write: for a viewer on
+        the office's server the `writers` (buttons) are hidden and the `fields` read-only
+        (the server would refuse the change anyway). Every action that writes also checks
+        `may_write` itself, so a shortcut or Enter in a field does nothing either."""
+        if self.may_write:
+            return
+        for widget in writers:
+            widget.hide()
+        set_read_only(*fields)
+
+    @property
+    def may_write(self) -> bool:
+        """Whether the login's role may change these records (a file: always; on the
+        office's server an editor or above: core/server/permissions.py)."""
+        return may(self.db.role, "write")
+
+    def write(self, action: Callable[[Any], Any], errors: FormErrors | None = None, *,
+              opened: Opened | None = None) -> Any:
         """Run `action(session)` as one unit of work. A domain error rolls everything back
-        and is shown at its field (or in a message box); returns `FAILED` then."""
+        and is shown at its field (or in a message box); returns `FAILED` then.
+
+        Someone else's save since the form opened the record (a ConflictError) is said with
+        who and when, and the person chooses: reload what they saved (the section reloads),
+        or keep their changes in the form (`opened` then takes the version now seen, so the
+        next save replaces theirs knowingly). Nothing is overwritten without that."""
         if errors is not None:
             errors.clear()
         try:
             with self.db.session() as session:
                 result = action(session)
+        except ConflictError as exc:
+            if presenter.ask_after_conflict(self, exc):
+                self.refresh()
+                self.recordsChanged.emit()  # theirs is news to the other sections too
+            elif opened is not None and opened.id is not None:
+                record_id, model = opened.id, opened.model
+                opened.version = self.read(lambda s: s.scalar(
+                    select(model.row_version).where(model.id == record_id)))
+                if errors is not None:
+                    errors.note(_("Your changes are kept. Save again to replace what they "
+                                  "saved with them."))
+            return FAILED
         except DomainError as exc:
             if errors is not None:
                 errors.show(exc)

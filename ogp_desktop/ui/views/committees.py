@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from ogp_desktop.core.db import Database
 from ogp_desktop.core.errors import ValidationError
 from ogp_desktop.core.i18n import N_
-from ogp_desktop.core.models import CommitteeKind, MemberRole
+from ogp_desktop.core.models import Committee, CommitteeKind, CommitteeMember, MemberRole
 from ogp_desktop.core.services import committees as committees_svc
 from ogp_desktop.core.services import directory
 from ogp_desktop.core.services import plans as plans_svc
@@ -28,7 +28,7 @@ from ogp_desktop.core.services.common import name_key
 from ogp_desktop.ui.common import _, short_date
 from ogp_desktop.ui.models.labels import label
 from ogp_desktop.ui.models.rows import CENTER, Column, RowsModel
-from ogp_desktop.ui.views.base import FAILED, Section
+from ogp_desktop.ui.views.base import FAILED, Opened, Section
 from ogp_desktop.ui.views.widgets import (
     ChoiceBox,
     DateEdit,
@@ -55,6 +55,7 @@ class MemberRow:
     role: str
     from_date: dt.date | None
     to_date: dt.date | None
+    row_version: int = 1
 
 
 @dataclass
@@ -66,6 +67,7 @@ class CommitteeRow:
     plan: str | None
     commitment_id: int | None
     members: list[MemberRow] = field(default_factory=list)
+    row_version: int = 1
 
 
 def _committee_rows(session) -> list[CommitteeRow]:
@@ -74,11 +76,12 @@ def _committee_rows(session) -> list[CommitteeRow]:
         members = [
             MemberRow(m.id, m.person_id, m.person.name,
                       m.person.organisation.name if m.person.organisation else None,
-                      m.role.value, m.from_date, m.to_date)
+                      m.role.value, m.from_date, m.to_date, m.row_version)
             for m in c.members
         ]
         rows.append(CommitteeRow(c.id, c.name, c.kind.value, c.plan_id,
-                                 c.plan.title if c.plan else None, c.commitment_id, members))
+                                 c.plan.title if c.plan else None, c.commitment_id, members,
+                                 c.row_version))
     return rows
 
 
@@ -97,8 +100,12 @@ class CommitteesView(Section):
         self._commitments: dict[int, list[tuple[int, str]]] = {}
         self._people_by_label: dict[str, int] = {}
         self._people_by_key: dict[str, list[int]] = {}
+        self.opened = Opened(Committee)  # the committee in the form, as it was read
 
         self.set_panels(self._build_list_panel(), self._build_members_panel())
+        self.offer_writing([self.new_button, self.save_button, self.delete_button,
+                            self.remove_member_button, self.add_member_box],
+                           [self.name, self.kind, self.plan, self.commitment])
 
     # --- building ------------------------------------------------------------------------------
 
@@ -166,7 +173,10 @@ class CommitteesView(Section):
         setup_table(self.members_table, stretch=1, fit=(2, 3, 4), widths={0: 180})
         layout.addWidget(self.members_table, 1)
 
-        layout.addWidget(heading(_("Add a member")))
+        self.add_member_box, add_layout = panel_box()  # not offered to a viewer
+        layout.addWidget(self.add_member_box)
+        add_layout.setContentsMargins(0, 0, 0, 0)
+        add_layout.addWidget(heading(_("Add a member")))
         self.member_message = QLabel()
         self.member_errors = FormErrors(self.member_message, self)
         e = self.member_errors
@@ -189,9 +199,9 @@ class CommitteesView(Section):
         grid.addWidget(e.field(self.to_date, "to"), 2, 3)
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 1)
-        layout.addLayout(grid)
-        layout.addWidget(self.member_message)
-        layout.addLayout(button_row(self.add_member_button))
+        add_layout.addLayout(grid)
+        add_layout.addWidget(self.member_message)
+        add_layout.addLayout(button_row(self.add_member_button))
 
         self.add_member_button.clicked.connect(self.add_member)
         self.person.returnPressed.connect(self.add_member)
@@ -247,6 +257,7 @@ class CommitteesView(Section):
         if c is None:
             return
         self.committee_id = c.id
+        self.opened.show(c.id, c.row_version)
         self.errors.clear()
         self.member_errors.clear()
         self.form_heading.setText(c.name)
@@ -272,6 +283,7 @@ class CommitteesView(Section):
 
     def new_committee(self, *, focus: bool = True) -> None:
         self.committee_id = None
+        self.opened.show(None, None)
         self.table.clearSelection()
         self.errors.clear()
         self.form_heading.setText(_("New committee"))
@@ -287,7 +299,9 @@ class CommitteesView(Section):
             self.name.setFocus()
 
     def save_committee(self) -> bool:
-        committee_id = self.committee_id
+        committee_id, version = self.committee_id, self.opened.expected()
+        if not self.may_write:
+            return False
         name, kind = self.name.text(), self.kind.value()
         plan_id, commitment_id = self.plan.value(), self.commitment.value()
 
@@ -298,9 +312,10 @@ class CommitteesView(Section):
                 return committees_svc.create_committee(
                     s, name=name, kind=kind, plan=plan, commitment=commitment).id
             return committees_svc.update_committee(
-                s, committee_id, name=name, kind=kind, plan=plan, commitment=commitment).id
+                s, committee_id, name=name, kind=kind, plan=plan, commitment=commitment,
+                expected_version=version).id
 
-        result = self.write(action, self.errors)
+        result = self.write(action, self.errors, opened=self.opened)
         if result is FAILED:
             return False
         self.committee_id = result
@@ -308,12 +323,13 @@ class CommitteesView(Section):
         return True
 
     def delete_committee(self) -> None:
-        c = self._selected()
-        if c is None or not confirm(self, _("Delete committee"),
+        c, version = self._selected(), self.opened.expected()
+        if c is None or not self.may_write or not confirm(self, _("Delete committee"),
                                     _("Delete the committee “{name}” and its member list?")
                                     .format(name=c.name)):
             return
-        if self.write(lambda s: committees_svc.delete_committee(s, c.id), self.errors) is FAILED:
+        if self.write(lambda s: committees_svc.delete_committee(s, c.id, expected_version=version),
+                      self.errors, opened=self.opened) is FAILED:
             return
         self.committee_id = None
         self.refresh()
@@ -341,7 +357,7 @@ class CommitteesView(Section):
 
     def add_member(self) -> bool:
         committee_id = self.committee_id
-        if committee_id is None:
+        if committee_id is None or not self.may_write:
             return False
         self.member_errors.clear()
         try:
@@ -368,7 +384,7 @@ class CommitteesView(Section):
 
     def remove_member(self) -> None:
         rows = selected_rows(self.members_table)
-        if not rows:
+        if not rows or not self.may_write:
             return
         member = self.members_model.row(rows[0])
         if not confirm(self, _("Remove member"),
@@ -376,7 +392,9 @@ class CommitteesView(Section):
                          "lists; to record that someone left, add an end date instead.")
                        .format(name=member.person)):
             return
-        if self.write(lambda s: committees_svc.remove_member(s, member.id),
-                      self.member_errors) is FAILED:
+        opened = Opened(CommitteeMember, member.id, member.row_version)
+        if self.write(lambda s: committees_svc.remove_member(
+                s, member.id, expected_version=member.row_version),
+                self.member_errors, opened=opened) is FAILED:
             return
         self.refresh()

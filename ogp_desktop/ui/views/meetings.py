@@ -286,7 +286,8 @@ class MeetingsView(Section):
 
     def delete_selected(self) -> None:
         single = self._single()
-        if single is None or single.status != MinutesStatus.DRAFT.value:
+        if single is None or single.status != MinutesStatus.DRAFT.value \
+                or not may(self.db.role, "write"):  # the Delete key too
             return
         answer = QMessageBox.question(
             self, _("Delete draft"),

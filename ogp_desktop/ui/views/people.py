@@ -17,12 +17,12 @@ from PySide6.QtWidgets import (
 
 from ogp_desktop.core.db import Database
 from ogp_desktop.core.i18n import N_
-from ogp_desktop.core.models import Sector
+from ogp_desktop.core.models import Organisation, Person, Sector
 from ogp_desktop.core.services import directory
 from ogp_desktop.ui.common import _
 from ogp_desktop.ui.models.labels import label
 from ogp_desktop.ui.models.rows import Column, RowsModel
-from ogp_desktop.ui.views.base import FAILED, Section
+from ogp_desktop.ui.views.base import FAILED, Opened, Section
 from ogp_desktop.ui.views.widgets import (
     ChoiceBox,
     FormErrors,
@@ -90,7 +90,15 @@ class PeopleView(Section):
         super().__init__(db, parent)
         self.person_id: int | None = None
         self.organisation_id: int | None = None
+        self.person_opened = Opened(Person)  # the person in the form, as it was read
+        self.organisation_opened = Opened(Organisation)
         self.set_panels(self._build_people(), self._build_organisations(), (3, 2))
+        self.offer_writing(
+            [self.new_person_button, self.save_person_button, self.delete_person_button,
+             self.new_organisation_button, self.save_organisation_button,
+             self.delete_organisation_button],
+            [self.person_name, self.honorific, self.position, self.person_organisation,
+             self.email, self.phone, self.organisation_name, self.sector])
 
     # --- building --------------------------------------------------------------------------
 
@@ -212,6 +220,7 @@ class PeopleView(Section):
         if p is None:
             return
         self.person_id = p.id
+        self.person_opened.show(p.id, p.row_version)
         self.person_errors.clear()
         self.person_heading.setText(p.name)
         self.person_name.setText(p.name)
@@ -224,6 +233,7 @@ class PeopleView(Section):
 
     def new_person(self, *, focus: bool = True) -> None:
         self.person_id = None
+        self.person_opened.show(None, None)
         self.people.table.clearSelection()
         self.person_errors.clear()
         self.person_heading.setText(_("New person"))
@@ -246,12 +256,16 @@ class PeopleView(Section):
         }
 
     def save_person(self) -> bool:
+        if not self.may_write:  # Enter in a field too
+            return False
         values, person_id = self.person_values(), self.person_id
+        version = self.person_opened.expected()
         if person_id is None:
             result = self.write(lambda s: directory.add_person(s, **values).id, self.person_errors)
         else:
-            result = self.write(lambda s: directory.update_person(s, person_id, **values).id,
-                                self.person_errors)
+            result = self.write(lambda s: directory.update_person(
+                s, person_id, **values, expected_version=version).id,
+                self.person_errors, opened=self.person_opened)
         if result is FAILED:
             return False
         self.person_id = result
@@ -260,10 +274,11 @@ class PeopleView(Section):
 
     def delete_person(self) -> None:
         p = self.people.selected()
-        if p is None or not confirm(self, _("Delete person"),
+        if p is None or not self.may_write or not confirm(self, _("Delete person"),
                                     _("Delete {name} from the directory?").format(name=p.name)):
             return
-        if self.write(lambda s: directory.delete_person(s, p.id), self.person_errors) is FAILED:
+        if self.write(lambda s: directory.delete_person(s, p.id, expected_version=p.row_version),
+                      self.person_errors, opened=self.person_opened) is FAILED:
             return
         self.person_id = None
         self.refresh()
@@ -275,6 +290,7 @@ class PeopleView(Section):
         if o is None:
             return
         self.organisation_id = o.id
+        self.organisation_opened.show(o.id, o.row_version)
         self.organisation_errors.clear()
         self.organisation_heading.setText(o.name)
         self.organisation_name.setText(o.name)
@@ -283,6 +299,7 @@ class PeopleView(Section):
 
     def new_organisation(self, *, focus: bool = True) -> None:
         self.organisation_id = None
+        self.organisation_opened.show(None, None)
         self.organisations.table.clearSelection()
         self.organisation_errors.clear()
         self.organisation_heading.setText(_("New organisation"))
@@ -293,14 +310,18 @@ class PeopleView(Section):
             self.organisation_name.setFocus()
 
     def save_organisation(self) -> bool:
+        if not self.may_write:
+            return False
         name, sector, org_id = self.organisation_name.text(), self.sector.value(), self.organisation_id
+        version = self.organisation_opened.expected()
         if org_id is None:
             result = self.write(lambda s: directory.add_organisation(s, name=name, sector=sector).id,
                                 self.organisation_errors)
         else:
             result = self.write(
-                lambda s: directory.update_organisation(s, org_id, name=name, sector=sector).id,
-                self.organisation_errors)
+                lambda s: directory.update_organisation(s, org_id, name=name, sector=sector,
+                                                        expected_version=version).id,
+                self.organisation_errors, opened=self.organisation_opened)
         if result is FAILED:
             return False
         self.organisation_id = result
@@ -309,11 +330,12 @@ class PeopleView(Section):
 
     def delete_organisation(self) -> None:
         o = self.organisations.selected()
-        if o is None or not confirm(self, _("Delete organisation"),
+        if o is None or not self.may_write or not confirm(self, _("Delete organisation"),
                                     _("Delete {name} from the directory?").format(name=o.name)):
             return
-        if self.write(lambda s: directory.delete_organisation(s, o.id),
-                      self.organisation_errors) is FAILED:
+        if self.write(lambda s: directory.delete_organisation(
+                s, o.id, expected_version=o.row_version),
+                self.organisation_errors, opened=self.organisation_opened) is FAILED:
             return
         self.organisation_id = None
         self.refresh()

@@ -34,7 +34,7 @@ from ogp_desktop.core import typed_dates
 from ogp_desktop.core.db import Database
 from ogp_desktop.core.errors import ValidationError
 from ogp_desktop.core.i18n import N_
-from ogp_desktop.core.models import Completion, OgpValue, PlanStatus
+from ogp_desktop.core.models import Commitment, Completion, OgpValue, Plan, PlanStatus
 from ogp_desktop.core.services import directory
 from ogp_desktop.core.services import plans as plans_svc
 from ogp_desktop.ui import common
@@ -42,7 +42,7 @@ from ogp_desktop.ui.common import _
 from ogp_desktop.ui.editors.widgets import PROBLEM_MESSAGES
 from ogp_desktop.ui.models.labels import label
 from ogp_desktop.ui.models.rows import CENTER, Column, RowsModel
-from ogp_desktop.ui.views.base import FAILED, Section
+from ogp_desktop.ui.views.base import FAILED, Opened, Section
 from ogp_desktop.ui.views.widgets import (
     ChoiceBox,
     DateEdit,
@@ -73,6 +73,7 @@ class PlanRow:
     last_year: int
     status: str
     description: str | None
+    row_version: int
 
 
 @dataclass
@@ -86,11 +87,12 @@ class CommitmentRow:
     values: list[str]
     completion: str | None
     milestones: list[dict[str, Any]] = field(default_factory=list)
+    row_version: int = 1
 
 
 def _plan_rows(session) -> list[PlanRow]:
     return [PlanRow(p.id, p.ordinal, p.title, p.first_year, p.last_year, p.status.value,
-                    p.description) for p in plans_svc.list_plans(session)]
+                    p.description, p.row_version) for p in plans_svc.list_plans(session)]
 
 
 def _commitment_rows(session, plan_id: int) -> list[CommitmentRow]:
@@ -103,6 +105,7 @@ def _commitment_rows(session, plan_id: int) -> list[CommitmentRow]:
             c.completion.value if c.completion else None,
             [{"title": m.title, "start": m.start_date, "end": m.end_date,
               "deliverable": m.deliverable} for m in c.milestones],
+            c.row_version,
         )
         for c in plan.commitments
     ]
@@ -228,8 +231,19 @@ class PlansView(Section):
         self.plan_id: int | None = None
         self.commitment_id: int | None = None
         self._organisations: list[str] = []
+        self.plan_opened = Opened(Plan)  # the plan in the form, as it was read
+        self.commitment_opened = Opened(Commitment)
 
         self.set_panels(self._build_plans_panel(), self._build_commitments_panel())
+        self.offer_writing(
+            [self.new_plan_button, self.save_plan_button, self.delete_plan_button,
+             self.new_commitment_button, self.save_commitment_button,
+             self.delete_commitment_button, self.add_other_button, self.remove_other_button,
+             self.other_name, self.add_milestone_button, self.remove_milestone_button],
+            [self.ordinal, self.plan_title, self.first_year, self.last_year, self.plan_status,
+             self.plan_description, self.number, self.commitment_title, self.lead, self.others,
+             *self.value_boxes.values(), self.completion, self.commitment_description,
+             self.milestones])
 
     # --- building ---------------------------------------------------------------------------
 
@@ -424,6 +438,7 @@ class PlansView(Section):
         if plan is None:
             return
         self.plan_id = plan.id
+        self.plan_opened.show(plan.id, plan.row_version)
         self.plan_errors.clear()
         self.plan_heading.setText(_("Plan {n}").format(n=plan.ordinal))
         self.ordinal.setValue(plan.ordinal)
@@ -438,6 +453,7 @@ class PlansView(Section):
     def new_plan(self, *, focus: bool = True) -> None:
         """An empty form for a new plan (numbered after the last one)."""
         self.plan_id = None
+        self.plan_opened.show(None, None)
         self.plans_table.clearSelection()
         self.plan_errors.clear()
         self.plan_heading.setText(_("New plan"))
@@ -468,13 +484,16 @@ class PlansView(Section):
         }
 
     def save_plan(self) -> bool:
+        if not self.may_write:
+            return False
         values = self.plan_values()
-        plan_id = self.plan_id
+        plan_id, version = self.plan_id, self.plan_opened.expected()
         if plan_id is None:
             result = self.write(lambda s: plans_svc.create_plan(s, **values).id, self.plan_errors)
         else:
-            result = self.write(lambda s: plans_svc.update_plan(s, plan_id, **values).id,
-                                self.plan_errors)
+            result = self.write(lambda s: plans_svc.update_plan(
+                s, plan_id, **values, expected_version=version).id,
+                self.plan_errors, opened=self.plan_opened)
         if result is FAILED:
             return False
         self.plan_id = result
@@ -482,12 +501,13 @@ class PlansView(Section):
         return True
 
     def delete_plan(self) -> None:
-        plan_id = self.plan_id
-        if plan_id is None or not confirm(
+        plan_id, version = self.plan_id, self.plan_opened.expected()
+        if plan_id is None or not self.may_write or not confirm(
                 self, _("Delete plan"), _("Delete plan {n}, “{title}”?").format(
                     n=self.ordinal.value(), title=self.plan_title.text())):
             return
-        if self.write(lambda s: plans_svc.delete_plan(s, plan_id), self.plan_errors) is FAILED:
+        if self.write(lambda s: plans_svc.delete_plan(s, plan_id, expected_version=version),
+                      self.plan_errors, opened=self.plan_opened) is FAILED:
             return
         self.plan_id = None
         self.refresh()
@@ -528,6 +548,7 @@ class PlansView(Section):
         if c is None:
             return
         self.commitment_id = c.id
+        self.commitment_opened.show(c.id, c.row_version)
         self.commitment_errors.clear()
         self.commitment_heading.setText(_("Commitment {n}").format(n=c.number))
         self.number.setValue(c.number)
@@ -547,6 +568,7 @@ class PlansView(Section):
         if self.plan_id is None:
             return
         self.commitment_id = None
+        self.commitment_opened.show(None, None)
         self.commitments_table.clearSelection()
         self.commitment_errors.clear()
         self.commitment_heading.setText(_("New commitment"))
@@ -592,7 +614,8 @@ class PlansView(Section):
 
     def save_commitment(self) -> bool:
         plan_id, commitment_id = self.plan_id, self.commitment_id
-        if plan_id is None:
+        version = self.commitment_opened.expected()
+        if plan_id is None or not self.may_write:
             return False
         try:
             values = self.commitment_values()
@@ -604,8 +627,9 @@ class PlansView(Section):
                 return plans_svc.add_commitment(s, plans_svc.get_plan(s, plan_id), **values).id
         else:
             def action(s):
-                return plans_svc.update_commitment(s, commitment_id, **values).id
-        result = self.write(action, self.commitment_errors)
+                return plans_svc.update_commitment(s, commitment_id, **values,
+                                                   expected_version=version).id
+        result = self.write(action, self.commitment_errors, opened=self.commitment_opened)
         if result is FAILED:
             return False
         self.commitment_id = result
@@ -613,14 +637,15 @@ class PlansView(Section):
         return True
 
     def delete_commitment(self) -> None:
-        commitment_id = self.commitment_id
-        if commitment_id is None or not confirm(
+        commitment_id, version = self.commitment_id, self.commitment_opened.expected()
+        if commitment_id is None or not self.may_write or not confirm(
                 self, _("Delete commitment"), _("Delete commitment {n}, “{title}”, with its "
                                                 "milestones?").format(
                     n=self.number.value(), title=self.commitment_title.text())):
             return
-        if self.write(lambda s: plans_svc.delete_commitment(s, commitment_id),
-                      self.commitment_errors) is FAILED:
+        if self.write(lambda s: plans_svc.delete_commitment(
+                s, commitment_id, expected_version=version),
+                self.commitment_errors, opened=self.commitment_opened) is FAILED:
             return
         self.commitment_id = None
         self._load_commitments()

@@ -3,7 +3,13 @@ signatories, the program's language (kept on this computer), where the data live
 backup on demand and the records check, and the keys and signatures: the certificates the
 records know, the unit's authority, people's signing keys, other trusted authorities
 (ui/views/keys.py), the unit's seal key (where its file is on this computer) and its
-timestamp server (kept with the records)."""
+timestamp server (kept with the records).
+
+On the office's server only an admin changes the settings (core/server/permissions.py;
+the server refuses the others' writes to the settings and certificates anyway): for any
+other login the letterhead, signatories, seal, timestamp server and authorities are read
+only, their buttons hidden, and one line at the top says why. The language and the data
+panel are this computer's and stay offered."""
 
 from __future__ import annotations
 
@@ -42,6 +48,7 @@ from ogp_desktop.core.errors import DomainError, ValidationError, os_reason, use
 from ogp_desktop.core.keys import tokens
 from ogp_desktop.core.keys.certificates import subject_name, valid_until
 from ogp_desktop.core.models import SignatureMeaning
+from ogp_desktop.core.server.permissions import may
 from ogp_desktop.core.services import settings as settings_svc
 from ogp_desktop.ui import common, errors, file_dialogs, tasks
 from ogp_desktop.ui.common import _, ngettext
@@ -55,6 +62,7 @@ from ogp_desktop.ui.views.widgets import (
     button_row,
     commit_open_editor,
     hint,
+    set_read_only,
 )
 
 # Each language is offered in its own name and script (an endonym), whatever the current
@@ -155,7 +163,27 @@ class SettingsView(Section):
         scroll.setWidget(content)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        self.settings_line = hint(_("Your login ({role}) may not change the settings; an "
+                                    "admin of the office's server can.").format(role=db.role))
+        self.settings_line.setObjectName("settingsRoleLine")
+        self.settings_line.setVisible(not self.may_change)
+        layout.addWidget(self.settings_line)
         layout.addWidget(scroll)
+        if not self.may_change:
+            for button in (self.choose_logo_button, self.remove_logo_button,
+                           self.save_letterhead_button, self.add_signatory_button,
+                           self.remove_signatory_button, self.save_signatories_button,
+                           self.create_authority_button, self.issue_key_button,
+                           self.trust_button, self.save_seal_button, self.clear_seal_button,
+                           self.seal_file.choose_button, self.save_timestamp_button):
+                button.hide()
+            set_read_only(self.ministry, self.unit, self.signatories, self.seal_file.edit,
+                          self.timestamp_url)
+
+    @property
+    def may_change(self) -> bool:
+        """Whether the login may change the settings (a file: yes; a server: an admin)."""
+        return may(self.db.role, "settings")
 
     # --- building ----------------------------------------------------------------------------
 
@@ -379,6 +407,11 @@ class SettingsView(Section):
         self._show_logo(letterhead.logo)
         self._logo_changed = False
         self.signatories.set_signatories(signatories)
+        if not self.may_change:
+            for row in range(self.signatories.rowCount()):
+                meaning = self.signatories.cellWidget(row, 2)
+                if meaning is not None:
+                    meaning.setEnabled(False)
         self.letterhead_errors.clear()
         self.signatories_errors.clear()
         self.refresh_certificates()
@@ -413,6 +446,8 @@ class SettingsView(Section):
             self.logo_preview.setText(_("The image can not be shown"))
 
     def choose_logo(self) -> None:
+        if not self.may_change:
+            return
         path = file_dialogs.open_file(self, "logo", _("Choose logo"), LOGO_FILTER)
         if path is not None:
             self.set_logo_file(path)
@@ -431,10 +466,14 @@ class SettingsView(Section):
         return True
 
     def remove_logo(self) -> None:
+        if not self.may_change:
+            return
         self._show_logo(None)
         self._logo_changed = True
 
     def save_letterhead(self) -> bool:
+        if not self.may_change:
+            return False
         ministry, unit = self.ministry.text() or None, self.unit.text() or None
         logo, changed = self._logo, self._logo_changed
         result = self.write(
@@ -451,6 +490,8 @@ class SettingsView(Section):
     # --- signatories --------------------------------------------------------------------------
 
     def add_signatory(self) -> None:
+        if not self.may_change:
+            return
         row = self.signatories.add_signatory()
         self.signatories.setCurrentCell(row, 0)
         name = self.signatories.item(row, 0)
@@ -458,6 +499,8 @@ class SettingsView(Section):
         self.signatories.editItem(name)
 
     def save_signatories(self) -> bool:
+        if not self.may_change:
+            return False
         signatories = self.signatories.signatories()
         result = self.write(lambda s: settings_svc.set_default_signatories(s, signatories),
                             self.signatories_errors)
@@ -491,7 +534,9 @@ class SettingsView(Section):
         self.notice.emit(text)
         self.recordsChanged.emit()
 
-    def create_authority(self) -> keys.AuthorityDialog:
+    def create_authority(self) -> keys.AuthorityDialog | None:
+        if not self.may_change:
+            return None
         dialog = keys.AuthorityDialog(self.db, self)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.pair is not None:
             self._keys_written(_("The authority {name} was created; its key is in {path}. Keep "
@@ -499,7 +544,9 @@ class SettingsView(Section):
                 name=user_text(subject_name(dialog.pair.certificate)), path=common.ltr(dialog.output_path)))
         return dialog
 
-    def issue_key(self) -> keys.IssueKeyDialog:
+    def issue_key(self) -> keys.IssueKeyDialog | None:
+        if not self.may_change:
+            return None
         dialog = keys.IssueKeyDialog(self.db, self)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.pair is not None:
             certificate = dialog.pair.certificate
@@ -511,6 +558,8 @@ class SettingsView(Section):
         return dialog
 
     def choose_trusted_certificate(self) -> None:
+        if not self.may_change:
+            return
         path = file_dialogs.open_file(self, keys.CERTIFICATE_PURPOSE,
                                       _("The authority's certificate"), keys.CERTIFICATE_FILTER)
         if path is not None:
@@ -519,6 +568,8 @@ class SettingsView(Section):
     def trust_certificate(self, path: Path) -> bool:
         """`trust add`: every authority certificate in the file becomes a trust anchor;
         once the records have the unit's authority, with its key (asked in TrustDialog)."""
+        if not self.may_change:
+            return False
         path = Path(path)
         try:
             request = keys.read_trust_request(self.db, path)
@@ -568,6 +619,8 @@ class SettingsView(Section):
     def save_seal(self) -> keys.SealDialog | None:
         """Keep the seal key file typed or chosen, once it opens with its password (asked
         here, not kept) and these records trust its certificate; nothing is kept else."""
+        if not self.may_change:
+            return None
         self.seal_errors.clear()
         self._seal_said("")
         typed = self.seal_file.edit.text().strip()
@@ -609,6 +662,8 @@ class SettingsView(Section):
         return dialog
 
     def clear_seal(self) -> None:
+        if not self.may_change:
+            return
         keys.forget_seal()
         self.seal_errors.clear()
         self.seal_file.edit.clear()
@@ -616,6 +671,8 @@ class SettingsView(Section):
         self._seal_said(_("This computer has no seal key now: exported PDFs are not sealed."))
 
     def save_timestamp_url(self) -> bool:
+        if not self.may_change:  # Enter in the field too
+            return False
         typed = self.timestamp_url.text()
         self._seal_said("")
         result = self.write(lambda s: settings_svc.set_timestamp_url(s, typed), self.seal_errors)

@@ -186,6 +186,13 @@ class FormErrors(QObject):
             error.clear()
             error.hide()
 
+    def note(self, text: str) -> None:
+        """A line of the program's own (already translated) in the form's message line."""
+        self.clear()
+        self.general.setText(text)
+        self.general.show()
+        self.shown.emit("", text)
+
     def _resolve(self, field: str | None) -> str | None:
         if not field:
             return None
@@ -389,6 +396,21 @@ def hint(text: str) -> QLabel:
     label.setWordWrap(True)
     label.setEnabled(False)  # drawn in the palette's disabled colour: a quiet hint
     return label
+
+
+def set_read_only(*widgets: QWidget) -> None:
+    """Fields a person may read but not change (a viewer on the office's server): text
+    stays selectable and readable where Qt allows it, other inputs are switched off."""
+    from PySide6.QtWidgets import QAbstractSpinBox, QLineEdit, QPlainTextEdit
+
+    for widget in widgets:
+        if isinstance(widget, (QLineEdit, QPlainTextEdit, QAbstractSpinBox)):
+            widget.setReadOnly(True)
+        elif isinstance(widget, QAbstractItemView):
+            widget.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+            widget.setDragDropMode(QAbstractItemView.DragDropMode.NoDragDrop)
+        else:
+            widget.setEnabled(False)
 
 
 def confirm(parent: QWidget, title: str, text: str) -> bool:

@@ -52,6 +52,7 @@ class StepRow:
     done: bool
     state: str
     responsible: str | None
+    row_version: int = 1
 
 
 @dataclass
@@ -60,19 +61,21 @@ class PhaseRow:
     number: int
     title: str
     steps: list[StepRow] = field(default_factory=list)
+    row_version: int = 1
 
 
 def load_phases(session, plan_id: int, today: dt.date) -> list[PhaseRow]:
     phases = session.scalars(select(Phase).where(Phase.plan_id == plan_id).order_by(Phase.number))
     rows = []
     for ph in phases:
-        row = PhaseRow(ph.id, ph.number, ph.title)
+        row = PhaseRow(ph.id, ph.number, ph.title, row_version=ph.row_version)
         for s in session.scalars(select(Step).where(Step.phase_id == ph.id)
                                  .order_by(Step.number, Step.id)):
             row.steps.append(StepRow(
                 s.id, s.number, s.title, s.start_date, s.end_date, bool(s.done),
                 step_state(s, today).value,
-                s.responsible_organisation.name if s.responsible_organisation else None))
+                s.responsible_organisation.name if s.responsible_organisation else None,
+                s.row_version))
         rows.append(row)
     return rows
 
@@ -207,8 +210,9 @@ class PhasesPage(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.offer)
         layout.addWidget(self.tree, 1)
-        layout.addWidget(hint(_("Drag a step to another place or phase, or use the buttons. "
-                                "A moved step keeps its number until the steps are renumbered.")))
+        self.drag_hint = hint(_("Drag a step to another place or phase, or use the buttons. "
+                                "A moved step keeps its number until the steps are renumbered."))
+        layout.addWidget(self.drag_hint)
 
         self.edit_button.clicked.connect(self.edit_selected)
         self.new_phase_button.clicked.connect(self.newPhase)
@@ -222,6 +226,14 @@ class PhasesPage(QWidget):
         self.tree.itemActivated.connect(lambda _item, _col: self.edit_selected())
         self.tree.itemSelectionChanged.connect(self.update_buttons)
         self.tree.stepDropped.connect(self.drop_step)
+        if not section.may_write:  # a viewer on the office's server reads the phases
+            for button in (self.new_phase_button, self.new_step_button, self.up_button,
+                           self.down_button, self.move_button, self.renumber_button,
+                           self.delete_button, self.offer_button):
+                button.hide()
+            self.edit_button.setText(_("Open…"))
+            self.drag_hint.hide()
+            self.tree.setDragDropMode(QAbstractItemView.DragDropMode.NoDragDrop)
         self.update_buttons()
 
     # --- loading ------------------------------------------------------------------------------
@@ -370,6 +382,8 @@ class PhasesPage(QWidget):
         """Put a step in a phase at `index` (None: by its number). Its number stays; the
         numbers of the phase's steps are handed out again in the new order, and
         renumbering the plan is offered."""
+        if not self.section.may_write:
+            return False
         def action(s):
             step = steps_svc.get_step(s, step_id)
             if step.phase_id != phase_id:
@@ -388,7 +402,7 @@ class PhasesPage(QWidget):
     def move_within(self, delta: int) -> bool:
         """Move the selected step up or down in its phase (the two swap numbers)."""
         sel = self.selected()
-        if sel is None or sel[0] != "step":
+        if sel is None or sel[0] != "step" or not self.section.may_write:
             return False
         phase = self._phase_of(sel[1])
         assert phase is not None  # the selected step was loaded with the phases
@@ -405,7 +419,7 @@ class PhasesPage(QWidget):
 
     def renumber(self) -> bool:
         plan_id = self.plan_id
-        if plan_id is None:
+        if plan_id is None or not self.section.may_write:
             return False
         sel = self.selected()
         result = self.section.write(lambda s: steps_svc.renumber_steps(s, plan_id))
@@ -420,7 +434,7 @@ class PhasesPage(QWidget):
 
     def delete_selected(self) -> bool:
         sel = self.selected()
-        if sel is None:
+        if sel is None or not self.section.may_write:
             return False
         kind, record_id = sel
         if kind == "step":
@@ -429,13 +443,15 @@ class PhasesPage(QWidget):
                                                       "dates?").format(n=step.number,
                                                                        title=step.title[:80])):
                 return False
-            result = self.section.write(lambda s: steps_svc.delete_step(s, record_id))
+            result = self.section.write(lambda s: steps_svc.delete_step(
+                s, record_id, expected_version=step.row_version))
         else:
             phase = next(p for p in self.phases if p.id == record_id)
             if not confirm(self, _("Delete phase"), _("Delete phase {n}, “{title}”?").format(
                     n=phase.number, title=phase.title)):
                 return False
-            result = self.section.write(lambda s: steps_svc.delete_phase(s, record_id))
+            result = self.section.write(lambda s: steps_svc.delete_phase(
+                s, record_id, expected_version=phase.row_version))
         if result is FAILED:
             return False
         self._after_change(None)

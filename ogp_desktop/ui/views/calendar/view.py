@@ -179,6 +179,7 @@ class CalendarView(Section):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 0, 4, 0)
+        self.add_role_line(layout)
         layout.addLayout(top)
         layout.addWidget(self.tabs, 1)
 
@@ -403,7 +404,9 @@ class CalendarView(Section):
         editor.destroyed.connect(lambda *_a, sid=step_id: self.step_editors.pop(sid, None))
         return self._show_editor(editor)
 
-    def new_step(self, phase_id: int) -> QWidget:
+    def new_step(self, phase_id: int) -> QWidget | None:
+        if not self.may_write:
+            return None
         from ogp_desktop.ui.editors.step_editor import StepEditor
 
         editor = StepEditor(self.db, phase_id=phase_id, parent=self)
@@ -421,7 +424,7 @@ class CalendarView(Section):
 
     def new_phase(self) -> QWidget | None:
         plan = self.current_plan()
-        if plan is None:
+        if plan is None or not self.may_write:
             return None
         from ogp_desktop.ui.editors.step_editor import PhaseEditor
 
