@@ -7,9 +7,14 @@ to hear: nothing runs there."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from ogp_desktop.core.db import Database
+
+if TYPE_CHECKING:
+    from ogp_desktop.core.server.changes import ChangeListener
 
 DEBOUNCE_MS = 300
 
@@ -26,7 +31,7 @@ class LiveUpdates(QObject):
                  debounce_ms: int = DEBOUNCE_MS) -> None:
         super().__init__(parent)
         self.db = db
-        self.listener = None  # core.server.changes.ChangeListener while listening
+        self.listener: ChangeListener | None = None  # while listening
         self._pending: set[str] = set()
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)

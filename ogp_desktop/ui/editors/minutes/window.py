@@ -53,7 +53,6 @@ from ogp_desktop.ui.editors.field_errors import FieldErrors
 from ogp_desktop.ui.editors.minutes.attachments import AttachmentActions, attachment_infos
 from ogp_desktop.ui.editors.minutes.autosave import AUTOSAVE_DELAY_MS, Autosaver, ask_recovery
 from ogp_desktop.ui.editors.minutes.export import ExportActions
-from ogp_desktop.ui.editors.minutes.lease import LeaseKeeper
 from ogp_desktop.ui.editors.minutes.form import (
     FormProblem,
     MinutesForm,
@@ -64,6 +63,7 @@ from ogp_desktop.ui.editors.minutes.form import (
     state_from_data,
     template_state,
 )
+from ogp_desktop.ui.editors.minutes.lease import LeaseKeeper
 from ogp_desktop.ui.editors.minutes.lifecycle import LifecycleBar
 from ogp_desktop.ui.editors.panels import SignatureInfo
 from ogp_desktop.ui.editors.sign_dialog import SignDialog
