@@ -14,6 +14,12 @@ The app's start builds the window before the records are opened (`MainWindow(Non
 `attach_database(db)`), so the window paints before SQLAlchemy is even imported: until then
 it says it is opening the records, and its sections and shortcuts are switched off.
 
+On the office's server, other users' saves reach the window as they are committed
+(ui/live.py, LISTEN/NOTIFY): the sections that show the changed tables are marked stale,
+and the one in front reloads at once when it is a list (meetings, action items, the
+calendar: the selection stays); a section with a form says so in the status bar and
+reloads on F5 or when next shown, so nothing typed in it is lost.
+
 Keyboard: Ctrl+1…7 open the sections in side-bar order, Ctrl+N writes new minutes,
 Ctrl+F goes to the meetings filter, F5 reloads the current section."""
 
@@ -45,6 +51,7 @@ from ogp_desktop.ui.common import _
 
 if TYPE_CHECKING:
     from ogp_desktop.core.db import Database
+    from ogp_desktop.ui.live import LiveUpdates
     from ogp_desktop.ui.views.base import Section
     from ogp_desktop.ui.views.meetings import MeetingsView
     from ogp_desktop.ui.views.settings import SettingsView
@@ -62,6 +69,23 @@ SECTIONS: tuple[tuple[str, str, str], ...] = (
     ("settings", N_("Settings"), "ogp_desktop.ui.views.settings:SettingsView"),
 )
 EDITOR_MODULES = ("ogp_desktop.ui.editors", "ogp_desktop.ui.editors.minutes")
+
+# which tables each section shows (what other users' changes make it reload)
+SHOWS: dict[str, frozenset[str]] = {
+    "meetings": frozenset({"meetings", "minute_items", "attendance", "attachments",
+                           "signatures", "scanned_copies", "edit_leases", "committees",
+                           "plans"}),
+    "actions": frozenset({"action_items", "meetings", "committees", "people"}),
+    "plans": frozenset({"plans", "commitments", "commitment_partners", "milestones",
+                        "organisations"}),
+    "committees": frozenset({"committees", "committee_members", "people", "organisations",
+                             "plans", "commitments"}),
+    "people": frozenset({"people", "organisations", "committee_members"}),
+    "calendar": frozenset({"plans", "commitments", "milestones", "phases", "steps",
+                           "key_dates", "meetings", "action_items"}),
+}
+# sections that are lists only: reloaded while in front (the others have forms being typed in)
+LIVE_SECTIONS = ("meetings", "actions", "calendar")
 
 
 def section_class(page: str) -> type[Section]:
@@ -117,6 +141,7 @@ class MainWindow(QMainWindow):
         self._pages = {key: page for key, _title, page in SECTIONS}
         self.sections = Sections(self._keys, self._build_section)
         self._editors: list[QWidget] = []
+        self.live: LiveUpdates | None = None  # other users' saves, on a server's records
         self.opening_label: QLabel | None = None  # the text shown while the records open
 
         self.nav = QListWidget()
@@ -206,7 +231,20 @@ class MainWindow(QMainWindow):
             shortcut.setEnabled(True)
         self.show_section("meetings")  # its page takes the place of the opening text
         self.opening_label = None
+        if db.store.file is None:  # a server: other users' saves appear as they are made
+            from ogp_desktop.ui.live import LiveUpdates
+
+            self.live = LiveUpdates(db, self)
+            self.live.changed.connect(self.others_changed)
+            self.live.start()
         self.databaseAttached.emit()
+
+    def stop_live(self) -> None:
+        """Stop hearing of other users' saves (the window closes, or the application opens
+        other records)."""
+        live, self.live = self.live, None
+        if live is not None:
+            live.stop()
 
     def _build_section(self, key: str) -> Section:
         """Build a section's page in the place kept for it in the stack, and connect it."""
@@ -305,6 +343,25 @@ class MainWindow(QMainWindow):
         if source != self.current_key():
             current.ensure_fresh()
             self.count_label.setText(current.status_text())
+
+    def others_changed(self, tables: frozenset[str]) -> None:
+        """Other users changed `tables` (ui/live.py): the sections that show them reload
+        when next shown; the one in front now, if it is a list (the selection stays),
+        else the status bar says F5 shows the changes (a form keeps what is typed)."""
+        touched = {key for key, shows in SHOWS.items() if shows & tables}
+        for key, view in self.sections.built():
+            if key in touched:
+                view.mark_stale()
+        current = self.current_key()
+        if current not in touched:
+            return
+        if current in LIVE_SECTIONS:
+            view = self.sections[current]
+            view.ensure_fresh()
+            self.count_label.setText(view.status_text())
+        else:
+            self.statusBar().showMessage(
+                _("Other users changed these records: F5 shows their changes."), 10_000)
 
     def reload_current(self) -> None:
         view = self.sections[self.current_key()]
@@ -425,4 +482,5 @@ class MainWindow(QMainWindow):
             if not editor.close():
                 event.ignore()
                 return
+        self.stop_live()
         super().closeEvent(event)

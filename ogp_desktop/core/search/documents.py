@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Select, literal, select
 from sqlalchemy.engine import Connection
@@ -39,11 +40,11 @@ class Source:
     code: int
     table: str
     model: type
-    query: Select  # columns: id, meeting_id, plan_id, kind, then the parts' texts
+    query: Select[Any]  # columns: id, meeting_id, plan_id, kind, then the parts' texts
     fields: tuple[str, ...]  # the parts' field names
 
 
-def _q(*columns) -> Select:
+def _q(*columns: Any) -> Select[Any]:
     return select(*columns)
 
 
@@ -117,7 +118,7 @@ BY_CODE = {source.code: name for name, source in KINDS.items()}
 MEETING_SOURCES = ("meeting", "item", "action", "attendee")
 
 
-def _id_column(source: Source):
+def _id_column(source: Source) -> Any:
     return source.query.selected_columns[0]
 
 
@@ -135,7 +136,7 @@ def read(conn: Connection, source_name: str, ids: Iterable[int] | None = None,
         yield from _documents(source, conn.execute(query.where(_id_column(source).in_(chunk))))
 
 
-def _documents(source: Source, rows) -> Iterator[Document]:
+def _documents(source: Source, rows: Iterable[Any]) -> Iterator[Document]:
     for row in rows:
         record_id, meeting_id, plan_id, kind = row[0], row[1], row[2], str(row[3])
         texts = row[4:4 + len(source.fields)]

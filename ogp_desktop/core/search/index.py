@@ -7,8 +7,9 @@ matches when, for every group, one of its spellings is a part of one of its word
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy.engine import Connection
 
@@ -24,10 +25,11 @@ def is_index_table(name: str) -> bool:
     return name in INDEX_TABLES or name.startswith("search_text_")
 
 
-def include_object(obj, name, type_, _reflected, _compare_to) -> bool:
+def include_object(obj: Any, name: str | None, type_: str, _reflected: bool,
+                   _compare_to: Any) -> bool:
     """Alembic's include_object: everything but the search index's tables and indexes."""
     if type_ == "table":
-        return not is_index_table(name)
+        return not is_index_table(name or "")
     table = getattr(obj, "table", None)
     return table is None or not is_index_table(table.name)
 
@@ -62,7 +64,7 @@ def _texts(doc: Document) -> tuple[str, str]:
     return title, body
 
 
-def _filters_sql(f: Filters, params: dict, placeholder) -> str:
+def _filters_sql(f: Filters, params: dict[str, Any], placeholder: Callable[[str], str]) -> str:
     where = []
     if f.plan_id is not None:
         where.append(f"COALESCE(m.plan_id, d.plan_id) = {placeholder('plan')}")
@@ -139,7 +141,7 @@ class SqliteIndex:
 
     def query(self, conn: Connection, groups: list[list[str]], filters: Filters,
               limit: int) -> list[Row]:
-        params: dict = {}
+        params: dict[str, Any] = {}
 
         def ph(name: str) -> str:
             return f":{name}"
@@ -201,7 +203,7 @@ class PostgresIndex:
               limit: int) -> list[Row]:
         from sqlalchemy import text
 
-        params: dict = {"limit": limit}
+        params: dict[str, Any] = {"limit": limit}
 
         def ph(name: str) -> str:
             return f":{name}"

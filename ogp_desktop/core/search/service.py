@@ -14,6 +14,7 @@ import weakref
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import event, inspect
 from sqlalchemy.engine import Connection, Engine
@@ -23,7 +24,7 @@ from ogp_desktop.core import models as m
 from ogp_desktop.core.errors import ValidationError
 from ogp_desktop.core.search import documents
 from ogp_desktop.core.search.documents import KINDS, SOURCE_OF, Document
-from ogp_desktop.core.search.index import Filters, for_dialect
+from ogp_desktop.core.search.index import Filters, Row, for_dialect
 from ogp_desktop.core.text.arabic import normalise_with_offsets, variants, words
 
 SearchFilters = Filters
@@ -46,7 +47,7 @@ class Hit:
     rank: float = 0.0
     date: dt.date | None = None  # the meeting's
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict[str, Any]:
         return {"kind": self.kind, "id": self.id, "meeting_id": self.meeting_id,
                 "title": self.title, "snippet": self.snippet, "field": self.field,
                 "date": self.date.isoformat() if self.date else None,
@@ -87,7 +88,7 @@ def search(session: Session, query: str, *, limit: int = 50,
     return _hits(conn, rows, [s for g in groups for s in g])
 
 
-def _hits(conn: Connection, rows, spellings: list[str]) -> list[Hit]:
+def _hits(conn: Connection, rows: list[Row], spellings: list[str]) -> list[Hit]:
     by_source: dict[str, list[int]] = defaultdict(list)
     for row in rows:
         by_source[SOURCE_OF[row.kind]].append(row.record_id)
@@ -98,10 +99,11 @@ def _hits(conn: Connection, rows, spellings: list[str]) -> list[Hit]:
     meetings = _meeting_heads(conn, {r.meeting_id for r in rows if r.meeting_id})
     hits = []
     for row in rows:
-        doc = docs.get((SOURCE_OF[row.kind], row.record_id))
-        if doc is None:  # removed meanwhile
+        found = docs.get((SOURCE_OF[row.kind], row.record_id))
+        if found is None:  # removed meanwhile
             continue
-        snippet, spans, in_field = _snippet(doc, spellings)
+        snippet, spans, in_field = _snippet(found, spellings)
+        doc = found
         title, date = doc.parts[0][1] if doc.parts else "", None
         if row.meeting_id is not None and row.meeting_id in meetings:
             title, date = meetings[row.meeting_id]
@@ -129,7 +131,7 @@ def _snippet(doc: Document, spellings: list[str]) -> tuple[str, list[tuple[int, 
         if not text:
             continue
         folded, origin = normalise_with_offsets(text)
-        spans = []
+        spans: list[tuple[int, int]] = []
         for spelling in ordered:
             start = folded.find(spelling)
             while start >= 0:

@@ -36,6 +36,12 @@ APPEND_ONLY = ("audit_log", "register", "signed_pdfs")
 MEETING_CHILDREN = ("minute_items", "action_items", "attendance", "attachments", "signatures",
                     "scanned_copies")
 WRITTEN_BY_LOGIN = ("audit_log", "register")
+# the tables whose changes other users' programs are told of (LISTEN/NOTIFY, core/server/
+# changes.py): what lists and the calendar show. Not the autosaves (written every few
+# seconds while someone types; nobody else shows them).
+CHANNEL = "ogp_records"
+RECORD_TABLES = tuple(t for t in EDITOR_TABLES if t != "autosaves") + ("signatures",
+                                                                       "scanned_copies")
 
 
 def group_role(database: str, role: str) -> str:
@@ -111,6 +117,15 @@ LANGUAGE plpgsql AS $$
 BEGIN
     RAISE EXCEPTION '% is kept as written: its lines can not be changed or deleted',
         TG_TABLE_NAME USING ERRCODE = 'P0001';
+END
+$$;
+
+CREATE OR REPLACE FUNCTION ogp_notify_change() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    -- delivered when the transaction commits, one per table (PostgreSQL folds repeats)
+    PERFORM pg_notify('ogp_records', TG_TABLE_NAME);
+    RETURN NULL;
 END
 $$;
 
@@ -200,3 +215,12 @@ def statements(database: str) -> Iterator[str]:
         yield f"DROP TRIGGER IF EXISTS ogp_written_by_login ON {table}"
         yield (f"CREATE TRIGGER ogp_written_by_login BEFORE INSERT ON {table} "
                "FOR EACH ROW EXECUTE FUNCTION ogp_written_by_login()")
+    # other users' programs hear of every committed change of a record table (one
+    # notification per statement; a lease's renewal changes only renewed_at and is not
+    # news: the list shows who holds a draft, not when they last renewed)
+    for table in RECORD_TABLES:
+        events = ("INSERT OR DELETE OR UPDATE OF holder, holder_name, taken_at"
+                  if table == "edit_leases" else "INSERT OR UPDATE OR DELETE")
+        yield f"DROP TRIGGER IF EXISTS ogp_notify ON {table}"
+        yield (f"CREATE TRIGGER ogp_notify AFTER {events} ON {table} "
+               "FOR EACH STATEMENT EXECUTE FUNCTION ogp_notify_change()")

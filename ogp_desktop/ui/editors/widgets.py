@@ -1171,6 +1171,7 @@ QLineEdit[invalid="true"], QPlainTextEdit[invalid="true"] { border: 2px solid #c
 QFrame[banner="error"] { background: #fdecea; border: 1px solid #c62828; border-radius: 4px; }
 QFrame[banner="new"], QFrame[banner="draft"] { background: #eef3fb; border: 1px solid #9fb3d6;
     border-radius: 4px; }
+QFrame[banner="lease"] { background: #fde7c8; border: 1px solid #c77700; border-radius: 4px; }
 QFrame[banner="approved"] { background: #fff4d6; border: 1px solid #d9a520; border-radius: 4px; }
 QFrame[banner="signed"] { background: #e6f4ea; border: 1px solid #3c8d50; border-radius: 4px; }
 QLabel[role="hint"] { color: #5f6368; }

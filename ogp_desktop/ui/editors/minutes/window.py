@@ -64,6 +64,7 @@ from ogp_desktop.ui.editors.minutes.form import (
     state_from_data,
     template_state,
 )
+from ogp_desktop.ui.editors.minutes.lease import LeaseKeeper
 from ogp_desktop.ui.editors.minutes.lifecycle import LifecycleBar
 from ogp_desktop.ui.editors.panels import SignatureInfo
 from ogp_desktop.ui.editors.sign_dialog import SignDialog
@@ -279,6 +280,9 @@ class MinutesEditor(QMainWindow):
         self.error_bar = Banner("error", central)
         self.error_bar.hide()
         self.errors = FieldErrors(self.error_bar)
+        # someone else has this draft open: said first, above where the minutes stand
+        self.lease = LeaseKeeper(self.db, central)
+        outer.addWidget(self.lease.banner)
         outer.addWidget(self.lifecycle.banner)
         outer.addWidget(self.error_bar)
 
@@ -605,6 +609,15 @@ class MinutesEditor(QMainWindow):
                                    levels=self.levels, role=self.db.role)
         self.form.show_signatures(self.status == MinutesStatus.SIGNED)
         self.update_tab_order()
+        self._keep_lease()
+
+    def _keep_lease(self) -> None:
+        """A stored draft this login may write is leased while it is open here ("being
+        edited by NAME" to others); minutes no longer editable give it back."""
+        if self.editable and self.meeting_id is not None:
+            self.lease.keep(self.meeting_id)
+        else:
+            self.lease.release()
 
     def _update_title(self) -> None:
         title = self.form.title_text().strip() or _("New minutes")
@@ -769,6 +782,7 @@ class MinutesEditor(QMainWindow):
         except Exception:  # closing must not fail
             log.exception("discarding the autosave failed")
         self.autosaver.mark_clean()
+        self.lease.release()
         _OPEN.pop(self.editor_key, None)
         self.closed.emit()
         event.accept()
