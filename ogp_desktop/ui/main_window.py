@@ -21,7 +21,8 @@ calendar: the selection stays); a section with a form says so in the status bar 
 reloads on F5 or when next shown, so nothing typed in it is lost.
 
 Keyboard: Ctrl+1…7 open the sections in side-bar order, Ctrl+N writes new minutes,
-Ctrl+F goes to the meetings filter, F5 reloads the current section."""
+Ctrl+F goes to the search of every record (ui/views/search.py), F5 reloads the current
+section."""
 
 from __future__ import annotations
 
@@ -67,6 +68,7 @@ SECTIONS: tuple[tuple[str, str, str], ...] = (
     ("people", N_("People and organisations"), "ogp_desktop.ui.views.people:PeopleView"),
     ("calendar", N_("Calendar"), "ogp_desktop.ui.views.calendar:CalendarView"),
     ("settings", N_("Settings"), "ogp_desktop.ui.views.settings:SettingsView"),
+    ("search", N_("Search"), "ogp_desktop.ui.views.search:SearchView"),
 )
 EDITOR_MODULES = ("ogp_desktop.ui.editors", "ogp_desktop.ui.editors.minutes")
 
@@ -83,6 +85,9 @@ SHOWS: dict[str, frozenset[str]] = {
     "people": frozenset({"people", "organisations", "committee_members"}),
     "calendar": frozenset({"plans", "commitments", "milestones", "phases", "steps",
                            "key_dates", "meetings", "action_items"}),
+    "search": frozenset({"meetings", "minute_items", "action_items", "attendance", "plans",
+                         "commitments", "milestones", "steps", "committees", "people",
+                         "organisations"}),
 }
 # sections that are lists only: reloaded while in front (the others have forms being typed in)
 LIVE_SECTIONS = ("meetings", "actions", "calendar")
@@ -184,7 +189,7 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents), self, self.show_about)
         self._record_shortcuts += [
             QShortcut(QKeySequence("Ctrl+N"), self, self.new_meeting),
-            QShortcut(QKeySequence("Ctrl+F"), self, self.focus_meetings_filter),
+            QShortcut(QKeySequence("Ctrl+F"), self, self.focus_search),
             QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, self.reload_current),
         ]
 
@@ -281,6 +286,11 @@ class MainWindow(QMainWindow):
             assert isinstance(view, SettingsView)
             view.languageChanged.connect(self._language_chosen)
             view.databaseChosen.connect(self._database_chosen)
+        elif key == "search":
+            from ogp_desktop.ui.views.search import SearchView
+
+            assert isinstance(view, SearchView)
+            view.openRequested.connect(self.open_hit)
         return view
 
     def about_text(self) -> str:
@@ -368,6 +378,42 @@ class MainWindow(QMainWindow):
         view.mark_stale()
         view.ensure_fresh()
         self.count_label.setText(view.status_text())
+
+    def focus_search(self) -> None:
+        """Ctrl+F, from anywhere in the window (and from a minutes editor): the search."""
+        from ogp_desktop.ui.views.search import SearchView
+
+        if self.isMinimized():
+            self.showNormal()
+        self.raise_()
+        self.activateWindow()
+        self.show_section("search")
+        view = self.sections["search"]
+        assert isinstance(view, SearchView)
+        view.focus_box()
+
+    def open_hit(self, hit) -> QWidget | None:
+        """A search result opened: minutes at the field of the hit, a step in its editor,
+        other records selected in their section. Returns the window or section shown."""
+        if hit.meeting_id is not None:
+            editor = self.open_editor(meeting_id=hit.meeting_id)
+            if editor is not None and hasattr(editor, "show_field"):
+                editor.show_field(hit.field)
+            return editor
+        if hit.kind == "step":
+            self.show_section("calendar")
+            calendar = self.sections["calendar"]
+            return calendar.open_step(hit.id)  # type: ignore[attr-defined]
+        section = {"plan": "plans", "commitment": "plans", "milestone": "plans",
+                   "committee": "committees", "person": "people",
+                   "organisation": "people"}.get(hit.kind)
+        if section is None:
+            return None
+        view = self.show_section(section, focus=True)
+        show = getattr(view, "show_record", None)
+        if show is not None:
+            show(hit.kind, hit.id)
+        return view
 
     def focus_meetings_filter(self) -> None:
         self.show_section("meetings")

@@ -435,6 +435,8 @@ def test_every_sub_command_speaks_arabic_on_success(arabic_session, tmp_path, db
     assert "النسخة الاحتياطية" in run("backup", "copy.sqlite")[0]
     assert "الترويسة" in run("set-letterhead", "--ministry", "وزارة", "--logo", "logo.png")[0]
     assert "سليم" in run("check")[0]
+    assert "«الاستبيان»" in run("search", "الاستبيان", whole=False)[0]
+    assert "فهرس البحث" in run("search", "--reindex", whole=False)[0]
     assert "تقرير سير العمل" in run("export-plan-report", "--plan", plan, "-o", "r.pdf")[0]
     assert "تقويم" in run("export-calendar", "--plan", plan, "-o", "c.ics")[0]
     from ogp_desktop.core.keys import certificates, keyfiles
@@ -481,6 +483,7 @@ def test_every_sub_command_speaks_arabic_on_failure(arabic_session, tmp_path, db
         (("approve", str(signed)), 1, False), (("reopen", "999"), 1, False),
         (("amend", "999"), 1, False), (("sign", "1", "--signer", "مي"), 2, True),
         (("check",), 1, True), (("backup",), 2, False),
+        (("search", "في"), 1, False), (("search",), 2, False),
         (("set-letterhead", "--logo", "not-a-logo.png"), 1, False),
         (("verify", str(signed)), 1, False),
         (("attach-scan", str(signed), "not-a-logo.png"), 1, False),

@@ -25,7 +25,7 @@ from ogp_desktop.ui import common, errors
 from ogp_desktop.ui.main_window import SECTIONS, MainWindow
 from ogp_desktop.ui.views.widgets import ElidedLabel
 
-KEYS = ["meetings", "actions", "plans", "committees", "people", "calendar", "settings"]
+KEYS = ["meetings", "actions", "plans", "committees", "people", "calendar", "settings", "search"]
 
 
 class FakeEditor(QWidget):
@@ -84,7 +84,7 @@ def test_window_has_every_section_and_names_the_file(qtbot, arabic_ui, demo_db):
     window = open_window(qtbot, demo_db)
     assert list(window.sections) == KEYS == [key for key, _t, _p in SECTIONS]
     assert "demo.sqlite" in window.windowTitle()
-    assert window.nav.count() == 7 and window.current_key() == "meetings"
+    assert window.nav.count() == 8 and window.current_key() == "meetings"
     assert window.count_label.text() == common._("Meetings shown: {n}").format(n=4)
     assert QApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft
     assert window.layoutDirection() == Qt.LayoutDirection.RightToLeft  # from the app, not set here
@@ -131,9 +131,10 @@ def test_keyboard_shortcuts(qtbot, arabic_ui, demo_db, fake_editor):
     for number, key in enumerate(KEYS, 1):
         qtbot.keyClick(window, getattr(Qt.Key, f"Key_{number}"), Qt.KeyboardModifier.ControlModifier)
         assert window.current_key() == key
+    window.show_section("plans")
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
-    assert window.current_key() == "meetings"
-    assert window.sections["meetings"].words.hasFocus()
+    assert window.current_key() == "search"
+    assert window.sections["search"].box.hasFocus()
     window.show_section("plans")
     qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     assert window.current_key() == "meetings"

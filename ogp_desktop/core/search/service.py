@@ -62,13 +62,11 @@ def query_groups(query: str) -> list[list[str]]:
     words shorter than the index can match (و، في، من) are left out when longer ones
     remain."""
     if len(query) > QUERY_MAX:
-        raise ValidationError("a search is at most {n} characters; shorten it", field="query",
-                              n=QUERY_MAX)
+        raise ValidationError("a search is at most {n} characters; shorten it", n=QUERY_MAX)
     found = words(query)
     long_enough = [w for w in found if len(w) >= MIN_PART]
     if not long_enough:
-        raise ValidationError("write at least one word of three letters or more to search",
-                              field="query")
+        raise ValidationError("write at least one word of three letters or more to search")
     groups = []
     for word in dict.fromkeys(long_enough):
         spellings = [v for v in variants(word) if len(v) >= MIN_PART]
@@ -81,7 +79,7 @@ def search(session: Session, query: str, *, limit: int = 50,
     """The records `query` finds, best first (bm25 on SQLite, trigram and text-search rank
     on PostgreSQL), each with its title and a snippet of its own text around the hit."""
     if not 1 <= limit <= 1000:
-        raise ValidationError("--limit is a number from 1 to 1000", field="limit")
+        raise ValidationError("--limit is a number from 1 to 1000")
     groups = query_groups(query)
     conn = session.connection()
     rows = for_dialect(conn.dialect.name).query(conn, groups, filters or Filters(), limit)

@@ -249,6 +249,13 @@ class CommitteesView(Section):
 
     # --- committees ----------------------------------------------------------------------------
 
+    def show_record(self, kind: str, record_id: int) -> bool:
+        """A search's hit: the committee selected, its form and members shown."""
+        if kind != "committee" or not reselect(self.table, self.model, record_id):
+            return False
+        self._selected_changed()
+        return True
+
     def _selected(self) -> CommitteeRow | None:
         return selected_record(self.table, self.model)
 

@@ -215,6 +215,16 @@ class PeopleView(Section):
 
     # --- people ----------------------------------------------------------------------------
 
+    def show_record(self, kind: str, record_id: int) -> bool:
+        """A search's hit: the person or the organisation selected and shown in its form."""
+        if kind == "person" and self.people.select_id(record_id):
+            self._person_selected()
+            return True
+        if kind == "organisation" and self.organisations.select_id(record_id):
+            self._organisation_selected()
+            return True
+        return False
+
     def _person_selected(self) -> None:
         p = self.people.selected()
         if p is None:

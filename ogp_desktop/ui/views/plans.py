@@ -430,6 +430,26 @@ class PlansView(Section):
 
     # --- plans --------------------------------------------------------------------------------
 
+    def show_record(self, kind: str, record_id: int) -> bool:
+        """A search's hit: the plan, or the commitment (a milestone's) in its plan, selected
+        and shown in the form."""
+        from ogp_desktop.core.models import Commitment, Milestone
+
+        def where(s):
+            if kind == "plan":
+                return record_id, None
+            commitment_id = record_id if kind == "commitment" else s.get(
+                Milestone, record_id).commitment_id
+            return s.get(Commitment, commitment_id).plan_id, commitment_id
+
+        plan_id, commitment_id = self.read(where)
+        if not reselect(self.plans_table, self.plans_model, plan_id):
+            return False
+        self._plan_selected()
+        if commitment_id is not None:
+            self._load_commitments(select_id=commitment_id)
+        return True
+
     def _selected_plan(self) -> PlanRow | None:
         return selected_record(self.plans_table, self.plans_model)
 

@@ -923,6 +923,29 @@ class MinutesForm(QWidget):
         base = re.split(r"[\[.]", field, maxsplit=1)[0]
         return self._field_widgets.get(base)
 
+    def widget_at(self, field: str | None) -> QWidget | None:
+        """The widget holding `field` as the search names it ("discussion[2]", the third
+        discussion point; "objective"), from the form as it is now (None: no such row)."""
+        if not field:
+            return None
+        match = re.fullmatch(r"(\w+)\[(\d+)\]", field)
+        if match is None:
+            return self._field_widgets.get(field)
+        lists: dict[str, Any] = {"discussion": self.discussion, "outputs": self.outputs,
+                                 "notes": self.notes, "action_items": self.action_items,
+                                 "attendees": self.attendees}
+        found = lists.get(match.group(1))
+        index = int(match.group(2))
+        rows = found.rows() if found is not None else []
+        if index >= len(rows):
+            return None
+        row = rows[index]
+        for name in ("edit", "text", "name"):
+            widget = getattr(row, name, None)
+            if isinstance(widget, QWidget):
+                return widget
+        return None
+
     def value_behind(self, widget: QWidget | None) -> Callable[[], Any] | None:
         """For a button standing for a whole list (an error about the discussion points,
         the photos): the list's content, whose change clears the error."""

@@ -274,6 +274,7 @@ class MinutesEditor(QMainWindow):
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self._escape)
         QShortcut(QKeySequence.StandardKey.Close, self, self.close)
         QShortcut(QKeySequence.StandardKey.Print, self, self.print_minutes)
+        QShortcut(QKeySequence("Ctrl+F"), self, self._search_everything)
 
         outer = QVBoxLayout(central)
         outer.setContentsMargins(8, 6, 8, 4)
@@ -487,6 +488,20 @@ class MinutesEditor(QMainWindow):
         if widget is not None:
             self.scroll_area.ensureWidgetVisible(widget, 50, 80)
             widget.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _search_everything(self) -> None:
+        """Ctrl+F here too: the main window's search of every record."""
+        host = self.parentWidget()
+        if host is not None and hasattr(host, "focus_search"):
+            host.focus_search()
+
+    def show_field(self, field: str | None) -> QWidget | None:
+        """Scroll to the widget of `field` (a search's hit) and give it the focus."""
+        widget = self.form.widget_at(field)
+        if widget is not None:
+            self.scroll_area.ensureWidgetVisible(widget, 50, 80)
+            widget.setFocus(Qt.FocusReason.OtherFocusReason)
+        return widget
 
     def widget_for_field(self, field: str | None) -> QWidget | None:
         return self.form.widget_for_field(field)
