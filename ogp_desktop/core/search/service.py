@@ -70,7 +70,10 @@ def query_groups(query: str) -> list[list[str]]:
     groups = []
     for word in dict.fromkeys(long_enough):
         spellings = [v for v in variants(word) if len(v) >= MIN_PART]
-        groups.append(spellings)
+        # a spelling inside another finds all it finds (a part of a word matches): the
+        # shortest ones decide what is found, the word as typed weighs in the rank
+        least = [v for v in spellings if not any(u != v and u in v for u in spellings)]
+        groups.append(list(dict.fromkeys([word, *least])))
     return groups
 
 
@@ -95,6 +98,8 @@ def _hits(conn: Connection, rows: list[Row], spellings: list[str]) -> list[Hit]:
         for doc in documents.read(conn, source, ids):
             docs[(source, doc.record_id)] = doc
     meetings = _meeting_heads(conn, {r.meeting_id for r in rows if r.meeting_id})
+    places = _item_places(conn, [d for d in docs.values() if d.kind in ("discussion", "output",
+                                                                        "note")])
     hits = []
     for row in rows:
         found = docs.get((SOURCE_OF[row.kind], row.record_id))
@@ -106,7 +111,7 @@ def _hits(conn: Connection, rows: list[Row], spellings: list[str]) -> list[Hit]:
         if row.meeting_id is not None and row.meeting_id in meetings:
             title, date = meetings[row.meeting_id]
         hits.append(Hit(row.kind, row.record_id, row.meeting_id, title, snippet, spans,
-                        _field_of(conn, doc, in_field), row.rank, date))
+                        _field_of(doc, in_field, places), row.rank, date))
     return hits
 
 
@@ -164,7 +169,24 @@ def _in_word(ch: str) -> bool:
     return ch.isalnum() or unicodedata.category(ch) in ("Mn", "Cf") or ch == "\u0640"
 
 
-def _field_of(conn: Connection, doc: Document, part_field: str) -> str | None:
+def _item_places(conn: Connection, items: list[Document]) -> dict[int, int]:
+    """Each discussion point's, output's or note's index in its own list of the minutes
+    (its place among the meeting's rows of that kind), in one query."""
+    if not items:
+        return {}
+    from sqlalchemy import func, select
+
+    table = m.MinuteItem.__table__
+    place = (func.row_number().over(partition_by=(table.c.meeting_id, table.c.kind),
+                                    order_by=table.c.position) - 1).label("place")
+    ranked = select(table.c.id, place).where(
+        table.c.meeting_id.in_(sorted({d.meeting_id for d in items if d.meeting_id}))).subquery()
+    wanted = sorted(d.record_id for d in items)
+    return {r[0]: int(r[1]) for r in conn.execute(
+        select(ranked.c.id, ranked.c.place).where(ranked.c.id.in_(wanted)))}
+
+
+def _field_of(doc: Document, part_field: str, places: dict[int, int]) -> str | None:
     """The form's field of the hit: a list's row as "discussion[2]" (its index in that
     list), a meeting's field by name; None outside minutes."""
     if doc.meeting_id is None:
@@ -172,13 +194,7 @@ def _field_of(conn: Connection, doc: Document, part_field: str) -> str | None:
     if doc.position is None or part_field not in documents.ROW_FIELDS.values():
         return part_field or None
     if doc.kind in ("discussion", "output", "note"):
-        table = m.MinuteItem.__table__
-        from sqlalchemy import func, select
-
-        before = conn.execute(select(func.count()).select_from(table).where(
-            table.c.meeting_id == doc.meeting_id, table.c.kind == doc.kind,
-            table.c.position < doc.position)).scalar() or 0
-        return f"{part_field}[{before}]"
+        return f"{part_field}[{places.get(doc.record_id, doc.position - 1)}]"
     return f"{part_field}[{doc.position - 1}]"
 
 
