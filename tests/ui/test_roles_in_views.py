@@ -71,6 +71,23 @@ def test_plans_offer_adding_saving_and_deleting_only_to_who_writes(qtbot, as_log
 
 
 @pytest.mark.parametrize("role", ["viewer", "editor"])
+def test_action_items_offer_marking_done_only_to_who_writes(qtbot, as_login, role):
+    from ogp_desktop.ui.views.actions import ActionItemsView
+
+    view = _show(qtbot, ActionItemsView(as_login(role)))
+    qtbot.waitUntil(lambda: view.model.rowCount() > 0)
+    _click_row(qtbot, view.table, 0)
+    writes = role == "editor"
+    assert _offered(view.done_button) == [writes]
+    assert not view.open_button.isHidden()  # reading the minutes is for everyone
+    assert view.role_line.isVisible() is not writes
+    if not writes:
+        before = view.model.rowCount()
+        view.mark_done()  # what a shortcut would call: nothing is written
+        assert view.model.rowCount() == before
+
+
+@pytest.mark.parametrize("role", ["viewer", "editor"])
 def test_committees_offer_changes_only_to_who_writes(qtbot, as_login, role):
     from ogp_desktop.ui.views.committees import CommitteesView
 

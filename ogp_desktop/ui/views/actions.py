@@ -66,6 +66,7 @@ class ActionItemsView(Section):
         setup_table(self.table, stretch=0, fit=(2, 4), widths={1: 170, 3: 190, 5: 220})
 
         layout = QVBoxLayout(self)
+        self.add_role_line(layout)
         layout.addLayout(bar)
         layout.addWidget(hint(_("Open action items of all meetings; overdue items first, "
                                 "then by due date, items without a due date last.")))
@@ -84,6 +85,7 @@ class ActionItemsView(Section):
         self.model.modelReset.connect(self.update_actions)
         self.model.modelReset.connect(self.emit_status)
         self.model.rowsInserted.connect(self.emit_status)
+        self.offer_writing([self.done_button], [])
         self.update_actions()
 
     def refresh(self) -> None:
@@ -130,7 +132,7 @@ class ActionItemsView(Section):
 
     def mark_done(self) -> None:
         item = self._selected()
-        if item is None:
+        if item is None or not self.may_write:
             return
         if self.write(lambda s: action_items.set_status(s, item.id, ActionStatus.DONE)) is FAILED:
             return
