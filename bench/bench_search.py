@@ -40,7 +40,8 @@ TWO_WORDS = ["المجتمع المدني", "البيانات المفتوحة",
 
 def build(source: Path, folder: Path) -> Path:
     from ogp_desktop.core.db import open_database
-    from ogp_desktop.core.search import reindex, service
+    from ogp_desktop.core.search import service
+    from ogp_desktop.core.search.service import reindex
 
     path = folder / "ten-year.sqlite"
     shutil.copy(source, path)
@@ -67,7 +68,7 @@ def build(source: Path, folder: Path) -> Path:
 
 def queries(path: Path, runs: int) -> None:
     from ogp_desktop.core.db import open_database
-    from ogp_desktop.core.search import search
+    from ogp_desktop.core.search.service import search
 
     db = open_database(path)
     try:

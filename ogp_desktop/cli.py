@@ -330,25 +330,11 @@ def _change_meeting(args: argparse.Namespace, change: Callable, report: Callable
     return 0
 
 
-_KIND_LABELS = {
-    "meeting": _n("Meetings"), "discussion": _n("Main discussion points"),
-    "output": _n("Outputs and decisions"), "note": _n("Notes"), "action_item": _n("Action items"),
-    "attendee": _n("Attendees"), "commitment": _n("Commitments"), "milestone": _n("Milestones"),
-    "step": _n("Steps"), "plan": _n("Plans"), "committee": _n("Committees"),
-    "person": _n("People"), "organisation": _n("Organisations"),
-}
-
-
-def grouped_by_kind(hits: list) -> list:
-    """The hits grouped by kind, the group of the best hit first, each group best first."""
-    order: dict[str, int] = {}
-    for n, hit in enumerate(hits):
-        order.setdefault(hit.kind, n)
-    return sorted(hits, key=lambda h: order[h.kind])
-
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from ogp_desktop.core.search import SearchFilters, reindex, search, service
+    from ogp_desktop.core.search import service
+    from ogp_desktop.core.search.kinds import KIND_LABELS
+    from ogp_desktop.core.search.service import SearchFilters, grouped_by_kind, reindex, search
     from ogp_desktop.core.services.common import parse_iso_date
 
     db = _open(args)
@@ -388,7 +374,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     for hit in hits:
         if hit.kind != kind:
             kind = hit.kind
-            print(_line(Message(_KIND_LABELS.get(kind, kind))))
+            print(_line(Message(KIND_LABELS.get(kind, kind))))
         snippet = hit.snippet
         for a, b in sorted(hit.highlights, reverse=True):
             snippet = snippet[:a] + "«" + snippet[a:b] + "»" + snippet[b:]
@@ -882,6 +868,8 @@ def _format_names(subject: Literal["minutes", "plan"]) -> list[str]:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from ogp_desktop.core.search import kinds as search_kinds
+
     t = _translate()
     # argparse translates its own words through its module's `_` and `ngettext`
     argparse._ = t  # type: ignore[attr-defined]  # typeshed leaves argparse's gettext names out
@@ -937,7 +925,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help=t(_n("only minutes of meetings on or before this day")))
     p.add_argument("--status", choices=["draft", "approved", "signed"],
                    help=t(_n("only minutes in this state")))
-    p.add_argument("--kind", action="append", choices=sorted(_KIND_LABELS), metavar="KIND",
+    p.add_argument("--kind", action="append", choices=sorted(search_kinds.KINDS), metavar="KIND",
                    help=t(_n("only records of this kind (again for several)")))
     p.add_argument("--reindex", action="store_true",
                    help=t(_n("rebuild the search index from the records first")))

@@ -278,7 +278,7 @@ SEARCH_INDEX_REVISION = "0008"  # the migration that adds the (empty) search ind
 
 def _build_search_index(db: Database) -> None:
     """Records upgraded from before the search index: it is filled once, from them."""
-    from ogp_desktop.core.search import reindex
+    from ogp_desktop.core.search.service import reindex
 
     with db.session() as session:
         reindex(session)

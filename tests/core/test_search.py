@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 
 from ogp_desktop.core.errors import ValidationError
 from ogp_desktop.core.models import Meeting, MinutesStatus, Person
-from ogp_desktop.core.search import SearchFilters, reindex, search, service
+from ogp_desktop.core.search import service
+from ogp_desktop.core.search.service import SearchFilters, reindex, search
 from ogp_desktop.core.services import directory, meetings
 from ogp_desktop.core.services.meetings import MinutesData, Participant
 from ogp_desktop.core.text.arabic import normalise, normalise_with_offsets, variants

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import search_relevance
 
-from ogp_desktop.core.search import search
+from ogp_desktop.core.search.service import search
 
 
 def test_the_relevance_set_is_found_as_people_spell_it(db, capsys):

@@ -9,6 +9,5 @@ more matches, so the article and attached particles need no stemmer), ranked by 
 PostgreSQL: the same documents in a table with pg_trgm indexes (LIKE on any part of a
 word) and a `simple` text-search vector for the rank. Both behind service.search."""
 
-from ogp_desktop.core.search.service import Hit, SearchFilters, reindex, search
-
-__all__ = ["Hit", "SearchFilters", "reindex", "search"]
+# Nothing is imported here: the command line reads the kinds (search/kinds.py) to build its
+# options without loading SQLAlchemy; the search itself is search/service.py.

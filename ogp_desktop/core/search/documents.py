@@ -15,6 +15,7 @@ from sqlalchemy import Select, literal, select
 from sqlalchemy.engine import Connection
 
 from ogp_desktop.core import models as m
+from ogp_desktop.core.search.kinds import KIND_LABELS  # noqa: F401  (re-exported)
 
 KEY_SPACE = 10**10  # ids stay below it; the kind's code is the key's leading digits
 

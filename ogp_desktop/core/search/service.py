@@ -89,6 +89,15 @@ def search(session: Session, query: str, *, limit: int = 50,
     return _hits(conn, rows, [s for g in groups for s in g])
 
 
+def grouped_by_kind(hits: list[Hit]) -> list[Hit]:
+    """The hits grouped by kind, the group of the best hit first, each group best first
+    (how the window and the command show them)."""
+    order: dict[str, int] = {}
+    for n, hit in enumerate(hits):
+        order.setdefault(hit.kind, n)
+    return sorted(hits, key=lambda h: order[h.kind])
+
+
 def _hits(conn: Connection, rows: list[Row], spellings: list[str]) -> list[Hit]:
     by_source: dict[str, list[int]] = defaultdict(list)
     for row in rows:

@@ -362,7 +362,7 @@ def import_sqlite(db: Database, source: Path, *,
                 raise StorageError("The fingerprints of the signed minutes differ on the "
                                    "server; nothing was imported.")
             report.signed = len(here_signed)
-            from ogp_desktop.core.search import reindex
+            from ogp_desktop.core.search.service import reindex
 
             reindex(dst)  # the index is derived, not copied: built from what arrived
         server_check = check_database(db)

@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
 from ogp_desktop.core.db import Database
 from ogp_desktop.core.errors import DomainError
 from ogp_desktop.core.models import MinutesStatus
-from ogp_desktop.core.search import Hit, SearchFilters, search
+from ogp_desktop.core.search.kinds import KIND_LABELS
+from ogp_desktop.core.search.service import Hit, SearchFilters, grouped_by_kind, search
 from ogp_desktop.core.services import committees as committees_svc
 from ogp_desktop.core.services import plans as plans_svc
 from ogp_desktop.ui import errors
@@ -39,13 +40,6 @@ from ogp_desktop.ui.views.widgets import ChoiceBox, DateEdit, button_row
 
 RESULTS = 200  # at most, per search
 
-KIND_TITLES = {
-    "meeting": "Meetings", "discussion": "Main discussion points",
-    "output": "Outputs and decisions", "note": "Notes", "action_item": "Action items",
-    "attendee": "Attendees", "commitment": "Commitments", "milestone": "Milestones",
-    "step": "Steps", "plan": "Plans", "committee": "Committees", "person": "People",
-    "organisation": "Organisations",
-}
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -172,11 +166,8 @@ class SearchView(Section):
     def show_hits(self, hits: list[Hit]) -> None:
         self.hits = hits
         self.results.clear()
-        order: dict[str, int] = {}
-        for n, hit in enumerate(hits):
-            order.setdefault(hit.kind, n)
         groups: dict[str, QTreeWidgetItem] = {}
-        for hit in sorted(hits, key=lambda h: order[h.kind]):
+        for hit in grouped_by_kind(hits):
             group = groups.get(hit.kind)
             if group is None:
                 group = groups[hit.kind] = QTreeWidgetItem(self.results)
@@ -198,7 +189,7 @@ class SearchView(Section):
             label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
             self.results.setItemWidget(item, 1, label)
         for kind, group in groups.items():
-            group.setText(0, _("{kind} ({n})").format(kind=_(KIND_TITLES.get(kind, kind)),
+            group.setText(0, _("{kind} ({n})").format(kind=_(KIND_LABELS.get(kind, kind)),
                                                       n=group.childCount()))
             group.setExpanded(True)
         if hits:
