@@ -39,6 +39,7 @@ LABEL_SYNONYMS: dict[str, tuple[str, ...]] = {
     "notes": ("ملاحظات", "الملاحظات", "ملاحظة"),
 }
 FUZZY_LABEL = 0.82
+MAX_LABEL = 120  # characters: a longer first cell is text, not a label
 
 
 def _bare(word: str) -> str:
@@ -52,7 +53,10 @@ def _bare(word: str) -> str:
 
 def _contains(haystack: list[str], needle: list[str]) -> bool:
     n = len(needle)
-    return any(haystack[i:i + n] == needle for i in range(len(haystack) - n + 1))
+    if not n or needle[0] not in haystack:
+        return n == 0
+    return any(haystack[i] == needle[0] and haystack[i:i + n] == needle
+               for i in range(len(haystack) - n + 1))
 
 
 _SYNONYM_WORDS = {f: [[_bare(w) for w in words(s)] for s in syns] for f, syns in LABEL_SYNONYMS.items()}
@@ -67,6 +71,8 @@ class LabelMatch:
 
 def match_label(label: str) -> LabelMatch | None:
     """The field a row label names, or None when no synonym is near it."""
+    if len(label) > MAX_LABEL:
+        return None
     lw = [_bare(w) for w in words(label)]
     if not lw or len(lw) > 12:
         return None
@@ -173,6 +179,7 @@ class FoundDate:
 def find_dates(text: str) -> list[FoundDate]:
     """Every date written in `text`, in order."""
     out = []
+    named: list[int] | None = None  # the weekdays written in `text`, read once
     for m in _DATE.finditer(text):
         a, b, c = m.group(1), m.group(3), m.group(4)
         try:
@@ -191,13 +198,11 @@ def find_dates(text: str) -> list[FoundDate]:
             found = dt.date(year, month, day)
         except ValueError:
             continue
-        out.append(FoundDate(found, m.group(0), short, _weekday_disagrees(text, found)))
+        if named is None:
+            named = [_WEEKDAYS[w] for w in words(text) if w in _WEEKDAYS]
+        disagrees = len(named) == 1 and named[0] != found.weekday()
+        out.append(FoundDate(found, m.group(0), short, disagrees))
     return out
-
-
-def _weekday_disagrees(text: str, day: dt.date) -> bool:
-    named = [_WEEKDAYS[w] for w in words(text) if w in _WEEKDAYS]
-    return len(named) == 1 and named[0] != day.weekday()
 
 
 def find_times(text: str) -> list[dt.time]:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ogp_desktop.core.errors import Plain, ValidationError, os_reason
+from ogp_desktop.core.errors import Plain, ValidationError, _n, os_reason
 
 MAX_DOCX_BYTES = 200 * 1024 * 1024
 # A zip whose parts unpack to more than this is a zip bomb or damaged, not minutes.
@@ -76,15 +76,15 @@ def read_file(path: Path | str) -> WordText:
     path = Path(path)
     try:
         if path.is_dir():
-            raise _refuse("{path} is a folder; give the Word files inside it", path)
+            raise _refuse(_n("{path} is a folder; give the Word files inside it"), path)
         size = path.stat().st_size
         if size > MAX_DOCX_BYTES:
-            raise _refuse("{path} is {mb} MB; a Word file of minutes may be at most {limit} MB "
-                          "(keep the photos outside it and import it again)", path,
+            raise _refuse(_n("{path} is {mb} MB; a Word file of minutes may be at most {limit} MB "
+                          "(keep the photos outside it and import it again)"), path,
                           mb=Plain(f"{size / 2**20:,.0f}"), limit=MAX_DOCX_BYTES // 2**20)
         data = path.read_bytes()
     except OSError as exc:
-        raise _refuse("{path} can not be read: {error}", path, error=os_reason(exc)) from exc
+        raise _refuse(_n("{path} can not be read: {error}"), path, error=os_reason(exc)) from exc
     return read_bytes(data, path)
 
 
@@ -92,24 +92,24 @@ def read_bytes(data: bytes, path: Path) -> WordText:
     """`data`, the bytes of the file at `path`, as a Word document."""
     if data.startswith(_OLE):
         if _ENCRYPTED in data[: 4 * 2**20] or _ENCRYPTED in data[-2**20:]:
-            raise _refuse("{path} is protected by a password; open it in Word, remove the "
-                          "password (File, Info, Protect document), save it and import it again",
+            raise _refuse(_n("{path} is protected by a password; open it in Word, remove the "
+                          "password (File, Info, Protect document), save it and import it again"),
                           path)
         return read_bytes(_converted(data, path), path)
     if not data.startswith(_ZIP):
         if path.suffix.lower() == ".docx" or not data:
-            raise _refuse("{path} is not a Word file (.docx): its content is something else; "
-                          "open it in Word and save it as .docx", path)
-        raise _refuse("{path} is not a Word file (.docx); save the minutes from Word as .docx "
-                      "and import that", path)
+            raise _refuse(_n("{path} is not a Word file (.docx): its content is something else; "
+                          "open it in Word and save it as .docx"), path)
+        raise _refuse(_n("{path} is not a Word file (.docx); save the minutes from Word as .docx "
+                      "and import that"), path)
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         names = set(archive.namelist())
         if sum(i.file_size for i in archive.infolist()) > MAX_UNPACKED_BYTES:
             raise _damaged(path)
         if "word/document.xml" not in names:
-            raise _refuse("{path} is a zip file but not a Word document; save the minutes from "
-                          "Word as .docx and import that", path)
+            raise _refuse(_n("{path} is a zip file but not a Word document; save the minutes from "
+                          "Word as .docx and import that"), path)
         bad = archive.testzip()
         if bad is not None:
             raise _damaged(path)
@@ -119,8 +119,8 @@ def read_bytes(data: bytes, path: Path) -> WordText:
 
 
 def _damaged(path: Path) -> ValidationError:
-    return _refuse("{path} is damaged (its zip can not be read); open it in Word, which may "
-                   "repair it, save it again and import that", path)
+    return _refuse(_n("{path} is damaged (its zip can not be read); open it in Word, which may "
+                   "repair it, save it again and import that"), path)
 
 
 def _converted(data: bytes, path: Path) -> bytes:
@@ -128,8 +128,8 @@ def _converted(data: bytes, path: Path) -> bytes:
     or refused with what to do when LibreOffice is not installed."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
-        raise _refuse("{path} is an old Word file (.doc); open it in Word or LibreOffice, save "
-                      "it as .docx and import that (or install LibreOffice to convert it)", path)
+        raise _refuse(_n("{path} is an old Word file (.doc); open it in Word or LibreOffice, save "
+                      "it as .docx and import that (or install LibreOffice to convert it)"), path)
     with tempfile.TemporaryDirectory(prefix="ogp-doc-") as tmp:
         source = Path(tmp) / "minutes.doc"
         source.write_bytes(data)
@@ -140,8 +140,8 @@ def _converted(data: bytes, path: Path) -> bytes:
             pass
         target = Path(tmp) / "minutes.docx"
         if not target.exists():
-            raise _refuse("{path} is an old Word file (.doc) that LibreOffice could not convert; "
-                          "open it in Word, save it as .docx and import that", path)
+            raise _refuse(_n("{path} is an old Word file (.doc) that LibreOffice could not convert; "
+                          "open it in Word, save it as .docx and import that"), path)
         return target.read_bytes()
 
 
@@ -168,8 +168,8 @@ def _read_docx(data: bytes, path: Path) -> WordText:
     except ValidationError:
         raise
     except Exception:  # python-docx on a damaged part: KeyError, lxml's XMLSyntaxError...
-        raise _refuse("{path} is damaged (its Word document can not be read); open it in "
-                      "Word, which may repair it, save it again and import that", path) from None
+        raise _refuse(_n("{path} is damaged (its Word document can not be read); open it in "
+                      "Word, which may repair it, save it again and import that"), path) from None
     warnings: list[Any] = []
     footnotes = _footnotes(data, warnings)
     return WordText(name=path.name, data=data, blocks=blocks, footnotes=footnotes,
