@@ -269,6 +269,16 @@ def test_a_new_plan_is_made_once_and_the_same_plan_without_its_years_is_found(db
     assert [m.kind for m in again.imported[1].created if m.kind == "committee"] == []
 
 
+def test_committees_of_different_commitments_are_not_alike(db, samples):
+    """"لجنة تنفيذ الالتزام الرابع" is not "… الأول" though only its ordinal differs."""
+    importer.import_files(db, [samples["seed_000"]])
+    report = importer.import_files(db, [samples["seed_004"]])
+    assert ("committee", "لجنة تنفيذ الالتزام الرابع") in [
+        (m.kind, m.written) for m in report.imported[0].created]
+    with db.session() as s:
+        assert _count(s, Committee) == 2
+
+
 def test_save_minutes_finds_the_plan_written_with_or_without_its_years(db):
     """_resolve_plan no longer makes a second plan for the same plan written differently."""
     with db.session() as s:

@@ -46,12 +46,28 @@ def likeness(a: str, b: str) -> float:
     return difflib.SequenceMatcher(None, ka, kb).ratio()
 
 
+def numbers(name: str) -> set[int]:
+    """The ordinal words and numbers in a name (years left out): "لجنة تنفيذ الالتزام
+    الرابع" holds 4. Two names that hold different ones are different records however
+    alike the rest of their letters is."""
+    from ogp_desktop.core.archive.labels import ordinal
+
+    return {n for w in match_key(name).split() if (n := ordinal(w)) is not None}
+
+
 def best(written: str, candidates: list[tuple[int, str]], threshold: float) -> tuple[int, str, float] | None:
-    """The candidate (id, name) most like `written`, if at least `threshold` alike."""
+    """The candidate (id, name) most like `written`, if at least `threshold` alike (and not
+    of another number: the first and the fourth commitment's committees differ)."""
     found: tuple[int, str, float] | None = None
     key = match_key(written)
+    mine = numbers(written)
     for record_id, name in candidates:
-        score = 1.0 if match_key(name) == key else likeness(written, name)
+        if match_key(name) == key:
+            score = 1.0
+        elif mine and (theirs := numbers(name)) and theirs != mine:
+            continue
+        else:
+            score = likeness(written, name)
         if score >= threshold and (found is None or score > found[2]):
             found = (record_id, name, score)
     return found
