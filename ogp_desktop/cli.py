@@ -176,6 +176,52 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+_CREATED = {
+    "plan": _n("created the plan {name}"), "commitment": _n("created the commitment {name}"),
+    "committee": _n("created the committee {name}"), "person": _n("created the person {name}"),
+    "organisation": _n("created the organisation {name}"),
+}
+
+
+def cmd_import_docx(args: argparse.Namespace) -> int:
+    """Each Word file as draft minutes; its id printed last, after what was made for it and
+    what was guessed. A file that fails is one line on stderr and leaves nothing behind."""
+    from ogp_desktop.core.archive import importer
+    from ogp_desktop.core.errors import Field
+
+    files = importer.word_files(args.files)
+    if not files:
+        raise ValidationError("{path} holds no Word files (.docx)", field="file",
+                              path=str(args.files[0]))
+    if len(files) == 1:  # a bad file is refused before the database is opened
+        importer.read(files[0], plan=args.plan, committee=args.committee)
+    db = _open(args)
+    report = importer.import_files(db, files, plan=args.plan, committee=args.committee)
+    t = _translate()
+    for done in report.imported:
+        _say(_n("imported {source} as draft minutes: {title}"), source=done.source,
+             title=done.title)
+        for match in done.created:
+            _say(_CREATED[match.kind], name=match.written)
+        for match in done.similar:
+            _say(_n("matched {written} to the existing {name}"), written=match.written,
+                 name=match.record_name or "")
+        if done.guessed:
+            fields = t(_n(", ")).join(Field(g).label(t) for g in done.guessed)
+            _say(_n("guessed, to review before approval: {fields}"), fields=Plain(fields))
+        for warning in done.warnings:
+            _say(_n("note: {text}"), text=Plain(warning.render(t)))
+        print(done.meeting_id, flush=True)
+    for failed in report.failed:
+        _print_error(failed.error)
+    if len(files) > 1:
+        _say(_plural("{n} file imported; to review: {review}; failed: {failed}",
+                     "{n} files imported; to review: {review}; failed: {failed}",
+                     len(report.imported), review=len(report.needs_review),
+                     failed=len(report.failed)), file=sys.stderr)
+    return 1 if report.failed else 0
+
+
 def _meeting_ids_for(args: argparse.Namespace, session) -> list[int]:
     from ogp_desktop.core.services import committees, meetings, plans
 
@@ -333,7 +379,7 @@ def _change_meeting(args: argparse.Namespace, change: Callable, report: Callable
 
 def cmd_search(args: argparse.Namespace) -> int:
     from ogp_desktop.core.search import service
-    from ogp_desktop.core.search.kinds import KIND_LABELS
+    from ogp_desktop.core.search.kinds import FIELD_LABELS, KIND_LABELS
     from ogp_desktop.core.search.service import SearchFilters, grouped_by_kind, reindex, search
     from ogp_desktop.core.services.common import parse_iso_date
 
@@ -378,11 +424,16 @@ def cmd_search(args: argparse.Namespace) -> int:
         snippet = hit.snippet
         for a, b in sorted(hit.highlights, reverse=True):
             snippet = snippet[:a] + "«" + snippet[a:b] + "»" + snippet[b:]
-        where = f"{hit.meeting_id}:{hit.field}" if hit.meeting_id else str(hit.id)
+        where = str(hit.meeting_id or hit.id)
+        if hit.meeting_id and hit.field:  # the field, as the form names it, and its row
+            base, _sep, index = hit.field.partition("[")
+            where += " " + _line(Message(FIELD_LABELS.get(base, base)))
+            if index:
+                where += f" {int(index.rstrip(']')) + 1}"
         heading = f"{hit.title} ({hit.date.isoformat()})" if hit.date else hit.title
-        print(f"  {where:>14}  {heading}")
+        print(f"  {where}  {heading}")
         if snippet and snippet != hit.title:
-            print(f"  {'':>14}  {snippet}")
+            print(f"      {snippet}")
     return 0
 
 
@@ -930,6 +981,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--reindex", action="store_true",
                    help=t(_n("rebuild the search index from the records first")))
     p.set_defaults(func=cmd_search)
+
+    p = command("import-docx", _n("import Word minutes (.docx) as drafts; prints each new "
+                                  "meeting's id, what it created and what it guessed"))
+    p.add_argument("files", nargs="+", metavar="FILE.docx", help=t(_n(
+        "the Word files, or folders of them")))
+    p.add_argument("--plan", metavar="PLAN", help=t(_n(
+        "the plan of every file (else the one each file names)")))
+    p.add_argument("--committee", metavar="NAME", help=t(_n(
+        "the committee of every file (else the one each file names)")))
+    p.set_defaults(func=cmd_import_docx)
 
     p = command("export-minutes", _n("export minutes as JSON or PDF"))
     p.add_argument("id", nargs="?", metavar="ID", help=t(_n("meeting id or uuid")))

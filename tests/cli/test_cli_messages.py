@@ -327,6 +327,8 @@ ALLOWED_LATIN = {
     "init", "import-sqlite", "add", "list", "disable", "set-role", "viewer", "editor",
     "approver", "admin", "PostgreSQL", "postgresql", "pg_dump", "postgresql-client", "Debian",
     "NUL",
+    # Word minutes (import-docx): the file types and the converter, by their names
+    "docx", "doc", "LibreOffice",
 }
 
 
@@ -413,6 +415,12 @@ def test_every_sub_command_speaks_arabic_on_success(arabic_session, tmp_path, db
     for what in ("plans", "committees", "meetings", "people"):
         out, _ = run("list", what)
         assert out.strip()
+    sys.path.insert(0, str(ROOT / "tests"))
+    from archive_samples import build, seed
+
+    (tmp_path / "m.docx").write_bytes(build(seed("004")))
+    out, _ = run("import-docx", "m.docx")
+    assert "استُورد" in out and int(out.splitlines()[-1]) > 0
     out, _ = run("import-minutes", "m.json")
     mid = out.splitlines()[-1]
     assert "استُورد" in out
@@ -479,6 +487,7 @@ def test_every_sub_command_speaks_arabic_on_failure(arabic_session, tmp_path, db
         (("init",), 1, False),
         (("load-demo", "--bogus"), 2, False), (("list", "nothing"), 2, False),
         (("import-minutes", "missing.json"), 1, True),
+        (("import-docx", "missing.docx"), 1, True), (("import-docx", "not-a-logo.png"), 1, False),
         (("export-minutes", "999", "-o", "x.json"), 1, False),
         (("approve", str(signed)), 1, False), (("reopen", "999"), 1, False),
         (("amend", "999"), 1, False), (("sign", "1", "--signer", "مي"), 2, True),

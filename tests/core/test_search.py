@@ -199,3 +199,18 @@ def test_a_megabyte_of_text_is_indexed_and_found(db):
         item = s.query(MinuteItem).filter(MinuteItem.meeting_id == mid).one()
         item.text = text
     assert ("discussion", mid) in _found(db, "الفريد")
+
+
+def test_imported_word_minutes_are_found_at_once(db, tmp_path):
+    """An import writes through the services, so its minutes are in the index when it
+    commits (nothing to rebuild)."""
+    from archive_samples import write_all
+
+    from ogp_desktop.core.archive.importer import import_file
+
+    path = write_all(tmp_path)["seed_000"]
+    with db.session() as s:
+        imported = import_file(s, path)
+    found = _found(db, "الاستبيان")
+    assert ("discussion", imported.meeting_id) in found or ("output", imported.meeting_id) in found
+    assert ("attendee", imported.meeting_id) in _found(db, "الشنيكات")

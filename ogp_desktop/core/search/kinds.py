@@ -11,3 +11,10 @@ KIND_LABELS = {  # kind → msgid
     "person": N_("People"), "organisation": N_("Organisations"),
 }
 KINDS = tuple(KIND_LABELS)
+
+# the minutes' fields a hit may be in, as the command line names them (msgids)
+FIELD_LABELS = {
+    "title": N_("Title"), "objective": N_("Objective"), "location": N_("Place"),
+    "discussion": N_("Main discussion points"), "outputs": N_("Outputs and decisions"),
+    "notes": N_("Notes"), "action_items": N_("Action items"), "attendees": N_("Attendees"),
+}

@@ -32,6 +32,7 @@ from ogp_desktop.core.services.common import (
     parse_iso_date,
     touch,
 )
+from ogp_desktop.core.text.arabic import match_key
 
 
 def create_plan(
@@ -89,8 +90,16 @@ def find_plan(session: Session, ref: str | int) -> Plan:
 
 
 def find_plan_by_title(session: Session, title: str) -> Plan | None:
+    """The plan of that title; else the one plan whose title is the same once normalised
+    and without its years (`core.text.arabic.match_key`): "… الخامسة … 2021-2025" and "…
+    الخامسة …" are one plan, not a second one made by an import."""
     key = name_key(title)
-    return next((p for p in list_plans(session) if name_key(p.title) == key), None)
+    plans = list_plans(session)
+    found = next((p for p in plans if name_key(p.title) == key), None)
+    if found is None and (loose := match_key(title)):
+        alike = [p for p in plans if match_key(p.title) == loose]
+        found = alike[0] if len(alike) == 1 else None
+    return found
 
 
 def list_plans(session: Session) -> list[Plan]:
@@ -135,12 +144,18 @@ def add_commitment(
 
 
 def find_commitment(session: Session, plan: Plan | None, ref: str) -> Commitment | None:
-    """A commitment by title (within the plan when one is given)."""
+    """A commitment by title (within the plan when one is given); else the one whose title
+    is the same once normalised (match_key)."""
     key = name_key(ref)
     query = select(Commitment)
     if plan is not None:
         query = query.where(Commitment.plan_id == plan.id)
-    return next((c for c in session.scalars(query) if name_key(c.title) == key), None)
+    rows = list(session.scalars(query))
+    found = next((c for c in rows if name_key(c.title) == key), None)
+    if found is None and (loose := match_key(ref)):
+        alike = [c for c in rows if match_key(c.title) == loose]
+        found = alike[0] if len(alike) == 1 else None
+    return found
 
 
 def add_phase(session: Session, plan: Plan, *, number: int, title: str) -> Phase:
