@@ -145,7 +145,10 @@ def sql(target, statement: str, params: tuple = ()) -> list[tuple]:
     server = _server(target)
     if server is not None:
         with _pg_connect(server) as con:
-            cur = con.execute(statement.replace("?", "%s"), params)
+            if params:  # psycopg's placeholders: a literal % (as in LIKE) is written %%
+                cur = con.execute(statement.replace("%", "%%").replace("?", "%s"), params)
+            else:
+                cur = con.execute(statement)
             return cur.fetchall() if cur.description else []
     path = _file(target)
     con = sqlite3.connect(str(path))
