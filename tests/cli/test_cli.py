@@ -471,7 +471,8 @@ def test_the_environment_may_name_the_server(capsys, pg, pg_templates, monkeypat
 def test_python_dash_m_lists_plans_as_json(capsys, demo_file, tmp_path, _isolated_user_data):
     env = {**os.environ, "HOME": str(_isolated_user_data),
            "XDG_DATA_HOME": str(_isolated_user_data / "data"),
-           paths.ENV_DB: str(tmp_path / "unused.sqlite")}
+           paths.ENV_DB: str(tmp_path / "unused.sqlite"),
+           "PYTHONPATH": str(Path(__file__).resolve().parents[2])}  # this tree's program
     proc = subprocess.run(
         [sys.executable, "-m", "ogp_desktop", "--db", str(demo_file), "list", "plans", "--json"],
         capture_output=True, text=True, encoding="utf-8", env=env, timeout=120, cwd=tmp_path)
