@@ -1213,7 +1213,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # `… | head` closed the output: not an error of the records
         sys.stdout = open(os.devnull, "w")
         return 1
-    except Exception as exc:  # SQLite or the OS failed outside a unit of work: one line
+    except Exception as exc:  # the database or the OS failed outside a unit of work: one line
         from sqlalchemy.exc import DBAPIError
 
         if not isinstance(exc, (DBAPIError, OSError)):
@@ -1221,7 +1221,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         from ogp_desktop import paths
         from ogp_desktop.core.db import storage_error
 
-        where = getattr(exc, "filename", None) or paths.resolve_db_path(args.db)
+        # a server's URL stays a URL: its own dialect says what the server said, naming it
+        # without the password (as a path, the URL was shown whole, password and all)
+        where = getattr(exc, "filename", None) or paths.resolve_db_target(args.db)
         _print_error(storage_error(exc, where))
         return 1
 

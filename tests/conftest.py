@@ -70,7 +70,12 @@ def _tables(con: sqlite3.Connection) -> list[str]:
 
 
 def _server(target) -> object | None:
-    """The PostgreSQL store of an open Database, else None (a SQLite file or its path)."""
+    """The PostgreSQL store of an open Database or of a server's URL (what `--db` is given),
+    else None (a SQLite file or its path)."""
+    if isinstance(target, str) and target.startswith("postgresql"):
+        from ogp_desktop.core import storage
+
+        return storage.resolve(target)
     store = getattr(target, "store", None)
     return store if store is not None and getattr(store, "file", 1) is None else None
 
@@ -140,7 +145,10 @@ def sql(target, statement: str, params: tuple = ()) -> list[tuple]:
     server = _server(target)
     if server is not None:
         with _pg_connect(server) as con:
-            cur = con.execute(statement.replace("?", "%s"), params)
+            if params:  # psycopg's placeholders: a literal % (as in LIKE) is written %%
+                cur = con.execute(statement.replace("%", "%%").replace("?", "%s"), params)
+            else:
+                cur = con.execute(statement)
             return cur.fetchall() if cur.description else []
     path = _file(target)
     con = sqlite3.connect(str(path))
@@ -154,6 +162,12 @@ def sql(target, statement: str, params: tuple = ()) -> list[tuple]:
 
 def file_sha256(path: Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def untouched_state(target):
+    """What "nothing was changed" is compared on: a file's bytes (its SHA-256: not even a
+    page rewritten), or every row of a server's database."""
+    return dump_tables(target) if _server(target) is not None else file_sha256(_file(target))
 
 
 def make_png(width: int = 3, height: int = 2) -> bytes:
@@ -178,6 +192,7 @@ class DbTools:
     counts = staticmethod(row_counts)
     sql = staticmethod(sql)
     sha256 = staticmethod(file_sha256)
+    state = staticmethod(untouched_state)
     png = staticmethod(make_png)
 
 
@@ -217,15 +232,18 @@ def fresh_db_path(tmp_path, head_template) -> Path:
 
 # --- the office's server: the same tests on PostgreSQL ----------------------------------
 
-# Tests in these folders that use `db` or `demo_db` run twice: on a SQLite file and on a
-# database of the private PostgreSQL server (tests/pg_server.py). A test that is about
-# SQLite's file itself is marked @pytest.mark.sqlite_only.
-BOTH_BACKENDS = ("tests/core/",)
+# Tests in these folders that use `db` or `demo_db` (open records) or `fresh_target` or
+# `demo_target` (what `--db` is given) run twice: on a SQLite file and on a database of the
+# private PostgreSQL server (tests/pg_server.py). A test that is about SQLite's file itself
+# is marked @pytest.mark.sqlite_only(reason=…); so is a whole-command-line case whose twin
+# on the server another test covers (each process starts Python: see docs/server.md).
+BOTH_BACKENDS = ("tests/core/", "tests/cli/", "tests/pdf/")
+PARAMETRIZED_BY_BACKEND = {"db", "demo_db", "fresh_target", "demo_target"}
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     path = str(metafunc.definition.path).replace("\\", "/")
-    uses = {"db", "demo_db"} & set(metafunc.fixturenames)
+    uses = PARAMETRIZED_BY_BACKEND & set(metafunc.fixturenames)
     if uses and any(part in path for part in BOTH_BACKENDS) \
             and metafunc.definition.get_closest_marker("sqlite_only") is None:
         metafunc.parametrize("backend", ["sqlite", "postgresql"], indirect=True)
@@ -302,3 +320,35 @@ def demo_db(backend, request):
     database.close()
     if name:
         request.getfixturevalue("pg").drop_database(name)
+
+
+def _target_for(backend: str, request, sqlite_path_fixture: str, template: str) -> Path | str:
+    if backend == "sqlite":
+        return request.getfixturevalue(sqlite_path_fixture)
+    pg = request.getfixturevalue("pg")
+    name = pg.new_database(template=request.getfixturevalue("pg_templates")[template])
+    request.addfinalizer(lambda: pg.drop_database(name))
+    return pg.url(name)
+
+
+@pytest.fixture
+def fresh_target(backend, request) -> Path | str:
+    """What `--db` names for empty records: a SQLite file's path in tmp_path or
+    (parametrized, see BOTH_BACKENDS) the superuser's URL of a fresh database of the private
+    server. dbtools and open_database take either."""
+    return _target_for(backend, request, "fresh_db_path", "head")
+
+
+@pytest.fixture
+def demo_target(backend, request) -> Path | str:
+    """As fresh_target, with the demo records."""
+    return _target_for(backend, request, "demo_db_path", "demo")
+
+
+@pytest.fixture
+def shown():
+    """How the program names records in its messages: a file's path, or a server's
+    LOGIN@HOST:PORT/DB (never the password)."""
+    from ogp_desktop.core import storage
+
+    return lambda target: storage.resolve(target).display

@@ -103,6 +103,12 @@ def _schema_mismatch(revision: str, columns: dict[str, set[str]]) -> str | None:
 
 
 def _mismatch_error(store: Store, revision: str, detail: str) -> StorageError:
+    if store.file is None:  # a server: no file, no backups folder beside it
+        return StorageError(
+            "The records on {path} say they have schema {revision} but their tables do not "
+            "match it ({detail}); nothing was changed. Tell the server's administrator: "
+            "restore a backup of them (pg_restore).", path=store.display, revision=revision,
+            detail=detail)
     return StorageError(
         "{path} says it has schema {revision} but its tables do not match it ({detail}); it "
         "was not touched. Restore a backup (the backups folder beside it) or choose another "

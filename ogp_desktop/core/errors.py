@@ -189,6 +189,7 @@ FIELD_LABELS: dict[str, str] = {
     "format": _n("Format"), "minutes": _n("Minutes file"), "ordinal": _n("Plan number"),
     "person": _n("Person"), "to": _n("Moved to"), "index": _n("Position in the list"),
     "done": _n("Done"), "printer": _n("Printer"), "timestamp_url": _n("Timestamp server"),
+    "login": _n("Login"), "password": _n("Password"),
 }
 _PART = re.compile(r"([^.\[\]]+)(?:\[(\d+)\])?")
 

@@ -1,5 +1,6 @@
 """The ogp-desktop command line: sub-commands, JSON lists, exit codes (0, 1 with a one-line
-message, 2 for usage) and the console entry."""
+message, 2 for usage) and the console entry; each test given `--db` runs on a SQLite file
+and on a database of the private PostgreSQL server (tests/conftest.py, BOTH_BACKENDS)."""
 
 from __future__ import annotations
 
@@ -47,14 +48,14 @@ def run(capsys, *argv) -> tuple[int, str, str]:
 
 
 @pytest.fixture
-def dbfile(tmp_path, head_template, dbtools) -> Path:
-    """An empty records database (as `init` makes it)."""
-    return dbtools.copy(head_template, tmp_path / "records.sqlite")
+def dbfile(fresh_target) -> Path | str:
+    """Empty records (as `init` or `server init` makes them): a file's path or a URL."""
+    return fresh_target
 
 
 @pytest.fixture
-def demo_file(tmp_path, demo_template, dbtools) -> Path:
-    return dbtools.copy(demo_template, tmp_path / "demo.sqlite")
+def demo_file(demo_target) -> Path | str:
+    return demo_target
 
 
 def write_minutes(tmp_path, name="m.json", **changes) -> Path:
@@ -82,9 +83,9 @@ def one_line_error(err: str) -> str:
 # --- load-demo and list -------------------------------------------------------------------
 
 
-def test_load_demo_is_idempotent(capsys, dbfile, dbtools):
+def test_load_demo_is_idempotent(capsys, dbfile, dbtools, shown):
     code, out, _ = run(capsys, "--db", dbfile, "load-demo")
-    assert code == 0 and str(dbfile) in out
+    assert code == 0 and shown(dbfile) in out
     counts = dbtools.counts(dbfile)
     assert counts["meetings"] == len(demo_data.MEETINGS)
     code, out, _ = run(capsys, "--db", dbfile, "load-demo")
@@ -93,7 +94,8 @@ def test_load_demo_is_idempotent(capsys, dbfile, dbtools):
 
 
 def _list(capsys, dbfile, what):
-    code, out, err = run(capsys, "--db", dbfile, "list", what, "--json")
+    where = ["--db", dbfile] if dbfile is not None else []
+    code, out, err = run(capsys, *where, "list", what, "--json")
     assert code == 0, err
     rows = json.loads(out)
     assert isinstance(rows, list)
@@ -376,12 +378,35 @@ def _meetings(path: Path) -> list[tuple]:
         db.close()
 
 
-def test_backup_writes_a_database_with_the_same_meetings(capsys, demo_file, tmp_path):
+def _restored(pg, dump: Path) -> str:
+    """A new database of the server restored from a pg_dump file as docs/server.md says
+    (pg_restore --no-owner): its URL."""
+    name = pg.new_database()
+    proc = subprocess.run(["pg_restore", "-h", pg.host, "-p", str(pg.port), "-U", pg.superuser,
+                           "-d", name, "--no-owner", str(dump)], capture_output=True, text=True,
+                          env={**os.environ, "PGPASSWORD": pg.password})
+    assert proc.returncode == 0, proc.stderr
+    return pg.url(name)
+
+
+def test_backup_writes_a_database_with_the_same_meetings(capsys, demo_file, tmp_path, backend,
+                                                         request):
     target = tmp_path / "copy" / "backup.sqlite"
     target.parent.mkdir()
     code, out, err = run(capsys, "--db", demo_file, "backup", target)
     assert code == 0, err
-    assert target.exists()
+    assert target.exists() and str(target) in out
+    if backend == "postgresql":  # pg_dump's custom format, which pg_restore restores
+        assert target.read_bytes().startswith(b"PGDMP")
+        pg = request.getfixturevalue("pg")
+        restored = _restored(pg, target)
+        try:
+            assert _meetings(restored) == _meetings(demo_file)
+            assert run(capsys, "--db", restored, "check")[0] == 0
+        finally:
+            pg.drop_database(restored.rsplit("/", 1)[1])
+        assert [p.name for p in target.parent.iterdir()] == ["backup.sqlite"]  # no partial
+        return
     assert _meetings(target) == _meetings(demo_file)
     code, _, _ = run(capsys, "--db", target, "check")
     assert code == 0
@@ -422,11 +447,22 @@ def test_without_option_or_environment_the_data_folder_is_used(capsys, monkeypat
 def test_a_newer_database_is_refused_with_exit_1(capsys, dbfile, dbtools, tmp_path):
     import_ok(capsys, dbfile, tmp_path)
     dbtools.sql(dbfile, "UPDATE alembic_version SET version_num = '9999'")
-    digest = dbtools.sha256(dbfile)
+    before = dbtools.state(dbfile)
     code, _, err = run(capsys, "--db", dbfile, "list", "meetings", "--json")
     assert code == 1
     assert "newer version" in one_line_error(err)
-    assert dbtools.sha256(dbfile) == digest
+    assert dbtools.state(dbfile) == before
+
+
+def test_the_environment_may_name_the_server(capsys, pg, pg_templates, monkeypatch):
+    """OGP_DESKTOP_DB=postgresql://… without --db, as a workstation is set up."""
+    name = pg.new_database(template=pg_templates["demo"])
+    try:
+        monkeypatch.setenv(paths.ENV_DB, pg.url(name))
+        rows = _list(capsys, None, "plans")
+        assert sorted(r["title"] for r in rows) == sorted(p["title"] for p in demo_data.PLANS)
+    finally:
+        pg.drop_database(name)
 
 
 # --- the console entry, as a real process ----------------------------------------------------
@@ -435,7 +471,8 @@ def test_a_newer_database_is_refused_with_exit_1(capsys, dbfile, dbtools, tmp_pa
 def test_python_dash_m_lists_plans_as_json(capsys, demo_file, tmp_path, _isolated_user_data):
     env = {**os.environ, "HOME": str(_isolated_user_data),
            "XDG_DATA_HOME": str(_isolated_user_data / "data"),
-           paths.ENV_DB: str(tmp_path / "unused.sqlite")}
+           paths.ENV_DB: str(tmp_path / "unused.sqlite"),
+           "PYTHONPATH": str(Path(__file__).resolve().parents[2])}  # this tree's program
     proc = subprocess.run(
         [sys.executable, "-m", "ogp_desktop", "--db", str(demo_file), "list", "plans", "--json"],
         capture_output=True, text=True, encoding="utf-8", env=env, timeout=120, cwd=tmp_path)

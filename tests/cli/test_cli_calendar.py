@@ -1,9 +1,9 @@
-"""`ogp-desktop export-plan-report` and `export-calendar` on real SQLite files: exit codes,
-the files written, and the one-line message for a plan that does not exist."""
+"""`ogp-desktop export-plan-report` and `export-calendar` on a real SQLite file and on a
+database of the private PostgreSQL server: exit codes, the files written, and the one-line
+message for a plan that does not exist."""
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import icalendar
@@ -23,24 +23,23 @@ def run(capsys, *argv) -> tuple[int, str, str]:
 
 
 @pytest.fixture
-def demo_file(tmp_path, demo_template, dbtools) -> Path:
-    return dbtools.copy(demo_template, tmp_path / "demo.sqlite")
+def demo_file(demo_target) -> Path | str:
+    return demo_target
 
 
-def _plan5(path: Path) -> tuple[int, str]:
-    con = sqlite3.connect(path)
-    try:
-        return con.execute("SELECT id, uuid FROM plans WHERE ordinal = 5").fetchone()
-    finally:
-        con.close()
+@pytest.fixture
+def plan5(demo_file, dbtools) -> tuple[int, str]:
+    """The 5th plan's id and uuid, read behind the program's back."""
+    [row] = dbtools.sql(demo_file, "SELECT id, uuid FROM plans WHERE ordinal = 5")
+    return row
 
 
 @pytest.mark.requires_tool("pdftotext")
-def test_export_plan_report(capsys, demo_file, tmp_path):
+def test_export_plan_report(capsys, demo_file, plan5, tmp_path):
     import subprocess
     import unicodedata
 
-    plan_id, _ = _plan5(demo_file)
+    plan_id, _ = plan5
     out = tmp_path / "report.pdf"
     code, stdout, err = run(capsys, "--db", demo_file, "export-plan-report", "--plan", plan_id,
                             "-o", out)
@@ -53,8 +52,8 @@ def test_export_plan_report(capsys, demo_file, tmp_path):
     assert not list(tmp_path.glob(".*.part"))
 
 
-def test_export_calendar(capsys, demo_file, tmp_path):
-    plan_id, plan_uuid = _plan5(demo_file)
+def test_export_calendar(capsys, demo_file, plan5, tmp_path):
+    plan_id, plan_uuid = plan5
     out = tmp_path / "sub" / "plan.ics"
     out.parent.mkdir()
     code, stdout, err = run(capsys, "--db", demo_file, "export-calendar", "--plan", plan_id,
@@ -87,8 +86,8 @@ def test_usage_errors_exit_2(capsys, demo_file, command):
     assert code == 2 and "-o" in err
 
 
-def test_unwritable_output_is_exit_1(capsys, demo_file, tmp_path):
-    plan_id, _ = _plan5(demo_file)
+def test_unwritable_output_is_exit_1(capsys, demo_file, plan5, tmp_path):
+    plan_id, _ = plan5
     blocker = tmp_path / "file"
     blocker.write_text("x")
     code, _, err = run(capsys, "--db", demo_file, "export-calendar", "--plan", plan_id,

@@ -1,7 +1,10 @@
 """What the command line says: a bad minutes file is one line (never a traceback) and leaves
 the database as it was; user text in a message is escaped and direction-isolated, so it can
 not forge a line; under Arabic every line is Arabic; every sub-command's --help explains
-each option; a usage error shows the sub-command's usage; the README lists every command."""
+each option; a usage error shows the sub-command's usage; the README lists every command.
+The tests given `fresh_target`/`demo_target` run on a SQLite file and on a database of the
+private PostgreSQL server; on the server through cli.main in this process (the whole
+command lines, a new Python each, run on the file)."""
 
 from __future__ import annotations
 
@@ -147,10 +150,10 @@ def _bad_path(tmp_path: Path, name: str) -> Path:
 @pytest.mark.parametrize("language", ["en", "ar"])
 @pytest.mark.parametrize("name", list(BAD_FILES))
 def test_a_bad_minutes_file_is_one_line_exit_1_and_changes_nothing(
-        name, language, tmp_path, demo_db_path, dbtools, monkeypatch):
+        name, language, tmp_path, demo_target, dbtools, monkeypatch):
     monkeypatch.setenv("OGP_DESKTOP_LANG", language)
-    before = dbtools.dump(demo_db_path)
-    code, out, err = main_in_process("--db", demo_db_path, "import-minutes",
+    before = dbtools.dump(demo_target)
+    code, out, err = main_in_process("--db", demo_target, "import-minutes",
                                      _bad_path(tmp_path, name))
     assert (code, out) == (1, ""), err
     line = assert_one_clean_line(err)
@@ -159,13 +162,13 @@ def test_a_bad_minutes_file_is_one_line_exit_1_and_changes_nothing(
     assert (english if language == "en" else arabic) in line, line
     if language == "ar":
         assert re.search(r"[\u0600-\u06ff]", line.removeprefix(error_prefix("ar")))
-    assert dbtools.dump(demo_db_path) == before
+    assert dbtools.dump(demo_target) == before
 
 
-def test_a_utf8_file_with_a_byte_order_mark_is_imported(tmp_path, fresh_db_path):
+def test_a_utf8_file_with_a_byte_order_mark_is_imported(tmp_path, fresh_target):
     path = tmp_path / "bom.json"
     path.write_bytes(b"\xef\xbb\xbf" + _json())
-    code, out, err = main_in_process("--db", fresh_db_path, "import-minutes", path)
+    code, out, err = main_in_process("--db", fresh_target, "import-minutes", path)
     assert code == 0, err
     assert int(out.splitlines()[-1]) > 0
 
@@ -230,19 +233,19 @@ file_bytes = st.one_of(
 @example(content=_raw('"sequence": ' + "9" * 5000), language="en")
 @example(content=_raw('"notes": ' + "[" * 5000 + "]" * 5000), language="ar")
 def test_any_file_gives_a_meeting_or_one_line_and_the_database_unchanged(
-        content, language, tmp_path, fresh_db_path, dbtools, monkeypatch):
+        content, language, tmp_path, fresh_target, dbtools, monkeypatch):
     monkeypatch.setenv("OGP_DESKTOP_LANG", language)
     path = tmp_path / "any.json"
     path.write_bytes(content)
-    before = dbtools.dump(fresh_db_path)
-    code, out, err = main_in_process("--db", fresh_db_path, "import-minutes", path)
+    before = dbtools.dump(fresh_target)
+    code, out, err = main_in_process("--db", fresh_target, "import-minutes", path)
     if code == 0:
         assert err == "" and int(out.splitlines()[-1]) > 0
-        assert dbtools.counts(fresh_db_path)["meetings"] == before_count(before) + 1
+        assert dbtools.counts(fresh_target)["meetings"] == before_count(before) + 1
     else:
         assert (code, out) == (1, ""), err
         assert assert_one_clean_line(err).startswith(error_prefix(language))
-        assert dbtools.dump(fresh_db_path) == before
+        assert dbtools.dump(fresh_target) == before
 
 
 def before_count(dump: dict) -> int:
@@ -270,12 +273,12 @@ def _echoing_file(where: str, text: str) -> bytes:
 @example(text="x\nerror: the plan was rejected", where="date", language="en")
 @example(text="\u202eerror: \u2066x\u2069\u2069\u2069", where="unknown key", language="ar")
 def test_user_text_in_an_error_is_escaped_and_isolated(text, where, language, tmp_path,
-                                                       fresh_db_path, monkeypatch):
+                                                       fresh_target, monkeypatch):
     monkeypatch.setenv("OGP_DESKTOP_LANG", language)
     path = tmp_path / "echo.json"
     path.write_bytes(_echoing_file(where, text).decode("utf-8", "surrogatepass")
                      .encode("utf-8", "surrogatepass"))
-    code, out, err = main_in_process("--db", fresh_db_path, "import-minutes", path)
+    code, out, err = main_in_process("--db", fresh_target, "import-minutes", path)
     if code == 0:  # e.g. a start time that happens to be valid
         return
     assert code == 1
@@ -378,15 +381,16 @@ def test_the_english_left_over_checker_finds_english():
 
 
 @pytest.fixture
-def arabic_session(tmp_path, demo_db_path, monkeypatch):
+def arabic_session(tmp_path, demo_target, backend, monkeypatch):
     """Runs command lines in Arabic on a copy of the demo records: whole command lines, or
-    (whole=False, to keep the suite fast) through cli.main in this process."""
+    (whole=False, to keep the suite fast; always on the server) through cli.main in this
+    process."""
     commands = _command_words()
     seen: list[tuple[tuple, int, str, str]] = []
 
     def run(*argv, expect: int = 0, whole: bool = True, db=None) -> tuple[str, str]:
-        db = db or demo_db_path
-        if whole:
+        db = db or demo_target
+        if whole and backend == "sqlite":
             code, out, err = command_line("--db", db, *argv, language="ar", cwd=tmp_path)
         else:
             monkeypatch.setenv("OGP_DESKTOP_LANG", "ar")
@@ -401,7 +405,8 @@ def arabic_session(tmp_path, demo_db_path, monkeypatch):
         return out, err
 
     run.seen = seen
-    run.db = demo_db_path
+    run.db = demo_target
+    run.backend = backend
     return run
 
 
@@ -501,7 +506,8 @@ def test_every_sub_command_speaks_arabic_on_failure(arabic_session, tmp_path, db
         (("authority", "issue", "--ca", "missing.p12", "--name", "مي", "--role", "مقررة",
           "-o", "p.p12"), 1, False),
         (("trust", "add", "missing.pem"), 1, False),
-        (("users", "list"), 1, False),  # a SQLite file has no users
+        (("users", "list"), 1, False) if run.backend == "sqlite"  # a file has no users
+        else (("users", "disable", "nobody_here"), 1, False),
         (("server", "import-sqlite", "missing.sqlite"), 1, False),
     ]
     for argv, code, whole in failures:

@@ -1,7 +1,8 @@
-"""`ogp-desktop export-minutes … --format pdf`, `verify` and `set-letterhead` on real SQLite
-files: what the printed minutes say, how a printout is checked against the records, and
-what is refused. PDFs are read back with poppler (pdftotext, NFKC) and pypdf, the database
-with the sqlite3 module, independently of the code under test."""
+"""`ogp-desktop export-minutes … --format pdf`, `verify` and `set-letterhead` on a real SQLite
+file and on a database of the private PostgreSQL server: what the printed minutes say, how
+a printout is checked against the records, and what is refused. PDFs are read back with
+poppler (pdftotext, NFKC) and pypdf, the database with the sqlite3 module or psycopg
+(dbtools), independently of the code under test."""
 
 from __future__ import annotations
 
@@ -127,8 +128,8 @@ def _english_messages(monkeypatch):
 
 
 @pytest.fixture
-def demo_file(tmp_path, demo_template, dbtools) -> Path:
-    return dbtools.copy(demo_template, tmp_path / "demo.sqlite")
+def demo_file(demo_target) -> Path | str:
+    return demo_target
 
 
 @pytest.fixture
@@ -698,8 +699,8 @@ def _furniture(line: str, title: str) -> bool:
         line.startswith(title) and "—" in line)
 
 
-def test_english_minutes_read_back_in_order(capsys, fresh_db_path, tmp_path, out_dir):
-    dbfile = fresh_db_path
+def test_english_minutes_read_back_in_order(capsys, fresh_target, tmp_path, out_dir):
+    dbfile = fresh_target
     title = "Minutes of the steering committee of the fifth national action plan"
     obj = {"format": "ogp-minutes/1", "language": "en", "title": title, "date": "2022-05-16",
            "start": "09:00", "end": "10:30", "mode": "hybrid", "location": "Ministry meeting room 2",

@@ -123,3 +123,35 @@ def test_backup_of_a_server_is_a_pg_dump_that_restores(office, tmp_path):
     listed = subprocess.run(["pg_restore", "--list", str(out_file)], capture_output=True,
                             text=True, check=True).stdout
     assert "TABLE DATA public meetings" in listed and "TABLE DATA public register" in listed
+
+
+def test_an_import_the_server_refuses_is_one_line_without_the_password(pg, tmp_path,
+                                                                      demo_template, dbtools):
+    """A laptop's file with a value the server's column refuses (SQLite keeps any length;
+    here a phone number longer than its 64 characters, written behind the program's back):
+    the import stops in one line from the server, naming no password, nothing imported.
+    (The line was the URL as a file's path, password and all, and "check the disk".) An
+    admin who is not the superuser is told to use the superuser's login."""
+    from ogp_desktop.core.server import admin
+
+    name = "imp_" + uuid.uuid4().hex[:8]
+    boss = "boss_" + name[-8:]
+    admin.init_server(pg.url(name), boss, "مي عليمات", PASSWORD)
+    try:
+        laptop = dbtools.copy(demo_template, tmp_path / "laptop.sqlite")
+        dbtools.sql(laptop, "UPDATE people SET phone = ? WHERE id = (SELECT min(id) FROM people)",
+                    ("0" * 80,))
+        code, out, err = cli("--db", pg.url(name), "server", "import-sqlite", laptop)
+        assert code == 1 and out == ""
+        line = one_line(err)
+        assert "The server refused this" in line and "character varying(64)" in line, line
+        assert pg.password not in err and "disk" not in line
+        code, out, err = cli("--db", pg.url(name, boss, PASSWORD), "server", "import-sqlite",
+                             laptop, lang="ar")
+        assert code == 1 and "superuser" not in err and PASSWORD not in err
+        assert "المستخدم الأعلى" in one_line(err)
+        with pg.connect(name) as con:
+            assert con.execute("SELECT count(*) FROM people").fetchone()[0] == 0
+            assert con.execute("SELECT count(*) FROM meetings").fetchone()[0] == 0
+    finally:
+        pg.drop_database(name)

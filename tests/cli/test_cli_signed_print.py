@@ -1,6 +1,8 @@
 """`export-minutes --format pdf` of signed minutes reads them without SQLAlchemy
 (core.signed_print, Store.signed_minutes): the guard that this path and the ORM's never
-print different things, refuse different things, or load SQLAlchemy."""
+print different things, refuse different things, or load SQLAlchemy. That path is for
+SQLite files; on the office's server the ORM prints, and the last test checks that the same
+records moved onto a real PostgreSQL server print the same bytes."""
 
 from __future__ import annotations
 
@@ -189,3 +191,32 @@ def test_the_real_command_still_prints_a_draft_through_the_orm(records, dbtools,
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert "sqlalchemy.orm" in _imported(proc.stderr)
     assert (tmp_path / "draft.pdf").read_bytes() == _orm_pdf(records, draft, tmp_path / "orm.pdf")
+
+
+def test_moved_onto_the_server_every_meeting_prints_the_same_bytes(records, dbtools, tmp_path,
+                                                                   pg, pg_templates, capsys):
+    """The records of the fixture moved onto a database of the private PostgreSQL server
+    (as `server import-sqlite` does): `export-minutes --format pdf` of each meeting there
+    (the ORM's path: the read-only one is for files) prints the bytes the file prints."""
+    from ogp_desktop.core.server import admin
+
+    name = pg.new_database(template=pg_templates["head"])
+    try:
+        db = open_database(pg.url(name))
+        try:
+            admin.import_sqlite(db, records)
+        finally:
+            db.close()
+        ids = [r[0] for r in dbtools.sql(records, "SELECT id FROM meetings ORDER BY id")]
+        assert len(ids) > len(_signed_ids(dbtools, records)) >= 3  # drafts and signed
+        for meeting_id in ids:
+            printed = {}
+            for where, target in (("file", records), ("server", pg.url(name))):
+                out = tmp_path / f"{where}-{meeting_id}.pdf"
+                code = cli.main(["--db", str(target), "export-minutes", str(meeting_id),
+                                 "--format", "pdf", "-o", str(out)])
+                assert code == 0, capsys.readouterr().err
+                printed[where] = out.read_bytes()
+            assert printed["server"] == printed["file"], f"meeting {meeting_id}"
+    finally:
+        pg.drop_database(name)

@@ -1,6 +1,11 @@
 """The database under real conditions, through whole command lines: writers that queue for
 the lock, success printed only once committed, full disks, read-only places, files of the
-wrong schema, paths that do not exist, and backups killed at any moment."""
+wrong schema, paths that do not exist, and backups killed at any moment.
+
+The tests given `records` run on a SQLite file and on a database of the private PostgreSQL
+server (writers queue for its advisory lock; a commit the server refuses; records of the
+wrong schema), except those about the file itself (sqlite_only, with the reason). A server
+that has no such database, or an empty one, is the server's twin of a mistyped path."""
 
 from __future__ import annotations
 
@@ -64,7 +69,10 @@ def write_minutes(folder: Path, name: str = "m.json", **changes) -> Path:
     return path
 
 
-def meeting_count(path: Path) -> int:
+def meeting_count(path: Path | str) -> int:
+    """Read behind the program's back (sqlite3 read-only, or psycopg on a server)."""
+    if isinstance(path, str):
+        return _sql(path, "SELECT count(*) FROM meetings")[0][0]
     con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         return con.execute("SELECT count(*) FROM meetings").fetchone()[0]
@@ -72,17 +80,64 @@ def meeting_count(path: Path) -> int:
         con.close()
 
 
+def _sql(target, statement: str, params: tuple = ()) -> list[tuple]:
+    """A query of the file (sqlite3) or of the server's database (psycopg, `?` → `%s`)."""
+    if not isinstance(target, str):
+        con = sqlite3.connect(target)
+        try:
+            return con.execute(statement, params).fetchall()
+        finally:
+            con.close()
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    u = make_url(target)
+    with psycopg.connect(host=u.host, port=u.port, dbname=u.database, user=u.username,
+                         password=u.password) as con:
+        return con.execute(statement.replace("?", "%s"), params).fetchall()
+
+
 @pytest.fixture
-def records(tmp_path, demo_template, dbtools) -> Path:
-    return dbtools.copy(demo_template, tmp_path / "records.sqlite")
+def records(demo_target) -> Path | str:
+    """The demo records: a SQLite file's path, or a server database's URL."""
+    return demo_target
 
 
-def _draft_id(path: Path) -> int:
-    con = sqlite3.connect(path)
-    try:
-        return con.execute("SELECT id FROM meetings WHERE status='draft' ORDER BY id").fetchone()[0]
-    finally:
-        con.close()
+def _draft_id(path: Path | str) -> int:
+    return _sql(path, "SELECT id FROM meetings WHERE status='draft' ORDER BY id")[0][0]
+
+
+class OtherWriter:
+    """Another program in the middle of writing the records: SQLite's BEGIN IMMEDIATE on
+    the file, or, on a server, a transaction holding the records' write lock (the advisory
+    lock every write unit of work of the program takes first)."""
+
+    def __init__(self, target: Path | str) -> None:
+        if isinstance(target, str):
+            import psycopg
+            from sqlalchemy.engine import make_url
+
+            from ogp_desktop.core.storage.postgresql import WRITE_LOCK_KEY
+
+            u = make_url(target)
+            self.con = psycopg.connect(host=u.host, port=u.port, dbname=u.database,
+                                       user=u.username, password=u.password)
+            self.con.execute(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})")
+        else:
+            self.con = sqlite3.connect(target, isolation_level=None)
+            self.con.execute("BEGIN IMMEDIATE")
+
+    def execute(self, statement: str) -> None:
+        self.con.execute(statement)
+
+    def end(self, *, commit: bool) -> None:
+        if isinstance(self.con, sqlite3.Connection):
+            self.con.execute("COMMIT" if commit else "ROLLBACK")
+        elif commit:
+            self.con.commit()
+        else:
+            self.con.rollback()
+        self.con.close()
 
 
 # --- 11: writers queue for the lock -----------------------------------------------------------
@@ -103,8 +158,7 @@ def test_six_concurrent_imports_all_land(records, tmp_path):
 
 def test_an_import_waits_for_another_programs_write_lock_and_lands(records, tmp_path):
     before = meeting_count(records)
-    other = sqlite3.connect(records, isolation_level=None)
-    other.execute("BEGIN IMMEDIATE")  # another program writing
+    other = OtherWriter(records)  # another program writing
     proc = start("--db", records, "import-minutes", write_minutes(tmp_path))
     try:
         deadline = time.monotonic() + 2.5
@@ -115,8 +169,7 @@ def test_an_import_waits_for_another_programs_write_lock_and_lands(records, tmp_
         # would now hold a stale snapshot and fail at once
         other.execute("UPDATE meetings SET title = title")
     finally:
-        other.execute("COMMIT")
-        other.close()
+        other.end(commit=True)
     code = proc.wait(timeout=60)
     err = proc.stderr.read()
     proc.stdout.close()
@@ -126,21 +179,22 @@ def test_an_import_waits_for_another_programs_write_lock_and_lands(records, tmp_
 
 
 @pytest.mark.parametrize("lang, words", [("en", "busy"), ("ar", "مشغولة")])
-def test_a_lock_held_past_the_busy_timeout_is_one_line(records, tmp_path, dbtools, lang, words):
-    digest = dbtools.sha256(records)
-    other = sqlite3.connect(records, isolation_level=None)
-    other.execute("BEGIN IMMEDIATE")
+def test_a_lock_held_past_the_busy_timeout_is_one_line(records, tmp_path, dbtools, lang, words,
+                                                       backend):
+    before = dbtools.state(records)
+    other = OtherWriter(records)
     try:
         code, out, err = cli("--db", records, "import-minutes", write_minutes(tmp_path),
                              env={dbmod.ENV_BUSY_TIMEOUT: "300"}, lang=lang)
     finally:
-        other.execute("ROLLBACK")
-        other.close()
+        other.end(commit=False)
     assert code == 1
     line = one_line(err)
-    assert words in line and str(records) in line
+    assert words in line
+    if backend == "sqlite":  # the file is named; a server's message says someone is saving
+        assert str(records) in line
     assert out == ""
-    assert dbtools.sha256(records) == digest
+    assert dbtools.state(records) == before
 
 
 # --- 12: success only once committed ----------------------------------------------------------
@@ -150,21 +204,39 @@ _BLOCK_COMMIT = """
 CREATE TABLE commit_blocker (ref INTEGER REFERENCES meetings(id) DEFERRABLE INITIALLY DEFERRED);
 CREATE TRIGGER block_commit AFTER {event} BEGIN INSERT INTO commit_blocker VALUES (-1); END;
 """
+# On a server: a deferred constraint trigger, which runs (and raises) at COMMIT.
+_BLOCK_COMMIT_PG = [
+    "CREATE FUNCTION block_commit() RETURNS trigger LANGUAGE plpgsql AS "
+    "$$ BEGIN RAISE EXCEPTION 'the commit was blocked'; END $$",
+    "CREATE CONSTRAINT TRIGGER block_commit AFTER {event} DEFERRABLE INITIALLY DEFERRED "
+    "FOR EACH ROW EXECUTE FUNCTION block_commit()",
+]
 
 
 @pytest.mark.parametrize("command, event", [
     ("approve", "UPDATE OF status ON meetings"),
     ("sign", "INSERT ON signatures"),
 ])
-def test_nothing_of_success_is_printed_when_the_commit_fails(records, command, event):
+def test_nothing_of_success_is_printed_when_the_commit_fails(records, command, event, dbtools,
+                                                             backend):
     meeting_id = _draft_id(records)
     if command == "sign":
         assert cli("--db", records, "approve", meeting_id)[0] == 0
-    con = sqlite3.connect(records)
-    con.executescript(_BLOCK_COMMIT.format(event=event))
-    con.close()
-    before = sqlite3.connect(records).execute(
-        "SELECT status, snapshot_sha256 FROM meetings WHERE id=?", (meeting_id,)).fetchone()
+    if backend == "sqlite":
+        con = sqlite3.connect(records)
+        con.executescript(_BLOCK_COMMIT.format(event=event))
+        con.close()
+    else:
+        for statement in _BLOCK_COMMIT_PG:
+            dbtools.sql(records, statement.format(event=event))
+
+    def state():
+        return (dbtools.sql(records, "SELECT status, snapshot_sha256 FROM meetings WHERE id=?",
+                            (meeting_id,)),
+                dbtools.sql(records, "SELECT count(*) FROM signatures WHERE meeting_id=?",
+                            (meeting_id,)))
+
+    before = state()
     argv = ["--db", records, command, meeting_id]
     if command == "sign":
         argv += ["--signer", "مي عليمات", "--role", "منسقة"]
@@ -172,14 +244,12 @@ def test_nothing_of_success_is_printed_when_the_commit_fails(records, command, e
     assert code == 1
     assert out == ""  # neither "signed"/"approved" nor a fingerprint
     assert "sha256" not in err and "signed" not in err.lower()
-    assert "nothing was stored" in one_line(err)
-    con = sqlite3.connect(records)
-    after = con.execute("SELECT status, snapshot_sha256 FROM meetings WHERE id=?",
-                        (meeting_id,)).fetchone()
-    signatures = con.execute("SELECT count(*) FROM signatures WHERE meeting_id=?",
-                             (meeting_id,)).fetchone()[0]
-    con.close()
-    assert after == before and signatures == 0
+    line = one_line(err)
+    if backend == "sqlite":
+        assert "nothing was stored" in line
+    else:  # the server's own words, and that nothing was changed
+        assert "the commit was blocked" in line and "Nothing was changed" in line
+    assert state() == before and before[1] == [(0,)]
 
 
 # --- 13: full disk, read-only places, schema mismatch -----------------------------------------
@@ -189,6 +259,8 @@ def _records_on(folder: Path, source: Path, dbtools) -> Path:
     return dbtools.copy(source, folder / "records.sqlite")
 
 
+@pytest.mark.sqlite_only(reason="a full disk under the SQLite file (a server's disk is its "
+                                "administrator's: SQLSTATE 53100)")
 @pytest.mark.parametrize("lang, words", [("en", "is full"), ("ar", "ممتلئ")])
 def test_import_onto_a_full_disk_is_one_line_and_changes_nothing(records, mounts, tmp_path,
                                                                  dbtools, lang, words):
@@ -204,6 +276,7 @@ def test_import_onto_a_full_disk_is_one_line_and_changes_nothing(records, mounts
     assert dbtools.dump(path) == before
 
 
+@pytest.mark.sqlite_only(reason="a full disk under the SQLite file")
 def test_approve_on_a_full_disk_is_one_line_and_changes_nothing(records, mounts, dbtools):
     disk = mounts.tmpfs("disk", f"{records.stat().st_size // 1024 + 200}k")
     path = _records_on(disk, records, dbtools)
@@ -217,6 +290,7 @@ def test_approve_on_a_full_disk_is_one_line_and_changes_nothing(records, mounts,
     assert dbtools.dump(path) == before
 
 
+@pytest.mark.sqlite_only(reason="a SQLite file on a read-only mount")
 @pytest.mark.parametrize("lang, words", [("en", "read-only"), ("ar", "للقراءة فقط")])
 def test_a_read_only_database_is_said_to_be_read_only_not_damaged(records, mounts, tmp_path,
                                                                   dbtools, lang, words):
@@ -243,25 +317,33 @@ def test_a_new_database_in_a_read_only_folder_is_one_line(mounts):
     assert list(disk.iterdir()) == []
 
 
-def test_a_revision_whose_tables_are_missing_is_refused_untouched(records, dbtools):
-    dbtools.sql(records, "DROP TABLE autosaves")  # the file still says 0003
-    digest = dbtools.sha256(records)
+def test_a_revision_whose_tables_are_missing_is_refused_untouched(records, dbtools, backend):
+    dbtools.sql(records, "DROP TABLE autosaves")  # the records still say the head
+    before = dbtools.state(records)
     for lang, words in (("en", "do not match"), ("ar", "لا تطابق")):
         code, out, err = cli("--db", records, "list", "meetings", lang=lang)
         assert code == 1
         line = one_line(err)
         assert words in line and "autosaves" in line
-    assert dbtools.sha256(records) == digest
+        if backend == "postgresql":  # a server has no file and no backups folder beside it
+            assert "file" not in line and "beside" not in line
+            assert ("pg_restore" in line) and (lang == "ar" or "administrator" in line)
+    assert dbtools.state(records) == before
 
 
-def test_an_old_revision_with_newer_tables_is_refused_untouched(records, dbtools):
-    dbtools.sql(records, "UPDATE alembic_version SET version_num='0001'")  # 0003's tables
-    digest = dbtools.sha256(records)
+def test_an_old_revision_with_newer_tables_is_refused_untouched(records, dbtools, backend,
+                                                                 _isolated_user_data):
+    dbtools.sql(records, "UPDATE alembic_version SET version_num='0001'")  # the head's tables
+    before = dbtools.state(records)
     code, out, err = cli("--db", records, "list", "meetings")
     assert code == 1
-    assert "do not match" in one_line(err)
-    assert dbtools.sha256(records) == digest
-    backups = records.parent / "backups"
+    if backend == "sqlite":
+        assert "do not match" in one_line(err)
+        backups = records.parent / "backups"
+    else:  # a login never migrates a server's records: the administrator's server init does
+        assert "server init" in one_line(err) and "nothing was changed" in err
+        backups = _isolated_user_data / "data" / "ogp-desktop" / "backups"
+    assert dbtools.state(records) == before
     assert not backups.exists() or list(backups.iterdir()) == []
 
 
@@ -314,6 +396,30 @@ def test_init_creates_once_and_refuses_an_existing_database(tmp_path, dbtools):
     assert not (tmp_path / "missing").exists()
 
 
+def test_a_database_the_server_lacks_or_holds_empty_is_refused_and_nothing_created(pg):
+    """The server's twin of a mistyped path: a database name that is not on the server, or
+    an empty database, is refused in one line with nothing created; `init` is for files."""
+    missing = "t_missing_" + os.urandom(4).hex()
+    empty = pg.new_database()
+    try:
+        for lang, words in (("en", "has no database"), ("ar", "لا توجد")):
+            code, out, err = cli("--db", pg.url(missing), "list", "meetings", lang=lang)
+            assert code == 1 and out == ""
+            assert words in one_line(err) and missing in err and pg.password not in err
+        code, out, err = cli("--db", pg.url(empty), "list", "meetings")
+        assert code == 1 and "holds no records yet" in one_line(err) and "server init" in err
+        code, out, err = cli("--db", pg.url(empty), "init")
+        assert code == 1 and "is a server" in one_line(err) and pg.password not in err
+        with pg.connect() as con:
+            names = {r[0] for r in con.execute("SELECT datname FROM pg_database")}
+        with pg.connect(empty) as con:
+            tables = con.execute("SELECT count(*) FROM information_schema.tables "
+                                 "WHERE table_schema = 'public'").fetchone()[0]
+        assert missing not in names and tables == 0
+    finally:
+        pg.drop_database(empty)
+
+
 def test_the_default_location_without_a_database_creates_no_folder(tmp_path):
     data = tmp_path / "fresh-home" / "data"
     env = {"XDG_DATA_HOME": str(data)}
@@ -328,6 +434,23 @@ def test_the_default_location_without_a_database_creates_no_folder(tmp_path):
 # --- 16: an output folder must exist ----------------------------------------------------------
 
 
+OUTPUTS = [
+    ["export-minutes", "1", "--format", "json", "-o", "{out}/x.json"],
+    ["export-minutes", "1", "--format", "pdf", "-o", "{out}/x.pdf"],
+    ["export-plan-report", "--plan", "1", "-o", "{out}/r.pdf"],
+    ["export-calendar", "--plan", "1", "-o", "{out}/c.ics"],
+    ["backup", "{out}/b.sqlite"],
+    ["export-minutes", "--plan", "1", "--format", "pdf", "-o", "{out}/batch"],
+]
+
+
+def _in_missing_folder(argv: list[str], missing: Path) -> list[str]:
+    target = missing / "deeper" if "batch" in argv[-1] else missing
+    return [a.replace("{out}", str(target if "batch" in a else missing)) for a in argv]
+
+
+@pytest.mark.sqlite_only(reason="12 whole command lines; on the server "
+                                "test_an_output_in_a_missing_folder_on_the_server runs each")
 @pytest.mark.parametrize("argv", [
     ["export-minutes", "1", "--format", "json", "-o", "{out}/x.json"],
     ["export-minutes", "1", "--format", "pdf", "-o", "{out}/x.pdf"],
@@ -340,13 +463,32 @@ def test_the_default_location_without_a_database_creates_no_folder(tmp_path):
 def test_an_output_in_a_missing_folder_is_refused_naming_it(records, tmp_path, argv, lang,
                                                             words):
     missing = tmp_path / "missing-folder"
-    target = missing / "deeper" if "batch" in argv[-1] else missing
-    argv = [a.replace("{out}", str(target if "batch" in a else missing)) for a in argv]
-    code, out, err = cli("--db", records, *argv, lang=lang)
+    code, out, err = cli("--db", records, *_in_missing_folder(argv, missing), lang=lang)
     assert code == 1, err
     line = one_line(err)
     assert words in line and str(missing) in line
     assert not missing.exists()
+
+
+def test_an_output_in_a_missing_folder_on_the_server(pg, pg_templates, tmp_path, monkeypatch,
+                                                     capsys):
+    """Each command of the test above on the server's demo records, through cli.main in
+    this process (a backup is pg_dump's there; the others read the server)."""
+    from ogp_desktop import cli as command
+
+    monkeypatch.setenv("OGP_DESKTOP_LANG", "en")
+    name = pg.new_database(template=pg_templates["demo"])
+    missing = tmp_path / "missing-folder"
+    try:
+        for argv in OUTPUTS:
+            code = command.main(["--db", pg.url(name), *_in_missing_folder(argv, missing)])
+            out, err = capsys.readouterr()
+            assert code == 1, (argv, out, err)
+            line = one_line(err)
+            assert "does not exist" in line and str(missing) in line, argv
+            assert not missing.exists()
+    finally:
+        pg.drop_database(name)
 
 
 # --- 14: backups are atomic -------------------------------------------------------------------
@@ -455,6 +597,7 @@ def test_a_killed_backup_never_leaves_a_file_under_its_name(tmp_path, demo_templ
     assert [p.name for p in folder.iterdir()] == ["backup.sqlite"]  # leftovers removed
 
 
+@pytest.mark.sqlite_only(reason="a backup of the SQLite file onto a full disk")
 def test_a_backup_onto_a_full_disk_leaves_no_fragment_and_a_retry_works(records, mounts,
                                                                        demo_template, dbtools):
     disk = mounts.tmpfs("small", "300k")

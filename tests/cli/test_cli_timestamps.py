@@ -3,7 +3,9 @@ core.services.settings.set_timestamp_url), as `sign` and `export-minutes --seal`
 the setting gives B-T signatures and seals from a real RFC 3161 server on 127.0.0.1;
 `--timestamp-url` (and OGP_DESKTOP_TIMESTAMP_URL) overrides it. A server that does not
 answer leaves the signatures without a timestamp (B-B), says so on stderr, and the
-command still succeeds."""
+command still succeeds. The setting kept with the records is also read from a database of
+the private PostgreSQL server (the first test); the other cases, about the option, the
+environment and the warnings, on the SQLite file (each case starts Python)."""
 
 from __future__ import annotations
 
@@ -85,8 +87,8 @@ class Records:
 
 
 @pytest.fixture
-def records(tmp_path, demo_template, dbtools) -> Records:
-    return Records(dbtools.copy(demo_template, tmp_path / "records.sqlite"), tmp_path)
+def records(tmp_path, demo_target) -> Records:
+    return Records(demo_target, tmp_path)
 
 
 def sign(records: Records, *extra, env: dict | None = None, lang: str = "en"):
@@ -112,6 +114,8 @@ def test_sign_asks_the_timestamp_server_kept_with_the_records(records):
     assert signature.signer_name == NAME and signature.timestamp_at is not None  # B-T
 
 
+@pytest.mark.sqlite_only(reason="the option and the environment, not the records; the "
+                                "setting on the server is read in the test above")
 def test_the_option_and_the_environment_override_the_setting(records, tmp_path):
     kept, given = silent_url(), silent_url()
     assert kept != given
@@ -134,12 +138,15 @@ def test_the_option_and_the_environment_override_the_setting(records, tmp_path):
     assert check.signatures[-1].timestamp_at is None
 
 
+@pytest.mark.sqlite_only(reason="the option, not the records")
 def test_an_empty_option_asks_no_server(records, tmp_path):
     records.set_timestamp_url(silent_url())
     code, out, err = export_sealed(records, tmp_path / "sealed.pdf", "--timestamp-url", "")
     assert code == 0 and err == "", err
 
 
+@pytest.mark.sqlite_only(reason="the seal from the records' setting: as the signing of the "
+                                "first test, which runs on the server too")
 def test_the_seal_is_timestamped_by_the_setting_and_the_warning_is_arabic(records, tmp_path):
     with timestamp_server(records.unit) as server:
         records.set_timestamp_url(server.url)
@@ -157,6 +164,7 @@ def test_the_seal_is_timestamped_by_the_setting_and_the_warning_is_arabic(record
     assert "الختم الزمني" in err and url in err and NO_ANSWER not in err
 
 
+@pytest.mark.sqlite_only(reason="the option is refused before the records are written")
 @pytest.mark.parametrize("url", ["timestamp.example.org", "ftp://timestamp.example.org",
                                  "http://", "http://exa mple.org"])
 def test_a_timestamp_url_that_is_not_http_is_one_line_and_signs_nothing(records, url):
@@ -174,6 +182,7 @@ def test_a_timestamp_url_that_is_not_http_is_one_line_and_signs_nothing(records,
         db.close()
 
 
+@pytest.mark.sqlite_only(reason="a usage error, before the records are opened")
 def test_a_timestamp_url_without_a_seal_is_a_usage_error(records, tmp_path):
     code, out, err = cli("--db", records.path, "export-minutes", records.signed, "--format",
                          "pdf", "-o", tmp_path / "x.pdf", "--timestamp-url", silent_url())

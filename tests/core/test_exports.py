@@ -1,7 +1,8 @@
 """export.minutes and export.verify (documents from core.services.documents): from the records
 to PDF files (single, batch, bundle), cancellation, atomic writes, what a signed printout is
-printed from, file names, and verification, on real SQLite files (changes behind the
-program's back are made with the sqlite3 module)."""
+printed from, file names, and verification, on a real SQLite file and on a database of the
+private PostgreSQL server (changes behind the program's back are made with the sqlite3
+module or psycopg: dbtools)."""
 
 from __future__ import annotations
 
@@ -187,7 +188,7 @@ def test_an_existing_file_is_replaced_whole(demo_db, outdir):
 # --- what a printout is printed from -----------------------------------------------------
 
 
-def test_signed_minutes_print_the_signed_snapshot_not_rows_changed_later(demo_db, demo_db_path, dbtools):
+def test_signed_minutes_print_the_signed_snapshot_not_rows_changed_later(demo_db, dbtools):
     mid = id_of(demo_db, "2021-02-09")
     with demo_db.session() as s:
         signed_text = documents.minutes_document(s, mid)["discussion"][0]
@@ -209,7 +210,7 @@ def test_signed_minutes_print_the_signed_snapshot_not_rows_changed_later(demo_db
     assert doc["fingerprint"] is None and doc["signatures"] == []
 
 
-def test_tampered_snapshot_or_fingerprint_is_refused(demo_db, demo_db_path, dbtools, outdir):
+def test_tampered_snapshot_or_fingerprint_is_refused(demo_db, dbtools, outdir):
     mid = id_of(demo_db, "2019-09-30")
     out = outdir / "m.pdf"
     dbtools.sql(demo_db, "UPDATE meetings SET snapshot_sha256 = ? WHERE id = ?", ("0" * 64, mid))
@@ -268,7 +269,7 @@ def test_photos_and_signature_image_are_printed(db, signed_with_photos, outdir, 
 
 
 def test_a_signature_row_missing_from_the_snapshot_is_refused_not_dropped(
-        db, signed_with_photos, fresh_db_path, dbtools, outdir):
+        db, signed_with_photos, dbtools, outdir):
     """The snapshot lists one signature; with its row gone, zip() printed none and said
     nothing. Now the count is compared and the printout refused, in the user's language."""
     dbtools.sql(db, "DELETE FROM signatures WHERE meeting_id = ?", (signed_with_photos,))
@@ -284,7 +285,7 @@ def test_a_signature_row_missing_from_the_snapshot_is_refused_not_dropped(
 
 
 @pytest.mark.parametrize("table", ["attachments", "signatures"])
-def test_an_altered_photo_or_signature_image_is_refused(db, signed_with_photos, fresh_db_path, dbtools,
+def test_an_altered_photo_or_signature_image_is_refused(db, signed_with_photos, dbtools,
                                                         outdir, table):
     column = "data" if table == "attachments" else "image"
     rows = dbtools.sql(db, f"SELECT id FROM {table} WHERE meeting_id = ? AND {column} IS NOT NULL",
@@ -332,7 +333,7 @@ def test_safe_filename_of_a_long_title_and_a_new_version():
 
 
 @needs_poppler
-def test_verify_pdf_against_a_fingerprint_changed_in_the_database(demo_db, demo_db_path, dbtools, outdir,
+def test_verify_pdf_against_a_fingerprint_changed_in_the_database(demo_db, dbtools, outdir,
                                                                    tmp_path):
     mid = id_of(demo_db, "2021-02-09")
     out = outdir / "m.pdf"
@@ -372,12 +373,12 @@ def test_verify_of_an_unsigned_meeting_id(demo_db):
             verify.verify_target(s, "424242")
 
 
-def test_export_of_a_reopened_database_file_is_identical(demo_db_path, outdir):
+def test_export_of_a_reopened_database_file_is_identical(demo_target, outdir):
     """Signed minutes print from their snapshot with fixed dates: the same records give the
     same bytes, so a second printout can be compared with the first."""
     outs = []
     for n in range(2):
-        db = open_database(demo_db_path)
+        db = open_database(demo_target)
         try:
             with db.session() as s:
                 out = outdir / f"m{n}.pdf"

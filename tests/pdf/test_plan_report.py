@@ -1,7 +1,7 @@
 """The plan progress report (pdf/plan_report.py, loaded by services/plan_report.py, written by
 export/plan_report.py), read back with poppler independently of the code under test: the words
 in reading order, the seventeen steps of the 5th plan in order, the upcoming activities, the
-footer, the fonts."""
+footer, the fonts; from a SQLite file and from a database of the PostgreSQL server."""
 
 from __future__ import annotations
 
@@ -35,11 +35,18 @@ STEPS5 = [st for ph in PLAN5["phases"] for st in ph["steps"]]
 AR = LB.get("ar")
 
 
-@pytest.fixture(scope="module")
-def demo_report(tmp_path_factory, demo_template):
-    """The 5th plan's report from the demo records, through the loader and the CLI's path."""
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def demo_report(request, tmp_path_factory, demo_template):
+    """The 5th plan's report from the demo records, through the loader and the CLI's path:
+    of a SQLite file, and of a database of the private PostgreSQL server."""
     folder = tmp_path_factory.mktemp("report")
-    db = open_database(demo_template)
+    name = None
+    if request.param == "sqlite":
+        db = open_database(demo_template)
+    else:
+        pg = request.getfixturevalue("pg")
+        name = pg.new_database(template=request.getfixturevalue("pg_templates")["demo"])
+        db = open_database(pg.url(name))
     try:
         with db.session() as s:
             plan_id = s.scalar(select(Plan.id).where(Plan.ordinal == 5))
@@ -50,6 +57,8 @@ def demo_report(tmp_path_factory, demo_template):
                 export_plan_report_pdf(s, plan_id, path, today=REPORT_DAY)
     finally:
         db.close()
+        if name:
+            request.getfixturevalue("pg").drop_database(name)
     return path, doc, head, drawn
 
 

@@ -319,6 +319,14 @@ def import_sqlite(db: Database, source: Path, *,
     store = _store(db)
     if not Path(source).is_file():
         raise ValidationError("{path} is not a records file", path=str(source), field="file")
+    with db.engine.connect() as conn:
+        superuser = conn.exec_driver_sql(
+            "SELECT rolsuper FROM pg_roles WHERE rolname = session_user").scalar()
+    if not superuser:  # else the first audit line of the laptop's login is refused, unsaid why
+        raise StorageError(
+            "'server import-sqlite' runs as the server's superuser: the audit lines it brings "
+            "name the laptop's logins, which only the superuser may write. Nothing was "
+            "imported; give --db with the superuser's login.")
     local = open_database(Path(source))  # an older file is upgraded first, its copy kept
     try:
         local_check = check_database(local)

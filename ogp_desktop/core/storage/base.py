@@ -32,6 +32,20 @@ PARTIAL_MARK = ".partial-"  # a backup being written: `.NAME.partial-XXXX` besid
 SCHEMA_HEAD = "0008"
 
 
+def check_backup_target(target: Path) -> None:
+    """A backup never replaces a file (an earlier backup, or anything else typed by
+    mistake) and goes into a folder that exists: refused in one line before anything is
+    written, on every kind of database."""
+    from ogp_desktop.core.errors import StorageError
+
+    if target.exists():
+        raise StorageError("{target} exists already; choose a new file name for the backup.",
+                           target=str(target))
+    if not target.parent.is_dir():
+        raise StorageError("The folder {folder} does not exist; create it first or choose "
+                           "another.", folder=str(target.parent))
+
+
 def busy_timeout_ms() -> int:
     """How long a writer queues for another program's lock before giving up."""
     value = os.environ.get(ENV_BUSY_TIMEOUT, "")

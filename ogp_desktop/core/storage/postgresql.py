@@ -27,6 +27,7 @@ from ogp_desktop.core.storage.base import (
     SchemaState,
     Store,
     busy_timeout_ms,
+    check_backup_target,
 )
 
 if TYPE_CHECKING:
@@ -236,16 +237,18 @@ class PostgreSQLStore(Store):
 
     def backup_to(self, target: Path, *, make_folder: bool = False) -> Path:
         """pg_dump's custom format (restore with pg_restore, see docs/storage.md), written
-        beside `target` and renamed once pg_restore has read it back whole."""
+        beside `target` and renamed once pg_restore has read it back whole. As a file's
+        backup, it never replaces an existing file."""
         exe = shutil.which("pg_dump")
         if exe is None:
             raise StorageError(
                 "pg_dump is not installed here, so the server's records can not be backed up "
                 "from this computer: install PostgreSQL's client programs (Debian: "
                 "postgresql-client).")
-        target = Path(target)
+        target = Path(target).expanduser()
         if make_folder:
             target.parent.mkdir(parents=True, exist_ok=True)
+        check_backup_target(target)
         fd, partial_name = tempfile.mkstemp(prefix=f".{target.name}{PARTIAL_MARK}",
                                             dir=target.parent)
         os.close(fd)
@@ -268,7 +271,13 @@ class PostgreSQLStore(Store):
                 if listed.returncode != 0 or "TABLE DATA" not in listed.stdout:
                     raise StorageError("The backup of {place} could not be read back; it was "
                                        "not kept.", place=self.display)
-            os.replace(partial, target)
+            try:
+                os.link(partial, target)  # never replaces a file that appeared meanwhile
+            except FileExistsError:
+                raise StorageError("{target} exists already; choose a new file name for the "
+                                   "backup.", target=str(target)) from None
+            except OSError:  # a file system without hard links
+                os.replace(partial, target)
         finally:
             partial.unlink(missing_ok=True)
         return target

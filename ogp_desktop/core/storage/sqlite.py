@@ -27,6 +27,7 @@ from ogp_desktop.core.storage.base import (
     Store,
     StoredMinutes,
     busy_timeout_ms,
+    check_backup_target,
 )
 from ogp_desktop.paths import backups_dir
 
@@ -195,15 +196,10 @@ def backup_file(source: Path, target: Path, *, make_folder: bool = False) -> Pat
     full disk never leaves a file under the backup's name; leftovers of earlier killed
     runs are removed first. The folder must exist unless `make_folder`."""
     target = Path(target).expanduser()
-    if target.exists():
-        raise StorageError(
-            "{target} exists already; choose a new file name for the backup.",
-            target=str(target),
-        )
     folder = target.parent
     if make_folder:
         folder.mkdir(parents=True, exist_ok=True)
-    _check_folder(folder)
+    check_backup_target(target)
     _remove_partials(folder, target.name)
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}{PARTIAL_MARK}", dir=folder)
