@@ -131,6 +131,7 @@ def reason_of(path: Path) -> str:
 def test_review_shows_origins_and_guesses_and_imports_what_was_corrected(
         qtbot, demo_db, dbtools, samples, broken, screenshot_dir):
     view = meetings_view(qtbot, demo_db)
+    view.grab().save(str(screenshot_dir / "import_button_ar.png"))
     before = dbtools.dump(demo_db)
     errors = choose_through_the_button(qtbot, view, 0, f'"{samples["variant_a"]}" "{broken}"')
     review = wait_for_review(qtbot, view)
@@ -201,8 +202,7 @@ def test_review_shows_origins_and_guesses_and_imports_what_was_corrected(
         assert any("ريم الحسن" in n for n in notes)  # kept as written, to place later
         assert s.scalar(select(Meeting).where(Meeting.title == "broken.docx")) is None
     # the new draft is in the list, selected
-    row = view.model.find(lambda r: r.id == mid)
-    assert row >= 0 and [m.id for m in view.selected_meetings()] == [mid]
+    qtbot.waitUntil(lambda: [m.id for m in view.selected_meetings()] == [mid], timeout=5000)
 
 
 def test_cancel_saves_nothing(qtbot, demo_db, dbtools, samples):
@@ -297,3 +297,45 @@ def test_a_viewer_is_offered_no_import(qtbot, as_login, samples):
     assert view.import_word([samples["seed_000"]]) is None and view.review is None
     editor = meetings_view(qtbot, as_login("editor"))
     assert not editor.import_button.isHidden()
+
+
+def test_a_new_plan_left_out_and_a_committee_corrected_by_typing(qtbot, db, samples):
+    """Into empty records everything the file names is new: the plan unticked (its new
+    commitment is then not offered), the committee's name corrected by typing (the list of
+    records follows); the draft has no plan and the committee as typed."""
+    from ogp_desktop.core.models import Commitment, Committee, Plan
+
+    view = meetings_view(qtbot, db)
+    drop(qtbot, view.table.viewport(), [samples["seed_000"]])
+    review = wait_for_review(qtbot, view)
+    page = review.pages[0]
+    plan_key = ("plan", "الخطة الوطنية الرابعة لشراكة الحكومات الشفافة")
+    assert {plan_key, ("commitment", "الالتزام الأول"),
+            ("committee", "لجنة تنفيذ الالتزام الأول"), ("person", "ختام الشنيكات"),
+            ("organisation", "سجل الجمعيات")} <= set(page.boxes)
+    plan_box = page.boxes[plan_key]
+    plan_box.setFocus()
+    qtbot.keyClick(plan_box, Qt.Key.Key_Space)
+    assert not plan_box.isChecked()
+    assert not page.boxes[("commitment", "الالتزام الأول")].isEnabled()
+
+    committee = page.rows["committee"]
+    assert GUESSED in committee.tag.text()
+    field = committee.widget
+    qtbot.mouseClick(field, Qt.MouseButton.LeftButton, pos=middle_of(field))
+    qtbot.waitUntil(field.hasFocus)
+    qtbot.keyClick(field, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    type_into_focus(qtbot, "لجنة المتابعة")
+    qtbot.waitUntil(lambda: ("committee", "لجنة المتابعة") in page.boxes, timeout=5000)
+    assert ("committee", "لجنة تنفيذ الالتزام الأول") not in page.boxes
+    assert not page.boxes[plan_key].isChecked()  # the ticks outlive the list's refresh
+
+    qtbot.mouseClick(review.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: view.review is None, timeout=10_000)
+    with db.session(write=False) as s:
+        assert s.scalars(select(Plan)).all() == [] and s.scalars(select(Commitment)).all() == []
+        assert [c.name for c in s.scalars(select(Committee))] == ["لجنة المتابعة"]
+        meeting = meetings_svc.load_meeting(s, review.meeting_ids[0])
+        assert meeting.plan is None and meeting.committee.name == "لجنة المتابعة"
+        assert "ختام الشنيكات" in {a.person.name for a in meeting.attendance}
+    qtbot.waitUntil(lambda: view.model.find(lambda r: r.id == review.meeting_ids[0]) >= 0)

@@ -23,6 +23,7 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QTextOption
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QDialog,
     QFormLayout,
@@ -734,7 +735,11 @@ class ImportReview(QDialog):
             self._after_import()
 
     def import_all(self) -> None:
-        stuck = [i for i in self.pending() if not self._import(i)]
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # each file a unit of work
+        try:
+            stuck = [i for i in self.pending() if not self._import(i)]
+        finally:
+            QApplication.restoreOverrideCursor()
         if stuck:
             self.file_list.setCurrentRow(stuck[0])
         self._after_import()

@@ -117,6 +117,7 @@ class MeetingsView(Section):
         self.import_button.setMenu(import_menu)
         self.import_task: tasks.Task | None = None
         self.review: ImportReview | None = None
+        self._imported_last: int | None = None
 
         actions = button_row(self.new_button, self.import_button, self.open_button,
                              self.duplicate_button, self.delete_button, self.export_button)
@@ -454,6 +455,15 @@ class MeetingsView(Section):
         return review
 
     def _imported(self, meeting_id: int) -> None:
+        """A draft was written: the list shows it once the review's writing is over (one
+        reload for a whole "Import all")."""
+        self._imported_last = meeting_id
+        QTimer.singleShot(0, self._show_imported)
+
+    def _show_imported(self) -> None:
+        meeting_id, self._imported_last = self._imported_last, None
+        if meeting_id is None:
+            return
         self.recordsChanged.emit()  # the other sections: new plans, committees, people
         self.refresh()  # the filters may name a new plan or committee
         self.reload(keep=False, select_id=meeting_id)
