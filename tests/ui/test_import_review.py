@@ -339,3 +339,21 @@ def test_a_new_plan_left_out_and_a_committee_corrected_by_typing(qtbot, db, samp
         assert meeting.plan is None and meeting.committee.name == "لجنة المتابعة"
         assert "ختام الشنيكات" in {a.person.name for a in meeting.attendance}
     qtbot.waitUntil(lambda: view.model.find(lambda r: r.id == review.meeting_ids[0]) >= 0)
+
+
+def test_a_file_whose_date_is_erased_is_not_written_and_says_why(qtbot, demo_db, dbtools, samples):
+    view = meetings_view(qtbot, demo_db)
+    before = dbtools.dump(demo_db)
+    drop(qtbot, view.table.viewport(), [samples["seed_004"]])
+    review = wait_for_review(qtbot, view)
+    page = review.pages[0]
+    date = page.rows["date"].widget
+    assert date.text() == "9/2/2021"
+    qtbot.mouseClick(date, Qt.MouseButton.LeftButton, pos=middle_of(date))
+    qtbot.waitUntil(date.hasFocus)
+    qtbot.keyClick(date, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(date, Qt.Key.Key_Delete)
+    qtbot.mouseClick(review.import_button, Qt.MouseButton.LeftButton)
+    assert review.isVisible() and review.meeting_ids == []
+    assert page.error_line.isVisible() and "اكتب تاريخ الاجتماع" in page.error_line.text()
+    assert dbtools.dump(demo_db) == before
