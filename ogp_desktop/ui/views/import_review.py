@@ -54,7 +54,7 @@ from ogp_desktop.core.archive.parsing import (
 )
 from ogp_desktop.core.archive.reading import WordText
 from ogp_desktop.core.db import Database
-from ogp_desktop.core.errors import DomainError
+from ogp_desktop.core.errors import DomainError, Message
 from ogp_desktop.core.models import MeetingMode
 from ogp_desktop.core.text.arabic import normalise
 from ogp_desktop.ui import common
@@ -664,7 +664,7 @@ class ImportReview(QDialog):
     def _show_status(self, i: int) -> None:
         f, item = self.files[i], self.file_list.item(i)
         if f.error is not None:
-            reason = error_text(f.error, with_field=False)
+            reason = failure_reason(f)
             item.setText(_("{name}\nFailed: {reason}").format(name=f.path.name, reason=reason))
             item.setToolTip(reason)
             item.setForeground(Qt.GlobalColor.darkRed)
@@ -707,7 +707,7 @@ class ImportReview(QDialog):
             if not isinstance(old, QLabel):
                 failed = QLabel(_("{name} could not be read, and nothing of it will be "
                                   "imported:\n{reason}").format(
-                    name=f.path.name, reason=error_text(f.error, with_field=False)))
+                    name=f.path.name, reason=failure_reason(f)))
                 failed.setObjectName("failedReason")
                 failed.setWordWrap(True)
                 failed.setAlignment(Qt.AlignmentFlag.AlignTop)
@@ -781,6 +781,17 @@ class ImportReview(QDialog):
         if current not in left:
             self.file_list.setCurrentRow(left[0])
         self._update_buttons()
+
+
+def failure_reason(f: ReadFile) -> str:
+    """Why a file could not be read, in one line naming the file by its name (the list
+    says which folder it came from; a long path would crowd the line)."""
+    error = f.error
+    assert error is not None
+    if "path" in error.params:
+        params = {**error.params, "path": f.path.name}
+        return Message(error.msgid, **params).render(common.translator())
+    return error_text(error, with_field=False)
 
 
 def _guessed_fields(f: ReadFile) -> list[str]:
