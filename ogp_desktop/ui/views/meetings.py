@@ -1,5 +1,7 @@
 """Meetings: the table of minutes with filters (plan, committee, status, dates, words in
-the title), and new / open / duplicate as template / delete draft / export PDF.
+the title), and new / open / duplicate as template / delete draft / export PDF / import
+Word minutes (files, a folder, or dropped on the table; reviewed before anything is saved:
+ui/views/import_review.py).
 
 The minutes editor is another window (ogp_desktop.ui.editors); this section asks the main
 window to open it through signals, so it works on its own in tests."""
@@ -8,8 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
@@ -39,6 +41,7 @@ from ogp_desktop.ui.models.labels import choices
 from ogp_desktop.ui.models.meetings import MeetingFilters, MeetingsModel
 from ogp_desktop.ui.views import keys
 from ogp_desktop.ui.views.base import FAILED, Section
+from ogp_desktop.ui.views.import_review import ImportReview, ReadResult, read_word_files
 from ogp_desktop.ui.views.widgets import (
     ChoiceBox,
     DateEdit,
@@ -104,9 +107,20 @@ class MeetingsView(Section):
         self.export_selected_action = menu.addAction(_("Export the selected meetings…"))
         self.export_all_action = menu.addAction(_("Export all meetings shown…"))
         self.export_button.setMenu(menu)
+        self.import_button = QPushButton(_("Import Word minutes…"))
+        self.import_button.setToolTip(_("Read the unit's minutes from Word files (.docx) and "
+                                        "review them before they are saved as drafts; you can "
+                                        "also drop the files or a folder on the list"))
+        import_menu = QMenu(self.import_button)
+        self.import_files_action = import_menu.addAction(_("Word files…"))
+        self.import_folder_action = import_menu.addAction(_("A whole folder…"))
+        self.import_button.setMenu(import_menu)
+        self.import_task: tasks.Task | None = None
+        self.review: ImportReview | None = None
+        self._imported_last: int | None = None
 
-        actions = button_row(self.new_button, self.open_button, self.duplicate_button,
-                             self.delete_button, self.export_button)
+        actions = button_row(self.new_button, self.import_button, self.open_button,
+                             self.duplicate_button, self.delete_button, self.export_button)
 
         # filters
         self.words = QLineEdit()
@@ -165,6 +179,11 @@ class MeetingsView(Section):
         self.delete_button.clicked.connect(self.delete_selected)
         self.export_selected_action.triggered.connect(self.export_selected)
         self.export_all_action.triggered.connect(self.export_all)
+        self.import_files_action.triggered.connect(self.choose_word_files)
+        self.import_folder_action.triggered.connect(self.choose_word_folder)
+        self.table.viewport().setAcceptDrops(self.may_write)
+        self.table.viewport().installEventFilter(self)
+        self.offer_writing([self.import_button], [])
         self.table.activated.connect(lambda index: self.open_row(index.row()))
         self.table.selectionModel().selectionChanged.connect(self.update_actions)
         self.model.modelReset.connect(self.update_actions)
@@ -368,3 +387,106 @@ class MeetingsView(Section):
         )
         self.export_task.finished.connect(answer.close)  # a card is logged out after
         return self.export_task
+
+    # --- import of Word minutes ---------------------------------------------------------------
+
+    def choose_word_files(self) -> None:
+        paths = file_dialogs.open_files(self, "import-docx", _("Import Word minutes"),
+                                        _("Word files (*.docx *.doc)"))
+        if paths:
+            self.import_word(paths)
+
+    def choose_word_folder(self) -> None:
+        folder = file_dialogs.choose_folder(self, "import-docx",
+                                            _("Import every Word file of a folder"))
+        if folder is not None:
+            self.import_word([folder])
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt override
+        """Word files or a folder dropped on the list of minutes are imported (reviewed
+        first), for a login that may write."""
+        if watched is self.table.viewport() and self.may_write:
+            if event.type() in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
+                assert isinstance(event, QDragEnterEvent)
+                if _dropped_paths(event):
+                    event.acceptProposedAction()
+                    return True
+            elif event.type() == QEvent.Type.Drop:
+                assert isinstance(event, QDropEvent)
+                paths = _dropped_paths(event)
+                if paths:
+                    event.acceptProposedAction()
+                    QTimer.singleShot(0, lambda: self.import_word(paths))
+                    return True
+        return super().eventFilter(watched, event)
+
+    def import_word(self, paths: list[Path]) -> tasks.Task | None:
+        """Read `paths` on a worker behind a progress bar that can cancel, then open the
+        review; nothing is written before the person confirms there."""
+        if not self.may_write:
+            return None
+
+        def read(result: ReadResult, cancelled: bool) -> None:
+            if not result.files:
+                text = (_("Import cancelled: nothing was read or saved.") if cancelled
+                        else _("No Word files (.docx) were found in {path}.").format(
+                            path=common.ltr(paths[0])))
+                self.notice.emit(text)
+                if not cancelled:
+                    box = QMessageBox(QMessageBox.Icon.Information, _("Import Word minutes"),
+                                      text, QMessageBox.StandardButton.Ok, self)
+                    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+                    box.open()
+                    self.last_message_box = box
+                return
+            self.open_review(result)
+
+        self.import_task = tasks.run_with_progress(
+            self, read_word_files, paths, label=_("Reading the Word files…"), on_success=read)
+        return self.import_task
+
+    def open_review(self, result: ReadResult) -> ImportReview:
+        review = ImportReview(self.db, result, self)
+        review.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        review.imported.connect(self._imported)
+        review.finished.connect(lambda _code: self._review_closed(review))
+        self.review = review
+        review.open()
+        return review
+
+    def _imported(self, meeting_id: int) -> None:
+        """A draft was written: the list shows it once the review's writing is over (one
+        reload for a whole "Import all")."""
+        self._imported_last = meeting_id
+        QTimer.singleShot(0, self._show_imported)
+
+    def _show_imported(self) -> None:
+        meeting_id, self._imported_last = self._imported_last, None
+        if meeting_id is None:
+            return
+        self.recordsChanged.emit()  # the other sections: new plans, committees, people
+        self.refresh()  # the filters may name a new plan or committee
+        self.reload(keep=False, select_id=meeting_id)
+
+    def _review_closed(self, review: ImportReview) -> None:
+        n = len(review.meeting_ids)
+        text = (ngettext("{n} Word file was imported as draft minutes.",
+                         "{n} Word files were imported as draft minutes.", n).format(n=n)
+                if n else _("Import cancelled: nothing was saved."))
+        self.notice.emit(text)
+        if self.review is review:
+            self.review = None
+
+
+def _dropped_paths(event: QDropEvent | QDragEnterEvent) -> list[Path]:
+    """The Word files and folders among what is dragged (local files only)."""
+    mime = event.mimeData()
+    if mime is None or not mime.hasUrls():
+        return []
+    out = []
+    for url in mime.urls():
+        if url.isLocalFile():
+            path = Path(url.toLocalFile())
+            if path.is_dir() or path.suffix.lower() in (".docx", ".doc"):
+                out.append(path)
+    return out
