@@ -1076,8 +1076,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_export_calendar)
 
     p = command("publish", _n("write the public repository website into a folder: plans, "
-                              "timeline, committees, signed minutes, progress reports "
-                              "(docs/publish.md)"))
+                              "timeline, committees, signed minutes, progress reports"))
     p.add_argument("-o", "--output", required=True, metavar="SITE_DIR",
                    help=t(_n("the site's folder: new, empty, or a site published before "
                              "(only what changed is rewritten)")))

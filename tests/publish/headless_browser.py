@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+
 class Browser:
     """One headless chromium with one page; `call(method, **params)` is a DevTools command."""
 
