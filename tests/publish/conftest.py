@@ -4,28 +4,15 @@ approved minutes of 14/6/2021 signed (they speak of «الاستبيان», whic
 
 from __future__ import annotations
 
-import contextlib
-import io
 import shutil
 from pathlib import Path
 
 import pytest
+from publish_helpers import run_cli
 
 SEAL_PASSWORD = "seal-password-1"
 PHONE = "0791234{:03d}"
 EMAIL = "person{:03d}@example.jo"
-
-
-def run_cli(*argv) -> tuple[int, str, str]:
-    from ogp_desktop import cli
-
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        try:
-            code = cli.main([str(a) for a in argv])
-        except SystemExit as exc:
-            code = exc.code if isinstance(exc.code, int) else 1
-    return code, out.getvalue(), err.getvalue()
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from conftest import run_cli
+from publish_helpers import run_cli
 
 from ogp_desktop.core.errors import ValidationError
 
