@@ -10,6 +10,9 @@ DEBIAN_PACKAGES=(poppler-utils tesseract-ocr tesseract-ocr-ara xvfb libegl1 libg
 DEBIAN_PACKAGES+=(postgresql postgresql-client)
 # SoftHSM2: a software PKCS#11 token, for the tests of signing with a card (tests/cli/test_cli_tokens.py)
 DEBIAN_PACKAGES+=(softhsm2)
+# Chromium: the tests open the published website headless (tests/publish: right to left,
+# links, the site's own search)
+DEBIAN_PACKAGES+=(chromium)
 # GNU FriBidi: the PDF layer's bidi levels (ogp_desktop/pdf/fribidi.py, loaded with ctypes)
 DEBIAN_PACKAGES+=(libfribidi0)
 # what Qt's xcb plugin needs (the README's set-up line; ogp_desktop/ui/platform_check.py) and

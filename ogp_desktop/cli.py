@@ -752,6 +752,44 @@ def cmd_export_calendar(args: argparse.Namespace) -> int:
     return _export_plan(args, "ics", _n("wrote the calendar of {title} to {path}"))
 
 
+def cmd_publish(args: argparse.Namespace) -> int:
+    """The public website: what it wrote, what it removed, what it left out."""
+    from ogp_desktop.core.i18n import language_from_environment
+    from ogp_desktop.export.publish import publish
+
+    seal_file = args.seal or os.environ.get(ENV_SEAL_KEY) or None
+    if args.timestamp_url is not None and not seal_file:
+        raise UsageError(_n("--timestamp-url goes with --seal (the timestamp is the seal's)"))
+    seal: SignerKey | None = None
+    if seal_file:
+        from ogp_desktop.core.keys import keyfiles, tokens
+
+        password = _password(args.seal_password_file, ENV_SEAL_PASSWORD, "--seal-password-file",
+                             seal_file)
+        seal = (tokens.open_token_key(seal_file, password) if tokens.is_token_uri(seal_file)
+                else keyfiles.load_key_file(Path(seal_file), password))
+    db = _open(args)
+    with db.session(write=False) as session:
+        options = _signing_options(session, args.timestamp_url, _n(
+            "warning: the timestamp server did not answer ({reason}); the seal carries no "
+            "timestamp")) if seal is not None else None
+        result = publish(session, Path(args.output), args.plan, seal=seal, seal_options=options)
+    for rel in result.written:
+        _say(_n("written: {path}"), path=rel)
+    for rel in result.removed:
+        _say(_n("removed: {path}"), path=rel)
+    _say(_n("published the site in {path}: pages: {pages}, signed minutes: {minutes}; files "
+            "written: {written}, unchanged: {unchanged}, removed: {removed}"),
+         path=args.output, pages=result.pages, minutes=result.minutes,
+         written=len(result.written), unchanged=len(result.unchanged),
+         removed=len(result.removed))
+    lines = result.left_out_lines(language_from_environment())
+    _say(_n("left out of the site:") if lines else _n("nothing was left out of the site"))
+    for line in lines:
+        print(f"- {line}")
+    return 0
+
+
 # --- keys and trusted authorities (docs/signatures.md) ---------------------------------------
 
 ENV_KEY_PASSWORD = "OGP_DESKTOP_KEY_PASSWORD"
@@ -1085,6 +1123,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, metavar="OUT.ics",
                    help=t(_n("the .ics file to write")))
     p.set_defaults(func=cmd_export_calendar)
+
+    p = command("publish", _n("write the public repository website into a folder: plans, "
+                              "timeline, committees, signed minutes, progress reports"))
+    p.add_argument("-o", "--output", required=True, metavar="SITE_DIR",
+                   help=t(_n("the site's folder: new, empty, or a site published before "
+                             "(only what changed is rewritten)")))
+    p.add_argument("--plan", action="append", metavar="ID",
+                   help=t(_n("only this plan and its committees and minutes (again for several)")))
+    p.add_argument("--seal", metavar="SEAL.p12", help=t(_n(
+        "seal the PDFs of minutes signed on paper with the unit's seal key, so that verify "
+        "accepts them (else OGP_DESKTOP_SEAL_KEY)")))
+    p.add_argument("--seal-password-file", metavar="FILE", help=t(_n(
+        "the seal key's password, first line of FILE (else OGP_DESKTOP_SEAL_PASSWORD, else a "
+        "prompt)")))
+    p.add_argument("--timestamp-url", metavar="URL", help=t(_n(
+        "an RFC 3161 timestamp server for the seal (else OGP_DESKTOP_TIMESTAMP_URL, else the "
+        "one in the settings; '' for none); when it does not answer, the seal carries no "
+        "timestamp")))
+    p.set_defaults(func=cmd_publish)
 
     p = command("authority", _n("the unit's certificate authority and the signing keys it issues"))
     authority = p.add_subparsers(dest="authority_command", metavar="ACTION", required=True,

@@ -27,6 +27,7 @@ PACKAGES = {
     "pdftoppm": "poppler-utils", "tesseract": "tesseract-ocr", "makensis": "nsis",
     "dpkg": "dpkg", "dpkg-deb": "dpkg", "Xvfb": "xvfb", "xwininfo": "x11-utils",
     "readelf": "binutils", "softhsm2-util": "softhsm2", "pdfsig": "poppler-utils",
+    "chromium": "chromium",
 }
 
 

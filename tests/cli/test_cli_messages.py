@@ -448,6 +448,9 @@ def test_every_sub_command_speaks_arabic_on_success(arabic_session, tmp_path, db
     assert "النسخة الاحتياطية" in run("backup", "copy.sqlite")[0]
     assert "الترويسة" in run("set-letterhead", "--ministry", "وزارة", "--logo", "logo.png")[0]
     assert "سليم" in run("check")[0]
+    out, _ = run("publish", "-o", "site", whole=False)
+    assert "نُشر الموقع في" in out and "ما لم يُنشر في الموقع:" in out
+    assert "محاضر مسودة (غير معتمدة): " in out
     assert "«الاستبيان»" in run("search", "الاستبيان", whole=False)[0]
     assert "فهرس البحث" in run("search", "--reindex", whole=False)[0]
     assert "تقرير سير العمل" in run("export-plan-report", "--plan", plan, "-o", "r.pdf")[0]
@@ -503,6 +506,7 @@ def test_every_sub_command_speaks_arabic_on_failure(arabic_session, tmp_path, db
         (("attach-scan", str(signed), "not-a-logo.png"), 1, False),
         (("export-plan-report", "--plan", "99", "-o", "r.pdf"), 1, False),
         (("export-calendar", "--plan", "99", "-o", "c.ics"), 1, False),
+        (("publish", "-o", "."), 1, False),  # a folder with other files and no site in it
         (("authority", "issue", "--ca", "missing.p12", "--name", "مي", "--role", "مقررة",
           "-o", "p.p12"), 1, False),
         (("trust", "add", "missing.pem"), 1, False),

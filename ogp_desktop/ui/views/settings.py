@@ -77,6 +77,14 @@ def check_records(db: Database, *, progress, cancelled):
     return integrity.check_database(db, progress=progress, cancelled=cancelled)
 
 
+def publish_site(db: Database, folder: Path, *, progress, cancelled):
+    """Worker side of "Publish the public website…" (its own read-only unit of work)."""
+    from ogp_desktop.export.publish import publish
+
+    with db.session(write=False) as session:
+        return publish(session, folder, progress=progress, cancelled=cancelled)
+
+
 def backup(db: Database, target: Path, *, progress, cancelled) -> Path:
     """Worker side of "Back up now": the file's copy, or a server's pg_dump."""
     if db.store.file is not None:
@@ -281,6 +289,12 @@ class SettingsView(Section):
         self.check_button = QPushButton(_("Check records"))
         layout.addLayout(button_row(self.open_folder_button, self.backup_button,
                                     self.check_button))
+        self.publish_button = QPushButton(_("Publish the public website…"))
+        self.publish_button.setToolTip(_("Write the public repository into a folder: plans, "
+                                         "timeline, committees, signed minutes and progress "
+                                         "reports, in Arabic and English"))
+        self.publish_button.clicked.connect(self.choose_publish_folder)
+        layout.addLayout(button_row(self.publish_button))
         self.connect_button = QPushButton(_("Connect to the office database…"))
         self.local_button = QPushButton(_("Use the records on this computer"))
         self.local_button.setVisible(on_server)
@@ -731,6 +745,41 @@ class SettingsView(Section):
         self.task = tasks.run_with_progress(
             self, backup, self.db, Path(target), label=_("Backing up the records…"),
             on_success=done, on_failure=self._failed, cancellable=False)
+        return self.task
+
+    def choose_publish_folder(self) -> None:
+        folder = file_dialogs.choose_folder(self, "publish", _("Publish the public website into"))
+        if folder is not None:
+            self.publish_to(folder)
+
+    def publish_to(self, folder: Path) -> tasks.Task:
+        """Publish into `folder` behind a progress bar that can cancel; the result line
+        says what was written and what was left out (docs/publish.md)."""
+        def done(result, cancelled: bool) -> None:
+            lines = result.left_out_lines(common.current_language())
+            if cancelled or result.cancelled:
+                text = _("Publishing was cancelled; files written: {n}. Publish again to "
+                         "finish the site.").format(n=len(result.written))
+            else:
+                text = _("The website was published in {path}: pages: {pages}, signed "
+                         "minutes: {minutes}; files written: {written}, unchanged: "
+                         "{unchanged}, removed: {removed}.").format(
+                    path=common.ltr(folder), pages=result.pages, minutes=result.minutes,
+                    written=len(result.written), unchanged=len(result.unchanged),
+                    removed=len(result.removed))
+            self.result.setText(text)
+            self.problems.setPlainText("\n".join(
+                [_("Not published:")] + [f"• {line}" for line in lines]) if lines
+                else _("Nothing was left out."))
+            option = self.problems.document().defaultTextOption()
+            option.setTextDirection(self.layoutDirection())  # the lines read in the UI's direction
+            self.problems.document().setDefaultTextOption(option)
+            self.problems.show()
+
+        self.result.setText(_("Publishing the website…"))
+        self.task = tasks.run_with_progress(
+            self, publish_site, self.db, Path(folder), label=_("Publishing the website…"),
+            on_success=done, on_failure=self._failed)
         return self.task
 
     def check_records(self) -> tasks.Task:
