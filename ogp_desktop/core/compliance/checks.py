@@ -128,6 +128,39 @@ NO_FORUM_ADVICE = _n("Record the forum (the national team) as a committee of the
                      "meetings.")
 
 
+def _plural(one: str, many: str) -> tuple[str, str]:
+    """Marks a plural message for extraction (i18n/build.py's keyword `_plural:1,2`)."""
+    return one, many
+
+
+# (singular, plural) of each gap's line: whole sentences, so each translates as one
+GAP_NONE = _plural(
+    "No forum meeting from {start} to {end} ({n} month): longer than six months.",
+    "No forum meeting from {start} to {end} ({n} months): longer than six months.")
+GAP_FIRST_LONG = _plural(
+    "From the start of the plan's years, {start}, to the first meeting, {end}: {n} month, "
+    "longer than six months.",
+    "From the start of the plan's years, {start}, to the first meeting, {end}: {n} months, "
+    "longer than six months.")
+GAP_FIRST_OK = _plural(
+    "From the start of the plan's years, {start}, to the first meeting, {end}: {n} month, "
+    "within six months.",
+    "From the start of the plan's years, {start}, to the first meeting, {end}: {n} months, "
+    "within six months.")
+GAP_SINCE_LONG = _plural(
+    "No forum meeting since {start} ({n} month by {end}): longer than six months.",
+    "No forum meeting since {start} ({n} months by {end}): longer than six months.")
+GAP_SINCE_OK = _plural(
+    "No forum meeting since {start} ({n} month by {end}): within six months.",
+    "No forum meeting since {start} ({n} months by {end}): within six months.")
+GAP_LONG = _plural(
+    "No forum meeting between {start} and {end} ({n} month): longer than six months.",
+    "No forum meeting between {start} and {end} ({n} months): longer than six months.")
+GAP_OK = _plural(
+    "No forum meeting between {start} and {end} ({n} month): within six months.",
+    "No forum meeting between {start} and {end} ({n} months): within six months.")
+
+
 def forum_meets(session: Session, plan: Plan, today: dt.date) -> Result:
     title = Message(_n("The multi-stakeholder forum meets at least every six months"))
     result = Result("forum_meets_every_six_months", "1.1", Status.UNKNOWN, title)
@@ -173,31 +206,14 @@ def forum_meets(session: Session, plan: Plan, today: dt.date) -> Result:
         result.details["gaps"].append({"from": a.isoformat(), "to": b.isoformat(),
                                        "months": months, "too_long": long})
         if a == start and b == end and not days:
-            msg = plural_message("No forum meeting from {start} to {end} ({n} month): longer "
-                                 "than six months.",
-                                 "No forum meeting from {start} to {end} ({n} months): longer "
-                                 "than six months.", months, start=_d(a), end=_d(b))
+            pair = GAP_NONE
         elif a == start:
-            msg = plural_message(
-                "From the start of the plan's years, {start}, to the first meeting, {end}: "
-                "{n} month, " + ("longer than six months." if long else "within six months."),
-                "From the start of the plan's years, {start}, to the first meeting, {end}: "
-                "{n} months, " + ("longer than six months." if long else "within six months."),
-                months, start=_d(a), end=_d(b))
+            pair = GAP_FIRST_LONG if long else GAP_FIRST_OK
         elif b == end:
-            msg = plural_message(
-                "No forum meeting since {start} ({n} month by {end}): " + (
-                    "longer than six months." if long else "within six months."),
-                "No forum meeting since {start} ({n} months by {end}): " + (
-                    "longer than six months." if long else "within six months."),
-                months, start=_d(a), end=_d(b))
+            pair = GAP_SINCE_LONG if long else GAP_SINCE_OK
         else:
-            msg = plural_message(
-                "No forum meeting between {start} and {end} ({n} month): " + (
-                    "longer than six months." if long else "within six months."),
-                "No forum meeting between {start} and {end} ({n} months): " + (
-                    "longer than six months." if long else "within six months."),
-                months, start=_d(a), end=_d(b))
+            pair = GAP_LONG if long else GAP_OK
+        msg = plural_message(pair[0], pair[1], months, start=_d(a), end=_d(b))
         result.evidence.append(msg)
         if long:
             too_long.append((a, b))
@@ -542,7 +558,7 @@ def civil_society_meetings(session: Session, plan: Plan, today: dt.date) -> Resu
                                               for m, d in meetings]
         result.links += [("meeting", m) for m, _d2 in meetings]
         days = Plain(", ".join(date_short(d, "ar") for _m, d in meetings) or "—")
-        running = year == today.year and dt.date(year, 12, 31) >= today
+        running = year == today.year and today < dt.date(year, 12, 31)
         enough = len(meetings) >= 2
         if not meetings:
             verdict = (_n("{year} (so far): no meeting with civil society yet.") if running

@@ -33,7 +33,7 @@ def _values(values: tuple[str, ...]) -> str:
 def upgrade() -> None:
     postgres = op.get_bind().dialect.name == "postgresql"
     if postgres:  # the CHECK constraints by name; SQLite rebuilds the table below
-        op.drop_constraint("ck_commitments_completion", "commitments", type_="check")
+        op.drop_constraint(op.f("ck_commitments_completion"), "commitments", type_="check")
         op.create_check_constraint("completion", "commitments",
                                    f"completion IN ({_values(NEW_COMPLETION)})")
         op.add_column("commitments", sa.Column("open_government", sa.String(length=32)))
@@ -57,18 +57,20 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.execute("UPDATE commitments SET completion = NULL WHERE completion = 'no_evidence'")
     if op.get_bind().dialect.name == "postgresql":
-        op.drop_constraint("ck_milestones_milestone_status", "milestones", type_="check")
+        op.drop_constraint(op.f("ck_milestones_milestone_status"), "milestones", type_="check")
         op.drop_column("milestones", "status")
         op.drop_column("commitments", "progress_evidence")
-        op.drop_constraint("ck_commitments_open_government", "commitments", type_="check")
+        op.drop_constraint(op.f("ck_commitments_open_government"), "commitments", type_="check")
         op.drop_column("commitments", "open_government")
-        op.drop_constraint("ck_commitments_completion", "commitments", type_="check")
+        op.drop_constraint(op.f("ck_commitments_completion"), "commitments", type_="check")
         op.create_check_constraint("completion", "commitments",
                                    f"completion IN ({_values(OLD_COMPLETION)})")
         return
     with op.batch_alter_table("milestones", recreate="always") as batch_op:
+        batch_op.drop_constraint(op.f("ck_milestones_milestone_status"), type_="check")
         batch_op.drop_column("status")
     with op.batch_alter_table("commitments", recreate="always") as batch_op:
+        batch_op.drop_constraint(op.f("ck_commitments_open_government"), type_="check")
         batch_op.drop_column("progress_evidence")
         batch_op.drop_column("open_government")
         batch_op.alter_column("completion", existing_type=_enum(NEW_COMPLETION, "completion"),
