@@ -327,6 +327,8 @@ ALLOWED_LATIN = {
     "init", "import-sqlite", "add", "list", "disable", "set-role", "viewer", "editor",
     "approver", "admin", "PostgreSQL", "postgresql", "pg_dump", "postgresql-client", "Debian",
     "NUL",
+    # the progress report's Word format (Latin names stay Latin)
+    "Word", "docx",
 }
 
 

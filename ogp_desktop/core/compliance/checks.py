@@ -348,8 +348,8 @@ def _datetime(value: object) -> dt.datetime | None:
     return when.replace(tzinfo=None)
 
 
-PUBLISH_ADVICE = _n("Publish the repository (ogp-desktop publish, or Publish in the program) "
-                    "at least twice a year.")
+PUBLISH_ADVICE = _n("Publish the repository at least twice a year; each publication is "
+                    "recorded for these checks.")
 
 
 def website(session: Session, today: dt.date) -> Result:

@@ -99,13 +99,15 @@ class ComplianceDialog(QDialog):
                 row.setToolTip(2, _("Enter or a double click opens the record the evidence "
                                     "names first."))
             for line in r.evidence:
-                row.addChild(QTreeWidgetItem(["", "", line.render(translate)]))
+                child = QTreeWidgetItem(["", "", line.render(translate)])
+                child.setToolTip(2, child.text(2))  # the whole line, when it is cut
+                row.addChild(child)
             if r.advice is not None:
                 advice = QTreeWidgetItem(["", "", _("What to do: {advice}").format(
                     advice=r.advice.render(translate))])
-                font = advice.font(2)
-                font.setItalic(True)
-                advice.setFont(2, font)
+                # in a colour, not italics: the italic faces lack the Arabic letters
+                advice.setForeground(2, QBrush(QColor("#1f4e79")))
+                advice.setToolTip(2, advice.text(2))
                 row.addChild(advice)
             row.setExpanded(r.status in (Status.NOT_MET, Status.UNKNOWN))
 
