@@ -790,6 +790,57 @@ def cmd_publish(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export_progress_report(args: argparse.Namespace) -> int:
+    from ogp_desktop.core.i18n import language_from_environment
+    from ogp_desktop.core.services import plans
+    from ogp_desktop.export import formats
+
+    language = args.language or language_from_environment()
+    db = _open(args)
+    with db.session(write=False) as session:
+        plan = plans.find_plan(session, args.plan)
+        formats.get("progress", args.format).write(session, [plan.id], Path(args.output),
+                                                   language=language)
+        title = plan.title
+    _say(_n("wrote the progress report on the commitments of {title} to {path}"), title=title,
+         path=args.output)
+    return 0
+
+
+_COMPLIANCE_STATUS = {
+    "met": _n("Met"), "not_met": _n("Not met"), "not_applicable": _n("Not applicable"),
+    "unknown": _n("Unknown"),
+}
+
+
+def cmd_compliance(args: argparse.Namespace) -> int:
+    """Every requirement of OGP's standards on the records (docs/compliance.md)."""
+    from ogp_desktop.core.compliance import check
+    from ogp_desktop.core.services import plans
+
+    t = _translate()
+    db = _open(args)
+    with db.session(write=False) as session:
+        plan_id = plans.find_plan(session, args.plan).id if args.plan else None
+        results = check(session, plan_id)
+        rows = [r.as_json(t) for r in results]
+    if args.json:
+        _print_json(rows)
+        return 0
+    plan = object()
+    for row in rows:
+        if row["plan_id"] != plan:
+            plan = row["plan_id"]
+            print(row["plan"] if row["plan"] is not None else t(_n("The secretariat")))
+        status = t(_COMPLIANCE_STATUS[row["status"]])
+        print(f"  [{status}] {row['standard']}  {row['title']}")
+        for line in row["evidence"]:
+            print(f"      - {line}")
+        if row["advice"]:
+            print("      " + t(_n("What to do: {advice}")).format(advice=row["advice"]))
+    return 0
+
+
 # --- keys and trusted authorities (docs/signatures.md) ---------------------------------------
 
 ENV_KEY_PASSWORD = "OGP_DESKTOP_KEY_PASSWORD"
@@ -949,7 +1000,7 @@ ARGPARSE_MESSAGES = (
 )
 
 
-def _format_names(subject: Literal["minutes", "plan"]) -> list[str]:
+def _format_names(subject: Literal["minutes", "plan", "progress"]) -> list[str]:
     """`--format`'s choices: the export registry's formats of `subject`."""
     from ogp_desktop.export import formats
 
@@ -1142,6 +1193,25 @@ def build_parser() -> argparse.ArgumentParser:
         "one in the settings; '' for none); when it does not answer, the seal carries no "
         "timestamp")))
     p.set_defaults(func=cmd_publish)
+
+    p = command("export-progress-report", _n(
+        "the progress report on a plan's commitments (IRM completion, did it open government, "
+        "milestones, findings, evidence) as PDF or Word"))
+    p.add_argument("--plan", required=True, metavar="ID", help=t(_n("plan id or uuid")))
+    p.add_argument("-o", "--output", required=True, metavar="OUT.pdf",
+                   help=t(_n("the file to write")))
+    p.add_argument("--format", choices=_format_names("progress"), default="pdf",
+                   help=t(_n("pdf or docx (Word); default pdf")))
+    p.add_argument("--language", choices=["ar", "en"], help=t(_n(
+        "the report's language (default: the program's, Arabic unless English is chosen)")))
+    p.set_defaults(func=cmd_export_progress_report)
+
+    p = command("compliance", _n("check the records against OGP's participation and "
+                                 "co-creation standards"))
+    p.add_argument("--plan", metavar="ID", help=t(_n("only this plan (and the secretariat's "
+                                                     "own checks)")))
+    p.add_argument("--json", action="store_true", help=t(_n("a JSON array of objects")))
+    p.set_defaults(func=cmd_compliance)
 
     p = command("authority", _n("the unit's certificate authority and the signing keys it issues"))
     authority = p.add_subparsers(dest="authority_command", metavar="ACTION", required=True,

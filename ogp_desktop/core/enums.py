@@ -11,7 +11,8 @@ import enum
 __all__ = [
     "ActionStatus", "AttachmentKind", "AttendanceStatus", "CertificateKind", "CommitteeKind", "Completion",
     "ItemKind",
-    "MeetingMode", "MemberRole", "MinutesStatus", "OgpValue", "PlanStatus", "Sector", "SignatureKind",
+    "MeetingMode", "MemberRole", "MilestoneStatus", "MinutesStatus", "OgpValue", "OpenGovernment",
+    "PlanStatus", "Sector", "SignatureKind",
     "SignatureMeaning",
 ]
 
@@ -39,9 +40,30 @@ class OgpValue(enum.StrEnum):
 
 
 class Completion(enum.StrEnum):
+    """The IRM's completion scale, lowest first (NO_EVIDENCE: migration 0009)."""
+
+    NO_EVIDENCE = "no_evidence"
     NOT_STARTED = "not_started"
     LIMITED = "limited"
     SUBSTANTIAL = "substantial"
+    COMPLETE = "complete"
+
+
+class OpenGovernment(enum.StrEnum):
+    """The IRM's "did it open government?" scale, lowest first (migration 0009)."""
+
+    WORSENED = "worsened"
+    DID_NOT_CHANGE = "did_not_change"
+    MARGINAL = "marginal"
+    MAJOR = "major"
+    OUTSTANDING = "outstanding"
+
+
+class MilestoneStatus(enum.StrEnum):
+    """Where a commitment's milestone stands (migration 0009)."""
+
+    NOT_STARTED = "not_started"
+    IN_PROGRESS = "in_progress"
     COMPLETE = "complete"
 
 

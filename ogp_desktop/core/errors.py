@@ -190,6 +190,8 @@ FIELD_LABELS: dict[str, str] = {
     "person": _n("Person"), "to": _n("Moved to"), "index": _n("Position in the list"),
     "done": _n("Done"), "printer": _n("Printer"), "timestamp_url": _n("Timestamp server"),
     "login": _n("Login"), "password": _n("Password"),
+    "completion": _n("Completion"), "open_government": _n("Did it open government?"),
+    "evidence": _n("Evidence"), "milestone status": _n("Milestone status"),
 }
 _PART = re.compile(r"([^.\[\]]+)(?:\[(\d+)\])?")
 

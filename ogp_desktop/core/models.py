@@ -40,8 +40,10 @@ from ogp_desktop.core.enums import (
     ItemKind,
     MeetingMode,
     MemberRole,
+    MilestoneStatus,
     MinutesStatus,
     OgpValue,
+    OpenGovernment,
     PlanStatus,
     Sector,
     SignatureKind,
@@ -51,8 +53,8 @@ from ogp_desktop.core.enums import (
 __all__ = [  # the vocabularies are re-exported; the models are this module's own names
     "ActionStatus", "AttachmentKind", "AttendanceStatus", "CertificateKind", "CommitteeKind", "Completion",
     "ItemKind",
-    "MeetingMode", "MemberRole", "MinutesStatus", "OgpValue", "PlanStatus", "Sector", "SignatureKind",
-    "SignatureMeaning",
+    "MeetingMode", "MemberRole", "MilestoneStatus", "MinutesStatus", "OgpValue", "OpenGovernment",
+    "PlanStatus", "Sector", "SignatureKind", "SignatureMeaning",
 ]
 
 NAMING_CONVENTION = {
@@ -183,6 +185,13 @@ class Commitment(Versioned, Record, Base):
     value_public_accountability: Mapped[bool] = mapped_column(Boolean, default=False)
     value_technology_innovation: Mapped[bool] = mapped_column(Boolean, default=False)
     completion: Mapped[Completion | None] = mapped_column(_enum(Completion, "completion"))
+    # The IRM's second scale and what supports both ratings (migration 0009): a JSON list
+    # of {"kind": "meeting" | "action_item" | "attachment" | "note", "id", "note"}, by id so
+    # a link survives saves of the minutes (their rows are reused by position);
+    # services.progress reads it and says which link no longer finds its record.
+    open_government: Mapped[OpenGovernment | None] = mapped_column(
+        _enum(OpenGovernment, "open_government"))
+    progress_evidence: Mapped[str | None] = mapped_column(Text)
 
     plan: Mapped[Plan] = relationship(back_populates="commitments")
     lead_organisation: Mapped[Organisation | None] = relationship()
@@ -212,6 +221,8 @@ class Milestone(Record, Base):
     start_date: Mapped[dt.date | None] = mapped_column(Date)
     end_date: Mapped[dt.date | None] = mapped_column(Date)
     deliverable: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[MilestoneStatus | None] = mapped_column(
+        _enum(MilestoneStatus, "milestone_status"))  # migration 0009
 
     commitment: Mapped[Commitment] = relationship(back_populates="milestones")
 

@@ -23,7 +23,7 @@ from ogp_desktop.core.errors import _n
 if TYPE_CHECKING:  # listing the formats (every CLI start) does not load SQLAlchemy
     from sqlalchemy.orm import Session
 
-Subject = Literal["minutes", "plan"]
+Subject = Literal["minutes", "plan", "progress"]
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
 
@@ -95,12 +95,27 @@ def _plan_ics(session: Session, ids: Sequence[int], out: Path, progress: Progres
     return export_calendar(session, ids[0], out)
 
 
+def _progress(name: str) -> Writer:
+    def write(session: Session, ids: Sequence[int], out: Path, progress: Progress | None,
+              cancelled: Cancelled | None, **options: Any) -> Path:
+        from ogp_desktop.export.progress_report import export_progress_report
+
+        return export_progress_report(session, ids[0], out, fmt=name,
+                                      language=options.get("language") or "ar",
+                                      today=options.get("today"))
+
+    return write
+
+
 FORMATS: tuple[Format, ...] = (
     Format("json", "minutes", ".json", _n("Minutes files (*.json)"), _minutes_json),
     Format("pdf", "minutes", ".pdf", _n("PDF files (*.pdf)"), _minutes_pdf),
     Format("register", "minutes", ".pdf", _n("PDF files (*.pdf)"), _register_pdf, several=True),
     Format("pdf", "plan", ".pdf", _n("PDF files (*.pdf)"), _plan_report_pdf),
     Format("ics", "plan", ".ics", _n("Calendar files (*.ics)"), _plan_ics),
+    # the progress report on a plan's commitments (export/progress_report.py)
+    Format("pdf", "progress", ".pdf", _n("PDF files (*.pdf)"), _progress("pdf")),
+    Format("docx", "progress", ".docx", _n("Word files (*.docx)"), _progress("docx")),
 )
 
 

@@ -440,7 +440,9 @@ def report_story(doc: PlanReportDocument, letterhead: dict[str, Any] | None, L: 
 # --------------------------------------------------------------------------- page furniture
 
 
-def _canvas_class(L: Labels, direction: str, title: str, date_text: str) -> type[Canvas]:
+def canvas_class(L: Labels, direction: str, title: str, date_text: str) -> type[Canvas]:
+    """Pages with the report's furniture (page n of m, the date, the title from page 2);
+    also the progress report's (pdf.progress_report)."""
     class _ReportCanvas(Canvas):
         """Pages are kept until the end, when "page n of m" can be written."""
 
@@ -531,5 +533,5 @@ def render_plan_report(doc: PlanReportDocument, letterhead: dict[str, Any] | Non
         displayDocTitle=1, direction="R2L" if lang == "ar" else None,
     )
     template.addPageTemplates([PageTemplate(id="page", frames=[frame])])
-    template.build(story, canvasmaker=_canvas_class(L, d, title, date_text))
+    template.build(story, canvasmaker=canvas_class(L, d, title, date_text))
 

@@ -1,11 +1,13 @@
-"""The main window: a side bar of sections (meetings, action items, plans and commitments,
-committees, people and organisations, calendar, settings) over a stack of pages.
+"""The main window: a side bar of sections (home, meetings, action items, plans and
+commitments, committees, people and organisations, calendar, settings, search) over a stack
+of pages. The home screen opens first: what needs the coordinator today, each line a click
+away from its record (ui/views/home.py), and the compliance page (ui/views/compliance.py).
 
 Right-to-left comes from the application (app.apply_language): in Arabic the side bar is
 on the right and tables read from the right, without any widget setting a direction.
 
 Sections are built, and load their records, when first shown, so start-up imports and
-builds only the meetings page and reads only its first page of meetings (the calendar, the
+builds only the home page and reads only what it lists (the calendar, the
 plans' forms, the PDF and iCalendar code wait until asked for); when a section or the
 minutes editor writes records, the other sections are marked stale and reload when next
 shown.
@@ -20,7 +22,7 @@ and the one in front reloads at once when it is a list (meetings, action items, 
 calendar: the selection stays); a section with a form says so in the status bar and
 reloads on F5 or when next shown, so nothing typed in it is lost.
 
-Keyboard: Ctrl+1…7 open the sections in side-bar order, Ctrl+N writes new minutes,
+Keyboard: Ctrl+1…9 open the sections in side-bar order, Ctrl+N writes new minutes,
 Ctrl+F goes to the search of every record (ui/views/search.py), F5 reloads the current
 section."""
 
@@ -61,6 +63,7 @@ log = logging.getLogger("ogp_desktop")
 
 # key, side-bar label (msgid), page: "module:class", imported when the section is first shown
 SECTIONS: tuple[tuple[str, str, str], ...] = (
+    ("home", N_("Home"), "ogp_desktop.ui.views.home:HomeView"),
     ("meetings", N_("Meetings"), "ogp_desktop.ui.views.meetings:MeetingsView"),
     ("actions", N_("Action items"), "ogp_desktop.ui.views.actions:ActionItemsView"),
     ("plans", N_("Plans and commitments"), "ogp_desktop.ui.views.plans:PlansView"),
@@ -74,6 +77,8 @@ EDITOR_MODULES = ("ogp_desktop.ui.editors", "ogp_desktop.ui.editors.minutes")
 
 # which tables each section shows (what other users' changes make it reload)
 SHOWS: dict[str, frozenset[str]] = {
+    "home": frozenset({"meetings", "action_items", "attendance", "attachments", "steps",
+                       "phases", "plans", "committees", "committee_members", "settings"}),
     "meetings": frozenset({"meetings", "minute_items", "attendance", "attachments",
                            "signatures", "scanned_copies", "edit_leases", "committees",
                            "plans"}),
@@ -90,7 +95,7 @@ SHOWS: dict[str, frozenset[str]] = {
                          "organisations"}),
 }
 # sections that are lists only: reloaded while in front (the others have forms being typed in)
-LIVE_SECTIONS = ("meetings", "actions", "calendar")
+LIVE_SECTIONS = ("home", "meetings", "actions", "calendar")
 
 
 def section_class(page: str) -> type[Section]:
@@ -148,6 +153,7 @@ class MainWindow(QMainWindow):
         self._editors: list[QWidget] = []
         self.live: LiveUpdates | None = None  # other users' saves, on a server's records
         self.opening_label: QLabel | None = None  # the text shown while the records open
+        self.compliance_dialog: QWidget | None = None  # the compliance page, once opened
 
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
@@ -200,18 +206,18 @@ class MainWindow(QMainWindow):
             self._show_opening()
 
     def _show_opening(self) -> None:
-        """The window before its records are open: the meetings page's place says so, the
+        """The window before its records are open: the home page's place says so, the
         sections and the shortcuts that need the records are off."""
         text = _("Opening the records…")
         self.opening_label = QLabel(text)
         self.opening_label.setObjectName("opening")
         self.opening_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        page = self.stack.widget(self._keys.index("meetings"))
+        page = self.stack.widget(self._keys.index("home"))
         assert page is not None  # the stand-in page, made in __init__
         QVBoxLayout(page).addWidget(self.opening_label)
         self.stack.setCurrentWidget(page)
         self.nav.blockSignals(True)
-        self.nav.setCurrentRow(self._keys.index("meetings"))
+        self.nav.setCurrentRow(self._keys.index("home"))
         self.nav.blockSignals(False)
         self.nav.setEnabled(False)
         for shortcut in self._record_shortcuts:
@@ -223,7 +229,7 @@ class MainWindow(QMainWindow):
         return self.db is not None
 
     def attach_database(self, db: Database) -> None:
-        """Show `db`'s records: the meetings page, built and filled now; the sections and
+        """Show `db`'s records: the home page, built and filled now; the sections and
         shortcuts on. Once per window."""
         if self.db is not None:
             raise RuntimeError("the window shows its records already")
@@ -234,7 +240,7 @@ class MainWindow(QMainWindow):
         self.nav.setEnabled(True)
         for shortcut in self._record_shortcuts:
             shortcut.setEnabled(True)
-        self.show_section("meetings")  # its page takes the place of the opening text
+        self.show_section("home")  # its page takes the place of the opening text
         self.opening_label = None
         if db.store.file is None:  # a server: other users' saves appear as they are made
             from ogp_desktop.ui.live import LiveUpdates
@@ -286,6 +292,13 @@ class MainWindow(QMainWindow):
             assert isinstance(view, SettingsView)
             view.languageChanged.connect(self._language_chosen)
             view.databaseChosen.connect(self._database_chosen)
+        elif key == "home":
+            from ogp_desktop.ui.views.home import HomeView
+
+            assert isinstance(view, HomeView)
+            view.openMeeting.connect(lambda mid: self.open_editor(meeting_id=mid))
+            view.openStep.connect(self.open_step)
+            view.openCompliance.connect(self.open_compliance)
         elif key == "search":
             from ogp_desktop.ui.views.search import SearchView
 
@@ -414,6 +427,29 @@ class MainWindow(QMainWindow):
         if show is not None:
             show(hit.kind, hit.id)
         return view
+
+    def open_step(self, step_id: int) -> QWidget:
+        """A plan step in its editor (over the calendar section)."""
+        self.show_section("calendar")
+        calendar = self.sections["calendar"]
+        editor: QWidget = calendar.open_step(step_id)  # type: ignore[attr-defined]
+        return editor
+
+    def open_compliance(self, which: tuple[str, int | None] | None = None) -> QWidget | None:
+        """The compliance page (a dialog over the window), at the check `which` names."""
+        from ogp_desktop.ui.views.compliance import ComplianceDialog
+
+        if self.db is None:
+            return None
+        dialog = ComplianceDialog(self.db, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.openMeeting.connect(lambda mid: self.open_editor(meeting_id=mid))
+        dialog.openStep.connect(self.open_step)
+        if which is not None:
+            dialog.show_result(*which)
+        self.compliance_dialog = dialog
+        dialog.show()
+        return dialog
 
     def focus_meetings_filter(self) -> None:
         self.show_section("meetings")

@@ -332,6 +332,8 @@ ALLOWED_LATIN = {
     "NUL",
     # Word minutes (import-docx): the file types and the converter, by their names
     "docx", "doc", "LibreOffice",
+    # the progress report's Word format (Latin names stay Latin)
+    "Word",
 }
 
 
@@ -455,6 +457,10 @@ def test_every_sub_command_speaks_arabic_on_success(arabic_session, tmp_path, db
     assert "فهرس البحث" in run("search", "--reindex", whole=False)[0]
     assert "تقرير سير العمل" in run("export-plan-report", "--plan", plan, "-o", "r.pdf")[0]
     assert "تقويم" in run("export-calendar", "--plan", plan, "-o", "c.ics")[0]
+    assert "التزامات" in run("export-progress-report", "--plan", plan, "-o", "p.docx",
+                              "--format", "docx", whole=False)[0]
+    out, _ = run("compliance", whole=False)
+    assert "الأمانة" in out and "غير مستوفى" in out and "المطلوب:" in out
     from ogp_desktop.core.keys import certificates, keyfiles
 
     monkeypatch.setenv("OGP_DESKTOP_CA_PASSWORD", "ca-password-1")
@@ -507,6 +513,8 @@ def test_every_sub_command_speaks_arabic_on_failure(arabic_session, tmp_path, db
         (("export-plan-report", "--plan", "99", "-o", "r.pdf"), 1, False),
         (("export-calendar", "--plan", "99", "-o", "c.ics"), 1, False),
         (("publish", "-o", "."), 1, False),  # a folder with other files and no site in it
+        (("export-progress-report", "--plan", "99", "-o", "p.pdf"), 1, False),
+        (("compliance", "--plan", "99"), 1, False),
         (("authority", "issue", "--ca", "missing.p12", "--name", "مي", "--role", "مقررة",
           "-o", "p.p12"), 1, False),
         (("trust", "add", "missing.pem"), 1, False),

@@ -90,18 +90,18 @@ def test_the_window_paints_opening_then_shows_the_records(qtbot, arabic_ui, demo
         assert deferred.exit_code is None and deferred.error is None
         assert window.windowTitle() == _("OGP Desktop — {file}").format(file=demo_db_path.name)
         assert window.nav.isEnabled() and window.opening_label is None
-        meetings = window.sections["meetings"]
-        assert window.stack.currentWidget() is meetings
+        assert window.stack.currentWidget() is window.sections["home"]  # opens first
+        meetings = window.show_section("meetings")
         # the same list MainWindow(db) shows
         other = MainWindow(application.db)
         qtbot.addWidget(other)
-        shown = other.sections["meetings"].model.rowCount()
+        shown = other.show_section("meetings").model.rowCount()
         assert shown > 0 and meetings.model.rowCount() == shown
         assert window.count_label.text() == meetings.status_text()
         assert deferred.instance.server is not None  # a second launch finds this one now
         assert _("Records file: {path}").split("{")[0] in window.about_text()
         # the sections open now
-        QTest.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+        QTest.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
         assert window.current_key() == "actions"
     finally:
         go.set()
@@ -169,7 +169,7 @@ def init(self, *args, **kwargs):
     self.installEventFilter(watcher)
 
     def attached():
-        report["records"] = {"meetings": self.sections["meetings"].model.rowCount(),
+        report["records"] = {"meetings": self.show_section("meetings").model.rowCount(),
                              "title": self.windowTitle()}
         print("REPORT " + json.dumps(report), flush=True)
         QTimer.singleShot(0, QApplication.quit)

@@ -73,7 +73,7 @@ def test_saves_by_another_login_appear_in_the_list_and_the_calendar(qtbot, offic
     window = _window(qtbot, mine)
     assert window.live is not None
     qtbot.waitUntil(lambda: window.live.listening, timeout=10_000)
-    view = window.sections["meetings"]
+    view = window.show_section("meetings")  # the home screen opens first
     assert view.model.find(lambda r: r.title == TITLE) < 0
     selected = view.model.row(0).id  # the person's selection stays through the reloads
     rect = view.table.visualRect(view.model.index(0, 1))

@@ -25,7 +25,8 @@ from ogp_desktop.ui import common, errors
 from ogp_desktop.ui.main_window import SECTIONS, MainWindow
 from ogp_desktop.ui.views.widgets import ElidedLabel
 
-KEYS = ["meetings", "actions", "plans", "committees", "people", "calendar", "settings", "search"]
+KEYS = ["home", "meetings", "actions", "plans", "committees", "people", "calendar", "settings",
+        "search"]
 
 
 class FakeEditor(QWidget):
@@ -84,7 +85,9 @@ def test_window_has_every_section_and_names_the_file(qtbot, arabic_ui, demo_db):
     window = open_window(qtbot, demo_db)
     assert list(window.sections) == KEYS == [key for key, _t, _p in SECTIONS]
     assert "demo.sqlite" in window.windowTitle()
-    assert window.nav.count() == 8 and window.current_key() == "meetings"
+    assert window.nav.count() == 9 and window.current_key() == "home"  # the home screen first
+    assert window.count_label.text() == window.sections["home"].status_text()
+    window.show_section("meetings")
     assert window.count_label.text() == common._("Meetings shown: {n}").format(n=4)
     assert QApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft
     assert window.layoutDirection() == Qt.LayoutDirection.RightToLeft  # from the app, not set here
@@ -98,7 +101,8 @@ def test_window_has_every_section_and_names_the_file(qtbot, arabic_ui, demo_db):
 def test_english_is_left_to_right(qtbot, english_ui, demo_db):
     window = open_window(qtbot, demo_db)
     assert x_in_window(window.nav, window) < x_in_window(window.stack, window)
-    assert window.nav.item(0).text() == "Meetings"
+    assert window.nav.item(0).text() == "Home" and window.nav.item(1).text() == "Meetings"
+    window.show_section("meetings")
     table = window.sections["meetings"].table
     first, second = (table.visualRect(table.model().index(0, c)) for c in (0, 1))
     assert first.x() < second.x()
@@ -148,7 +152,7 @@ def test_keyboard_shortcuts(qtbot, arabic_ui, demo_db, fake_editor):
 
 def test_open_duplicate_and_saved_refreshes(qtbot, arabic_ui, demo_db, fake_editor):
     window = open_window(qtbot, demo_db)
-    meetings = window.sections["meetings"]
+    meetings = window.show_section("meetings")
     first = meetings.model.row(0).id
     rect = meetings.table.visualRect(meetings.model.index(0, 1))
     qtbot.mouseClick(meetings.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
@@ -302,7 +306,7 @@ def test_screenshots_of_every_section(qtbot, qapp, demo_db, screenshot_dir, lang
 def test_the_real_minutes_editor_opens_and_its_saves_refresh_the_table(qtbot, arabic_ui, demo_db):
     pytest.importorskip("ogp_desktop.ui.editors.minutes")
     window = open_window(qtbot, demo_db)
-    meetings = window.sections["meetings"]
+    meetings = window.show_section("meetings")
     row = meetings.model.find(lambda r: r.status == "draft")
     meeting_id = meetings.model.row(row).id
     rect = meetings.table.visualRect(meetings.model.index(row, 1))

@@ -701,3 +701,47 @@ def test_back_up_now_writes_a_copy(qtbot, arabic_ui, demo_db, tmp_path, dbtools)
     with qtbot.waitSignal(task.finished, timeout=60_000):
         pass
     assert task.error is not None and str(target) in view.result.text()
+
+
+def test_the_irm_ratings_evidence_and_milestone_status_are_saved_from_the_form(
+        qtbot, arabic_ui, demo_db):
+    from ogp_desktop.ui.views.plans import PlansView
+
+    view = show(qtbot, PlansView(demo_db))
+    click_row(qtbot, view.plans_table, view.plans_model.find(lambda r: r.ordinal == 4))
+    click_row(qtbot, view.commitments_table, view.commitments_model.find(lambda r: r.number == 1))
+    assert view.commitment_heading.text() == common._("Commitment {n}").format(n=1)
+    view.completion.setCurrentIndex(view.completion.findData("no_evidence"))
+    view.open_government.setFocus()
+    view.open_government.setCurrentIndex(view.open_government.findData("major"))
+    status = view.milestones.status_box(0)
+    status.setCurrentIndex(status.findData("in_progress"))
+    # the minutes of 14/6/2021 as evidence, with a note; then a note alone
+    choice = next(i for i in range(view.evidence_choice.count())
+                  if (view.evidence_choice.itemData(i) or {}).get("kind") == "meeting"
+                  and "14/6/2021" in view.evidence_choice.itemText(i))
+    view.evidence_choice.setCurrentIndex(choice)
+    keys(qtbot, view.evidence_note, "ناقش نتائج الاستبيان")
+    click(qtbot, view.add_evidence_button)
+    keys(qtbot, view.evidence_note, "تقرير منشور على موقع الوزارة")
+    view.evidence_choice.setCurrentIndex(0)  # a note only
+    click(qtbot, view.add_evidence_button)
+    assert view.evidence.count() == 2
+    click(qtbot, view.save_commitment_button)
+    assert view.commitment_message.text() == ""
+    with demo_db.session(write=False) as s:
+        c = s.scalars(select(Commitment).where(Commitment.number == 1)
+                      .join(Commitment.plan).where(Plan.ordinal == 4)).one()
+        assert (c.completion.value, c.open_government.value) == ("no_evidence", "major")
+        assert c.milestones[0].status.value == "in_progress"
+        from ogp_desktop.core.services.evidence import stored_links
+
+        links = stored_links(c)
+        assert [(link["kind"], link["note"]) for link in links] == [
+            ("meeting", "ناقش نتائج الاستبيان"), ("note", "تقرير منشور على موقع الوزارة")]
+    # read back into the form: the list shows the minutes' date and the note
+    click_row(qtbot, view.commitments_table, view.commitments_model.find(lambda r: r.number == 2))
+    click_row(qtbot, view.commitments_table, view.commitments_model.find(lambda r: r.number == 1))
+    assert view.open_government.value() == "major"
+    assert "14/6/2021" in view.evidence.item(0).text()
+    assert view.evidence.item(1).text() == "تقرير منشور على موقع الوزارة"

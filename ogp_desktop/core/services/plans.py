@@ -16,7 +16,9 @@ from ogp_desktop.core.models import (
     KeyDate,
     Meeting,
     Milestone,
+    MilestoneStatus,
     OgpValue,
+    OpenGovernment,
     Phase,
     Plan,
     PlanStatus,
@@ -32,6 +34,7 @@ from ogp_desktop.core.services.common import (
     parse_iso_date,
     touch,
 )
+from ogp_desktop.core.services.evidence import check_evidence, evidence_json
 from ogp_desktop.core.text.arabic import match_key
 
 
@@ -118,11 +121,16 @@ def add_commitment(
     values: Iterable[str] = (),
     completion: Completion | str | None = None,
     milestones: Iterable[dict[str, Any]] = (),
+    open_government: OpenGovernment | str | None = None,
+    evidence: Iterable[dict[str, Any]] = (),
 ) -> Commitment:
+    """`open_government` and `evidence`: the IRM ratings and what supports them (see
+    services.evidence.check_evidence for the links)."""
     title = check_text(title, "title", required=True)
     if any(c.number == number for c in plan.commitments):
         raise ValidationError("commitment {n} exists already in this plan", field="number", n=number)
     checked_milestones = _check_milestones(milestones)  # every check before any write
+    links = check_evidence(session, evidence)
     lead_org = directory.organisation(session, lead) if lead else None
     partners = [directory.organisation(session, o) for o in others]
     c = Commitment(
@@ -132,6 +140,9 @@ def add_commitment(
         description=check_text(description, "description", multiline=True),
         lead_organisation=lead_org,
         completion=parse_choice(completion, Completion, "completion") if completion else None,
+        open_government=(parse_choice(open_government, OpenGovernment, "open_government")
+                         if open_government else None),
+        progress_evidence=evidence_json(links),
         partners=partners,
     )
     c.values = list(values)
@@ -347,6 +358,8 @@ def _check_milestones(milestones: Iterable[dict[str, Any]]) -> list[dict[str, An
             "start_date": start,
             "end_date": end,
             "deliverable": check_text(m.get("deliverable"), "deliverable", multiline=True),
+            "status": (parse_choice(m["status"], MilestoneStatus, "milestone status")
+                       if m.get("status") else None),
         })
     return checked
 
@@ -363,6 +376,8 @@ def update_commitment(
     values: Iterable[str] = (),
     completion: Completion | str | None = None,
     milestones: Iterable[dict[str, Any]] = (),
+    open_government: OpenGovernment | str | None = None,
+    evidence: Iterable[dict[str, Any]] = (),
     expected_version: int | None = None,
 ) -> Commitment:
     """Change every field of a commitment, as `add_commitment` takes them; milestones are
@@ -382,10 +397,14 @@ def update_commitment(
         check_text(name, "others", required=True)
     chosen = [parse_choice(v, OgpValue, "values") for v in values]
     completion_value = parse_choice(completion, Completion, "completion") if completion else None
+    open_value = (parse_choice(open_government, OpenGovernment, "open_government")
+                  if open_government else None)
     wanted = _check_milestones(milestones)
+    links = evidence_json(check_evidence(session, evidence))
 
     before = _commitment_summary(c)
     c.number, c.title, c.description, c.completion = number, title, description, completion_value
+    c.open_government, c.progress_evidence = open_value, links
     c.lead_organisation = directory.organisation(session, lead, field="lead") if lead else None
     partners = []
     for name in others:
@@ -402,8 +421,8 @@ def update_commitment(
             row = Milestone()
             c.milestones.append(row)
         row.position = pos
-        row.title, row.start_date, row.end_date, row.deliverable = (
-            m["title"], m["start_date"], m["end_date"], m["deliverable"])
+        row.title, row.start_date, row.end_date, row.deliverable, row.status = (
+            m["title"], m["start_date"], m["end_date"], m["deliverable"], m["status"])
     for row in existing[len(wanted):]:
         c.milestones.remove(row)
     after = _commitment_summary(c)
@@ -423,7 +442,9 @@ def _commitment_summary(c: Commitment) -> dict[str, Any]:
         "lead": c.lead_organisation_id, "others": sorted(o.id for o in c.partners if o.id),
         "values": [v.value for v in c.values],
         "completion": c.completion.value if c.completion else None,
-        "milestones": [(m.title, m.start_date, m.end_date, m.deliverable)
+        "open_government": c.open_government.value if c.open_government else None,
+        "evidence": c.progress_evidence,
+        "milestones": [(m.title, m.start_date, m.end_date, m.deliverable, m.status)
                        for m in sorted(c.milestones, key=lambda m: m.position or 0)],
     }
 

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -34,8 +35,17 @@ from ogp_desktop.core import typed_dates
 from ogp_desktop.core.db import Database
 from ogp_desktop.core.errors import ValidationError
 from ogp_desktop.core.i18n import N_
-from ogp_desktop.core.models import Commitment, Completion, OgpValue, Plan, PlanStatus
+from ogp_desktop.core.models import (
+    Commitment,
+    Completion,
+    MilestoneStatus,
+    OgpValue,
+    OpenGovernment,
+    Plan,
+    PlanStatus,
+)
 from ogp_desktop.core.services import directory
+from ogp_desktop.core.services import evidence as evidence_svc
 from ogp_desktop.core.services import plans as plans_svc
 from ogp_desktop.ui import common
 from ogp_desktop.ui.common import _
@@ -88,6 +98,8 @@ class CommitmentRow:
     completion: str | None
     milestones: list[dict[str, Any]] = field(default_factory=list)
     row_version: int = 1
+    open_government: str | None = None
+    evidence: list[dict[str, Any]] = field(default_factory=list)  # stored links, with titles
 
 
 def _plan_rows(session) -> list[PlanRow]:
@@ -104,11 +116,56 @@ def _commitment_rows(session, plan_id: int) -> list[CommitmentRow]:
             [o.name for o in c.partners], [v.value for v in c.values],
             c.completion.value if c.completion else None,
             [{"title": m.title, "start": m.start_date, "end": m.end_date,
-              "deliverable": m.deliverable} for m in c.milestones],
+              "deliverable": m.deliverable, "status": m.status.value if m.status else None}
+             for m in c.milestones],
             c.row_version,
+            c.open_government.value if c.open_government else None,
+            [{"kind": e.kind, "id": e.id, "note": e.note,
+              "text": evidence_text(e.kind, e.title, e.date, e.note, e.found)}
+             for e in evidence_svc.resolve(session, c)],
         )
         for c in plan.commitments
     ]
+
+
+def evidence_text(kind: str, title: str, day: dt.date | None, note: str | None,
+                  found: bool = True) -> str:
+    """How a link to evidence reads in the form's list."""
+    if not found:
+        text = _("A record no longer in the records")
+    elif kind == "note":
+        return note or ""
+    else:
+        template = {"meeting": _("Minutes of {date}: {title}"),
+                    "action_item": _("Action item of the minutes of {date}: {title}"),
+                    "attachment": _("Attachment to the minutes of {date}: {title}")}[kind]
+        text = template.format(date=common.short_date(day) if day else "", title=title)
+    return _("{text} — {note}").format(text=text, note=note) if note else text
+
+
+def _evidence_choices(session, plan_id: int) -> list[tuple[dict[str, Any], str]]:
+    """What can be linked as evidence: the plan's minutes (its own and its committees'),
+    their action items and attachments, newest first."""
+    from sqlalchemy import or_, select
+    from sqlalchemy.orm import selectinload
+
+    from ogp_desktop.core.models import Committee, Meeting
+
+    meetings = session.scalars(
+        select(Meeting).outerjoin(Committee, Meeting.committee_id == Committee.id)
+        .where(or_(Meeting.plan_id == plan_id, Committee.plan_id == plan_id))
+        .options(selectinload(Meeting.action_items), selectinload(Meeting.attachments))
+        .order_by(Meeting.date.desc(), Meeting.id.desc())).all()
+    out = []
+    for m in meetings:
+        out.append(({"kind": "meeting", "id": m.id}, evidence_text("meeting", m.title, m.date, None)))
+        for a in m.action_items:
+            out.append(({"kind": "action_item", "id": a.id},
+                        evidence_text("action_item", a.text, m.date, None)))
+        for att in m.attachments:
+            out.append(({"kind": "attachment", "id": att.id},
+                        evidence_text("attachment", att.name, m.date, None)))
+    return out
 
 
 class DateDelegate(QStyledItemDelegate):
@@ -165,7 +222,7 @@ def cell_date(item: QTableWidgetItem | None, field: str) -> dt.date | None:
 class MilestonesTable(QTableWidget):
     """Milestones of a commitment: title, start, end, deliverable; one per row."""
 
-    HEADERS = (N_("Milestone"), N_("Start"), N_("End"), N_("Deliverable"))
+    HEADERS = (N_("Milestone"), N_("Start"), N_("End"), N_("Deliverable"), N_("Status"))
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(0, len(self.HEADERS), parent)
@@ -181,6 +238,7 @@ class MilestonesTable(QTableWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.ResizeToContents)
         self.setMinimumHeight(120)
 
     def set_milestones(self, milestones: list[dict[str, Any]]) -> None:
@@ -199,7 +257,17 @@ class MilestonesTable(QTableWidget):
                 item.setData(EDIT, common.to_qdate(m[key]))
             self.setItem(row, col, item)
         self.setItem(row, 3, QTableWidgetItem(m.get("deliverable") or ""))
+        status = ChoiceBox()
+        status.set_enum(MilestoneStatus, none=_("Not assessed"))
+        status.set_value(m.get("status"))
+        status.setAccessibleName(_("Milestone status"))
+        self.setCellWidget(row, 4, status)
         return row
+
+    def status_box(self, row: int) -> ChoiceBox:
+        box = self.cellWidget(row, 4)
+        assert isinstance(box, ChoiceBox)  # add_milestone's
+        return box
 
     def remove_selected(self) -> None:
         for row in sorted({i.row() for i in self.selectedIndexes()}, reverse=True):
@@ -216,10 +284,12 @@ class MilestonesTable(QTableWidget):
 
             start = cell_date(self.item(row, 1), "milestone start")
             end = cell_date(self.item(row, 2), "milestone end")
-            if not title.strip() and not deliverable.strip() and start is None and end is None:
+            status = self.status_box(row).value()
+            if not title.strip() and not deliverable.strip() and start is None and end is None \
+                    and status is None:
                 continue
             out.append({"title": title, "start": start, "end": end,
-                        "deliverable": deliverable or None})
+                        "deliverable": deliverable or None, "status": status})
         return out
 
 
@@ -239,11 +309,13 @@ class PlansView(Section):
             [self.new_plan_button, self.save_plan_button, self.delete_plan_button,
              self.new_commitment_button, self.save_commitment_button,
              self.delete_commitment_button, self.add_other_button, self.remove_other_button,
-             self.other_name, self.add_milestone_button, self.remove_milestone_button],
+             self.other_name, self.add_milestone_button, self.remove_milestone_button,
+             self.add_evidence_button, self.remove_evidence_button, self.evidence_choice,
+             self.evidence_note],
             [self.ordinal, self.plan_title, self.first_year, self.last_year, self.plan_status,
              self.plan_description, self.number, self.commitment_title, self.lead, self.others,
-             *self.value_boxes.values(), self.completion, self.commitment_description,
-             self.milestones])
+             *self.value_boxes.values(), self.completion, self.open_government,
+             self.commitment_description, self.milestones])
 
     # --- building ---------------------------------------------------------------------------
 
@@ -353,6 +425,26 @@ class PlansView(Section):
             values_layout.addWidget(box, i // 2, i % 2)
         self.completion = ChoiceBox()
         self.completion.set_enum(Completion, none=_("Not assessed"))
+        self.open_government = ChoiceBox()
+        self.open_government.set_enum(OpenGovernment, none=_("Not assessed"))
+        # the evidence behind the ratings: links to the plan's minutes, action items and
+        # attachments, or a note (services/evidence.py)
+        self.evidence = QListWidget()
+        self.evidence.setMaximumHeight(80)
+        self.evidence_choice = ChoiceBox()
+        self.evidence_choice.setAccessibleName(_("Minutes, action item or attachment"))
+        self.evidence_note = QLineEdit()
+        self.evidence_note.setPlaceholderText(_("Note (optional; alone, a note is evidence too)"))
+        self.add_evidence_button = QPushButton(_("Add evidence"))
+        self.remove_evidence_button = QPushButton(_("Remove evidence"))
+        evidence = QWidget()
+        evidence_layout = QGridLayout(evidence)
+        evidence_layout.setContentsMargins(0, 0, 0, 0)
+        evidence_layout.addWidget(self.evidence, 0, 0, 1, 2)
+        evidence_layout.addWidget(self.evidence_choice, 1, 0, 1, 2)
+        evidence_layout.addWidget(self.evidence_note, 2, 0, 1, 2)
+        evidence_layout.addLayout(button_row(self.add_evidence_button,
+                                             self.remove_evidence_button), 3, 0, 1, 2)
         self.commitment_description = QPlainTextEdit()
         self.commitment_description.setTabChangesFocus(True)
         self.commitment_description.setMaximumHeight(70)
@@ -372,6 +464,9 @@ class PlansView(Section):
         form.addRow(_("Other organisations"), e.field(others, "others"))
         form.addRow(_("OGP values"), e.field(values, "values"))
         form.addRow(_("Completion"), e.field(self.completion, "completion"))
+        form.addRow(_("Did it open government?"), e.field(self.open_government,
+                                                          "open_government"))
+        form.addRow(_("Evidence"), e.field(evidence, "evidence"))
         form.addRow(_("Description"), e.field(self.commitment_description, "description"))
         form.addRow(_("Milestones"), e.field(
             milestones, "milestone", "milestone start", "milestone end", "deliverable"))
@@ -401,6 +496,10 @@ class PlansView(Section):
             lambda: [self.others.takeItem(self.others.row(i)) for i in self.others.selectedItems()])
         self.add_milestone_button.clicked.connect(self.add_milestone)
         self.remove_milestone_button.clicked.connect(self.milestones.remove_selected)
+        self.add_evidence_button.clicked.connect(self.add_evidence)
+        self.remove_evidence_button.clicked.connect(
+            lambda: [self.evidence.takeItem(self.evidence.row(i))
+                     for i in self.evidence.selectedItems()])
         self.commitments_table.selectionModel().selectionChanged.connect(self._commitment_selected)
         return panel
 
@@ -580,6 +679,8 @@ class PlansView(Section):
         for value, box in self.value_boxes.items():
             box.setChecked(value in c.values)
         self.completion.set_value(c.completion)
+        self.open_government.set_value(c.open_government)
+        self.set_evidence(c.evidence)
         self.commitment_description.setPlainText(c.description or "")
         self.milestones.set_milestones(c.milestones)
         self.delete_commitment_button.setEnabled(True)
@@ -600,6 +701,8 @@ class PlansView(Section):
         for box in self.value_boxes.values():
             box.setChecked(False)
         self.completion.set_value(None)
+        self.open_government.set_value(None)
+        self.set_evidence([])
         self.commitment_description.clear()
         self.milestones.set_milestones([])
         self.delete_commitment_button.setEnabled(False)
@@ -629,8 +732,44 @@ class PlansView(Section):
             "others": [self.others.item(i).text() for i in range(self.others.count())],
             "values": [v for v, box in self.value_boxes.items() if box.isChecked()],
             "completion": self.completion.value(),
+            "open_government": self.open_government.value(),
+            "evidence": [self.evidence.item(i).data(Qt.ItemDataRole.UserRole)
+                         for i in range(self.evidence.count())],
             "milestones": self.milestones.milestones(),
         }
+
+    def set_evidence(self, links: list[dict[str, Any]]) -> None:
+        """The commitment's evidence in its list, and what may be added from its plan."""
+        self.evidence.clear()
+        for link in links:
+            self._add_evidence_item({k: link.get(k) for k in ("kind", "id", "note")},
+                                    link.get("text") or "")
+        plan_id = self.plan_id
+        found = self.read(lambda s: _evidence_choices(s, plan_id)) if plan_id else []
+        self.evidence_choice.clear()
+        self.evidence_choice.addItem(_("(a note only)"), None)
+        for link, text in found:
+            self.evidence_choice.addItem(text, link)
+        self.evidence_note.clear()
+
+    def _add_evidence_item(self, link: dict[str, Any], text: str) -> None:
+        item = QListWidgetItem(text)
+        item.setData(Qt.ItemDataRole.UserRole, link)
+        self.evidence.addItem(item)
+
+    def add_evidence(self) -> None:
+        chosen = self.evidence_choice.currentData()
+        note = self.evidence_note.text().strip() or None
+        if chosen is None and not note:
+            self.evidence_note.setFocus()
+            return
+        link = {"kind": chosen["kind"] if chosen else "note",
+                "id": chosen["id"] if chosen else None, "note": note}
+        base = self.evidence_choice.currentText() if chosen else ""
+        text = (_("{text} — {note}").format(text=base, note=note) if chosen and note
+                else base or (note or ""))
+        self._add_evidence_item(link, text)
+        self.evidence_note.clear()
 
     def save_commitment(self) -> bool:
         plan_id, commitment_id = self.plan_id, self.commitment_id
