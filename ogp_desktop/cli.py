@@ -774,6 +774,12 @@ def cmd_publish(args: argparse.Namespace) -> int:
             "warning: the timestamp server did not answer ({reason}); the seal carries no "
             "timestamp")) if seal is not None else None
         result = publish(session, Path(args.output), args.plan, seal=seal, seal_options=options)
+    from ogp_desktop.core.publish import log
+
+    refused = log.record_in(db, result)  # what the compliance checks count
+    if refused is not None:
+        _say(_n("warning: this publication is not in the publication log ({reason})"),
+             reason=Plain(refused.message(_translate())), file=sys.stderr)
     for rel in result.written:
         _say(_n("written: {path}"), path=rel)
     for rel in result.removed:

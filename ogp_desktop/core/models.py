@@ -610,3 +610,16 @@ class EditLease(Base):
     holder_name: Mapped[str | None] = mapped_column(String(2000))
     taken_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     renewed_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Publication(Base):
+    """One publication of the public repository website (core/publish/log.py): what the
+    compliance checks count (standard 2: updated at least twice a year). Append-only."""
+
+    __tablename__ = "publications"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    published_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    os_user: Mapped[str] = mapped_column(String(200))  # the login (server) or the OS user
+    pages: Mapped[int] = mapped_column(Integer)
+    minutes: Mapped[int] = mapped_column(Integer)  # signed minutes on the site
+    written: Mapped[int] = mapped_column(Integer)  # files the publication wrote (changed)

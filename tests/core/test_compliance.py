@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 
 from ogp_desktop.core import exchange
-from ogp_desktop.core.compliance import PUBLISH_HISTORY, PUBLISH_LAST, Status, check
+from ogp_desktop.core.compliance import Status, check
 from ogp_desktop.core.compliance.checks import add_months, months_between
 from ogp_desktop.core.i18n import translator
-from ogp_desktop.core.models import Setting
 from ogp_desktop.core.services import committees, directory, plans
 
 FORUM = "المنتدى متعدد الأطراف للاختبار"
@@ -116,10 +116,12 @@ def test_the_repository_from_the_publication_log(db):
         results = check(s, today=TODAY)
     assert _result(results, "repository_updated_twice_a_year").status == Status.UNKNOWN
     assert _result(results, "website_published").status == Status.UNKNOWN
-    with db.session() as s:
-        s.add(Setting(key=PUBLISH_HISTORY, value=json.dumps(["2022-03-01T10:00:00",
-                                                            {"at": "2022-05-02T09:00:00"}])))
-        s.add(Setting(key=PUBLISH_LAST, value="2022-05-02T09:00:00"))
+    from ogp_desktop.core.publish import log
+    from ogp_desktop.core.publish.site import PublishResult
+
+    with db.session() as s:  # two publications, as `publish` logs them
+        for when in (dt.datetime(2022, 3, 1, 10), dt.datetime(2022, 5, 2, 9)):
+            log.record(s, PublishResult(site=Path("site"), pages=12, minutes=2), when)
     with db.session(write=False) as s:
         r = _result(check(s, today=TODAY), "repository_updated_twice_a_year")
         ok = _result(check(s, today=dt.date(2022, 9, 1)), "repository_updated_twice_a_year")

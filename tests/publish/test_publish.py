@@ -223,3 +223,28 @@ def test_a_cancelled_publication_stops_and_its_manifest_says_what_is_there(recor
         assert not rest.cancelled and len(rest.unchanged) == 5
     finally:
         db.close()
+
+
+def test_each_publication_is_logged_and_the_compliance_checks_count_it(site, records, tmp_path,
+                                                                       dbtools):
+    """The publication log (core/publish/log.py): the command's publication is a line in the
+    records, and the checks of standard 2 and the home screen read it."""
+    from ogp_desktop.core.compliance import Status, check
+    from ogp_desktop.core.db import open_database
+    from ogp_desktop.core.models import Publication
+
+    db_path = dbtools.copy(records["db"], tmp_path / "copy.sqlite")  # with its WAL
+    db = open_database(db_path)
+    try:
+        with db.session(write=False) as s:
+            before = s.query(Publication).count()
+            assert before >= 1  # the module's publication of the site
+        code, _out, err = run_cli("--db", db_path, "publish", "-o", tmp_path / "site2")
+        assert code == 0, err
+        with db.session(write=False) as s:
+            lines = s.query(Publication).order_by(Publication.id).all()
+            assert len(lines) == before + 1 and lines[-1].pages > 0
+            results = {r.check: r for r in check(s, today=lines[-1].published_at.date())}
+        assert results["website_published"].status == Status.MET
+    finally:
+        db.close()

@@ -10,11 +10,9 @@ page show the same results. docs/compliance.md says how each status is decided."
 
 from ogp_desktop.core.compliance.checks import (
     CHECKS,
-    PUBLISH_HISTORY,
-    PUBLISH_LAST,
     Result,
     Status,
     check,
 )
 
-__all__ = ["CHECKS", "PUBLISH_HISTORY", "PUBLISH_LAST", "Result", "Status", "check"]
+__all__ = ["CHECKS", "Result", "Status", "check"]

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -31,7 +30,6 @@ from ogp_desktop.core.models import (
     Plan,
     PlanStatus,
     Sector,
-    Setting,
     Step,
 )
 from ogp_desktop.core.text.arabic import normalise
@@ -39,8 +37,6 @@ from ogp_desktop.core.text.arabic import normalise
 # The publication log, written by the publish command (core/publish) and read here:
 # the last publication as an ISO datetime, and every publication as a JSON list of ISO
 # datetimes (or of objects with "at").
-PUBLISH_LAST = "publish.last"
-PUBLISH_HISTORY = "publish.history"
 
 
 class Status(enum.StrEnum):
@@ -317,35 +313,11 @@ def forum_rules(session: Session, plan: Plan, today: dt.date) -> Result:
 
 
 def publications(session: Session) -> list[dt.datetime]:
-    """Every publication of the repository the records know of, oldest first."""
-    def setting(key: str) -> str | None:
-        row = session.get(Setting, key)
-        return row.value if row is not None else None
+    """Every publication of the repository the records know of, oldest first (the
+    publication log, core/publish/log.py)."""
+    from ogp_desktop.core.publish.log import published_at
 
-    found: set[dt.datetime] = set()
-    try:
-        history = json.loads(setting(PUBLISH_HISTORY) or "[]")
-    except ValueError:
-        history = []
-    for entry in history if isinstance(history, list) else []:
-        value = entry.get("at") or entry.get("date") if isinstance(entry, dict) else entry
-        when = _datetime(value)
-        if when is not None:
-            found.add(when)
-    last = _datetime(setting(PUBLISH_LAST))
-    if last is not None:
-        found.add(last)
-    return sorted(found)
-
-
-def _datetime(value: object) -> dt.datetime | None:
-    if not isinstance(value, str) or not value.strip():
-        return None
-    try:
-        when = dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return when.replace(tzinfo=None)
+    return published_at(session)
 
 
 PUBLISH_ADVICE = _n("Publish the repository at least twice a year; each publication is "

@@ -70,6 +70,7 @@ class PublishResult:
     pages: int = 0           # HTML pages of both languages
     minutes: int = 0         # signed minutes published
     cancelled: bool = False
+    not_logged: Any = None  # why the publication log refused the line (publish/log.py)
 
     def left_out_lines(self, language: str) -> list[str]:
         """One line per kind of record left out (only the kinds there are)."""

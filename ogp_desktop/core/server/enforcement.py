@@ -32,10 +32,10 @@ EDITOR_TABLES = ("organisations", "people", "plans", "commitments", "commitment_
                  "milestones", "phases", "steps", "key_dates", "committees",
                  "committee_members", "meetings", "minute_items", "action_items", "attendance",
                  "attachments", "autosaves", "edit_leases", "search_docs")
-APPEND_ONLY = ("audit_log", "register", "signed_pdfs")
+APPEND_ONLY = ("audit_log", "register", "signed_pdfs", "publications")
 MEETING_CHILDREN = ("minute_items", "action_items", "attendance", "attachments", "signatures",
                     "scanned_copies")
-WRITTEN_BY_LOGIN = ("audit_log", "register")
+WRITTEN_BY_LOGIN = ("audit_log", "register", "publications")
 # the tables whose changes other users' programs are told of (LISTEN/NOTIFY, core/server/
 # changes.py): what lists and the calendar show. Not the autosaves (written every few
 # seconds while someone types; nobody else shows them).
@@ -162,7 +162,7 @@ def statements(database: str) -> Iterator[str]:
     yield f"GRANT SELECT ON ALL TABLES IN SCHEMA public TO {viewer}"
     yield f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {editor}"
     yield f"GRANT INSERT, UPDATE, DELETE ON {', '.join(EDITOR_TABLES)} TO {editor}"
-    yield f"GRANT INSERT ON audit_log, register TO {editor}"
+    yield f"GRANT INSERT ON audit_log, register, publications TO {editor}"
     yield f"GRANT INSERT, UPDATE ON signatures TO {approver}"
     yield f"GRANT INSERT ON signed_pdfs, scanned_copies, certificates TO {approver}"
     yield f"GRANT INSERT, UPDATE, DELETE ON settings, certificates TO {admin}"

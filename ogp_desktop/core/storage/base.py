@@ -29,7 +29,7 @@ ENV_BUSY_TIMEOUT = "OGP_DESKTOP_BUSY_TIMEOUT_MS"  # tests shorten the wait for a
 PARTIAL_MARK = ".partial-"  # a backup being written: `.NAME.partial-XXXX` beside NAME
 # The newest migration. Kept here so an up-to-date file opens (or prints signed minutes, see
 # StoredMinutes) without importing Alembic; tests/core checks it equals Alembic's single head.
-SCHEMA_HEAD = "0009"
+SCHEMA_HEAD = "0010"
 
 
 def check_backup_target(target: Path) -> None:

@@ -79,10 +79,13 @@ def check_records(db: Database, *, progress, cancelled):
 
 def publish_site(db: Database, folder: Path, *, progress, cancelled):
     """Worker side of "Publish the public website…" (its own read-only unit of work)."""
+    from ogp_desktop.core.publish import log
     from ogp_desktop.export.publish import publish
 
     with db.session(write=False) as session:
-        return publish(session, folder, progress=progress, cancelled=cancelled)
+        result = publish(session, folder, progress=progress, cancelled=cancelled)
+    result.not_logged = log.record_in(db, result)  # the compliance checks count it
+    return result
 
 
 def backup(db: Database, target: Path, *, progress, cancelled) -> Path:
@@ -767,6 +770,10 @@ class SettingsView(Section):
                     path=common.ltr(folder), pages=result.pages, minutes=result.minutes,
                     written=len(result.written), unchanged=len(result.unchanged),
                     removed=len(result.removed))
+                if result.not_logged is not None:  # a viewer: the records are not written
+                    text += " " + _("This publication is not in the publication log: "
+                                    "{reason}").format(
+                        reason=errors.error_text(result.not_logged, with_field=False))
             self.result.setText(text)
             self.problems.setPlainText("\n".join(
                 [_("Not published:")] + [f"• {line}" for line in lines]) if lines
