@@ -527,3 +527,35 @@ def test_an_expired_seal_is_said_in_settings(qtbot, db, tmp_path):
     assert view.seal_state.text() == (f"انتهت صلاحية ختم {user_text(UNIT)} في 31/3/2020: احفظ "
                                       "مفتاح ختم آخر، أو امسحه.")
     assert view.clear_seal_button.isEnabled()
+
+
+def test_publishing_asks_the_seal_password_and_every_published_pdf_verifies(qtbot, db, unit,
+                                                                          tmp_path):
+    """Settings → Publish with a seal key on this computer: its password is asked once,
+    the PDF of minutes signed on paper is sealed, so the site's every PDF verifies."""
+
+
+    _authority, seal, mai = unit
+    by_key = signed(db, mai, title="محضر موقّع بالمفتاح", day=dt.date(2021, 6, 1))
+    on_paper = approved(db, title="محضر موقّع على الورق", day=dt.date(2021, 6, 8))
+    with db.session() as s:
+        sign_minutes(s, on_paper, [signing.Signatory("مي عليمات", "رئيسة اللجنة",
+                                                     SignatureMeaning.APPROVED)])
+    keys.keep_seal(str(seal), keyfiles.load_key_file(seal, SEAL_PW.encode("utf-8")))
+    view = show(qtbot, SettingsView(db))
+    site = tmp_path / "site"
+
+    cancelled = modal_steps(qtbot, type_password_and(qtbot, SEAL_PW, then="cancel"))
+    assert view.publish_to(site) is None and not cancelled  # Cancel: nothing published
+    assert not site.exists()
+    asked = modal_steps(qtbot, type_password_and(qtbot, SEAL_PW))
+    task = view.publish_to(site)
+    assert task is not None and not asked, asked
+    qtbot.waitUntil(lambda: task.is_done(), timeout=120_000)
+    assert task.error is None, task.error
+    pdfs = sorted(site.glob("files/minutes-*.pdf"))
+    assert len(pdfs) == 2
+    for pdf in pdfs:
+        check = check_pdf(db, pdf.read_bytes())
+        assert check.ok and check.signatures, pdf
+    assert by_key and "without a digital signature" not in view.problems.toPlainText()

@@ -77,13 +77,17 @@ def check_records(db: Database, *, progress, cancelled):
     return integrity.check_database(db, progress=progress, cancelled=cancelled)
 
 
-def publish_site(db: Database, folder: Path, *, progress, cancelled):
-    """Worker side of "Publish the public website…" (its own read-only unit of work)."""
+def publish_site(db: Database, folder: Path, *, progress, cancelled, seal=None,
+                 seal_options=None):
+    """Worker side of "Publish the public website…" (its own read-only unit of work); the
+    PDFs of minutes signed on paper are sealed with `seal` when this computer has one, so
+    that `verify` accepts every published PDF."""
     from ogp_desktop.core.publish import log
     from ogp_desktop.export.publish import publish
 
     with db.session(write=False) as session:
-        result = publish(session, folder, progress=progress, cancelled=cancelled)
+        result = publish(session, folder, progress=progress, cancelled=cancelled, seal=seal,
+                         seal_options=seal_options)
     result.not_logged = log.record_in(db, result)  # the compliance checks count it
     return result
 
@@ -755,10 +759,25 @@ class SettingsView(Section):
         if folder is not None:
             self.publish_to(folder)
 
-    def publish_to(self, folder: Path) -> tasks.Task:
+    def publish_to(self, folder: Path) -> tasks.Task | None:
         """Publish into `folder` behind a progress bar that can cancel; the result line
-        says what was written and what was left out (docs/publish.md)."""
+        says what was written and what was left out (docs/publish.md). With a seal key on
+        this computer its password is asked first, as for an export (Cancel: nothing is
+        published)."""
+        from sqlalchemy import func, select
+
+        from ogp_desktop.core.models import Meeting, MinutesStatus
+
+        signed = self.read(lambda s: s.scalar(select(func.count()).select_from(Meeting).where(
+            Meeting.status == MinutesStatus.SIGNED))) if keys.seal_setting() else 0
+        answer = keys.ask_seal(self.db, self, int(signed or 0), batch=True)
+        if not answer.go:
+            self.result.setText(_("Publishing was cancelled: nothing was written."))
+            return None
+        options = keys.seal_options(self.db) if answer.key is not None else None
+
         def done(result, cancelled: bool) -> None:
+            answer.close()
             lines = result.left_out_lines(common.current_language())
             if cancelled or result.cancelled:
                 text = _("Publishing was cancelled; files written: {n}. Publish again to "
@@ -784,9 +803,13 @@ class SettingsView(Section):
             self.problems.show()
 
         self.result.setText(_("Publishing the website…"))
+        def failed(error: BaseException) -> None:
+            answer.close()
+            self._failed(error)
+
         self.task = tasks.run_with_progress(
             self, publish_site, self.db, Path(folder), label=_("Publishing the website…"),
-            on_success=done, on_failure=self._failed)
+            on_success=done, on_failure=failed, seal=answer.key, seal_options=options)
         return self.task
 
     def check_records(self) -> tasks.Task:
