@@ -39,4 +39,6 @@ OGP_TEST_VENV="$VENV" bash .ci/lint.sh   # ruff and mypy, both clean: a finding 
 
 export QT_QPA_PLATFORM=offscreen
 export OGP_REQUIRE_TOOLS=1   # every tool is installed above: a test skipped for a missing one fails (tests/required_tools.py)
-exec "$VENV/bin/python" -m pytest -q -p no:cacheprovider "$@"
+# both cores: two workers, each taking whole test files (their module fixtures, a private
+# PostgreSQL server per worker); OGP_TEST_WORKERS=0 runs everything in this one process
+exec "$VENV/bin/python" -m pytest -q -p no:cacheprovider -n "${OGP_TEST_WORKERS:-2}" --dist loadfile "$@"

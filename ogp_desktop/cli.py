@@ -1318,6 +1318,18 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _quiet_libraries() -> None:
+    """A command speaks in its own lines only: a library's log record (psycopg's "error
+    ignored terminating <Pipeline…>" after the server refused a batch) would otherwise reach
+    stderr through Python's last-resort handler, beside the one line that says what is
+    wrong. Nothing is lost: the refusal itself is the command's error line."""
+    import logging
+
+    root = logging.getLogger()
+    if not root.handlers:
+        root.addHandler(logging.NullHandler())
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args, extra = parser.parse_known_args(argv)
@@ -1329,6 +1341,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run(args)
     _collect_less_often()
+    _quiet_libraries()
     try:
         return args.func(args)
     except UsageError as exc:

@@ -146,13 +146,15 @@ def test_records_upgraded_from_before_the_index_are_indexed_at_opening(tmp_path,
 
     from ogp_desktop.core.db import open_database
 
+    from alembic import command
+    from test_storage import _alembic
+
     path = dbtools.copy(demo_db_path, tmp_path / "old.sqlite")
+    _alembic(path, command.downgrade, "0007")  # the records as the version before kept them
     con = sqlite3.connect(path)
-    con.execute("DROP TABLE search_text")
-    con.execute("DROP TABLE search_docs")
-    con.execute("UPDATE alembic_version SET version_num = '0007'")
-    con.commit()
+    tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     con.close()
+    assert not {"search_docs", "search_text"} & tables
     db = open_database(path)
     try:
         assert db.migrated_from == "0007"
