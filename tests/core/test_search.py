@@ -144,10 +144,10 @@ def test_records_upgraded_from_before_the_index_are_indexed_at_opening(tmp_path,
                                                                        dbtools):
     import sqlite3
 
-    from ogp_desktop.core.db import open_database
-
     from alembic import command
     from test_storage import _alembic
+
+    from ogp_desktop.core.db import open_database
 
     path = dbtools.copy(demo_db_path, tmp_path / "old.sqlite")
     _alembic(path, command.downgrade, "0007")  # the records as the version before kept them
