@@ -29,9 +29,7 @@ from ogp_desktop.core.db import Database
 from ogp_desktop.core.keys.tokens import SignerKey
 from ogp_desktop.core.models import Meeting, MinutesStatus
 from ogp_desktop.core.server.permissions import may
-from ogp_desktop.core.services import committees as committees_svc
 from ogp_desktop.core.services import meetings as meetings_svc
-from ogp_desktop.core.services import plans as plans_svc
 from ogp_desktop.export import formats
 from ogp_desktop.export.signing import SigningOptions
 from ogp_desktop.ui import common, file_dialogs, tasks
@@ -46,6 +44,7 @@ from ogp_desktop.ui.views.widgets import (
     ChoiceBox,
     DateEdit,
     button_row,
+    fill_plan_and_committee_filters,
     select_row,
     selected_rows,
     setup_table,
@@ -199,17 +198,7 @@ class MeetingsView(Section):
         self.status_filter.set_choices(choices(MinutesStatus), none=_("Any status"))
 
     def refresh(self) -> None:
-        def load(session):
-            plans = [(p.id, f"{p.ordinal}. {p.title}") for p in plans_svc.list_plans(session)]
-            committees = [(c.id, c.name) for c in committees_svc.list_committees(session)]
-            return plans, committees
-
-        plans, committees = self.read(load)
-        for box, items, none in ((self.plan_filter, plans, _("All plans")),
-                                 (self.committee_filter, committees, _("All committees"))):
-            box.blockSignals(True)
-            box.set_choices(items, none=none)
-            box.blockSignals(False)
+        fill_plan_and_committee_filters(self.read, self.plan_filter, self.committee_filter)
         self.reload(keep=True)
 
     def reload(self, *, keep: bool = True, select_id: int | None = None) -> None:

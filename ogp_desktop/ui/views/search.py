@@ -29,14 +29,17 @@ from ogp_desktop.core.errors import DomainError
 from ogp_desktop.core.models import MinutesStatus
 from ogp_desktop.core.search.kinds import KIND_LABELS
 from ogp_desktop.core.search.service import Hit, SearchFilters, grouped_by_kind, search
-from ogp_desktop.core.services import committees as committees_svc
-from ogp_desktop.core.services import plans as plans_svc
 from ogp_desktop.ui import errors
 from ogp_desktop.ui.common import _, ngettext, short_date
 from ogp_desktop.ui.editors.widgets import first_problem
 from ogp_desktop.ui.models.labels import choices
 from ogp_desktop.ui.views.base import Section
-from ogp_desktop.ui.views.widgets import ChoiceBox, DateEdit, button_row
+from ogp_desktop.ui.views.widgets import (
+    ChoiceBox,
+    DateEdit,
+    button_row,
+    fill_plan_and_committee_filters,
+)
 
 RESULTS = 200  # at most, per search
 
@@ -116,15 +119,7 @@ class SearchView(Section):
     # --- loading --------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        def load(session):
-            plans = [(p.id, f"{p.ordinal}. {p.title}") for p in plans_svc.list_plans(session)]
-            committees = [(c.id, c.name) for c in committees_svc.list_committees(session)]
-            return plans, committees
-
-        plans, committees = self.read(load)
-        for box, items, none in ((self.plan_filter, plans, _("All plans")),
-                                 (self.committee_filter, committees, _("All committees"))):
-            box.set_choices(items, none=none)
+        fill_plan_and_committee_filters(self.read, self.plan_filter, self.committee_filter)
         if self.box.text().strip():
             self.run()
 

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from ogp_desktop.core.errors import DomainError
 from ogp_desktop.ui import errors
+from ogp_desktop.ui.common import _
 from ogp_desktop.ui.editors.widgets import OptionalDateEdit, western_digits_locale
 from ogp_desktop.ui.models.labels import choices
 
@@ -380,6 +381,27 @@ def title_row(title: QWidget, button: QWidget) -> QHBoxLayout:
     row.addStretch(1)
     row.addWidget(button)
     return row
+
+
+def fill_plan_and_committee_filters(read: Callable[[Callable[[Any], Any]], Any],
+                                    plan_box: ChoiceBox, committee_box: ChoiceBox) -> None:
+    """A list's plan and committee filters: "All plans" and every plan ("N. title"), "All
+    committees" and every committee, the choice kept, quietly (no filtering meanwhile).
+    `read` is the section's read (a read-only unit of work)."""
+    from ogp_desktop.core.services import committees as committees_svc
+    from ogp_desktop.core.services import plans as plans_svc
+
+    def load(session):
+        plans = [(p.id, f"{p.ordinal}. {p.title}") for p in plans_svc.list_plans(session)]
+        committees = [(c.id, c.name) for c in committees_svc.list_committees(session)]
+        return plans, committees
+
+    plans, committees = read(load)
+    for box, items, none in ((plan_box, plans, _("All plans")),
+                             (committee_box, committees, _("All committees"))):
+        box.blockSignals(True)
+        box.set_choices(items, none=none)
+        box.blockSignals(False)
 
 
 def button_row(*buttons: QWidget) -> QHBoxLayout:
