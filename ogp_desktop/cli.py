@@ -284,20 +284,32 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _export_sealed(args: argparse.Namespace, seal_file: str) -> int:
-    """One meeting's PDF, sealed with the unit's seal key when the minutes are signed."""
+def _open_seal(args: argparse.Namespace, seal_file: str) -> SignerKey:
+    """The unit's seal key of --seal (a key file, or a card's pkcs11: URI), opened with the
+    password of --seal-password-file, OGP_DESKTOP_SEAL_PASSWORD or a prompt."""
     from ogp_desktop.core.keys import keyfiles, tokens
-    from ogp_desktop.export.minutes import export_meeting_pdf
 
     password = _password(args.seal_password_file, ENV_SEAL_PASSWORD, "--seal-password-file",
                          seal_file)
-    seal: SignerKey = (tokens.open_token_key(seal_file, password) if tokens.is_token_uri(seal_file)
-                       else keyfiles.load_key_file(Path(seal_file), password))
+    return (tokens.open_token_key(seal_file, password) if tokens.is_token_uri(seal_file)
+            else keyfiles.load_key_file(Path(seal_file), password))
+
+
+def _seal_options(session, args: argparse.Namespace) -> SigningOptions:
+    """The seal's timestamp server (--timestamp-url, the environment or the records')."""
+    return _signing_options(session, args.timestamp_url, _n(
+        "warning: the timestamp server did not answer ({reason}); the seal carries no "
+        "timestamp"))
+
+
+def _export_sealed(args: argparse.Namespace, seal_file: str) -> int:
+    """One meeting's PDF, sealed with the unit's seal key when the minutes are signed."""
+    from ogp_desktop.export.minutes import export_meeting_pdf
+
+    seal = _open_seal(args, seal_file)
     db = _open(args)
     with db.session(write=False) as session:
-        options = _signing_options(session, args.timestamp_url, _n(
-            "warning: the timestamp server did not answer ({reason}); the seal carries no "
-            "timestamp"))
+        options = _seal_options(session, args)
         export_meeting_pdf(session, _meeting(session, args.id).id, Path(args.output), seal=seal,
                            seal_options=options)
     return 0
@@ -760,19 +772,10 @@ def cmd_publish(args: argparse.Namespace) -> int:
     seal_file = args.seal or os.environ.get(ENV_SEAL_KEY) or None
     if args.timestamp_url is not None and not seal_file:
         raise UsageError(_n("--timestamp-url goes with --seal (the timestamp is the seal's)"))
-    seal: SignerKey | None = None
-    if seal_file:
-        from ogp_desktop.core.keys import keyfiles, tokens
-
-        password = _password(args.seal_password_file, ENV_SEAL_PASSWORD, "--seal-password-file",
-                             seal_file)
-        seal = (tokens.open_token_key(seal_file, password) if tokens.is_token_uri(seal_file)
-                else keyfiles.load_key_file(Path(seal_file), password))
+    seal = _open_seal(args, seal_file) if seal_file else None
     db = _open(args)
     with db.session(write=False) as session:
-        options = _signing_options(session, args.timestamp_url, _n(
-            "warning: the timestamp server did not answer ({reason}); the seal carries no "
-            "timestamp")) if seal is not None else None
+        options = _seal_options(session, args) if seal is not None else None
         result = publish(session, Path(args.output), args.plan, seal=seal, seal_options=options)
     from ogp_desktop.core.publish import log
 
@@ -1025,6 +1028,17 @@ def build_parser() -> argparse.ArgumentParser:
         """A sub-command whose --help starts with what it does."""
         return sub.add_parser(name, help=t(text), description=t(text))
 
+    def seal_options(p: argparse.ArgumentParser, seal_help: str) -> None:
+        """--seal, its password and its timestamp server (export-minutes, publish)."""
+        p.add_argument("--seal", metavar="SEAL.p12", help=t(seal_help))
+        p.add_argument("--seal-password-file", metavar="FILE", help=t(_n(
+            "the seal key's password, first line of FILE (else OGP_DESKTOP_SEAL_PASSWORD, "
+            "else a prompt)")))
+        p.add_argument("--timestamp-url", metavar="URL", help=t(_n(
+            "an RFC 3161 timestamp server for the seal (else OGP_DESKTOP_TIMESTAMP_URL, else "
+            "the one in the settings; '' for none); when it does not answer, the seal carries "
+            "no timestamp")))
+
     parser = argparse.ArgumentParser(
         prog="ogp-desktop",
         description=t(_n("OGP Desktop: records of an Open Government Partnership secretariat.")),
@@ -1096,15 +1110,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--bundle", action="store_true", help=t(_n("one PDF with a table of contents")))
     p.add_argument("-o", "--output", required=True,
                    help=t(_n("file (or folder for a batch); - is stdout for JSON")))
-    p.add_argument("--seal", metavar="SEAL.p12", help=t(_n(
-        "seal signed minutes' PDFs with the unit's seal key (else OGP_DESKTOP_SEAL_KEY)")))
-    p.add_argument("--seal-password-file", metavar="FILE", help=t(_n(
-        "the seal key's password, first line of FILE (else OGP_DESKTOP_SEAL_PASSWORD, else a "
-        "prompt)")))
-    p.add_argument("--timestamp-url", metavar="URL", help=t(_n(
-        "an RFC 3161 timestamp server for the seal (else OGP_DESKTOP_TIMESTAMP_URL, else the "
-        "one in the settings; '' for none); when it does not answer, the seal carries no "
-        "timestamp")))
+    seal_options(p, _n("seal signed minutes' PDFs with the unit's seal key (else "
+                       "OGP_DESKTOP_SEAL_KEY)"))
     p.set_defaults(func=cmd_export)
 
     for name, func, text in (
@@ -1188,16 +1195,8 @@ def build_parser() -> argparse.ArgumentParser:
                              "(only what changed is rewritten)")))
     p.add_argument("--plan", action="append", metavar="ID",
                    help=t(_n("only this plan and its committees and minutes (again for several)")))
-    p.add_argument("--seal", metavar="SEAL.p12", help=t(_n(
-        "seal the PDFs of minutes signed on paper with the unit's seal key, so that verify "
-        "accepts them (else OGP_DESKTOP_SEAL_KEY)")))
-    p.add_argument("--seal-password-file", metavar="FILE", help=t(_n(
-        "the seal key's password, first line of FILE (else OGP_DESKTOP_SEAL_PASSWORD, else a "
-        "prompt)")))
-    p.add_argument("--timestamp-url", metavar="URL", help=t(_n(
-        "an RFC 3161 timestamp server for the seal (else OGP_DESKTOP_TIMESTAMP_URL, else the "
-        "one in the settings; '' for none); when it does not answer, the seal carries no "
-        "timestamp")))
+    seal_options(p, _n("seal the PDFs of minutes signed on paper with the unit's seal key, so "
+                       "that verify accepts them (else OGP_DESKTOP_SEAL_KEY)"))
     p.set_defaults(func=cmd_publish)
 
     p = command("export-progress-report", _n(
