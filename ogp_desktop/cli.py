@@ -345,13 +345,15 @@ def _printed_without_orm(args: argparse.Namespace) -> bool:
 
     # One document, after which the process ends: no collection while it is made (one of
     # 50,000 young objects, right after the fonts are unpickled, was ~12 ms) and none at exit.
+    was_enabled = gc.isenabled()  # in process (the GUI, a test) it may be off already
     gc.disable()
     try:
         printed = export_signed_pdf(paths.resolve_db_target(args.db), args.id, Path(args.output)) is not None
         if printed:
             _no_collection_at_exit()
     finally:
-        gc.enable()
+        if was_enabled:
+            gc.enable()
     return printed
 
 
