@@ -8,8 +8,6 @@ command lines, a new Python each, run on the file)."""
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
 import os
 import re
@@ -22,6 +20,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+from in_process import main_in_process
 
 from ogp_desktop import cli
 from ogp_desktop.core import i18n
@@ -33,17 +32,6 @@ BASE = {"format": "ogp-minutes/1", "title": "محضر اجتماع", "date": "20
 PROPERTY = settings(max_examples=40, deadline=None, database=None,
                     suppress_health_check=[HealthCheck.function_scoped_fixture,
                                            HealthCheck.too_slow, HealthCheck.data_too_large])
-
-
-def main_in_process(*argv) -> tuple[int, str, str]:
-    """cli.main, the function the installed command runs, with its output captured."""
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        try:
-            code = cli.main([str(a) for a in argv])
-        except SystemExit as exc:
-            code = exc.code if isinstance(exc.code, int) else 1
-    return code, out.getvalue(), err.getvalue()
 
 
 def command_line(*argv, language: str = "en", cwd: Path | None = None) -> tuple[int, str, str]:
