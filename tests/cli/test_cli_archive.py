@@ -12,12 +12,8 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from archive_samples import write_all
-from test_cli_messages import (
-    assert_one_clean_line,
-    command_line,
-    error_prefix,
-    main_in_process,
-)
+from in_process import main_in_process
+from test_cli_messages import assert_one_clean_line, command_line, error_prefix
 
 
 @pytest.fixture(scope="module")
