@@ -157,6 +157,15 @@ GAP_OK = _plural(
     "No forum meeting between {start} and {end} ({n} months): within six months.")
 
 
+def _no_forum(result: Result) -> Result:
+    """The forum checks of a plan that records no multi-stakeholder forum: not met."""
+    result.status = Status.NOT_MET
+    result.evidence.append(Message(_n("No multi-stakeholder forum is recorded for this "
+                                      "plan.")))
+    result.advice = Message(NO_FORUM_ADVICE)
+    return result
+
+
 def forum_meets(session: Session, plan: Plan, today: dt.date) -> Result:
     title = Message(_n("The multi-stakeholder forum meets at least every six months"))
     result = Result("forum_meets_every_six_months", "1.1", Status.UNKNOWN, title)
@@ -166,11 +175,7 @@ def forum_meets(session: Session, plan: Plan, today: dt.date) -> Result:
     result.details = {"from": start.isoformat(), "to": end.isoformat(), "meetings": [],
                       "gaps": []}
     if not forums:
-        result.status = Status.NOT_MET
-        result.evidence.append(Message(_n("No multi-stakeholder forum is recorded for this "
-                                          "plan.")))
-        result.advice = Message(NO_FORUM_ADVICE)
-        return result
+        return _no_forum(result)
     result.links += [("committee", f.id) for f in forums]
     if start > today:
         result.status = Status.NOT_APPLICABLE
@@ -232,11 +237,7 @@ def forum_membership(session: Session, plan: Plan, today: dt.date) -> Result:
     result = Result("forum_membership_public", "1.1", Status.UNKNOWN, title)
     forums = _forums(session, plan)
     if not forums:
-        result.status = Status.NOT_MET
-        result.evidence.append(Message(_n("No multi-stakeholder forum is recorded for this "
-                                          "plan.")))
-        result.advice = Message(NO_FORUM_ADVICE)
-        return result
+        return _no_forum(result)
     ok = True
     result.details["forums"] = []
     for forum in forums:
@@ -279,11 +280,7 @@ def forum_rules(session: Session, plan: Plan, today: dt.date) -> Result:
     result = Result("forum_rules_public", "1.1", Status.UNKNOWN, title)
     forums = _forums(session, plan)
     if not forums:
-        result.status = Status.NOT_MET
-        result.evidence.append(Message(_n("No multi-stakeholder forum is recorded for this "
-                                          "plan.")))
-        result.advice = Message(NO_FORUM_ADVICE)
-        return result
+        return _no_forum(result)
     words = [normalise(w) for w in RULES_WORDS]
     found = []
     for att_id, name, caption, mid, day in session.execute(
