@@ -54,6 +54,13 @@ def _say(message: str, *, file=None, **params) -> None:
     print(_line(message, **params), file=file or sys.stdout)
 
 
+# The databases this run opened: main closes them all when the sub-command ends, so no
+# connection is left for the garbage collector to close later (a SQLite connection closed
+# last checkpoints its WAL into the file: at a moment nobody chose, and in the tests'
+# process, after the test had taken the file's checksum).
+_OPENED: list = []
+
+
 def _open(args: argparse.Namespace, *, create: bool = False):
     """The database `--db` (or the environment, or the data folder) names. Only `init`,
     `load-demo` and `--demo` create one: a mistyped path is refused, never created."""
@@ -67,6 +74,7 @@ def _open(args: argparse.Namespace, *, create: bool = False):
     if isinstance(path, str) and path.startswith("postgresql"):
         path = _with_server_password(path)
     db = open_database(path, create=create or demo)
+    _OPENED.append(db)
     if db.backup_path is not None:
         _say(_n("upgraded the database; the previous file is kept at {path}"),
              path=db.backup_path, file=sys.stderr)
@@ -1341,8 +1349,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         from ogp_desktop.ui.app import run  # the only place the CLI reaches into the GUI
 
         return run(args)
-    _collect_less_often()
+    thresholds = _collect_less_often()
     _quiet_libraries()
+    try:
+        return _run_subcommand(parser, args)
+    finally:
+        while _OPENED:
+            _OPENED.pop().close()
+        import gc
+
+        gc.set_threshold(*thresholds)  # in process (the tests), the caller's again
+
+
+def _run_subcommand(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    """The sub-command, its errors said in one line each (main closes its databases)."""
     try:
         return args.func(args)
     except UsageError as exc:
@@ -1375,13 +1395,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
 
 
-def _collect_less_often() -> None:
+def _collect_less_often() -> tuple[int, ...]:
     """A sub-command is a short process whose objects mostly live until it exits (modules,
     fonts, one layout): collecting the young generation every 700 allocations was ~10% of
     an `export-minutes --format pdf`. Every 50,000 still bounds the cycles of a long batch."""
     import gc
 
+    before = gc.get_threshold()
     gc.set_threshold(50_000, 10, 10)
+    return before
 
 
 def _no_collection_at_exit() -> None:
@@ -1389,8 +1411,7 @@ def _no_collection_at_exit() -> None:
     read-only print of signed minutes, a traversal of everything the process made
     (ReportLab's modules, the fonts' tables...) that frees nothing the exit would not, ~25 ms.
     That path has closed its connection and its file, so what is still alive is moved out of
-    the collector's reach (gc.freeze). Not for commands that leave an SQLAlchemy engine
-    behind: its connections are closed (and SQLite's WAL files removed) when it is collected."""
+    the collector's reach (gc.freeze)."""
     import gc
 
     gc.freeze()

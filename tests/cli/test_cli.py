@@ -444,6 +444,18 @@ def test_without_option_or_environment_the_data_folder_is_used(capsys, monkeypat
     assert _isolated_user_data in expected.parents
 
 
+def test_every_sub_command_closes_its_database_before_it_returns(capsys, fresh_db_path,
+                                                                tmp_path):
+    """No connection is left for the garbage collector: the last one closed checkpoints the
+    WAL into the file and removes it, so the file is whole when the command returns (and
+    not rewritten later, at a moment nobody chose)."""
+    wal = fresh_db_path.with_name(fresh_db_path.name + "-wal")
+    for argv in (["load-demo"], ["list", "meetings", "--json"],
+                 ["import-minutes", write_minutes(tmp_path, "closing.json")]):
+        assert run(capsys, "--db", fresh_db_path, *argv)[0] == 0
+        assert not wal.exists(), argv
+
+
 def test_a_newer_database_is_refused_with_exit_1(capsys, dbfile, dbtools, tmp_path):
     import_ok(capsys, dbfile, tmp_path)
     dbtools.sql(dbfile, "UPDATE alembic_version SET version_num = '9999'")
