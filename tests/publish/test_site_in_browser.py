@@ -57,6 +57,50 @@ def test_each_language_is_laid_out_in_its_direction(browser, site, page, languag
     _keep(shot)
 
 
+# [left, right] of the first line of text and [left, right] of the content box of every
+# list item in the main part whose text starts with an Arabic letter
+_ARABIC_ITEMS = """[...document.querySelectorAll('main li')]
+  .filter(li => /^[\\u0600-\\u06FF]/.test(li.textContent.trim()))
+  .map(li => { const r = document.createRange(); r.selectNodeContents(li);
+               const rects = [...r.getClientRects()].filter(x => x.width > 0);
+               const top = Math.min(...rects.map(x => x.top));
+               const first = rects.filter(x => x.top - top < 1);
+               const box = li.getBoundingClientRect(), css = getComputedStyle(li);
+               return [Math.min(...first.map(x => x.left)),
+                       Math.max(...first.map(x => x.right)),
+                       box.left + parseFloat(css.paddingLeft) + parseFloat(css.borderLeftWidth),
+                       box.right - parseFloat(css.paddingRight)
+                                 - parseFloat(css.borderRightWidth)]; })"""
+
+
+@pytest.mark.parametrize(("page", "language"), [
+    ("en/minutes/meeting-3.html", "en"), ("en/index.html", "en"),
+    ("minutes/meeting-3.html", "ar"), ("index.html", "ar"),
+])
+def test_a_list_items_text_starts_beside_its_bullet(browser, site, page, language):
+    """On the English pages the records' Arabic items start on the left, beside their
+    bullet or number, read right to left within the line (they sat against the right edge,
+    their bullet alone on the left, and "Implementation committee" came before the
+    committee's name); on the Arabic pages they start on the right."""
+    browser.open(site / page)
+    items = browser.js(_ARABIC_ITEMS)
+    assert items, page
+    for line_left, line_right, box_left, box_right in items:
+        if language == "en":
+            assert line_left - box_left < 2, (page, line_left, box_left)
+        else:
+            assert box_right - line_right < 2, (page, line_right, box_right)
+    # a record's title, then the site's words about it, in the page's reading order
+    pairs = browser.js("""[...document.querySelectorAll('main li:not(.card)')]
+      .filter(li => li.querySelector(':scope > a') && li.querySelector(':scope > .meta'))
+      .map(li => [li.querySelector(':scope > a').getBoundingClientRect().left,
+                  li.querySelector(':scope > .meta').getBoundingClientRect().left])""")
+    if page.endswith("index.html"):
+        assert pairs, page
+    for title_x, meta_x in pairs:
+        assert (meta_x > title_x) == (language == "en"), (page, title_x, meta_x)
+
+
 def test_the_language_switch_leads_to_the_same_page(browser, site):
     browser.open(site / "committees" / "committee-3.html")
     browser.click(".lang-switch")

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup, escape
 from sqlalchemy.orm import Session
 
 from ogp_desktop.core import formatting, labels
@@ -156,10 +157,27 @@ def _on_disk(site: Path, rel: str) -> str | None:
 # --- pages ----------------------------------------------------------------------------------
 
 
+def record_text(value: Any) -> Markup:
+    """A record's words in a line of the page's words, isolated (<bdi>: its own direction,
+    from its first letter). An Arabic title in an English line keeps the line's order, and
+    the line's end its punctuation: "(المنتدى متعدد الأطراف)" keeps its brackets the right
+    way round, and "Implementation committee" follows the name instead of preceding it."""
+    return Markup("<bdi>") + escape(value) + Markup("</bdi>")
+
+
+def fill(template: str, **values: Any) -> Markup:
+    """A sentence of the site's own words with values put in, each text value isolated as
+    record_text isolates it (numbers need no isolating)."""
+    return Markup(escape(template)).format(**{
+        k: record_text(v) if isinstance(v, str) else v for k, v in values.items()})
+
+
 def _environment() -> Environment:
     env = Environment(loader=FileSystemLoader(str(resource("publish", "templates"))),
                       autoescape=select_autoescape(["html"]), undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env.filters["record"] = record_text
+    env.filters["fill"] = fill
     return env
 
 
