@@ -8,6 +8,8 @@ by tests/archive_samples.py."""
 
 from __future__ import annotations
 
+import re
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -360,3 +362,93 @@ def test_a_file_whose_date_is_erased_is_not_written_and_says_why(qtbot, demo_db,
     assert review.isVisible() and review.meeting_ids == []
     assert page.error_line.isVisible() and "اكتب تاريخ الاجتماع" in page.error_line.text()
     assert dbtools.dump(demo_db) == before
+
+
+# --- "Import all" on a worker --------------------------------------------------------------
+
+def _meeting_count(db) -> int:
+    with db.session(write=False) as s:
+        return len(meetings_svc.list_meetings(s))
+
+
+def _hold_the_write_lock(path: Path) -> sqlite3.Connection:
+    """Another program writing to the file: the worker's first unit of work waits for it."""
+    other = sqlite3.connect(str(path), isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    return other
+
+
+def _review_of_batch(qtbot, db, tmp_path, n: int):
+    minutes_batch(tmp_path / "batch", n)
+    view = meetings_view(qtbot, db)
+    assert view.import_word([tmp_path / "batch"]) is not None
+    return view, wait_for_review(qtbot, view)
+
+
+def test_import_all_writes_on_a_worker_and_cancel_stops_between_files(qtbot, demo_db, tmp_path):
+    """Files never opened are imported as read; the window stays responsive behind a
+    progress bar; Cancel stops after the file being written, the rest stay to import."""
+    view, review = _review_of_batch(qtbot, demo_db, tmp_path, 6)
+    before = _meeting_count(demo_db)
+    other = _hold_the_write_lock(demo_db.path)
+    try:
+        qtbot.mouseClick(review.import_all_button, Qt.MouseButton.LeftButton)
+        task = review.import_task
+        assert task is not None and not task.is_done()  # the GUI thread did not write
+        assert not review.import_all_button.isEnabled()
+        qtbot.waitUntil(lambda: task.dialog.isVisible(), timeout=10_000)
+        qtbot.mouseClick(task.dialog.findChild(QPushButton), Qt.MouseButton.LeftButton)
+        assert task.cancel_requested
+    finally:
+        other.rollback()
+        other.close()
+    qtbot.waitUntil(lambda: review.import_task is None, timeout=30_000)
+    assert len(review.meeting_ids) == 1  # the file it was writing, then it stopped
+    assert _meeting_count(demo_db) == before + 1
+    assert len(review.pending()) == 5 and review.import_all_button.isEnabled()
+    assert "مسودة" in review.file_list.item(min(review.written)).text()
+
+    qtbot.mouseClick(review.import_all_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: view.review is None, timeout=60_000)
+    assert len(set(review.meeting_ids)) == 6
+    assert _meeting_count(demo_db) == before + 6
+    with demo_db.session(write=False) as s:  # as the command line imports the same file
+        first = meetings_svc.load_meeting(s, review.meeting_ids[0])
+        doc, parsed = importer.read(review.files[0].path)
+        assert first.title == parsed.value("title") and first.date == parsed.value("date")
+        assert first.status == MinutesStatus.DRAFT
+
+
+def test_a_file_the_database_refuses_stays_to_import_with_its_reason(qtbot, demo_db, tmp_path,
+                                                                     monkeypatch):
+    """Another program holds the records longer than the program waits: each file says
+    so on its page, nothing of any is written, and Import all later writes them all."""
+    from ogp_desktop.core.db import open_database
+    from ogp_desktop.core.storage.base import ENV_BUSY_TIMEOUT
+
+    monkeypatch.setenv(ENV_BUSY_TIMEOUT, "150")
+    db = open_database(demo_db.path)
+    try:
+        view, review = _review_of_batch(qtbot, db, tmp_path, 3)
+        before = _meeting_count(db)
+        other = _hold_the_write_lock(db.path)
+        try:
+            qtbot.mouseClick(review.import_all_button, Qt.MouseButton.LeftButton)
+            qtbot.waitUntil(lambda: review.import_task is None, timeout=30_000)
+        finally:
+            other.rollback()
+            other.close()
+        assert review.meeting_ids == [] and len(review.pending()) == 3
+        assert _meeting_count(db) == before
+        shown = review.pages[review.file_list.currentRow()]
+        assert shown.error_line.isVisibleTo(review) and shown.error_line.text()
+        assert all(review.pages[i].error_line.text() == shown.error_line.text()
+                   for i in range(3))
+        assert re.search("[\u0600-\u06ff]", shown.error_line.text())
+        assert "locked" not in shown.error_line.text()
+
+        qtbot.mouseClick(review.import_all_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: view.review is None, timeout=60_000)
+        assert _meeting_count(db) == before + 3
+    finally:
+        db.close()

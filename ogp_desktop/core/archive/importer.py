@@ -343,6 +343,41 @@ def import_files(db: Database, paths: Sequence[Path | str], *, plan: str | None 
     return report
 
 
+@dataclass
+class Reviewed:
+    """A file as the person left it on the review screen: its text, its fields with their
+    corrections, and which of the new records it names to make."""
+
+    doc: WordText
+    parsed: ParsedMinutes
+    accept: Accept | None = None
+
+
+def import_reviewed(db: Database, items: Sequence[Reviewed], *,
+                    progress: Callable[[int, int], None] | None = None,
+                    cancelled: Callable[[], bool] | None = None,
+                    outcomes: list[Imported | Failed] | None = None) -> list[Imported | Failed]:
+    """The review screen's "Import all" off the GUI thread: each file in its own unit of
+    work, in order, so a record one file makes is matched by the next; a file refused
+    leaves nothing of it. The outcomes in the order of `items`, shorter when `cancelled`
+    (asked between files) stopped it. They are appended to `outcomes` when given, so the
+    caller knows what was written also when something that is not a file's fault (a bug)
+    stops the batch."""
+    outcomes = [] if outcomes is None else outcomes
+    for n, item in enumerate(items, 1):
+        if cancelled is not None and cancelled():
+            break
+        try:
+            with db.session() as session:
+                outcomes.append(import_parsed(session, item.doc, item.parsed,
+                                              accept=item.accept))
+        except DomainError as exc:
+            outcomes.append(Failed(item.doc.name, exc))
+        if progress is not None:
+            progress(n, len(items))
+    return outcomes
+
+
 def origin_of(parsed: ParsedMinutes, name: str) -> Origin | None:
     """Where the field `name` (as the form names it) was read, for the review screen."""
     found: Found | None = parsed.fields.get(name)
