@@ -444,6 +444,8 @@ def test_a_file_the_database_refuses_stays_to_import_with_its_reason(qtbot, demo
         assert shown.error_line.isVisibleTo(review) and shown.error_line.text()
         assert all(review.pages[i].error_line.text() == shown.error_line.text()
                    for i in range(3))
+        assert all(f"لم يُستورد: {shown.error_line.text()}" in review.file_list.item(i).text()
+                   for i in range(3))
         assert re.search("[\u0600-\u06ff]", shown.error_line.text())
         assert "locked" not in shown.error_line.text()
 

@@ -596,6 +596,7 @@ class ImportReview(QDialog):
         self.written: dict[int, int] = {}  # file index → meeting id written
         self.meeting_ids: list[int] = []
         self.import_task: tasks.Task | None = None  # "Import all" while it writes
+        self.refused: dict[int, str] = {}  # file index → why its last import was refused
 
         self.file_list = QListWidget()
         self.file_list.setObjectName("files")
@@ -671,6 +672,11 @@ class ImportReview(QDialog):
         elif i in self.written:
             item.setText(_("{name}\nImported as a draft").format(name=f.path.name))
             item.setForeground(Qt.GlobalColor.darkGreen)
+        elif i in self.refused:
+            item.setText(_("{name}\nNot imported: {reason}").format(
+                name=f.path.name, reason=self.refused[i]))
+            item.setToolTip(self.refused[i])
+            item.setForeground(Qt.GlobalColor.darkRed)
         else:
             page = self.pages.get(i)
             guesses = page.guesses() if page is not None else len(_guessed_fields(f))
@@ -775,7 +781,7 @@ class ImportReview(QDialog):
         assert page is not None
         problem = page.problem()
         if problem is not None:
-            page.show_problem(problem)
+            self._refused(i, problem)
             return None
         page.refresh_records()  # the ticks of what the latest edits name
         ticks = dict(page.accepted)  # a copy: the worker never reads a widget's state
@@ -788,9 +794,7 @@ class ImportReview(QDialog):
         self.import_task = None
         for i, outcome in zip(order, outcomes, strict=False):
             if isinstance(outcome, importer.Failed):
-                page = self.page(i)
-                assert page is not None
-                page.show_problem(error_text(outcome.error))
+                self._refused(i, error_text(outcome.error))
                 stuck.append(i)
             else:
                 self._written(i, outcome.meeting_id)
@@ -808,6 +812,7 @@ class ImportReview(QDialog):
 
     def _written(self, i: int, meeting_id: int) -> None:
         self.written[i] = meeting_id
+        self.refused.pop(i, None)
         self.meeting_ids.append(meeting_id)
         page = self.pages.get(i)
         if page is not None:
@@ -833,9 +838,17 @@ class ImportReview(QDialog):
             else:
                 self._written(i, done.meeting_id)
                 return True
-        page.show_problem(problem)
+        self._refused(i, problem)
         self.file_list.setCurrentRow(i)
         return False
+
+    def _refused(self, i: int, reason: str) -> None:
+        """File `i` was not written: why, on its page and in the list of files."""
+        page = self.page(i)
+        assert page is not None
+        page.show_problem(reason)
+        self.refused[i] = reason
+        self._show_status(i)
 
     def _after_import(self) -> None:
         for i, page in self.pages.items():  # what was just created is matched now
