@@ -8,6 +8,7 @@ by tests/archive_samples.py."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import sqlite3
 import sys
@@ -362,6 +363,42 @@ def test_a_file_whose_date_is_erased_is_not_written_and_says_why(qtbot, demo_db,
     assert review.isVisible() and review.meeting_ids == []
     assert page.error_line.isVisible() and "اكتب تاريخ الاجتماع" in page.error_line.text()
     assert dbtools.dump(demo_db) == before
+
+
+def _type_into(qtbot, widget, text: str) -> None:
+    """Click the field, select what is in it and type `text` over it, as a person does."""
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=middle_of(widget))
+    qtbot.waitUntil(widget.hasFocus)
+    qtbot.keyClick(widget, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    type_into_focus(qtbot, text)
+
+
+def test_times_and_other_participants_are_corrected_on_the_page(qtbot, demo_db, dbtools,
+                                                                samples):
+    """The start and end times and the count of other participants are fields of the page
+    like the others: typed in, a time that is not one refused with its reason, nothing
+    written until it is right."""
+    view = meetings_view(qtbot, demo_db)
+    before = dbtools.dump(demo_db)
+    drop(qtbot, view.table.viewport(), [samples["seed_003"]])
+    review = wait_for_review(qtbot, view)
+    page = review.pages[0]
+    others = page.rows["other_participants"].widget
+    assert others.value() == 55 and "55" not in page.also_read.text()
+    _type_into(qtbot, page.rows["start"].widget, "١٠:٣٠")  # Arabic-Indic digits, as typed
+    _type_into(qtbot, page.rows["end"].widget, "25:00")
+    _type_into(qtbot, others.lineEdit(), "60")
+    qtbot.mouseClick(review.import_button, Qt.MouseButton.LeftButton)
+    assert review.meeting_ids == [] and dbtools.dump(demo_db) == before
+    assert page.error_line.isVisible()
+    assert page.error_line.text().startswith("النهاية: ليس وقتًا")
+    _type_into(qtbot, page.rows["end"].widget, "12:00")
+    qtbot.mouseClick(review.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: view.review is None, timeout=10_000)
+    with demo_db.session(write=False) as s:
+        meeting = meetings_svc.load_meeting(s, review.meeting_ids[0])
+        assert (meeting.start_time, meeting.end_time) == (dt.time(10, 30), dt.time(12, 0))
+        assert meeting.other_participants == 60
 
 
 # --- "Import all" on a worker --------------------------------------------------------------

@@ -12,7 +12,6 @@ Cancel writes nothing. Files that could not be read are listed with their one-li
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import html
 import re
 from collections.abc import Callable, Sequence
@@ -53,11 +52,12 @@ from ogp_desktop.core.archive.parsing import (
 )
 from ogp_desktop.core.archive.reading import WordText
 from ogp_desktop.core.db import Database
-from ogp_desktop.core.errors import DomainError, Message
+from ogp_desktop.core.errors import DomainError, Field, Message
 from ogp_desktop.core.models import MeetingMode
 from ogp_desktop.core.text.arabic import normalise
 from ogp_desktop.ui import common, tasks
 from ogp_desktop.ui.common import _, ngettext
+from ogp_desktop.ui.editors.widgets import OptionalTimeEdit
 from ogp_desktop.ui.errors import error_text
 from ogp_desktop.ui.models.labels import choices
 from ogp_desktop.ui.views.widgets import ERROR_STYLE, ChoiceBox, DateEdit, NumberSpin, heading, hint
@@ -196,7 +196,7 @@ class FieldRow(QObject):
 
     def value(self) -> Any:
         w = self.widget
-        if isinstance(w, DateEdit):  # (a QLineEdit too)
+        if isinstance(w, (DateEdit, OptionalTimeEdit)):  # (QLineEdits too)
             return w.value() if not w.problem() else w.text()
         if isinstance(w, QLineEdit):
             return w.text().strip()
@@ -323,6 +323,12 @@ class FilePage(QWidget):
         sequence = NumberSpin(0, 999)
         sequence.setSpecialValueText("—")
         sequence.setValue(p.value("sequence") or 0)
+        start, end = OptionalTimeEdit(), OptionalTimeEdit()
+        start.set_value(p.value("start"))
+        end.set_value(p.value("end"))
+        others = NumberSpin(0, 9999)
+        others.setSpecialValueText("—")
+        others.setValue(p.value("other_participants") or 0)
         mode = ChoiceBox()
         mode.set_choices(choices(MeetingMode))
         found_mode = p.value("mode")
@@ -330,6 +336,8 @@ class FilePage(QWidget):
         widgets: list[tuple[str, QWidget]] = [
             ("title", _line(p.value("title"))),
             ("date", date),
+            ("start", start),
+            ("end", end),
             ("location", _line(p.value("location"))),
             ("mode", mode),
             ("plan", _line(p.value("plan"))),
@@ -340,13 +348,12 @@ class FilePage(QWidget):
             ("attendees", _text("\n".join(attendee_line(a) for a in p.attendees))),
             ("apologies", _text("\n".join(attendee_line(a) for a in p.apologies), lines=2)),
             ("absent", _text("\n".join(attendee_line(a) for a in p.absent), lines=2)),
+            ("other_participants", others),
             ("discussion", _text("\n".join(f.value for f in p.discussion))),
             ("outputs", _text("\n".join(f.value for f in p.outputs))),
             ("notes", _text("\n".join(f.value for f in p.notes), lines=3)),
             ("next_meeting", next_meeting),
         ]
-        from ogp_desktop.core.errors import Field
-
         for name, widget in widgets:
             row = FieldRow(name, widget, p)
             self.rows[name] = row
@@ -366,7 +373,8 @@ class FilePage(QWidget):
                 row.changed.connect(self._records_later)
         extra = self._also_read()
         if extra:
-            form.addRow(QLabel(_("Also read")), hint(extra))
+            self.also_read = hint(extra)
+            form.addRow(QLabel(_("Also read")), self.also_read)
 
         self.records_box = QWidget()
         self.records_layout = QVBoxLayout(self.records_box)
@@ -444,14 +452,6 @@ class FilePage(QWidget):
         p = self.parsed
         t = common.translator()
         bits = []
-        for name in ("start", "end", "other_participants"):
-            found = p.fields.get(name)
-            if found is not None:
-                value = found.value.strftime("%H:%M") if isinstance(found.value, dt.time) \
-                    else str(found.value)
-                from ogp_desktop.core.errors import Field
-
-                bits.append(f"{Field(name).label(t)}: {common.ltr(value)}")
         if p.photos:
             bits.append(ngettext("{n} photo, kept with the minutes",
                                  "{n} photos, kept with the minutes", len(p.photos))
@@ -537,6 +537,10 @@ class FilePage(QWidget):
         if later.problem():
             return _("The next meeting's date is not a date (day/month/year): correct it or "
                      "leave it empty.")
+        for name in ("start", "end"):
+            if self.rows[name].widget.problem():  # type: ignore[attr-defined]
+                return _("{field} is not a time of day (hours:minutes): correct it or leave "
+                         "it empty.").format(field=Field(name).label(common.translator()))
         if not self.rows["title"].value():
             return _("Write the meeting's title before importing this file.")
         return None
@@ -881,8 +885,9 @@ def _guessed_fields(f: ReadFile) -> list[str]:
             if g in _SHOWN_FIELDS]
 
 
-_SHOWN_FIELDS = {"title", "date", "location", "mode", "plan", "commitment", "committee",
-                 "sequence", "objective", *PEOPLE, *POINTS, "next_meeting"}
+_SHOWN_FIELDS = {"title", "date", "start", "end", "location", "mode", "plan", "commitment",
+                 "committee", "sequence", "objective", *PEOPLE, "other_participants", *POINTS,
+                 "next_meeting"}
 
 
 def _shown(name: str) -> str:
