@@ -29,6 +29,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
@@ -161,11 +162,13 @@ def run_with_progress(
     task.dialog = dialog  # for tests and for callers that want to watch it
 
     def progressed(done: int, total: int) -> None:
-        if total > 0:
+        if total > 0 and shiboken6.isValid(dialog):  # its window may be gone already
             dialog.setMaximum(total)
             dialog.setValue(min(done, total))
 
     def close_dialog() -> None:
+        if not shiboken6.isValid(dialog):  # deleted with its window: nothing to close
+            return
         try:
             dialog.canceled.disconnect(task.cancel)
         except (RuntimeError, TypeError):

@@ -269,6 +269,28 @@ def test_a_new_plan_is_made_once_and_the_same_plan_without_its_years_is_found(db
     assert [m.kind for m in again.imported[1].created if m.kind == "committee"] == []
 
 
+def test_import_reviewed_writes_in_order_stops_between_files_and_keeps_each_outcome(db, samples):
+    """The review's Import all: a plan the first file makes is matched by the second (not
+    made twice); the ticks decide on new records; Cancel, asked between files, stops after
+    the file being written; each outcome lands in the caller's list as it happens."""
+    read = [importer.read(samples[k]) for k in ("seed_002", "seed_001", "variant_b")]
+    refuse_people = lambda m: m.kind != "person"  # noqa: E731  (the ticks of a page)
+    items = [importer.Reviewed(doc, parsed, refuse_people) for doc, parsed in read]
+    seen: list[tuple[int, int]] = []
+    outcomes: list = []
+    done = importer.import_reviewed(db, items, progress=lambda n, total: seen.append((n, total)),
+                                    cancelled=lambda: len(seen) == 2, outcomes=outcomes)
+    assert done is outcomes and len(outcomes) == 2 and seen == [(1, 3), (2, 3)]
+    assert all(isinstance(o, importer.Imported) for o in outcomes)
+    assert "plan" in [m.kind for m in outcomes[0].created]
+    assert "plan" not in [m.kind for m in outcomes[1].created]
+    with db.session() as s:
+        assert _count(s, Plan) == 1 and _count(s, Person) == 0
+        assert _count(s, Meeting) == 2
+    rest = importer.import_reviewed(db, items[2:])
+    assert len(rest) == 1 and isinstance(rest[0], importer.Imported)
+
+
 def test_committees_of_different_commitments_are_not_alike(db, samples):
     """"لجنة تنفيذ الالتزام الرابع" is not "… الأول" though only its ordinal differs."""
     importer.import_files(db, [samples["seed_000"]])

@@ -202,8 +202,8 @@ class FieldRow(QObject):
             return w.text().strip()
         if isinstance(w, QPlainTextEdit):
             return w.toPlainText().strip()
-        if isinstance(w, NumberSpin):
-            return w.value() or None
+        if isinstance(w, NumberSpin):  # its lowest value is "none" ("—")
+            return None if w.value() == w.minimum() else w.value()
         if isinstance(w, ChoiceBox):
             return w.value()
         raise TypeError(w)
@@ -326,9 +326,10 @@ class FilePage(QWidget):
         start, end = OptionalTimeEdit(), OptionalTimeEdit()
         start.set_value(p.value("start"))
         end.set_value(p.value("end"))
-        others = NumberSpin(0, 9999)
+        others = NumberSpin(-1, 1_000_000)  # as the minutes editor: 0 is a count too
         others.setSpecialValueText("—")
-        others.setValue(p.value("other_participants") or 0)
+        found_others = p.value("other_participants")
+        others.setValue(-1 if found_others is None else found_others)
         mode = ChoiceBox()
         mode.set_choices(choices(MeetingMode))
         found_mode = p.value("mode")
@@ -643,7 +644,7 @@ class ImportReview(QDialog):
         side_layout.setContentsMargins(0, 0, 0, 0)
         side_layout.addWidget(heading(_("Files")))
         side_layout.addWidget(self.file_list, 1)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter = self.splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(side)
         splitter.addWidget(self.stack)
         splitter.setStretchFactor(0, 1)
@@ -733,8 +734,10 @@ class ImportReview(QDialog):
 
     def _update_buttons(self) -> None:
         i = self.file_list.currentRow()
-        self.import_button.setEnabled(i in self.pending())
-        self.import_all_button.setEnabled(bool(self.pending()))
+        idle = self.import_task is None
+        self.import_button.setEnabled(idle and i in self.pending())
+        self.import_all_button.setEnabled(idle and bool(self.pending()))
+        self.cancel_button.setEnabled(idle)
         self.cancel_button.setText(_("Close") if self.written else _("Cancel"))
 
     # --- writing ------------------------------------------------------------------------------
@@ -763,14 +766,27 @@ class ImportReview(QDialog):
             return
         n = len(items)
         outcomes: list[importer.Imported | importer.Failed] = []
-        self.import_all_button.setEnabled(False)
-        self.import_button.setEnabled(False)
         self.import_task = tasks.run_with_progress(
             self, importer.import_reviewed, self.db, items, outcomes=outcomes,
             label=ngettext("Importing {n} file as draft minutes…",
                            "Importing {n} files as draft minutes…", n).format(n=n),
             on_success=lambda _done, _cancelled: self._all_imported(order, outcomes, stuck),
             on_failure=lambda error: self._all_failed(error, order, outcomes, stuck))
+        self._busy(True)
+
+    def _busy(self, busy: bool) -> None:
+        """While Import all writes, nothing of the review takes input: its progress bar
+        shows at once (window-modal), and the files, pages and buttons are off besides, so
+        no file is sent twice and the window is not closed under the worker."""
+        self.splitter.setEnabled(not busy)
+        self._update_buttons()
+        if busy and self.import_task is not None and self.import_task.dialog is not None:
+            self.import_task.dialog.show()
+
+    def reject(self) -> None:  # Qt override: Esc and Cancel; closing the window comes here
+        if self.import_task is not None:  # the progress bar's Cancel stops the worker
+            return
+        super().reject()
 
     def _reviewed(self, i: int) -> importer.Reviewed | None:
         """File `i` as it stands on its page (or as read, when its page was never opened);
@@ -796,6 +812,7 @@ class ImportReview(QDialog):
         """The outcomes of the files written or refused (fewer than `order` when cancelled:
         the rest stay to import)."""
         self.import_task = None
+        self._busy(False)
         for i, outcome in zip(order, outcomes, strict=False):
             if isinstance(outcome, importer.Failed):
                 self._refused(i, error_text(outcome.error))
