@@ -19,7 +19,7 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QPushButton
 from sqlalchemy import select
-from typing_helpers import middle_of, type_into_focus, while_modal
+from typing_helpers import middle_of, select_all_in, type_into_focus, type_over, while_modal
 
 from ogp_desktop.core.archive import importer
 from ogp_desktop.core.errors import DomainError
@@ -181,10 +181,7 @@ def test_review_shows_origins_and_guesses_and_imports_what_was_corrected(
 
     # the guessed meeting number corrected by typing; the new person left out
     spin = sequence.widget
-    qtbot.mouseClick(spin.lineEdit(), Qt.MouseButton.LeftButton, pos=middle_of(spin.lineEdit()))
-    qtbot.waitUntil(spin.hasFocus)
-    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
-    type_into_focus(qtbot, "7")
+    type_over(qtbot, spin.lineEdit(), "7")
     assert spin.value() == 7
     assert GUESSED not in sequence.tag.text() and "غيّرته" in sequence.tag.text()
     new_person.setFocus()
@@ -355,22 +352,12 @@ def test_a_file_whose_date_is_erased_is_not_written_and_says_why(qtbot, demo_db,
     page = review.pages[0]
     date = page.rows["date"].widget
     assert date.text() == "9/2/2021"
-    qtbot.mouseClick(date, Qt.MouseButton.LeftButton, pos=middle_of(date))
-    qtbot.waitUntil(date.hasFocus)
-    qtbot.keyClick(date, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    select_all_in(qtbot, date)
     qtbot.keyClick(date, Qt.Key.Key_Delete)
     qtbot.mouseClick(review.import_button, Qt.MouseButton.LeftButton)
     assert review.isVisible() and review.meeting_ids == []
     assert page.error_line.isVisible() and "اكتب تاريخ الاجتماع" in page.error_line.text()
     assert dbtools.dump(demo_db) == before
-
-
-def _type_into(qtbot, widget, text: str) -> None:
-    """Click the field, select what is in it and type `text` over it, as a person does."""
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=middle_of(widget))
-    qtbot.waitUntil(widget.hasFocus)
-    qtbot.keyClick(widget, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
-    type_into_focus(qtbot, text)
 
 
 def test_times_and_other_participants_are_corrected_on_the_page(qtbot, demo_db, dbtools,
@@ -386,14 +373,14 @@ def test_times_and_other_participants_are_corrected_on_the_page(qtbot, demo_db, 
     others = page.rows["other_participants"].widget
     assert others.value() == 55 and "55" not in page.also_read.text()
     assert others.maximum() == 1_000_000 and others.minimum() == -1  # as the minutes editor
-    _type_into(qtbot, page.rows["start"].widget, "١٠:٣٠")  # Arabic-Indic digits, as typed
-    _type_into(qtbot, page.rows["end"].widget, "25:00")
-    _type_into(qtbot, others.lineEdit(), "60")
+    type_over(qtbot, page.rows["start"].widget, "١٠:٣٠")  # Arabic-Indic digits, as typed
+    type_over(qtbot, page.rows["end"].widget, "25:00")
+    type_over(qtbot, others.lineEdit(), "60")
     qtbot.mouseClick(review.import_button, Qt.MouseButton.LeftButton)
     assert review.meeting_ids == [] and dbtools.dump(demo_db) == before
     assert page.error_line.isVisible()
     assert page.error_line.text().startswith("النهاية: ليس وقتًا")
-    _type_into(qtbot, page.rows["end"].widget, "12:00")
+    type_over(qtbot, page.rows["end"].widget, "12:00")
     qtbot.mouseClick(review.import_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: view.review is None, timeout=10_000)
     with demo_db.session(write=False) as s:

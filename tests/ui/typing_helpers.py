@@ -50,6 +50,18 @@ def middle_of(widget) -> QPoint:
     return widget.rect().center()
 
 
+def select_all_in(qtbot, widget) -> None:
+    """Click the field and select what it holds (Ctrl+A), as a person does."""
+    click_at(qtbot, widget, middle_of(widget))
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+
+
+def type_over(qtbot, widget, text: str) -> None:
+    """Type `text` over what the field holds."""
+    select_all_in(qtbot, widget)
+    type_into_focus(qtbot, text)
+
+
 def end_of_text(line_edit) -> QPoint:
     """Just after the last character of a line edit's text (where a person clicks to add)."""
     metrics = line_edit.fontMetrics()
