@@ -120,6 +120,13 @@ def drop(qtbot, widget, paths: list[Path]) -> None:
     assert dropped.isAccepted()
 
 
+def review_of_dropped(qtbot, db, *paths: Path):
+    """(the meetings view, the review) of `paths` dropped on the list of meetings."""
+    view = meetings_view(qtbot, db)
+    drop(qtbot, view.table.viewport(), list(paths))
+    return view, wait_for_review(qtbot, view)
+
+
 def reason_of(path: Path) -> str:
     """The core's one line for `path`, with the file named by its name (as the list does)."""
     try:
@@ -345,10 +352,8 @@ def test_a_new_plan_left_out_and_a_committee_corrected_by_typing(qtbot, db, samp
 
 
 def test_a_file_whose_date_is_erased_is_not_written_and_says_why(qtbot, demo_db, dbtools, samples):
-    view = meetings_view(qtbot, demo_db)
     before = dbtools.dump(demo_db)
-    drop(qtbot, view.table.viewport(), [samples["seed_004"]])
-    review = wait_for_review(qtbot, view)
+    view, review = review_of_dropped(qtbot, demo_db, samples["seed_004"])
     page = review.pages[0]
     date = page.rows["date"].widget
     assert date.text() == "9/2/2021"
@@ -365,10 +370,8 @@ def test_times_and_other_participants_are_corrected_on_the_page(qtbot, demo_db, 
     """The start and end times and the count of other participants are fields of the page
     like the others: typed in, a time that is not one refused with its reason, nothing
     written until it is right."""
-    view = meetings_view(qtbot, demo_db)
     before = dbtools.dump(demo_db)
-    drop(qtbot, view.table.viewport(), [samples["seed_003"]])
-    review = wait_for_review(qtbot, view)
+    view, review = review_of_dropped(qtbot, demo_db, samples["seed_003"])
     page = review.pages[0]
     others = page.rows["other_participants"].widget
     assert others.value() == 55 and "55" not in page.also_read.text()
