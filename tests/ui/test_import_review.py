@@ -19,7 +19,14 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QPushButton
 from sqlalchemy import select
-from typing_helpers import middle_of, select_all_in, type_into_focus, type_over, while_modal
+from typing_helpers import (
+    middle_of,
+    select_all_in,
+    show_section,
+    type_into_focus,
+    type_over,
+    while_modal,
+)
 
 from ogp_desktop.core.archive import importer
 from ogp_desktop.core.errors import DomainError
@@ -49,11 +56,7 @@ def broken(tmp_path) -> Path:
 
 
 def show(qtbot, view):
-    qtbot.addWidget(view)
-    view.resize(1150, 720)
-    view.show()
-    qtbot.waitExposed(view)
-    view.ensure_fresh()
+    show_section(qtbot, view)
     view.activateWindow()
     return view
 

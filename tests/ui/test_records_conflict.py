@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlalchemy import select
-from typing_helpers import type_into_focus, while_modal
+from typing_helpers import click_row, show_section, type_into_focus, while_modal
 
 from ogp_desktop.core.db import open_database
 from ogp_desktop.core.models import Committee, Person, Plan, Step
@@ -30,20 +30,6 @@ def two_programs(demo_db_path):
     yield mine, theirs
     mine.close()
     theirs.close()
-
-
-def _show(qtbot, view):
-    qtbot.addWidget(view)
-    view.resize(1150, 720)
-    view.show()
-    qtbot.waitExposed(view)
-    view.ensure_fresh()
-    return view
-
-
-def _click_row(qtbot, table, row: int) -> None:
-    rect = table.visualRect(table.model().index(row, 0))
-    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
 
 
 def _type_at_end(qtbot, field, text: str) -> None:
@@ -79,8 +65,8 @@ def test_a_plan_saved_meanwhile_is_not_overwritten_and_my_changes_may_replace_it
     from ogp_desktop.ui.views.plans import PlansView
 
     mine, theirs = two_programs
-    view = _show(qtbot, PlansView(mine))
-    _click_row(qtbot, view.plans_table, view.plans_model.find(lambda r: r.ordinal == 5))
+    view = show_section(qtbot, PlansView(mine))
+    click_row(qtbot, view.plans_table, view.plans_model.find(lambda r: r.ordinal == 5))
     plan_id = view.plan_id
     original = view.plan_title.text()
     with theirs.session() as s:  # the colleague's program saves the plan first
@@ -103,8 +89,8 @@ def test_reloading_a_person_shows_what_they_saved(qtbot, two_programs):
     from ogp_desktop.ui.views.people import PeopleView
 
     mine, theirs = two_programs
-    view = _show(qtbot, PeopleView(mine))
-    _click_row(qtbot, view.people.table, 0)
+    view = show_section(qtbot, PeopleView(mine))
+    click_row(qtbot, view.people.table, 0)
     person_id = view.person_id
     original = view.person_name.text()
     with theirs.session() as s:
@@ -124,8 +110,8 @@ def test_reloading_a_committee_shows_what_they_saved(qtbot, two_programs):
     from ogp_desktop.ui.views.committees import CommitteesView
 
     mine, theirs = two_programs
-    view = _show(qtbot, CommitteesView(mine))
-    _click_row(qtbot, view.table, 0)
+    view = show_section(qtbot, CommitteesView(mine))
+    click_row(qtbot, view.table, 0)
     committee_id = view.committee_id
     original = view.name.text()
     with theirs.session() as s:

@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
-from typing_helpers import type_into_focus
+from typing_helpers import click_row, show_section, type_into_focus
 
 from ogp_desktop.core.models import Plan, Step
 from ogp_desktop.core.services import settings as settings_svc
@@ -19,20 +19,6 @@ from ogp_desktop.core.services import settings as settings_svc
 pytestmark = pytest.mark.usefixtures("qapp", "arabic_ui")
 
 READS_ONLY = "يتيح لك أن تقرأ هذه السجلات لا أن تغيّرها"
-
-
-def _show(qtbot, view):
-    qtbot.addWidget(view)
-    view.resize(1150, 720)
-    view.show()
-    qtbot.waitExposed(view)
-    view.ensure_fresh()
-    return view
-
-
-def _click_row(qtbot, table, row: int) -> None:
-    rect = table.visualRect(table.model().index(row, 0))
-    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
 
 
 def _offered(*widgets) -> list[bool]:
@@ -45,9 +31,9 @@ def test_plans_offer_adding_saving_and_deleting_only_to_who_writes(qtbot, as_log
     from ogp_desktop.ui.views.plans import PlansView
 
     db = as_login(role)
-    view = _show(qtbot, PlansView(db))
+    view = show_section(qtbot, PlansView(db))
     qtbot.waitUntil(lambda: view.plans_model.rowCount() > 0)
-    _click_row(qtbot, view.plans_table, view.plans_model.find(lambda r: r.ordinal == 5))
+    click_row(qtbot, view.plans_table, view.plans_model.find(lambda r: r.ordinal == 5))
     writes = role == "editor"
     buttons = (view.new_plan_button, view.save_plan_button, view.delete_plan_button,
                view.new_commitment_button, view.save_commitment_button,
@@ -74,9 +60,9 @@ def test_plans_offer_adding_saving_and_deleting_only_to_who_writes(qtbot, as_log
 def test_action_items_offer_marking_done_only_to_who_writes(qtbot, as_login, role):
     from ogp_desktop.ui.views.actions import ActionItemsView
 
-    view = _show(qtbot, ActionItemsView(as_login(role)))
+    view = show_section(qtbot, ActionItemsView(as_login(role)))
     qtbot.waitUntil(lambda: view.model.rowCount() > 0)
-    _click_row(qtbot, view.table, 0)
+    click_row(qtbot, view.table, 0)
     writes = role == "editor"
     assert _offered(view.done_button) == [writes]
     assert not view.open_button.isHidden()  # reading the minutes is for everyone
@@ -91,9 +77,9 @@ def test_action_items_offer_marking_done_only_to_who_writes(qtbot, as_login, rol
 def test_committees_offer_changes_only_to_who_writes(qtbot, as_login, role):
     from ogp_desktop.ui.views.committees import CommitteesView
 
-    view = _show(qtbot, CommitteesView(as_login(role)))
+    view = show_section(qtbot, CommitteesView(as_login(role)))
     qtbot.waitUntil(lambda: view.model.rowCount() > 0)
-    _click_row(qtbot, view.table, 0)
+    click_row(qtbot, view.table, 0)
     writes = role == "editor"
     buttons = (view.new_button, view.save_button, view.delete_button,
                view.remove_member_button, view.add_member_box)
@@ -108,9 +94,9 @@ def test_people_offer_changes_only_to_who_writes_and_enter_saves_nothing_for_a_v
     from ogp_desktop.ui.views.people import PeopleView
 
     db = as_login(role)
-    view = _show(qtbot, PeopleView(db))
+    view = show_section(qtbot, PeopleView(db))
     qtbot.waitUntil(lambda: view.people.model.rowCount() > 0)
-    _click_row(qtbot, view.people.table, 0)
+    click_row(qtbot, view.people.table, 0)
     writes = role == "editor"
     buttons = (view.new_person_button, view.save_person_button, view.delete_person_button,
                view.new_organisation_button, view.save_organisation_button,
@@ -135,7 +121,7 @@ def test_the_calendar_offers_editing_steps_only_to_who_writes(qtbot, as_login, r
     from ogp_desktop.ui.views.calendar.view import CalendarView
 
     db = as_login(role)
-    view = _show(qtbot, CalendarView(db))
+    view = show_section(qtbot, CalendarView(db))
     view.show_tab("phases")
     fifth = [pid for pid, ordinal, _t, _p in view.plans if ordinal == 5][0]
     view.plan_filter.setCurrentIndex(view.plan_filter.findData(fifth))
@@ -168,7 +154,7 @@ def test_only_an_admin_is_offered_changing_the_settings(qtbot, as_login, role, s
     from ogp_desktop.ui.views.settings import SettingsView
 
     db = as_login(role)
-    view = _show(qtbot, SettingsView(db))
+    view = show_section(qtbot, SettingsView(db))
     qtbot.waitUntil(lambda: view.ministry.text() != "")
     changes = role == "admin"
     buttons = (view.save_letterhead_button, view.choose_logo_button, view.save_signatories_button,

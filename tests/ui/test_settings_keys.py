@@ -14,7 +14,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 from sqlalchemy import func, insert, select, text
-from typing_helpers import modal_steps, type_into_focus, while_modal
+from typing_helpers import modal_steps, show_section, type_into_focus, while_modal
 
 from ogp_desktop.core import i18n
 from ogp_desktop.core.errors import CertificateError, KeyFileError
@@ -37,12 +37,7 @@ CA_PASSWORD, KEY_PASSWORD = "كلمة-سر-الجهة-1", "my key password"
 
 
 def show(qtbot, view: SettingsView) -> SettingsView:
-    qtbot.addWidget(view)
-    view.resize(1150, 900)
-    view.show()
-    qtbot.waitExposed(view)
-    view.ensure_fresh()
-    return view
+    return show_section(qtbot, view, height=900)
 
 
 def click(qtbot, widget) -> None:

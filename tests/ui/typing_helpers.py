@@ -50,6 +50,23 @@ def middle_of(widget) -> QPoint:
     return widget.rect().center()
 
 
+def show_section(qtbot, view, width: int = 1150, height: int = 720):
+    """A section of the main window shown on its own, at a window's size, and filled as the
+    main window fills it when the section is shown (ensure_fresh)."""
+    qtbot.addWidget(view)
+    view.resize(width, height)
+    view.show()
+    qtbot.waitExposed(view)
+    view.ensure_fresh()
+    return view
+
+
+def click_row(qtbot, table, row: int) -> None:
+    """Click the first cell of `row` of a table, as a person picks a record."""
+    rect = table.visualRect(table.model().index(row, 0))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
 def select_all_in(qtbot, widget) -> None:
     """Click the field and select what it holds (Ctrl+A), as a person does."""
     click_at(qtbot, widget, middle_of(widget))
