@@ -66,21 +66,15 @@ def _texts(doc: Document) -> tuple[str, str]:
 
 def _filters_sql(f: Filters, params: dict[str, Any], placeholder: Callable[[str], str]) -> str:
     where = []
-    if f.plan_id is not None:
-        where.append(f"COALESCE(m.plan_id, d.plan_id) = {placeholder('plan')}")
-        params["plan"] = f.plan_id
-    if f.committee_id is not None:
-        where.append(f"m.committee_id = {placeholder('committee')}")
-        params["committee"] = f.committee_id
-    if f.date_from is not None:
-        where.append(f"m.date >= {placeholder('date_from')}")
-        params["date_from"] = f.date_from
-    if f.date_to is not None:
-        where.append(f"m.date <= {placeholder('date_to')}")
-        params["date_to"] = f.date_to
-    if f.status is not None:
-        where.append(f"m.status = {placeholder('status')}")
-        params["status"] = f.status
+    for condition, name, value in (
+            ("COALESCE(m.plan_id, d.plan_id) =", "plan", f.plan_id),
+            ("m.committee_id =", "committee", f.committee_id),
+            ("m.date >=", "date_from", f.date_from),
+            ("m.date <=", "date_to", f.date_to),
+            ("m.status =", "status", f.status)):
+        if value is not None:
+            where.append(f"{condition} {placeholder(name)}")
+            params[name] = value
     if f.kinds:
         names = []
         for n, kind in enumerate(f.kinds):
